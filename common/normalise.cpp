@@ -1,0 +1,224 @@
+#include "common/normalise.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <unordered_map>
+
+#include "common/error.h"
+#include "common/utf8.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr std::size_t kCacheLimit = 200000;
+
+bool is_cyrillic(char32_t cp) { return cp >= 0x0400 && cp <= 0x052F; }
+
+bool is_serbian_only(char32_t cp) {
+  // ђ ј љ њ ћ џ and their capitals
+  switch (cp) {
+    case 0x0452: case 0x0458: case 0x0459: case 0x045A: case 0x045B: case 0x045F:
+    case 0x0402: case 0x0408: case 0x0409: case 0x040A: case 0x040B: case 0x040F:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_ukrainian_only(char32_t cp) {
+  // і ї є ґ and their capitals
+  switch (cp) {
+    case 0x0456: case 0x0457: case 0x0454: case 0x0491:
+    case 0x0406: case 0x0407: case 0x0404: case 0x0490:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::unique_ptr<icu::Transliterator> make_transliterator(const char* id) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> t(
+      icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
+  if (U_FAILURE(status) || !t) {
+    throw Error(std::string("ICU transliterator '") + id + "' is unavailable: " + u_errorName(status));
+  }
+  return t;
+}
+
+}  // namespace
+
+CyrillicScheme scheme_for_language(std::string_view language) {
+  const std::string_view base = language.substr(0, language.find_first_of("-_"));
+  if (base == "sr" || base == "mk" || base == "bs" || base == "cnr") return CyrillicScheme::Serbian;
+  if (base == "ru" || base == "be") return CyrillicScheme::Russian;
+  if (base == "uk") return CyrillicScheme::Ukrainian;
+  return CyrillicScheme::Auto;
+}
+
+bool is_format_char(char32_t cp) { return u_charType(static_cast<UChar32>(cp)) == U_FORMAT_CHAR; }
+
+bool is_word_char(char32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  }
+  if (cp == 0xFFFD) return false;
+  const auto c = static_cast<UChar32>(cp);
+  if (u_isalnum(c)) return true;
+  const int8_t type = u_charType(c);
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
+         type == U_ENCLOSING_MARK;
+}
+
+struct Normaliser::Impl {
+  const icu::Normalizer2* nfkc = nullptr;
+  std::unique_ptr<icu::Transliterator> serbian;
+  std::unique_ptr<icu::Transliterator> russian;
+  std::unique_ptr<icu::Transliterator> ukrainian;
+  // Remaining scripts to Latin, then diacritics off. Runs after the Cyrillic step.
+  std::unique_ptr<icu::Transliterator> to_ascii;
+  std::unordered_map<std::string, std::string> cache[4];
+
+  Impl() {
+    UErrorCode status = U_ZERO_ERROR;
+    nfkc = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status)) throw Error(std::string("ICU NFKC data unavailable: ") + u_errorName(status));
+    serbian = make_transliterator("Serbian-Latin/BGN");
+    russian = make_transliterator("Russian-Latin/BGN");
+    ukrainian = make_transliterator("Ukrainian-Latin/BGN");
+    to_ascii = make_transliterator("Any-Latin; NFD; [:Nonspacing Mark:] Remove; NFC; Latin-ASCII");
+  }
+
+  CyrillicScheme resolve(std::string_view word, CyrillicScheme scheme) const {
+    if (scheme != CyrillicScheme::Auto) return scheme;
+    CyrillicScheme found = CyrillicScheme::Russian;
+    std::size_t pos = 0;
+    while (pos < word.size()) {
+      const char32_t cp = utf8::next(word, pos);
+      if (is_serbian_only(cp)) return CyrillicScheme::Serbian;
+      if (is_ukrainian_only(cp)) found = CyrillicScheme::Ukrainian;
+    }
+    return found;
+  }
+
+  std::string fold_slow(std::string_view word, CyrillicScheme scheme) {
+    // Format characters (zero-width space, soft hyphen) never change what a word means.
+    std::string cleaned;
+    cleaned.reserve(word.size());
+    bool has_cyrillic = false;
+    std::size_t pos = 0;
+    while (pos < word.size()) {
+      const char32_t cp = utf8::next(word, pos);
+      if (is_format_char(cp)) continue;
+      has_cyrillic = has_cyrillic || is_cyrillic(cp);
+      utf8::append(cleaned, cp);
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString text = nfkc->normalize(icu::UnicodeString::fromUTF8(cleaned), status);
+    if (U_FAILURE(status)) text = icu::UnicodeString::fromUTF8(cleaned);
+    if (has_cyrillic) {
+      switch (resolve(cleaned, scheme)) {
+        case CyrillicScheme::Serbian: serbian->transliterate(text); break;
+        case CyrillicScheme::Ukrainian: ukrainian->transliterate(text); break;
+        default: russian->transliterate(text); break;
+      }
+    }
+    to_ascii->transliterate(text);
+    text.foldCase();
+    std::string folded;
+    text.toUTF8String(folded);
+    // Keep letters and digits only: transliteration leaves primes and apostrophes (Elʹcin).
+    std::string out;
+    out.reserve(folded.size());
+    pos = 0;
+    while (pos < folded.size()) {
+      const char32_t cp = utf8::next(folded, pos);
+      if (is_word_char(cp) && u_charType(static_cast<UChar32>(cp)) != U_NON_SPACING_MARK &&
+          u_charType(static_cast<UChar32>(cp)) != U_MODIFIER_LETTER) {
+        utf8::append(out, cp);
+      }
+    }
+    return out;
+  }
+
+  std::string fold(std::string_view word, CyrillicScheme scheme) {
+    bool ascii = true;
+    for (unsigned char c : word) {
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      std::string out(word);
+      for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return out;
+    }
+    auto& memo = cache[static_cast<int>(scheme)];
+    if (auto it = memo.find(std::string(word)); it != memo.end()) return it->second;
+    std::string folded = fold_slow(word, scheme);
+    if (memo.size() >= kCacheLimit) memo.clear();
+    memo.emplace(std::string(word), folded);
+    return folded;
+  }
+};
+
+Normaliser::Normaliser() : impl_(std::make_unique<Impl>()) {}
+Normaliser::~Normaliser() = default;
+
+std::string Normaliser::fold_word(std::string_view word, CyrillicScheme scheme) {
+  return impl_->fold(word, scheme);
+}
+
+std::vector<std::string> Normaliser::fold_variants(std::string_view word) {
+  std::vector<std::string> out{impl_->fold(word, CyrillicScheme::Auto)};
+  for (CyrillicScheme s : {CyrillicScheme::Serbian, CyrillicScheme::Russian, CyrillicScheme::Ukrainian}) {
+    std::string folded = impl_->fold(word, s);
+    bool seen = false;
+    for (const auto& f : out) seen = seen || f == folded;
+    if (!seen && !folded.empty()) out.push_back(std::move(folded));
+  }
+  return out;
+}
+
+std::vector<Token> Normaliser::tokenize(std::string_view text, CyrillicScheme scheme) {
+  std::vector<Token> tokens;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    char32_t cp = utf8::next(text, pos);
+    if (!is_word_char(cp)) continue;
+    std::size_t end = pos;
+    // Extend over word characters, and over format characters that sit between two of them.
+    while (pos < text.size()) {
+      std::size_t probe = pos;
+      cp = utf8::next(text, probe);
+      if (is_word_char(cp)) {
+        pos = end = probe;
+      } else if (is_format_char(cp)) {
+        pos = probe;
+      } else {
+        break;
+      }
+    }
+    pos = end;
+    std::string folded = impl_->fold(text.substr(start, end - start), scheme);
+    if (!folded.empty()) tokens.push_back(Token{start, end, std::move(folded)});
+  }
+  return tokens;
+}
+
+std::string Normaliser::fold_phrase(std::string_view text, CyrillicScheme scheme) {
+  std::string out;
+  for (const Token& token : tokenize(text, scheme)) {
+    if (!out.empty()) out += ' ';
+    out += token.folded;
+  }
+  return out;
+}
+
+}  // namespace dossier

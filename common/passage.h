@@ -1,0 +1,71 @@
+// The passage and entity model: what the indexer produces and the searcher reads back.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dossier {
+
+struct Attribution {
+  std::string kind;  // as written ("Source", "Analyst perspective", "Inline"); empty when none
+  std::string text;  // what the tag says about the source
+  bool empty() const { return kind.empty() && text.empty(); }
+};
+
+struct EntityMention {
+  std::string facet;    // "country", "actor", "weapon"
+  std::string id;       // gazetteer id ("RU", "maria-zakharova", "fgm-148")
+  std::string name;     // gazetteer display name
+  std::string mention;  // the exact text matched
+  std::size_t begin = 0;  // byte offsets into Passage::text
+  std::size_t end = 0;
+  std::string rule;     // "alias", "demonym", "metonym", "place", "historical", "cue", "category"
+};
+
+struct Passage {
+  std::size_t index = 0;  // 0-based position in the article
+  std::string text;       // paragraph body, attribution tag removed
+  Attribution attribution;
+  std::vector<EntityMention> entities;
+};
+
+struct ArticleMeta {
+  std::string id;
+  std::string title;
+  std::string date;  // ISO 8601 (YYYY-MM-DD), empty when unknown
+  std::string source;
+  std::string url;
+  std::string language;
+};
+
+struct Article {
+  ArticleMeta meta;
+  std::vector<Passage> passages;
+  std::string origin;  // "path" or "path:line", for messages
+};
+
+// The kinds recognised in a bracketed tag without a colon ("[Analyst perspective on ...]").
+const std::vector<std::string>& known_attribution_kinds();
+
+// Splits a trailing "[Kind: text]" (or "[Known kind words ...]") tag off paragraph, returning
+// it; paragraph keeps the body with trailing spaces trimmed. Returns an empty Attribution and
+// leaves paragraph unchanged when there is no such tag.
+Attribution take_trailing_attribution(std::string& paragraph);
+
+// Inline attribution in a body without a tag: "according to X" or "X said". Kind "Inline".
+Attribution find_inline_attribution(std::string_view body);
+
+// Builds passages from paragraph bodies (already joined and trimmed); empty paragraphs are
+// dropped and the remaining ones numbered from 0.
+std::vector<Passage> make_passages(const std::vector<std::string>& paragraphs);
+
+// A title for articles that have none: the first sentence of the first passage, at most
+// max_bytes, cut at a word boundary.
+std::string fallback_title(const std::vector<Passage>& passages, std::size_t max_bytes = 100);
+
+// Trims ASCII and Unicode spaces (incl. NBSP) from both ends.
+std::string_view trim(std::string_view text);
+
+}  // namespace dossier

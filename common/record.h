@@ -1,0 +1,28 @@
+// The stored record: what each Xapian document's data holds, written by the indexer and read by
+// the searcher. JSON, so that a record can be inspected with xapian-delve.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "common/passage.h"
+
+namespace dossier {
+
+struct PassageRecord {
+  ArticleMeta article;
+  Passage passage;
+};
+
+std::string encode_record(const ArticleMeta& article, const Passage& passage);
+// Throws dossier::Error when data is not a record this version wrote.
+PassageRecord decode_record(std::string_view data);
+
+// The JSON shapes shared by --dump-passages, the record and --json.
+nlohmann::json attribution_json(const Attribution& attribution);
+nlohmann::json mention_json(const EntityMention& mention);
+nlohmann::json article_json(const ArticleMeta& article);
+
+}  // namespace dossier

@@ -1,0 +1,70 @@
+#include "common/schema.h"
+
+#include <cctype>
+#include <string>
+
+namespace dossier::schema {
+
+std::string_view facet_name(Facet facet) {
+  switch (facet) {
+    case Facet::Country: return "country";
+    case Facet::Actor: return "actor";
+    case Facet::Weapon: return "weapon";
+  }
+  return "unknown";
+}
+
+std::string_view facet_prefix(Facet facet) {
+  switch (facet) {
+    case Facet::Country: return kPrefixCountry;
+    case Facet::Actor: return kPrefixActor;
+    case Facet::Weapon: return kPrefixWeapon;
+  }
+  return "";
+}
+
+bool parse_facet_name(std::string_view name, Facet& facet) {
+  for (Facet f : {Facet::Country, Facet::Actor, Facet::Weapon}) {
+    if (name == facet_name(f)) {
+      facet = f;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string slug(std::string_view text) {
+  std::string out;
+  bool pending_dash = false;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) != 0 && c < 0x80) {
+      if (pending_dash && !out.empty()) out += '-';
+      pending_dash = false;
+      out += static_cast<char>(std::tolower(c));
+    } else if (c >= 0x80) {
+      // Non-ASCII bytes are kept as they are: slugs of Cyrillic kinds stay readable.
+      if (pending_dash && !out.empty()) out += '-';
+      pending_dash = false;
+      out += static_cast<char>(c);
+    } else {
+      pending_dash = true;
+    }
+  }
+  return out;
+}
+
+std::string passage_id_term(std::string_view article_id, std::size_t index) {
+  std::string term(kPrefixPassageId);
+  term += article_id;
+  term += '#';
+  term += std::to_string(index);
+  return term;
+}
+
+std::string article_term(std::string_view article_id) {
+  std::string term(kPrefixArticle);
+  term += article_id;
+  return term;
+}
+
+}  // namespace dossier::schema

@@ -1,0 +1,58 @@
+// The index schema: every term prefix, value slot and metadata key Dossier writes, defined once.
+// Changing anything here that alters what is on disk means bumping kFormatVersion.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+namespace dossier::schema {
+
+// Bumped whenever the on-disk layout changes; the searcher refuses other versions.
+inline constexpr int kFormatVersion = 1;
+
+// --- metadata keys --------------------------------------------------------
+inline constexpr std::string_view kMetaFormatVersion = "dossier.format_version";
+inline constexpr std::string_view kMetaGazetteerVersion = "dossier.gazetteer_version";
+// JSON: {"country": {"RU": {"name": "Russia", "parent": "", "aliases": [...folded...]}}, ...}
+inline constexpr std::string_view kMetaEntityTable = "dossier.entity_table";
+
+// --- free-text prefixes (terms are folded by common/normalise.h) ----------
+inline constexpr std::string_view kPrefixTitle = "S";          // article title
+inline constexpr std::string_view kPrefixAttribution = "XT";   // attribution tag text
+// Body text is indexed without a prefix.
+
+// --- boolean prefixes (filter terms; value follows a ':') -----------------
+inline constexpr std::string_view kPrefixPassageId = "Q";     // Q<article id>#<passage index>
+inline constexpr std::string_view kPrefixArticle = "XART:";   // every passage of one article
+inline constexpr std::string_view kPrefixCountry = "XC:";     // ISO 3166 alpha-2, upper case
+inline constexpr std::string_view kPrefixActor = "XA:";       // actor id
+inline constexpr std::string_view kPrefixWeapon = "XW:";      // weapon system or category id
+inline constexpr std::string_view kPrefixKind = "XK:";        // attribution kind, slugged
+inline constexpr std::string_view kPrefixLanguage = "XL:";    // ISO 639-1
+inline constexpr std::string_view kPrefixSource = "XS:";      // source outlet, slugged
+
+// --- value slots ----------------------------------------------------------
+enum Slot : Xapian::valueno {
+  kSlotArticleId = 0,     // groups passages by article (collapse key)
+  kSlotDate = 1,          // YYYYMMDD, sorts as a string; empty when unknown
+  kSlotPassageIndex = 2,  // Xapian::sortable_serialise(index)
+  kSlotFacets = 3,        // facet codes, see encode_facet_codes()
+};
+
+// Facet letters used in kSlotFacets and in the searcher's facet tables.
+enum class Facet : char { Country = 'C', Actor = 'A', Weapon = 'W' };
+
+std::string_view facet_name(Facet facet);             // "country", "actor", "weapon"
+std::string_view facet_prefix(Facet facet);            // kPrefixCountry, ...
+bool parse_facet_name(std::string_view name, Facet& facet);
+
+// Lower-case, ASCII, dash-separated form used for kind and source terms ("Analyst perspective"
+// -> "analyst-perspective").
+std::string slug(std::string_view text);
+
+std::string passage_id_term(std::string_view article_id, std::size_t index);
+std::string article_term(std::string_view article_id);
+
+}  // namespace dossier::schema

@@ -1,0 +1,229 @@
+#include "indexer/article_reader.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
+#include "common/utf8.h"
+#include "indexer/line_reader.h"
+
+namespace dossier {
+
+namespace {
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Splits "Key: value" when Key is a header key; false otherwise.
+bool split_header(std::string_view line, std::string& key, std::string& value) {
+  const std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 20) return false;
+  key = lower_ascii(trim(line.substr(0, colon)));
+  value = std::string(trim(line.substr(colon + 1)));
+  return std::all_of(key.begin(), key.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+}
+
+void apply_header(ArticleMeta& meta, const std::string& key, const std::string& value, const std::string& path,
+                  std::size_t line, const ReadEvents& events) {
+  if (key == "title") {
+    meta.title = value;
+  } else if (key == "date") {
+    meta.date = normalise_iso_date(value);
+    if (meta.date.empty() && !value.empty() && events.warning) {
+      events.warning(InputError(path, line, "date '" + value + "' is not ISO 8601 (YYYY-MM-DD); date left empty"));
+    }
+  } else if (key == "source") {
+    meta.source = value;
+  } else if (key == "url") {
+    meta.url = value;
+  } else if (key == "language" || key == "lang") {
+    meta.language = lower_ascii(value);
+  } else if (key == "id") {
+    meta.id = value;
+  }
+}
+
+void finish_article(Article& article, const std::vector<std::string>& paragraphs, const std::string& path,
+                    std::size_t line) {
+  article.passages = make_passages(paragraphs);
+  if (article.passages.empty()) throw InputError(path, line, "empty article: no paragraphs");
+  if (article.meta.title.empty()) article.meta.title = fallback_title(article.passages);
+}
+
+}  // namespace
+
+bool is_header_key(std::string_view key) {
+  static const char* const keys[] = {"title", "date", "source", "url", "language", "lang", "id"};
+  const std::string lower = lower_ascii(key);
+  return std::find(std::begin(keys), std::end(keys), lower) != std::end(keys);
+}
+
+std::string normalise_iso_date(std::string_view text) {
+  text = trim(text);
+  if (text.size() < 10) return {};
+  const auto digits = [&](std::size_t from, std::size_t count) {
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) return false;
+    }
+    return true;
+  };
+  if (!digits(0, 4) || text[4] != '-' || !digits(5, 2) || text[7] != '-' || !digits(8, 2)) return {};
+  if (text.size() > 10 && text[10] != 'T' && text[10] != ' ') return {};
+  const int month = std::stoi(std::string(text.substr(5, 2)));
+  const int day = std::stoi(std::string(text.substr(8, 2)));
+  if (month < 1 || month > 12 || day < 1 || day > 31) return {};
+  return std::string(text.substr(0, 10));
+}
+
+Article parse_plain_article(const std::vector<std::string>& lines, const std::string& path,
+                            const std::string& default_id, const ReadEvents& events) {
+  Article article;
+  article.origin = path;
+  std::size_t i = 0;
+  std::string key, value;
+  // A header block: the first line is a known "Key: value" and the block ends at a blank line.
+  if (!lines.empty() && split_header(lines[0], key, value) && is_header_key(key)) {
+    for (; i < lines.size() && !trim(lines[i]).empty(); ++i) {
+      if (split_header(lines[i], key, value) && is_header_key(key)) {
+        apply_header(article.meta, key, value, path, i + 1, events);
+      } else if (events.warning) {
+        events.warning(InputError(path, i + 1, "not a known 'Key: value' header line; ignored (headers end at the first blank line)"));
+      }
+    }
+  }
+  if (article.meta.id.empty()) article.meta.id = default_id;
+
+  // Blank lines between the header and the body (or before the body) do not make it a
+  // blank-line-separated body.
+  while (i < lines.size() && trim(lines[i]).empty()) ++i;
+  const std::size_t body_start = i;
+  const auto body = lines.begin() + static_cast<std::ptrdiff_t>(body_start);
+  const bool blocks = std::any_of(body, lines.end(), [](const std::string& l) { return trim(l).empty(); });
+  std::vector<std::string> paragraphs;
+  if (blocks) {
+    // Paragraphs separated by blank lines; hard-wrapped lines inside one are joined.
+    std::string current;
+    for (; i < lines.size(); ++i) {
+      const std::string_view line = trim(lines[i]);
+      if (line.empty()) {
+        if (!current.empty()) paragraphs.push_back(std::move(current));
+        current.clear();
+        continue;
+      }
+      if (!current.empty()) current += ' ';
+      current += line;
+    }
+    if (!current.empty()) paragraphs.push_back(std::move(current));
+  } else {
+    for (; i < lines.size(); ++i) paragraphs.emplace_back(trim(lines[i]));
+  }
+  finish_article(article, paragraphs, path, 0);
+  return article;
+}
+
+void read_plain_file(const std::string& path, const std::string& default_id, const ReadLimits& limits,
+                     const ReadEvents& events) {
+  try {
+    LineReader reader(path, limits.max_line_bytes);
+    std::vector<std::string> lines;
+    std::size_t total = 0;
+    Line line;
+    while (reader.next(line)) {
+      if (line.has_nul) throw InputError(path, line.number, "binary data (NUL byte); file skipped");
+      if (line.too_long) {
+        throw InputError(path, line.number, "line longer than " + std::to_string(limits.max_line_bytes) + " bytes; file skipped");
+      }
+      if (auto bad = utf8::find_invalid(line.text)) {
+        throw InputError(path, line.number, "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line; file skipped");
+      }
+      total += line.text.size();
+      if (total > limits.max_article_bytes) {
+        throw InputError(path, line.number, "article larger than " + std::to_string(limits.max_article_bytes) + " bytes; file skipped");
+      }
+      if (line.number == 1 && line.text.rfind("\xEF\xBB\xBF", 0) == 0) line.text.erase(0, 3);  // BOM
+      lines.push_back(std::move(line.text));
+    }
+    events.article(parse_plain_article(lines, path, default_id, events));
+  } catch (const InputError& error) {
+    events.skipped(error);
+  }
+}
+
+Article parse_jsonl_record(std::string_view line, const std::string& path, std::size_t line_number,
+                           const std::string& id_base, const ReadEvents& events) {
+  using nlohmann::json;
+  json record;
+  try {
+    record = json::parse(line);
+  } catch (const json::parse_error& error) {
+    // nlohmann's message names the byte; keep just that part.
+    throw InputError(path, line_number, std::string("malformed JSON: ") + error.what());
+  }
+  if (!record.is_object()) throw InputError(path, line_number, "not a JSON object");
+
+  const auto text_field = [&](const char* name, bool allow_number) -> std::string {
+    const auto it = record.find(name);
+    if (it == record.end() || it->is_null()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    if (allow_number && it->is_number_integer()) return std::to_string(it->get<long long>());
+    throw InputError(path, line_number, std::string("field '") + name + "' must be a string");
+  };
+  Article article;
+  article.origin = path + ":" + std::to_string(line_number);
+  article.meta.id = text_field("id", true);
+  article.meta.title = text_field("title", false);
+  const std::string date = text_field("date", false);
+  article.meta.source = text_field("source", false);
+  article.meta.url = text_field("url", false);
+  article.meta.language = lower_ascii(text_field("lang", false));
+  const std::string text = text_field("text", false);
+  if (article.meta.id.empty()) {
+    article.meta.id = id_base + ":" + std::to_string(line_number);
+    if (events.warning) events.warning(InputError(path, line_number, "no 'id'; using '" + article.meta.id + "'"));
+  }
+  article.meta.date = normalise_iso_date(date);
+  if (article.meta.date.empty() && !date.empty() && events.warning) {
+    events.warning(InputError(path, line_number, "date '" + date + "' is not ISO 8601 (YYYY-MM-DD); date left empty"));
+  }
+  std::vector<std::string> paragraphs;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t newline = text.find('\n', start);
+    if (newline == std::string::npos) newline = text.size();
+    paragraphs.emplace_back(trim(std::string_view(text).substr(start, newline - start)));
+    start = newline + 1;
+  }
+  finish_article(article, paragraphs, path, line_number);
+  return article;
+}
+
+void read_jsonl_file(const std::string& path, const std::string& id_base, const ReadLimits& limits,
+                     const ReadEvents& events) {
+  try {
+    LineReader reader(path, limits.max_line_bytes);
+    Line line;
+    while (reader.next(line)) {
+      try {
+        if (line.has_nul) throw InputError(path, line.number, "binary data (NUL byte); line skipped");
+        if (line.too_long) {
+          throw InputError(path, line.number, "line longer than " + std::to_string(limits.max_line_bytes) + " bytes; line skipped");
+        }
+        if (trim(line.text).empty()) continue;
+        if (auto bad = utf8::find_invalid(line.text)) {
+          throw InputError(path, line.number, "invalid UTF-8 at byte " + std::to_string(*bad + 1) + "; line skipped");
+        }
+        events.article(parse_jsonl_record(line.text, path, line.number, id_base, events));
+      } catch (const InputError& error) {
+        events.skipped(error);
+      }
+    }
+  } catch (const InputError& error) {
+    events.skipped(error);  // open/read errors and truncated gzip: the rest of the file is lost
+  }
+}
+
+}  // namespace dossier

@@ -1,0 +1,49 @@
+// Readers for the two input formats. Each reports articles and per-file/per-line problems
+// through ReadEvents, so one bad line never stops the rest of the file or the run.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/passage.h"
+
+namespace dossier {
+
+struct ReadLimits {
+  std::size_t max_line_bytes = 8u << 20;      // a longer line skips its article (plain) or line (JSONL)
+  std::size_t max_article_bytes = 64u << 20;  // a larger plain-text article is skipped
+};
+
+struct ReadEvents {
+  std::function<void(Article&&)> article;
+  std::function<void(const InputError&)> skipped;  // the article or line was not indexed
+  std::function<void(const InputError&)> warning;  // indexed, but something was dropped or fixed
+};
+
+// The header keys of the plain-text format (case-insensitive).
+bool is_header_key(std::string_view key);
+
+// Parses one plain-text article from its lines (see README "Input formats"). default_id is
+// used when the header has no ID. Throws InputError for an article that cannot be indexed.
+Article parse_plain_article(const std::vector<std::string>& lines, const std::string& path,
+                            const std::string& default_id, const ReadEvents& events);
+
+// Reads a plain-text file (optionally gzip-compressed): one article.
+void read_plain_file(const std::string& path, const std::string& default_id, const ReadLimits& limits,
+                     const ReadEvents& events);
+
+// Parses one JSON Lines record. Throws InputError for a line that cannot be indexed.
+Article parse_jsonl_record(std::string_view line, const std::string& path, std::size_t line_number,
+                           const std::string& id_base, const ReadEvents& events);
+
+// Reads a JSON Lines file (optionally gzip-compressed): one article per line.
+void read_jsonl_file(const std::string& path, const std::string& id_base, const ReadLimits& limits,
+                     const ReadEvents& events);
+
+// "2024-03-05", "2024-03-05T10:00:00Z" -> "2024-03-05"; empty when text is not an ISO date.
+std::string normalise_iso_date(std::string_view text);
+
+}  // namespace dossier

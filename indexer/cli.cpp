@@ -1,0 +1,53 @@
+#include "indexer/cli.h"
+
+#include <cxxopts.hpp>
+
+#include "common/error.h"
+
+namespace dossier {
+
+IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args) {
+  cxxopts::Options spec("dossier-index", "Index news articles into a Dossier (Xapian) database.");
+  spec.custom_help("[OPTIONS]");
+  spec.positional_help("PATH...");
+  spec.add_options()
+      ("d,db", "Database directory to create or update", cxxopts::value<std::string>()->default_value("dossier.db"))
+      ("g,gazetteers", "Directory of *.gaz gazetteer files (default: $DOSSIER_GAZETTEERS, then the shipped corpus/gazetteers)",
+       cxxopts::value<std::string>())
+      ("dump-passages", "Write no database; print one JSON object per passage to stdout")
+      ("q,quiet", "Print only errors and, when something was skipped, the summary")
+      ("max-line-bytes", "Longest accepted input line in bytes", cxxopts::value<std::size_t>()->default_value(std::to_string(8u << 20)))
+      ("commit-every", "Commit after this many passages", cxxopts::value<std::size_t>()->default_value("20000"))
+      ("h,help", "Show this help")
+      ("version", "Show the version")
+      ("paths", "Files or directories to index", cxxopts::value<std::vector<std::string>>());
+  spec.parse_positional({"paths"});
+
+  std::vector<const char*> argv{"dossier-index"};
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  IndexerCommand command;
+  try {
+    const auto result = spec.parse(static_cast<int>(argv.size()), argv.data());
+    command.help_text = spec.help({""}) +
+                        "\nExit status: 0 all input indexed, 1 some input skipped (see messages), 2 error.\n";
+    command.show_help = result.count("help") > 0;
+    command.show_version = result.count("version") > 0;
+    if (command.show_help || command.show_version) return command;
+    IndexerOptions& options = command.options;
+    options.db_path = result["db"].as<std::string>();
+    if (result.count("gazetteers")) options.gazetteer_dir = result["gazetteers"].as<std::string>();
+    options.dump_passages = result.count("dump-passages") > 0;
+    options.quiet = result.count("quiet") > 0;
+    options.limits.max_line_bytes = result["max-line-bytes"].as<std::size_t>();
+    options.commit_every = result["commit-every"].as<std::size_t>();
+    if (result.count("paths")) options.inputs = result["paths"].as<std::vector<std::string>>();
+  } catch (const cxxopts::exceptions::exception& e) {
+    throw UsageError(e.what());
+  }
+  if (command.options.inputs.empty()) throw UsageError("no input paths given (try --help)");
+  if (command.options.limits.max_line_bytes < 1024) throw UsageError("--max-line-bytes must be at least 1024");
+  if (command.options.commit_every == 0) throw UsageError("--commit-every must be at least 1");
+  return command;
+}
+
+}  // namespace dossier

@@ -1,0 +1,107 @@
+#include "indexer/document_builder.h"
+
+#include <algorithm>
+#include <set>
+
+#include "common/record.h"
+#include "common/schema.h"
+#include "common/utf8.h"
+
+namespace dossier {
+
+namespace {
+
+bool has_cyrillic(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t cp = utf8::next(text, pos);
+    if (cp >= 0x0400 && cp <= 0x052F) return true;
+  }
+  return false;
+}
+
+std::string date_value(std::string_view iso_date) {
+  if (iso_date.size() != 10) return {};
+  std::string value;
+  value += iso_date.substr(0, 4);
+  value += iso_date.substr(5, 2);
+  value += iso_date.substr(8, 2);
+  return value;
+}
+
+}  // namespace
+
+std::string encode_facet_codes(const std::vector<EntityMention>& entities) {
+  std::set<std::string> codes;
+  for (const auto& mention : entities) {
+    schema::Facet facet;
+    if (!schema::parse_facet_name(mention.facet, facet)) continue;
+    codes.insert(std::string(1, static_cast<char>(facet)) + ":" + mention.id);
+  }
+  std::string out;
+  for (const auto& code : codes) {
+    if (!out.empty()) out += '\x1f';
+    out += code;
+  }
+  return out;
+}
+
+DocumentBuilder::DocumentBuilder(Normaliser& normaliser) : normaliser_(normaliser), stemmer_("english") {}
+
+void DocumentBuilder::index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
+                                   std::string_view prefix) {
+  Xapian::termpos position = 0;
+  const std::string stem_prefix = "Z" + std::string(prefix);
+  for (const Token& token : tokens) {
+    ++position;
+    if (token.folded.size() > kMaxTermBytes) continue;
+    doc.add_posting(std::string(prefix) + token.folded, position);
+    doc.add_term(stem_prefix + stemmer_(token.folded));
+    // A Cyrillic word also gets its folds under the other schemes at the same position, so
+    // that a query in any script or transliteration finds it.
+    const std::string_view original = text.substr(token.begin, token.end - token.begin);
+    if (has_cyrillic(original)) {
+      for (const std::string& variant : normaliser_.fold_variants(original)) {
+        if (variant == token.folded || variant.size() > kMaxTermBytes) continue;
+        doc.add_posting(std::string(prefix) + variant, position);
+        doc.add_term(stem_prefix + stemmer_(variant));
+      }
+    }
+  }
+}
+
+Xapian::Document DocumentBuilder::build(const ArticleMeta& article, const Passage& passage,
+                                        const std::vector<Token>& tokens, CyrillicScheme scheme) {
+  Xapian::Document doc;
+  index_tokens(doc, passage.text, tokens, "");
+  index_tokens(doc, article.title, normaliser_.tokenize(article.title, scheme), schema::kPrefixTitle);
+  if (!passage.attribution.text.empty()) {
+    index_tokens(doc, passage.attribution.text, normaliser_.tokenize(passage.attribution.text, scheme),
+                 schema::kPrefixAttribution);
+  }
+
+  doc.add_boolean_term(schema::passage_id_term(article.id, passage.index));
+  doc.add_boolean_term(schema::article_term(article.id));
+  for (const auto& mention : passage.entities) {
+    schema::Facet facet;
+    if (schema::parse_facet_name(mention.facet, facet)) {
+      doc.add_boolean_term(std::string(schema::facet_prefix(facet)) + mention.id);
+    }
+  }
+  if (!passage.attribution.kind.empty()) {
+    doc.add_boolean_term(std::string(schema::kPrefixKind) + schema::slug(passage.attribution.kind));
+  }
+  if (!article.language.empty()) doc.add_boolean_term(std::string(schema::kPrefixLanguage) + article.language);
+  if (!article.source.empty()) doc.add_boolean_term(std::string(schema::kPrefixSource) + schema::slug(article.source));
+
+  doc.add_value(schema::kSlotArticleId, article.id);
+  if (const std::string date = date_value(article.date); !date.empty()) doc.add_value(schema::kSlotDate, date);
+  doc.add_value(schema::kSlotPassageIndex, Xapian::sortable_serialise(static_cast<double>(passage.index)));
+  if (const std::string codes = encode_facet_codes(passage.entities); !codes.empty()) {
+    doc.add_value(schema::kSlotFacets, codes);
+  }
+  doc.set_data(encode_record(article, passage));
+  return doc;
+}
+
+}  // namespace dossier

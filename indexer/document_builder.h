@@ -1,0 +1,35 @@
+// Turns a tagged passage into a Xapian document following common/schema.h.
+#pragma once
+
+#include <xapian.h>
+
+#include "common/normalise.h"
+#include "common/passage.h"
+
+namespace dossier {
+
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(Normaliser& normaliser);
+
+  // tokens are the passage text's tokens (already computed for tagging).
+  Xapian::Document build(const ArticleMeta& article, const Passage& passage, const std::vector<Token>& tokens,
+                         CyrillicScheme scheme);
+
+  // Terms longer than this (folded bytes) are not indexed: Xapian's limit is 245 and such
+  // "words" are base64 blobs or URLs, never what anyone searches for.
+  static constexpr std::size_t kMaxTermBytes = 64;
+
+ private:
+  void index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
+                    std::string_view prefix);
+
+  Normaliser& normaliser_;
+  Xapian::Stem stemmer_;
+};
+
+// The facet codes stored in schema::kSlotFacets: "C:RU", "W:fgm-148", ... sorted, unique,
+// joined by '\x1f'. Built-in ValueCountMatchSpy counts can be split on '\x1f' and summed.
+std::string encode_facet_codes(const std::vector<EntityMention>& entities);
+
+}  // namespace dossier

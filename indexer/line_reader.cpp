@@ -1,0 +1,95 @@
+#include "indexer/line_reader.h"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "common/error.h"
+
+namespace dossier {
+
+namespace {
+constexpr std::size_t kChunk = 1 << 16;
+gzFile as_gz(void* file) { return static_cast<gzFile>(file); }
+}  // namespace
+
+LineReader::LineReader(std::string path, std::size_t max_line_bytes)
+    : path_(std::move(path)), max_line_bytes_(max_line_bytes) {
+  errno = 0;
+  gzFile file = gzopen(path_.c_str(), "rb");
+  if (file == nullptr) {
+    throw InputError(path_, 0, errno != 0 ? std::strerror(errno) : "cannot open");
+  }
+  file_ = file;
+  gzbuffer(file, kChunk);
+  // Peek so that direct/compressed is known and open errors on directories surface here.
+  if (!fill() && !eof_) throw InputError(path_, 0, "cannot read");
+  compressed_ = gzdirect(file) == 0;
+}
+
+LineReader::~LineReader() {
+  if (file_ != nullptr) gzclose(as_gz(file_));
+}
+
+bool LineReader::fill() {
+  if (eof_) return false;
+  if (buffer_pos_ > 0) {
+    buffer_.erase(0, buffer_pos_);
+    buffer_pos_ = 0;
+  }
+  const std::size_t old = buffer_.size();
+  buffer_.resize(old + kChunk);
+  const int got = gzread(as_gz(file_), buffer_.data() + old, static_cast<unsigned>(kChunk));
+  if (got < 0) {
+    int code = 0;
+    const char* message = gzerror(as_gz(file_), &code);
+    buffer_.resize(old);
+    if (code == Z_ERRNO) throw InputError(path_, line_number_ + 1, std::strerror(errno));
+    throw InputError(path_, line_number_ + 1, std::string("corrupt gzip data: ") + message);
+  }
+  buffer_.resize(old + static_cast<std::size_t>(got));
+  if (got == 0) {
+    int code = 0;
+    const char* message = gzerror(as_gz(file_), &code);
+    if (code == Z_BUF_ERROR) throw InputError(path_, line_number_ + 1, std::string("truncated gzip data: ") + message);
+    if (code != Z_OK) throw InputError(path_, line_number_ + 1, std::string("read error: ") + message);
+    eof_ = true;
+    return false;
+  }
+  return true;
+}
+
+bool LineReader::next(Line& line) {
+  line.text.clear();
+  line.too_long = false;
+  line.has_nul = false;
+  bool any = false;
+  for (;;) {
+    if (buffer_pos_ >= buffer_.size()) {
+      buffer_.clear();
+      buffer_pos_ = 0;
+      if (!fill()) break;
+    }
+    any = true;
+    const char* begin = buffer_.data() + buffer_pos_;
+    const std::size_t available = buffer_.size() - buffer_pos_;
+    const void* newline = std::memchr(begin, '\n', available);
+    const std::size_t take = newline != nullptr ? static_cast<std::size_t>(static_cast<const char*>(newline) - begin) : available;
+    if (!line.has_nul && std::memchr(begin, '\0', take) != nullptr) line.has_nul = true;
+    const std::size_t room = max_line_bytes_ > line.text.size() ? max_line_bytes_ - line.text.size() : 0;
+    if (take > room) line.too_long = true;
+    line.text.append(begin, std::min(take, room));
+    buffer_pos_ += take;
+    if (newline != nullptr) {
+      ++buffer_pos_;
+      break;
+    }
+  }
+  if (!any) return false;
+  if (!line.text.empty() && line.text.back() == '\r') line.text.pop_back();
+  line.number = ++line_number_;
+  return true;
+}
+
+}  // namespace dossier

@@ -1,0 +1,30 @@
+// dossier-index: thin entry point; everything else lives in the dossier_indexer library.
+#include <iostream>
+
+#include "common/error.h"
+#include "common/terminal.h"
+#include "indexer/cli.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  try {
+    const dossier::IndexerCommand command =
+        dossier::parse_indexer_command_line(std::vector<std::string>(argv + 1, argv + argc));
+    if (command.show_help) {
+      std::cout << command.help_text;
+      return 0;
+    }
+    if (command.show_version) {
+      std::cout << "dossier-index " << DOSSIER_VERSION << '\n';
+      return 0;
+    }
+    dossier::Indexer indexer(command.options, std::cout, std::cerr);
+    return indexer.run().exit_code();
+  } catch (const dossier::Error& e) {
+    std::cerr << "dossier-index: error: " << dossier::sanitise_for_terminal(e.what()) << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "dossier-index: internal error: " << dossier::sanitise_for_terminal(e.what()) << '\n';
+    return 2;
+  }
+}

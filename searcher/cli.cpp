@@ -1,0 +1,113 @@
+#include "searcher/cli.h"
+
+#include <cxxopts.hpp>
+
+#include "common/error.h"
+
+namespace dossier {
+
+SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args, const std::string& env_db) {
+  cxxopts::Options spec("dossier-search", "Search a Dossier database: ranked passages, snippets and facet counts.");
+  spec.custom_help("[OPTIONS]");
+  spec.positional_help("QUERY...");
+  spec.add_options()
+      ("d,db", "Database directory (default: $DOSSIER_DB, then dossier.db)", cxxopts::value<std::string>())
+      ("country", "Only passages tagged with this country (id or name; repeatable, OR)", cxxopts::value<std::vector<std::string>>())
+      ("actor", "Only passages tagged with this actor (repeatable, OR)", cxxopts::value<std::vector<std::string>>())
+      ("weapon", "Only passages tagged with this weapon system or category (repeatable, OR)", cxxopts::value<std::vector<std::string>>())
+      ("since", "Only articles dated on or after YYYY[-MM[-DD]]", cxxopts::value<std::string>())
+      ("until", "Only articles dated on or before YYYY[-MM[-DD]]", cxxopts::value<std::string>())
+      ("by", "Group results by 'article' (best passage each) or list every 'passage'", cxxopts::value<std::string>()->default_value("article"))
+      ("match", "Default operator between words: 'any' (OR, ranked) or 'all' (AND)", cxxopts::value<std::string>()->default_value("any"))
+      ("sort", "relevance, date (oldest first) or -date (newest first)", cxxopts::value<std::string>()->default_value("relevance"))
+      ("n,limit", "Number of hits to show", cxxopts::value<std::size_t>()->default_value("10"))
+      ("offset", "Number of hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"))
+      ("facet-count", "Count facet values per 'article' or per 'passage'", cxxopts::value<std::string>()->default_value("article"))
+      ("facet-top", "Values shown per facet (0: all)", cxxopts::value<std::size_t>()->default_value("8"))
+      ("fragments", "Snippet fragments per hit", cxxopts::value<std::size_t>()->default_value("2"))
+      ("json", "Print one JSON object (same as --format json)")
+      ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
+      ("color", "auto, always or never (NO_COLOR is honoured)", cxxopts::value<std::string>()->default_value("auto"))
+      ("explain", "Show why each hit matched and where each facet comes from")
+      ("h,help", "Show this help")
+      ("version", "Show the version")
+      ("query", "Query words", cxxopts::value<std::vector<std::string>>());
+  spec.parse_positional({"query"});
+
+  std::vector<const char*> argv{"dossier-search"};
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  SearcherCommand command;
+  command.help_text = spec.help({""}) +
+                      "\nExit status: 0 hits found, 1 no hits, 2 error (bad query, bad option, database problem).\n";
+  try {
+    const auto result = spec.parse(static_cast<int>(argv.size()), argv.data());
+    command.show_help = result.count("help") > 0;
+    command.show_version = result.count("version") > 0;
+    if (command.show_help || command.show_version) return command;
+
+    command.db_path = result.count("db") ? result["db"].as<std::string>() : (env_db.empty() ? "dossier.db" : env_db);
+    SearchRequest& request = command.request;
+    if (result.count("query")) {
+      for (const auto& word : result["query"].as<std::vector<std::string>>()) {
+        if (!request.query.empty()) request.query += ' ';
+        request.query += word;
+      }
+    }
+    if (result.count("country")) request.countries = result["country"].as<std::vector<std::string>>();
+    if (result.count("actor")) request.actors = result["actor"].as<std::vector<std::string>>();
+    if (result.count("weapon")) request.weapons = result["weapon"].as<std::vector<std::string>>();
+    if (result.count("since")) request.since = result["since"].as<std::string>();
+    if (result.count("until")) request.until = result["until"].as<std::string>();
+
+    const std::string by = result["by"].as<std::string>();
+    if (by != "article" && by != "passage") throw UsageError("--by must be 'article' or 'passage', not '" + by + "'");
+    request.by_passage = by == "passage";
+    const std::string match = result["match"].as<std::string>();
+    if (match != "any" && match != "all") throw UsageError("--match must be 'any' or 'all', not '" + match + "'");
+    request.match_all_words = match == "all";
+    const std::string sort = result["sort"].as<std::string>();
+    if (sort == "relevance") request.sort = SortOrder::Relevance;
+    else if (sort == "date") request.sort = SortOrder::DateAscending;
+    else if (sort == "-date") request.sort = SortOrder::DateDescending;
+    else throw UsageError("--sort must be relevance, date or -date, not '" + sort + "'");
+    request.limit = result["limit"].as<std::size_t>();
+    request.offset = result["offset"].as<std::size_t>();
+    if (request.limit > 10000) throw UsageError("--limit must be at most 10000");
+    const std::string unit = result["facet-count"].as<std::string>();
+    if (unit != "article" && unit != "passage") throw UsageError("--facet-count must be 'article' or 'passage'");
+    request.facet_unit = unit == "article" ? CountUnit::Articles : CountUnit::Passages;
+    request.facet_top = result["facet-top"].as<std::size_t>();
+    request.snippet.max_fragments = result["fragments"].as<std::size_t>();
+    if (request.snippet.max_fragments == 0 || request.snippet.max_fragments > 10) throw UsageError("--fragments must be 1 to 10");
+
+    const std::string format = result.count("json") ? "json" : result["format"].as<std::string>();
+    if (format == "json") command.format = OutputFormat::Json;
+    else if (format == "text") command.format = OutputFormat::Text;
+    else throw UsageError("--format must be 'text' or 'json', not '" + format + "'");
+    const std::string colour = result["color"].as<std::string>();
+    if (colour == "auto") command.colour = ColourMode::Auto;
+    else if (colour == "always") command.colour = ColourMode::Always;
+    else if (colour == "never") command.colour = ColourMode::Never;
+    else throw UsageError("--color must be auto, always or never, not '" + colour + "'");
+    command.explain = result.count("explain") > 0;
+  } catch (const cxxopts::exceptions::exception& e) {
+    throw UsageError(e.what());
+  }
+  const SearchRequest& request = command.request;
+  if (request.query.empty() && request.countries.empty() && request.actors.empty() && request.weapons.empty() &&
+      request.since.empty() && request.until.empty()) {
+    throw UsageError("no query and no filter given (try --help)");
+  }
+  return command;
+}
+
+bool use_colour(ColourMode mode, bool stdout_is_tty, bool no_color_set) {
+  switch (mode) {
+    case ColourMode::Always: return true;
+    case ColourMode::Never: return false;
+    case ColourMode::Auto: return stdout_is_tty && !no_color_set;
+  }
+  return false;
+}
+
+}  // namespace dossier

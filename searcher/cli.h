@@ -1,0 +1,31 @@
+// dossier-search's command line, parsed without touching the process (tests call it directly).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "searcher/search.h"
+
+namespace dossier {
+
+enum class OutputFormat { Text, Json };
+enum class ColourMode { Auto, Always, Never };
+
+struct SearcherCommand {
+  std::string db_path;
+  SearchRequest request;
+  OutputFormat format = OutputFormat::Text;
+  ColourMode colour = ColourMode::Auto;
+  bool explain = false;
+  bool show_help = false;
+  bool show_version = false;
+  std::string help_text;
+};
+
+// env_db: $DOSSIER_DB (empty when unset). Throws UsageError with a one-line message.
+SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args, const std::string& env_db = {});
+
+// Colour decision: never with NO_COLOR set (unless --color=always), else auto = is a TTY.
+bool use_colour(ColourMode mode, bool stdout_is_tty, bool no_color_set);
+
+}  // namespace dossier

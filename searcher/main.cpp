@@ -1,0 +1,68 @@
+// dossier-search: thin entry point; everything else lives in the dossier_searcher library.
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "common/error.h"
+#include "common/terminal.h"
+#include "searcher/cli.h"
+#include "searcher/render.h"
+
+namespace {
+
+std::size_t terminal_width() {
+  winsize size{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) return size.ws_col;
+  if (const char* columns = std::getenv("COLUMNS")) {
+    const long value = std::strtol(columns, nullptr, 10);
+    if (value >= 40 && value <= 1000) return static_cast<std::size_t>(value);
+  }
+  return 100;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  try {
+    const char* env_db = std::getenv("DOSSIER_DB");
+    const dossier::SearcherCommand command =
+        dossier::parse_searcher_command_line(std::vector<std::string>(argv + 1, argv + argc), env_db ? env_db : "");
+    if (command.show_help) {
+      std::cout << command.help_text;
+      return 0;
+    }
+    if (command.show_version) {
+      std::cout << "dossier-search " << DOSSIER_VERSION << '\n';
+      return 0;
+    }
+    dossier::IndexReader index(command.db_path);
+    dossier::Searcher searcher(index);
+    const dossier::SearchResult result = searcher.search(command.request);
+    if (command.format == dossier::OutputFormat::Json) {
+      std::cout << dossier::render_json(result, command.request, command.explain) << '\n';
+    } else {
+      dossier::TextStyle style;
+      const char* no_color = std::getenv("NO_COLOR");
+      style.colour = dossier::use_colour(command.colour, isatty(STDOUT_FILENO) != 0, no_color != nullptr && *no_color != '\0');
+      style.width = terminal_width();
+      style.explain = command.explain;
+      dossier::render_text(result, command.request, style, std::cout);
+    }
+    std::cout.flush();
+    return result.total > 0 ? 0 : 1;
+  } catch (const dossier::QueryError& e) {
+    std::cerr << "dossier-search: " << dossier::sanitise_for_terminal(e.what());
+    if (!e.hint().empty()) std::cerr << " (hint: " << dossier::sanitise_for_terminal(e.hint()) << ")";
+    std::cerr << '\n';
+    return 2;
+  } catch (const dossier::Error& e) {
+    std::cerr << "dossier-search: error: " << dossier::sanitise_for_terminal(e.what()) << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "dossier-search: internal error: " << dossier::sanitise_for_terminal(e.what()) << '\n';
+    return 2;
+  }
+}

@@ -1,0 +1,22 @@
+// The words a query matches, in folded form: what the snippet maker highlights.
+#pragma once
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dossier {
+
+struct MatchTerms {
+  std::set<std::string> words;         // folded words
+  std::set<std::string> stems;         // English stems of those words
+  std::vector<std::string> prefixes;   // folded wildcard prefixes ("javel" for javel*)
+
+  bool empty() const { return words.empty() && prefixes.empty(); }
+  // True when a folded token is one of the words, shares a stem with one, or has a prefix.
+  bool matches(const std::string& folded, const Xapian::Stem& stemmer) const;
+};
+
+}  // namespace dossier

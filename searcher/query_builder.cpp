@@ -1,0 +1,386 @@
+#include "searcher/query_builder.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/error.h"
+#include "common/utf8.h"
+
+namespace dossier {
+
+namespace {
+
+// Common English function words: dropped from free-text queries (kept inside phrases).
+const char* const kStopwords[] = {
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being",
+    "between", "both", "but", "by", "can", "could", "did", "do", "does", "during", "each", "for", "from", "had",
+    "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "more", "most",
+    "my", "no", "nor", "not", "of", "on", "or", "other", "our", "out", "over", "own", "s", "same", "she", "should",
+    "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your"};
+
+enum class FieldKind { Facet, Slug, Lower, Date, Text };
+
+struct Field {
+  const char* name;
+  FieldKind kind;
+  schema::Facet facet;
+  std::string_view prefix;
+};
+
+const Field kFields[] = {
+    {"country", FieldKind::Facet, schema::Facet::Country, schema::kPrefixCountry},
+    {"actor", FieldKind::Facet, schema::Facet::Actor, schema::kPrefixActor},
+    {"weapon", FieldKind::Facet, schema::Facet::Weapon, schema::kPrefixWeapon},
+    {"kind", FieldKind::Slug, schema::Facet::Country, schema::kPrefixKind},
+    {"source", FieldKind::Slug, schema::Facet::Country, schema::kPrefixSource},
+    {"lang", FieldKind::Lower, schema::Facet::Country, schema::kPrefixLanguage},
+    {"date", FieldKind::Date, schema::Facet::Country, ""},
+    {"title", FieldKind::Text, schema::Facet::Country, schema::kPrefixTitle},
+    {"attribution", FieldKind::Text, schema::Facet::Country, schema::kPrefixAttribution},
+};
+
+const Field* find_field(std::string_view name) {
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const Field& field : kFields) {
+    if (lower == field.name) return &field;
+  }
+  return nullptr;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_operator(std::string_view chunk) {
+  if (chunk == "AND" || chunk == "OR" || chunk == "NOT" || chunk == "XOR") return true;
+  for (std::string_view op : {"NEAR", "ADJ"}) {
+    if (chunk == op) return true;
+    if (chunk.size() > op.size() + 1 && chunk.substr(0, op.size()) == op && chunk[op.size()] == '/' &&
+        std::all_of(chunk.begin() + static_cast<std::ptrdiff_t>(op.size()) + 1, chunk.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string facet_label(schema::Facet facet) { return std::string(schema::facet_name(facet)); }
+
+// Rewrites one query string; see QueryBuilder::rewrite.
+class Lexer {
+ public:
+  Lexer(const std::string& text, IndexReader& index, Normaliser& normaliser, const Xapian::Stem& stemmer,
+        MatchTerms& terms)
+      : text_(text), index_(index), normaliser_(normaliser), stemmer_(stemmer), terms_(terms) {}
+
+  std::string run() {
+    std::size_t i = 0;
+    const std::size_t n = text_.size();
+    while (i < n) {
+      const char c = text_[i];
+      if (is_space(c)) {
+        out_ += ' ';
+        ++i;
+      } else if (c == '"') {
+        if (!in_phrase_) phrase_start_ = i;
+        in_phrase_ = !in_phrase_;
+        if (!in_phrase_) prev_ = Prev::Operand;
+        out_ += '"';
+        ++i;
+      } else if (!in_phrase_ && c == '(') {
+        open_.push_back(i);
+        out_ += '(';
+        prev_ = Prev::Open;
+        ++i;
+      } else if (!in_phrase_ && c == ')') {
+        if (open_.empty()) throw QueryError(i, "')' without a matching '('", "remove it or add '(' before it");
+        if (prev_ == Prev::Binary) throw missing_operand_after();
+        if (prev_ == Prev::Open) throw QueryError(i, "empty parentheses", "put words between '(' and ')'");
+        open_.pop_back();
+        out_ += ')';
+        prev_ = Prev::Operand;
+        ++i;
+      } else {
+        i = chunk(i);
+      }
+    }
+    if (in_phrase_) throw QueryError(phrase_start_, "unclosed quote", "close the phrase with a second \"");
+    if (!open_.empty()) throw QueryError(open_.back(), "'(' without a matching ')'", "add ')' or remove the '('");
+    if (prev_ == Prev::Binary) throw missing_operand_after();
+    return out_;
+  }
+
+ private:
+  enum class Prev { Start, Operand, Binary, Open };
+
+  QueryError missing_operand_after() const {
+    return QueryError(operator_at_, "'" + operator_ + "' needs something to search for after it",
+                      "add words after " + operator_ + ", or quote it (\"" + operator_ + "\") to search for the word");
+  }
+
+  std::size_t chunk_end(std::size_t i) const {
+    while (i < text_.size() && !is_space(text_[i]) && text_[i] != '"' &&
+           (in_phrase_ || (text_[i] != '(' && text_[i] != ')'))) {
+      ++i;
+    }
+    return i;
+  }
+
+  std::size_t chunk(std::size_t i) {
+    std::size_t j = chunk_end(i);
+    std::string_view word(text_.data() + i, j - i);
+    if (!in_phrase_ && is_operator(word)) {
+      const bool unary_ok = word == "NOT";
+      if (!unary_ok && (prev_ == Prev::Start || prev_ == Prev::Open || prev_ == Prev::Binary)) {
+        throw QueryError(i, "'" + std::string(word) + "' needs something to search for before it",
+                         "add words before " + std::string(word) + ", or quote it to search for the word");
+      }
+      out_ += word;
+      prev_ = Prev::Binary;
+      operator_ = std::string(word);
+      operator_at_ = i;
+      return j;
+    }
+    const std::size_t colon = word.find(':');
+    if (!in_phrase_ && colon != std::string_view::npos && colon > 0) {
+      if (const Field* field = find_field(word.substr(0, colon))) return field_chunk(*field, i, colon, j);
+    }
+    std::string sign;
+    if (!in_phrase_ && word.size() > 1 && (word.front() == '+' || word.front() == '-')) {
+      sign = word.front();
+      word.remove_prefix(1);
+    }
+    const std::string folded = fold_chunk(word, /*variants=*/!in_phrase_ && sign.empty());
+    if (!folded.empty()) {
+      out_ += sign + folded;
+      prev_ = Prev::Operand;
+    }
+    return j;
+  }
+
+  std::size_t field_chunk(const Field& field, std::size_t start, std::size_t colon, std::size_t end) {
+    std::string value = text_.substr(start + colon + 1, end - start - colon - 1);
+    std::size_t value_at = start + colon + 1;
+    bool quoted = false;
+    if (value.empty() && end < text_.size() && text_[end] == '"') {
+      const std::size_t close = text_.find('"', end + 1);
+      if (close == std::string::npos) throw QueryError(end, "unclosed quote", "close the value with a second \"");
+      value = text_.substr(end + 1, close - end - 1);
+      value_at = end + 1;
+      end = close + 1;
+      quoted = true;
+    }
+    if (value.empty()) {
+      throw QueryError(start, "'" + std::string(field.name) + ":' needs a value",
+                       "write it without a space, e.g. " + std::string(field.name) + ":value");
+    }
+    out_ += field.name;
+    out_ += ':';
+    switch (field.kind) {
+      case FieldKind::Facet: {
+        const auto id = index_.entities().resolve(field.facet, value, normaliser_);
+        if (!id) {
+          throw QueryError(value_at, "unknown " + facet_label(field.facet) + " '" + value + "'",
+                           "use an id or a name from the gazetteer, e.g. country:RS or country:Serbia");
+        }
+        out_ += *id;
+        break;
+      }
+      case FieldKind::Slug: out_ += schema::slug(value); break;
+      case FieldKind::Lower: {
+        std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        out_ += value;
+        break;
+      }
+      case FieldKind::Date: out_ += date_range(value, value_at); break;
+      case FieldKind::Text:
+        if (quoted) {
+          out_ += '"';
+          for (const Token& token : normaliser_.tokenize(value)) {
+            remember(token.folded);
+            out_ += token.folded + ' ';
+          }
+          out_ += '"';
+        } else {
+          out_ += fold_chunk(value, false);
+        }
+        break;
+    }
+    prev_ = Prev::Operand;
+    return end;
+  }
+
+  std::string date_range(const std::string& value, std::size_t at) {
+    const std::size_t dots = value.find("..");
+    const std::string begin = dots == std::string::npos ? value : value.substr(0, dots);
+    const std::string end = dots == std::string::npos ? value : value.substr(dots + 2);
+    const std::string hint = "write date:2023-01..2024-06 (YYYY, YYYY-MM or YYYY-MM-DD; either side may be empty)";
+    if (begin.empty() && end.empty()) throw QueryError(at, "empty date range", hint);
+    const std::string from = begin.empty() ? "" : partial_date_value(begin, false);
+    const std::string to = end.empty() ? "" : partial_date_value(end, true);
+    if (!begin.empty() && from.empty()) throw QueryError(at, "'" + begin + "' is not a date", hint);
+    if (!end.empty() && to.empty()) {
+      throw QueryError(at + (dots == std::string::npos ? 0 : dots + 2), "'" + end + "' is not a date", hint);
+    }
+    return from + ".." + to;
+  }
+
+  void remember(const std::string& folded) {
+    terms_.words.insert(folded);
+    terms_.stems.insert(stemmer_(folded));
+  }
+
+  // Folds the word runs of a chunk like the indexer does; other characters between runs become
+  // '-', which QueryParser reads as a phrase of adjacent words (as "FGM-148" was indexed).
+  std::string fold_chunk(std::string_view chunk, bool variants) {
+    const bool wildcard = !in_phrase_ && chunk.size() > 1 && chunk.back() == '*';
+    if (wildcard) chunk.remove_suffix(1);
+    const std::vector<Token> tokens = normaliser_.tokenize(chunk);
+    if (tokens.empty()) return {};
+    std::string out;
+    if (tokens.size() == 1 && variants && !wildcard) {
+      const std::vector<std::string> forms =
+          normaliser_.fold_variants(chunk.substr(tokens[0].begin, tokens[0].end - tokens[0].begin));
+      for (const auto& form : forms) remember(form);
+      if (forms.size() > 1) {
+        out = "(";
+        for (std::size_t k = 0; k < forms.size(); ++k) out += (k > 0 ? " OR " : "") + forms[k];
+        return out + ")";
+      }
+      return forms.front();
+    }
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+      if (k > 0) out += '-';
+      out += tokens[k].folded;
+      if (!wildcard || k + 1 < tokens.size()) remember(tokens[k].folded);
+    }
+    if (wildcard) {
+      terms_.prefixes.push_back(tokens.back().folded);
+      out += '*';
+    }
+    return out;
+  }
+
+  const std::string& text_;
+  IndexReader& index_;
+  Normaliser& normaliser_;
+  const Xapian::Stem& stemmer_;
+  MatchTerms& terms_;
+  std::string out_;
+  bool in_phrase_ = false;
+  std::size_t phrase_start_ = 0;
+  std::vector<std::size_t> open_;
+  Prev prev_ = Prev::Start;
+  std::string operator_;
+  std::size_t operator_at_ = 0;
+};
+
+}  // namespace
+
+bool MatchTerms::matches(const std::string& folded, const Xapian::Stem& stemmer) const {
+  if (words.count(folded) > 0) return true;
+  if (!stems.empty() && stems.count(stemmer(folded)) > 0) return true;
+  return std::any_of(prefixes.begin(), prefixes.end(),
+                     [&](const std::string& prefix) { return folded.rfind(prefix, 0) == 0; });
+}
+
+std::string partial_date_value(const std::string& text, bool end_of_period) {
+  const auto digits = [&](std::size_t from, std::size_t count) {
+    if (text.size() < from + count) return false;
+    return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(from),
+                       text.begin() + static_cast<std::ptrdiff_t>(from + count),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+  };
+  if (text.size() == 4 && digits(0, 4)) return text + (end_of_period ? "1231" : "0101");
+  if (text.size() == 7 && digits(0, 4) && text[4] == '-' && digits(5, 2)) {
+    const int month = std::stoi(text.substr(5, 2));
+    if (month < 1 || month > 12) return {};
+    return text.substr(0, 4) + text.substr(5, 2) + (end_of_period ? "31" : "01");
+  }
+  if (text.size() == 10 && digits(0, 4) && text[4] == '-' && digits(5, 2) && text[7] == '-' && digits(8, 2)) {
+    const int month = std::stoi(text.substr(5, 2));
+    const int day = std::stoi(text.substr(8, 2));
+    if (month < 1 || month > 12 || day < 1 || day > 31) return {};
+    return text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2);
+  }
+  return {};
+}
+
+Xapian::Query date_filter(const std::string& since, const std::string& until) {
+  Xapian::Query filter = Xapian::Query::MatchAll;
+  if (!since.empty()) {
+    const std::string from = partial_date_value(since, false);
+    if (from.empty()) throw UsageError("--since '" + since + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    filter = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, from);
+  }
+  if (!until.empty()) {
+    const std::string to = partial_date_value(until, true);
+    if (to.empty()) throw UsageError("--until '" + until + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    const Xapian::Query upper(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, to);
+    filter = since.empty() ? upper : Xapian::Query(Xapian::Query::OP_FILTER, filter, upper);
+  }
+  return filter;
+}
+
+QueryBuilder::QueryBuilder(IndexReader& index, Normaliser& normaliser)
+    : index_(index), normaliser_(normaliser), stemmer_("english"), stopper_(std::begin(kStopwords), std::end(kStopwords)) {}
+
+std::string QueryBuilder::rewrite(const std::string& text, MatchTerms* terms) {
+  MatchTerms scratch;
+  Lexer lexer(text, index_, normaliser_, stemmer_, terms != nullptr ? *terms : scratch);
+  return lexer.run();
+}
+
+ParsedQuery QueryBuilder::parse(const std::string& text, const QueryOptions& options) {
+  ParsedQuery parsed;
+  parsed.rewritten = rewrite(text, &parsed.terms);
+  const bool blank = std::all_of(parsed.rewritten.begin(), parsed.rewritten.end(), [](char c) { return is_space(c); });
+  if (blank) {
+    if (!std::all_of(text.begin(), text.end(), [](char c) { return is_space(c); })) {
+      throw QueryError(0, "the query has no words to search for", "use letters or digits");
+    }
+    parsed.query = Xapian::Query::MatchAll;
+    return parsed;
+  }
+  Xapian::QueryParser parser;
+  parser.set_database(index_.database());
+  parser.set_stemmer(stemmer_);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stopper(&stopper_);
+  parser.set_default_op(options.match_all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+  parser.set_max_expansion(2000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  for (const Field& field : kFields) {
+    if (field.kind == FieldKind::Text) {
+      parser.add_prefix(field.name, std::string(field.prefix));
+    } else if (field.kind != FieldKind::Date) {
+      parser.add_boolean_prefix(field.name, std::string(field.prefix));
+    }
+  }
+  Xapian::RangeProcessor dates(schema::kSlotDate, "date:");
+  parser.add_rangeprocessor(&dates);
+  const unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
+                         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+  try {
+    parsed.query = parser.parse_query(parsed.rewritten, flags);
+  } catch (const Xapian::QueryParserError& e) {
+    throw QueryError(0, e.get_msg());
+  }
+  if (parsed.query.empty()) throw QueryError(0, "the query has only common words (the, of, ...)", "add a content word");
+  return parsed;
+}
+
+Xapian::Query QueryBuilder::facet_filter(schema::Facet facet, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> terms;
+  for (const std::string& value : values) {
+    const auto id = index_.entities().resolve(facet, value, normaliser_);
+    if (!id) {
+      throw UsageError("unknown " + facet_label(facet) + " '" + value + "' (use an id or a name from the gazetteer)");
+    }
+    terms.emplace_back(std::string(schema::facet_prefix(facet)) + *id);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+}  // namespace dossier

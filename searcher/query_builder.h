@@ -1,0 +1,55 @@
+// From the analyst's query string to a Xapian::Query. A small lexer validates the string
+// (reporting the byte position of a problem), folds words exactly as the indexer did, resolves
+// facet names to ids, and then Xapian's QueryParser does the rest.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "common/normalise.h"
+#include "common/schema.h"
+#include "searcher/index_reader.h"
+#include "searcher/match_terms.h"
+
+namespace dossier {
+
+struct ParsedQuery {
+  Xapian::Query query;     // Xapian::Query::MatchAll for an empty query string
+  std::string rewritten;   // the string given to QueryParser
+  MatchTerms terms;
+};
+
+struct QueryOptions {
+  bool match_all_words = false;  // default operator AND instead of OR
+};
+
+class QueryBuilder {
+ public:
+  QueryBuilder(IndexReader& index, Normaliser& normaliser);
+
+  // Throws QueryError (with the byte position of the problem) for a query it cannot run.
+  ParsedQuery parse(const std::string& text, const QueryOptions& options);
+
+  // OR of the given ids or names within one facet. Throws UsageError for an unknown value.
+  Xapian::Query facet_filter(schema::Facet facet, const std::vector<std::string>& values);
+
+  // The rewritten string alone (what QueryParser receives); for tests and --explain.
+  std::string rewrite(const std::string& text, MatchTerms* terms = nullptr);
+
+ private:
+  IndexReader& index_;
+  Normaliser& normaliser_;
+  Xapian::Stem stemmer_;
+  Xapian::SimpleStopper stopper_;
+};
+
+// "2023", "2023-04", "2023-04-05" -> "YYYYMMDD", padded to the first (or, for an end, the last)
+// day of the period; empty when text is not such a date.
+std::string partial_date_value(const std::string& text, bool end_of_period);
+
+// Filter on the date slot; either bound may be empty. Throws UsageError for a bad date.
+Xapian::Query date_filter(const std::string& since, const std::string& until);
+
+}  // namespace dossier

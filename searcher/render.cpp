@@ -1,0 +1,182 @@
+#include "searcher/render.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "common/terminal.h"
+#include "common/utf8.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr const char* kHighlight = "\x1b[1;31m";
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kDim = "\x1b[2m";
+constexpr const char* kReset = "\x1b[0m";
+
+std::string paint(const std::string& text, const char* code, bool colour) {
+  return colour ? std::string(code) + text + kReset : text;
+}
+
+// Greedy word wrap by display width; ANSI sequences do not count towards the width.
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
+  std::string out = indent;
+  std::size_t column = display_width(indent);
+  std::size_t pos = 0;
+  bool first = true;
+  while (pos < text.size()) {
+    std::size_t space = text.find(' ', pos);
+    if (space == std::string::npos) space = text.size();
+    const std::string word = text.substr(pos, space - pos);
+    pos = space + 1;
+    if (word.empty()) continue;
+    std::string visible;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      if (word[i] == '\x1b') {
+        while (i < word.size() && word[i] != 'm') ++i;
+        continue;
+      }
+      visible += word[i];
+    }
+    const std::size_t w = display_width(visible);
+    if (!first && column + 1 + w > width) {
+      out += "\n" + indent;
+      column = display_width(indent);
+    } else if (!first) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += w;
+    first = false;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_snippet(const Snippet& snippet, bool colour) {
+  std::string out;
+  std::size_t pos = 0;
+  for (const auto& [begin, end] : snippet.highlights) {
+    if (begin < pos) continue;
+    out += sanitise_for_terminal(std::string_view(snippet.text).substr(pos, begin - pos));
+    out += paint(sanitise_for_terminal(std::string_view(snippet.text).substr(begin, end - begin)), kHighlight, colour);
+    pos = end;
+  }
+  out += sanitise_for_terminal(std::string_view(snippet.text).substr(pos));
+  return out;
+}
+
+void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
+  const std::string unit = request.by_passage ? "passage" : "article";
+  out << paint(fmt::format("{} {}{} match{}", result.total, unit, result.total == 1 ? "" : "s", result.total == 1 ? "es" : ""),
+               kBold, style.colour)
+      << (result.total_exact ? " (exact)" : " (estimated)") << " · "
+      << fmt::format("{:.1f} ms", result.seconds * 1000) << '\n';
+  if (style.explain) out << paint("query: " + sanitise_for_terminal(result.parsed), kDim, style.colour) << '\n';
+  out << '\n';
+  for (const Hit& hit : result.hits) {
+    const ArticleMeta& article = hit.record.article;
+    std::string head = fmt::format("{:>3}. ", hit.rank);
+    std::string meta = article.date.empty() ? "(undated)" : article.date;
+    if (!article.source.empty()) meta += " · " + sanitise_for_terminal(article.source);
+    out << head << paint(sanitise_for_terminal(article.title), kBold, style.colour) << '\n';
+    std::string details = meta + " · passage " + std::to_string(hit.record.passage.index + 1);
+    if (!hit.record.passage.attribution.kind.empty()) details += " · " + sanitise_for_terminal(hit.record.passage.attribution.kind);
+    details += fmt::format(" · score {:.2f}", hit.score);
+    out << "     " << paint(details, kDim, style.colour) << '\n';
+    out << wrap(render_snippet(hit.snippet, style.colour), style.width, "     ") << '\n';
+    const Attribution& attribution = hit.record.passage.attribution;
+    if (!attribution.empty()) {
+      out << wrap(paint("[" + sanitise_for_terminal(attribution.kind) + ": " + sanitise_for_terminal(attribution.text) + "]",
+                        kDim, style.colour),
+                  style.width, "     ")
+          << '\n';
+    }
+    if (style.explain) {
+      std::string terms;
+      for (const auto& term : hit.matched_terms) terms += (terms.empty() ? "" : ", ") + sanitise_for_terminal(term);
+      out << "     matched terms: " << (terms.empty() ? "(filters only)" : terms) << '\n';
+      for (const EntityMention& m : hit.record.passage.entities) {
+        out << "     " << m.facet << " " << sanitise_for_terminal(m.id) << " (" << sanitise_for_terminal(m.name)
+            << ") from \"" << sanitise_for_terminal(m.mention) << "\" at " << m.begin << "-" << m.end << " by "
+            << m.rule << '\n';
+      }
+    }
+    out << '\n';
+  }
+  bool any_facet = false;
+  for (const char* facet : {"country", "actor", "weapon"}) {
+    const auto it = result.facets.find(facet);
+    if (it == result.facets.end() || it->second.values.empty()) continue;
+    if (!any_facet) out << paint(fmt::format("Facets ({} per value)", unit), kBold, style.colour) << '\n';
+    any_facet = true;
+    std::string line;
+    for (const FacetValue& value : it->second.values) {
+      if (!line.empty()) line += " · ";
+      line += fmt::format("{} [{}] {}", sanitise_for_terminal(value.name), sanitise_for_terminal(value.id), value.count);
+    }
+    if (it->second.more > 0) line += fmt::format(" · +{} more", it->second.more);
+    out << wrap(line, style.width, fmt::format("  {:<8}", facet)) << '\n';
+  }
+  if (!result.hits.empty()) {
+    const std::size_t first = result.hits.front().rank;
+    const std::size_t last = result.hits.back().rank;
+    out << '\n' << fmt::format("Showing {}-{} of {}", first, last, result.total);
+    if (last < result.total) out << fmt::format("; next page: --offset {}", last);
+    out << '\n';
+  }
+}
+
+std::string render_json(const SearchResult& result, const SearchRequest& request, bool explain) {
+  using nlohmann::json;
+  json hits = json::array();
+  for (const Hit& hit : result.hits) {
+    json highlights = json::array();
+    for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
+    json facets = json::object();
+    for (const char* facet : {"country", "actor", "weapon"}) {
+      const auto it = hit.facets.find(facet);
+      facets[facet] = it == hit.facets.end() ? json::array() : json(it->second);
+    }
+    const ArticleMeta& article = hit.record.article;
+    json entry = {{"rank", hit.rank},
+                  {"score", hit.score},
+                  {"article", {{"id", article.id}, {"title", article.title}, {"date", article.date}, {"source", article.source},
+                               {"url", article.url}, {"lang", article.language}}},
+                  {"passage",
+                   {{"index", hit.record.passage.index},
+                    {"text", hit.record.passage.text},
+                    {"attribution", attribution_json(hit.record.passage.attribution)}}},
+                  {"snippet", hit.snippet.text},
+                  {"highlights", std::move(highlights)},
+                  {"facets", std::move(facets)}};
+    if (explain) {
+      json mentions = json::array();
+      for (const auto& mention : hit.record.passage.entities) mentions.push_back(mention_json(mention));
+      entry["explain"] = {{"matched_terms", hit.matched_terms}, {"entities", std::move(mentions)}};
+    }
+    hits.push_back(std::move(entry));
+  }
+  json facets = json::object();
+  for (const auto& [facet, summary] : result.facets) {
+    json values = json::array();
+    for (const FacetValue& value : summary.values) values.push_back({{"id", value.id}, {"name", value.name}, {"count", value.count}});
+    facets[facet] = std::move(values);
+  }
+  const json document = {{"query", result.query},
+                         {"parsed", result.parsed},
+                         {"unit", request.by_passage ? "passage" : "article"},
+                         {"total", {{"value", result.total}, {"exact", result.total_exact}}},
+                         {"offset", request.offset},
+                         {"hits", std::move(hits)},
+                         {"facets", std::move(facets)},
+                         {"facet_unit", request.facet_unit == CountUnit::Articles ? "article" : "passage"},
+                         {"took_ms", result.seconds * 1000}};
+  return escape_json_for_terminal(document.dump());
+}
+
+}  // namespace dossier

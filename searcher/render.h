@@ -1,0 +1,27 @@
+// Output of search results: human text (colour only when asked, width-aware, sanitised) and
+// the --json contract documented in the README.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "searcher/search.h"
+
+namespace dossier {
+
+struct TextStyle {
+  bool colour = false;
+  std::size_t width = 100;  // terminal columns for wrapping
+  bool explain = false;
+};
+
+void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out);
+
+// The --json document (one object, one line). Safe to print on a terminal.
+std::string render_json(const SearchResult& result, const SearchRequest& request, bool explain);
+
+// The snippet with highlighted ranges wrapped in ANSI bold+colour (when colour) and every part
+// sanitised for the terminal.
+std::string render_snippet(const Snippet& snippet, bool colour);
+
+}  // namespace dossier

@@ -1,0 +1,80 @@
+// One search: query + filters -> ranked hits (best passage per article by default), exact
+// facet counts over all matches, and snippets for the hits shown.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/record.h"
+#include "common/schema.h"
+#include "searcher/facet_counter.h"
+#include "searcher/query_builder.h"
+#include "searcher/snippet.h"
+
+namespace dossier {
+
+enum class SortOrder { Relevance, DateAscending, DateDescending };
+
+struct SearchRequest {
+  std::string query;
+  std::vector<std::string> countries, actors, weapons;  // ids or names; OR within, AND across
+  std::string since, until;                             // YYYY[-MM[-DD]]
+  bool by_passage = false;
+  bool match_all_words = false;
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  SortOrder sort = SortOrder::Relevance;
+  CountUnit facet_unit = CountUnit::Articles;
+  std::size_t facet_top = 8;  // values per facet in the result (0: all)
+  SnippetOptions snippet;
+};
+
+struct FacetValue {
+  std::string id;
+  std::string name;
+  std::size_t count = 0;
+};
+
+struct FacetSummary {
+  std::vector<FacetValue> values;  // by count, then name
+  std::size_t more = 0;            // values left out by facet_top
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based, including the offset
+  double score = 0;
+  Xapian::docid docid = 0;
+  PassageRecord record;
+  Snippet snippet;
+  std::map<std::string, std::vector<std::string>> facets;  // "country" -> ids in this passage
+  std::vector<std::string> matched_terms;                   // query terms in this passage
+};
+
+struct SearchResult {
+  std::string query;
+  std::string parsed;        // Xapian's description of the query
+  std::size_t total = 0;     // articles (or passages with by_passage)
+  bool total_exact = true;
+  std::vector<Hit> hits;
+  std::map<std::string, FacetSummary> facets;  // "country", "actor", "weapon"
+  double seconds = 0;
+};
+
+class Searcher {
+ public:
+  explicit Searcher(IndexReader& index);
+  ~Searcher();
+
+  // Throws QueryError, UsageError or DatabaseError.
+  SearchResult search(const SearchRequest& request);
+
+ private:
+  SearchResult run(const SearchRequest& request);
+
+  IndexReader& index_;
+  Normaliser normaliser_;
+  QueryBuilder builder_;
+};
+
+}  // namespace dossier

@@ -1,0 +1,30 @@
+// Query-biased snippets: the best sentences of a passage for the query, with the matching words
+// (any stemmed, folded or transliterated form) marked by byte ranges. Works on the original text
+// with the indexer's normaliser; escaping and colour are the renderer's job.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/normalise.h"
+#include "searcher/match_terms.h"
+
+namespace dossier {
+
+struct SnippetOptions {
+  std::size_t max_fragments = 2;
+  std::size_t fragment_bytes = 200;  // a longer sentence is cut around its first match
+};
+
+struct Snippet {
+  std::string text;  // fragments joined by " … "
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;  // byte ranges into text
+};
+
+Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens, const MatchTerms& terms,
+                     const SnippetOptions& options);
+
+}  // namespace dossier
