@@ -28,11 +28,13 @@ struct Node {
 
 struct FacetTrie {
   schema::Facet facet;
+  bool inflected = false;  // keys are inflection_key(token)
   std::vector<Node> nodes{Node{}};
 
   void insert(const TokenSeq& sequence, Target target) {
     std::size_t node = 0;
-    for (const std::string& token : sequence) {
+    for (const std::string& folded : sequence) {
+      const std::string token = inflected ? inflection_key(folded) : folded;
       auto it = nodes[node].children.find(token);
       if (it == nodes[node].children.end()) {
         nodes.push_back(Node{});
@@ -65,11 +67,17 @@ struct EntityMatcher::Impl {
       }
       return variants;
     };
-    for (const GazetteerFile& file : gazetteer.files) {
+    for (bool inflected : {false, true}) {
+      for (const GazetteerFile& file : gazetteer.files) add_file(file, inflected, fold_all, normaliser);
+    }
+  }
+
+  template <typename FoldAll>
+  void add_file(const GazetteerFile& file, bool inflected, const FoldAll& fold_all, Normaliser& normaliser) {
       FacetTrie* trie = nullptr;
-      for (auto& t : tries) trie = t.facet == file.facet ? &t : trie;
+      for (auto& t : tries) trie = t.facet == file.facet && t.inflected == inflected ? &t : trie;
       if (trie == nullptr) {
-        tries.push_back(FacetTrie{file.facet});
+        tries.push_back(FacetTrie{file.facet, inflected});
         trie = &tries.back();
       }
       std::vector<TokenSeq> file_cues;
@@ -99,7 +107,6 @@ struct EntityMatcher::Impl {
           for (const auto& seq : fold_all(veto)) trie->insert(seq, Target{});
         }
       }
-    }
   }
 
   static bool exact_ok(const Target& target, std::string_view text, const std::vector<Token>& tokens, std::size_t first) {
@@ -140,7 +147,7 @@ struct EntityMatcher::Impl {
       std::size_t best_last = 0;
       std::vector<const Target*> best;
       for (std::size_t j = i; j < tokens.size(); ++j) {
-        auto it = trie.nodes[node].children.find(tokens[j].folded);
+        auto it = trie.nodes[node].children.find(trie.inflected ? inflection_key(tokens[j].folded) : tokens[j].folded);
         if (it == trie.nodes[node].children.end()) break;
         node = it->second;
         std::vector<const Target*> here;
@@ -184,9 +191,12 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, Normaliser& normaliser)
     : impl_(std::make_unique<Impl>(gazetteer, normaliser)) {}
 EntityMatcher::~EntityMatcher() = default;
 
-std::vector<EntityMention> EntityMatcher::match(std::string_view text, const std::vector<Token>& tokens) const {
+std::vector<EntityMention> EntityMatcher::match(std::string_view text, const std::vector<Token>& tokens,
+                                                bool inflected) const {
   std::vector<EntityMention> out;
-  for (const FacetTrie& trie : impl_->tries) impl_->match_facet(trie, text, tokens, out);
+  for (const FacetTrie& trie : impl_->tries) {
+    if (trie.inflected == inflected) impl_->match_facet(trie, text, tokens, out);
+  }
   std::stable_sort(out.begin(), out.end(), [](const EntityMention& a, const EntityMention& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });

@@ -21,7 +21,10 @@ class EntityMatcher {
   EntityMatcher& operator=(const EntityMatcher&) = delete;
 
   // Mentions in text, ordered by offset. tokens must be normaliser.tokenize(text, ...).
-  std::vector<EntityMention> match(std::string_view text, const std::vector<Token>& tokens) const;
+  // inflected: the text is in a language with case endings (is_inflected_language), so names
+  // and tokens are compared by inflection_key (Beogradu matches Beograd).
+  std::vector<EntityMention> match(std::string_view text, const std::vector<Token>& tokens,
+                                   bool inflected = false) const;
 
  private:
   struct Impl;

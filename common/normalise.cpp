@@ -60,6 +60,31 @@ CyrillicScheme scheme_for_language(std::string_view language) {
   return CyrillicScheme::Auto;
 }
 
+bool is_inflected_language(std::string_view language) {
+  const std::string_view base = language.substr(0, language.find_first_of("-_"));
+  for (std::string_view slavic : {"sr", "hr", "bs", "cnr", "mk", "bg", "sl", "ru", "uk", "be", "pl", "cs", "sk"}) {
+    if (base == slavic) return true;
+  }
+  return false;
+}
+
+std::string inflection_key(const std::string& folded) {
+  // Endings of the folded (Latin) forms, longest first. Serbian "ja"/"ju" are not endings
+  // (the j belongs to the stem: Srbija, Srbiju); Russian BGN "ya"/"yu"/"yey" are (Rossiya).
+  static const char* const endings[] = {"ovima", "evima", "yakh", "ama", "ima", "ega", "emu", "omu", "oga",
+                                        "yey", "yam", "akh", "ami", "om", "em", "oj", "ov", "ev", "ih",
+                                        "im", "oy", "ey", "iy", "ya", "yu", "ye", "a",  "e",  "i",  "o",
+                                        "u",  "y"};
+  constexpr std::size_t kMinStem = 4;
+  for (const char* ending : endings) {
+    const std::size_t length = std::char_traits<char>::length(ending);
+    if (folded.size() >= kMinStem + length && folded.compare(folded.size() - length, length, ending) == 0) {
+      return folded.substr(0, folded.size() - length);
+    }
+  }
+  return folded;
+}
+
 bool is_format_char(char32_t cp) { return u_charType(static_cast<UChar32>(cp)) == U_FORMAT_CHAR; }
 
 bool is_word_char(char32_t cp) {
@@ -176,7 +201,16 @@ std::string Normaliser::fold_word(std::string_view word, CyrillicScheme scheme) 
 
 std::vector<std::string> Normaliser::fold_variants(std::string_view word) {
   std::vector<std::string> out{impl_->fold(word, CyrillicScheme::Auto)};
-  for (CyrillicScheme s : {CyrillicScheme::Serbian, CyrillicScheme::Russian, CyrillicScheme::Ukrainian}) {
+  // Letters that only one language has (ћ, ї) settle the scheme; otherwise the word may be
+  // Russian or Serbian (Ukrainian folds of such words, e.g. и -> y, would only add noise).
+  bool distinctive = false;
+  std::size_t pos = 0;
+  while (pos < word.size()) {
+    const char32_t cp = utf8::next(word, pos);
+    distinctive = distinctive || is_serbian_only(cp) || is_ukrainian_only(cp);
+  }
+  if (distinctive) return out;
+  for (CyrillicScheme s : {CyrillicScheme::Russian, CyrillicScheme::Serbian}) {
     std::string folded = impl_->fold(word, s);
     bool seen = false;
     for (const auto& f : out) seen = seen || f == folded;

@@ -35,8 +35,9 @@ class Normaliser {
   // ђ ј љ -> Serbian, Ukrainian-only letters such as і ї є -> Ukrainian, otherwise Russian).
   std::string fold_word(std::string_view word, CyrillicScheme scheme = CyrillicScheme::Auto);
 
-  // Every distinct fold of a word under each scheme, the Auto fold first. A query word in
-  // Cyrillic of unknown language matches text indexed under any scheme this way.
+  // The distinct folds of a word that could be meant, the Auto fold first: one when its letters
+  // identify the language (Вучић, Київ), else its Russian and Serbian folds (Приштина ->
+  // prishtina, pristina). A query word of unknown language matches text indexed either way.
   std::vector<std::string> fold_variants(std::string_view word);
 
   // Word tokens of text (letters, digits and combining marks; format characters such as
@@ -50,6 +51,15 @@ class Normaliser {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Languages whose nouns inflect for case (Serbian, Croatian, Bosnian, Macedonian, Russian,
+// Ukrainian, ...): the entity matcher compares case-ending-stripped keys there.
+bool is_inflected_language(std::string_view language);
+
+// The stem key of a folded word of an inflected language: one case ending stripped (the
+// longest that leaves at least 4 letters). Srbija/Srbije/Srbiji -> "srbij", Moskva/Moskve/
+// Moskvoy -> "moskv", Rossiya/Rossii/Rossiyey -> "rossi".
+std::string inflection_key(const std::string& folded);
 
 // True for code points that belong inside a word token.
 bool is_word_char(char32_t cp);

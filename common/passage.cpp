@@ -44,6 +44,19 @@ bool plausible_kind(std::string_view kind) {
   return kind.find_first_of(".,;!?()\"") == std::string_view::npos;
 }
 
+// Where the last clause of text starts: after the last ASCII clause punctuation, curly quote or
+// dash. Multi-byte marks are searched as whole sequences so that no character is ever cut.
+std::size_t last_clause_start(std::string_view text) {
+  std::size_t start = 0;
+  const std::size_t ascii = text.find_last_of(",.;:!?\"");
+  if (ascii != std::string_view::npos) start = ascii + 1;
+  for (std::string_view mark : {"“", "”", "—", "–"}) {
+    const std::size_t at = text.rfind(mark);
+    if (at != std::string_view::npos) start = std::max(start, at + mark.size());
+  }
+  return start;
+}
+
 }  // namespace
 
 std::string_view trim(std::string_view text) {
@@ -125,8 +138,7 @@ Attribution find_inline_attribution(std::string_view body) {
       const std::size_t after = pos + verb.size();
       if (after == body.size() || std::string_view(",. ;").find(body[after]) != std::string_view::npos) {
         std::string_view before = body.substr(0, pos);
-        const std::size_t cut = before.find_last_of(",.;:!?\"“”");
-        if (cut != std::string_view::npos) before = before.substr(cut + 1);
+        before = before.substr(last_clause_start(before));
         before = trim(before);
         if (!before.empty() && count_words(before) <= kMaxWords) return {"Inline", std::string(before)};
       }
@@ -161,6 +173,9 @@ std::string fallback_title(const std::vector<Passage>& passages, std::size_t max
   std::string_view text = passages.front().text;
   for (std::size_t i = 0; i + 1 < text.size(); ++i) {
     if ((text[i] == '.' || text[i] == '!' || text[i] == '?') && text[i + 1] == ' ') {
+      const bool initial = text[i] == '.' && i >= 1 && std::isupper(static_cast<unsigned char>(text[i - 1])) != 0 &&
+                           (i < 2 || std::isalpha(static_cast<unsigned char>(text[i - 2])) == 0);
+      if (initial) continue;  // "U.S. troops"
       text = text.substr(0, i);
       break;
     }

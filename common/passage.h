@@ -29,6 +29,9 @@ struct Passage {
   std::string text;       // paragraph body, attribution tag removed
   Attribution attribution;
   std::vector<EntityMention> entities;
+  // Ids of the countries/organisations that the actors mentioned here belong to. Kept apart
+  // from the country facet, which holds only countries named (or referred to by metonymy).
+  std::vector<std::string> affiliations;
 };
 
 struct ArticleMeta {
@@ -38,6 +41,7 @@ struct ArticleMeta {
   std::string source;
   std::string url;
   std::string language;
+  std::vector<std::string> focus_countries;  // what the article is about (common/focus.h)
 };
 
 struct Article {

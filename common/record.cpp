@@ -19,8 +19,9 @@ json mention_json(const EntityMention& mention) {
 }
 
 json article_json(const ArticleMeta& article) {
-  return {{"id", article.id},   {"title", article.title}, {"date", article.date},
-          {"source", article.source}, {"url", article.url}, {"lang", article.language}};
+  return {{"id", article.id},         {"title", article.title}, {"date", article.date},
+          {"source", article.source}, {"url", article.url},     {"lang", article.language},
+          {"focus", article.focus_countries}};
 }
 
 std::string encode_record(const ArticleMeta& article, const Passage& passage) {
@@ -30,7 +31,8 @@ std::string encode_record(const ArticleMeta& article, const Passage& passage) {
                        {"index", passage.index},
                        {"text", passage.text},
                        {"attribution", attribution_json(passage.attribution)},
-                       {"entities", std::move(entities)}};
+                       {"entities", std::move(entities)},
+                       {"affiliations", passage.affiliations}};
   return record.dump();
 }
 
@@ -45,6 +47,7 @@ PassageRecord decode_record(std::string_view data) {
     out.article.source = article.at("source").get<std::string>();
     out.article.url = article.at("url").get<std::string>();
     out.article.language = article.at("lang").get<std::string>();
+    out.article.focus_countries = article.value("focus", std::vector<std::string>{});
     out.passage.index = record.at("index").get<std::size_t>();
     out.passage.text = record.at("text").get<std::string>();
     if (const json& attribution = record.at("attribution"); !attribution.is_null()) {
@@ -56,6 +59,7 @@ PassageRecord decode_record(std::string_view data) {
                                       e.at("begin").get<std::size_t>(), e.at("end").get<std::size_t>(),
                                       e.at("rule").get<std::string>()});
     }
+    out.passage.affiliations = record.value("affiliations", std::vector<std::string>{});
     return out;
   } catch (const json::exception& e) {
     throw Error(std::string("corrupt passage record: ") + e.what());

@@ -33,7 +33,12 @@ bool parse_facet_name(std::string_view name, Facet& facet) {
   return false;
 }
 
-std::string slug(std::string_view text) {
+std::string slug(std::string_view input) {
+  // Typographic apostrophes and quotes separate words just like ASCII punctuation does.
+  std::string text(input);
+  for (std::string_view mark : {"\u2018", "\u2019", "\u201C", "\u201D"}) {
+    for (std::size_t at; (at = text.find(mark)) != std::string::npos;) text.replace(at, mark.size(), " ");
+  }
   std::string out;
   bool pending_dash = false;
   for (unsigned char c : text) {

@@ -28,6 +28,8 @@ inline constexpr std::string_view kPrefixPassageId = "Q";     // Q<article id>#<
 inline constexpr std::string_view kPrefixArticle = "XART:";   // every passage of one article
 inline constexpr std::string_view kPrefixCountry = "XC:";     // ISO 3166 alpha-2, upper case
 inline constexpr std::string_view kPrefixActor = "XA:";       // actor id
+inline constexpr std::string_view kPrefixCountryFocus = "XCF:";  // countries the article is about
+inline constexpr std::string_view kPrefixAffiliation = "XAF:";   // affiliations of actors named
 inline constexpr std::string_view kPrefixWeapon = "XW:";      // weapon system or category id
 inline constexpr std::string_view kPrefixKind = "XK:";        // attribution kind, slugged
 inline constexpr std::string_view kPrefixLanguage = "XL:";    // ISO 639-1
@@ -50,7 +52,7 @@ bool parse_facet_name(std::string_view name, Facet& facet);
 
 // Lower-case, ASCII, dash-separated form used for kind and source terms ("Analyst perspective"
 // -> "analyst-perspective").
-std::string slug(std::string_view text);
+std::string slug(std::string_view input);
 
 std::string passage_id_term(std::string_view article_id, std::size_t index);
 std::string article_term(std::string_view article_id);

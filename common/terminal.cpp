@@ -30,10 +30,14 @@ std::size_t skip_escape(std::string_view text, std::size_t pos, char32_t introdu
       case 'X': kind = 0x98; break;  // SOS
       case '^': kind = 0x9E; break;  // PM
       case '_': kind = 0x9F; break;  // APC
-      default:
-        // Two-byte sequences (ESC c, ESC 7, ESC ( B ...): intermediates then one final byte.
-        while (probe < text.size() && next >= 0x20 && next <= 0x2F && text[probe] >= 0x20 && text[probe] <= 0x2F) ++probe;
-        return next < 0x80 ? probe : pos;
+      default: {
+        // nF / Fp / Fe / Fs sequences (ESC ( B, ESC # 8, ESC 7, ESC c): intermediate bytes
+        // 0x20-0x2F, then one final byte 0x30-0x7E. Anything else ends at the ESC alone.
+        std::size_t end = pos;
+        while (end < text.size() && text[end] >= 0x20 && text[end] <= 0x2F) ++end;
+        if (end < text.size() && text[end] >= 0x30 && text[end] <= 0x7E) return end + 1;
+        return end > pos ? end : pos;
+      }
     }
     pos = probe;
   }
@@ -82,7 +86,7 @@ std::string sanitise_for_terminal(std::string_view text, bool single_line) {
     }
     const std::size_t start = pos;
     const char32_t cp = utf8::next(text, pos);
-    if (cp == 0xFFFD && pos - start == 1 && byte != 0xEF) {
+    if (pos - start == 1 && byte >= 0x80) {
       out += "\xEF\xBF\xBD";  // invalid byte
     } else if (cp == 0x1B || cp == 0x9B || cp == 0x9D || cp == 0x90 || cp == 0x98 || cp == 0x9E || cp == 0x9F) {
       pos = skip_escape(text, pos, cp);

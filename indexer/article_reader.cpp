@@ -75,7 +75,11 @@ std::string normalise_iso_date(std::string_view text) {
   if (text.size() > 10 && text[10] != 'T' && text[10] != ' ') return {};
   const int month = std::stoi(std::string(text.substr(5, 2)));
   const int day = std::stoi(std::string(text.substr(8, 2)));
-  if (month < 1 || month > 12 || day < 1 || day > 31) return {};
+  const int year = std::stoi(std::string(text.substr(0, 4)));
+  static const int days_in_month[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1]) return {};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month == 2 && day == 29 && !leap) return {};
   return std::string(text.substr(0, 10));
 }
 
@@ -160,8 +164,11 @@ Article parse_jsonl_record(std::string_view line, const std::string& path, std::
   try {
     record = json::parse(line);
   } catch (const json::parse_error& error) {
-    // nlohmann's message names the byte; keep just that part.
-    throw InputError(path, line_number, std::string("malformed JSON: ") + error.what());
+    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 1, ";
+    // keep the column and the reason.
+    std::string reason = error.what();
+    if (const std::size_t column = reason.find("column "); column != std::string::npos) reason.erase(0, column);
+    throw InputError(path, line_number, "malformed JSON at " + reason);
   }
   if (!record.is_object()) throw InputError(path, line_number, "not a JSON object");
 

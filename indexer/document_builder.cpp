@@ -88,6 +88,12 @@ Xapian::Document DocumentBuilder::build(const ArticleMeta& article, const Passag
       doc.add_boolean_term(std::string(schema::facet_prefix(facet)) + mention.id);
     }
   }
+  for (const auto& country : article.focus_countries) {
+    doc.add_boolean_term(std::string(schema::kPrefixCountryFocus) + country);
+  }
+  for (const auto& affiliation : passage.affiliations) {
+    doc.add_boolean_term(std::string(schema::kPrefixAffiliation) + affiliation);
+  }
   if (!passage.attribution.kind.empty()) {
     doc.add_boolean_term(std::string(schema::kPrefixKind) + schema::slug(passage.attribution.kind));
   }

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "common/entity_matcher.h"
+#include "common/focus.h"
 #include "common/gazetteer.h"
 #include "common/normalise.h"
 #include "common/record.h"
@@ -124,17 +125,43 @@ class Run {
                                                        "' seen earlier in this run; this one replaces it"));
     }
     const CyrillicScheme scheme = scheme_for_language(article.meta.language);
+    const bool inflected = is_inflected_language(article.meta.language);
     std::vector<std::vector<Token>> tokens;
     for (Passage& passage : article.passages) {
       tokens.push_back(normaliser_.tokenize(passage.text, scheme));
-      passage.entities = matcher_->match(passage.text, tokens.back());
+      passage.entities = matcher_->match(passage.text, tokens.back(), inflected);
+      passage.affiliations = affiliations(passage.entities);
     }
-    if (options_.dump_passages) {
-      dump(article);
-    } else {
-      write(article, tokens, scheme);
+    FocusInput focus;
+    focus.title = matcher_->match(article.meta.title, normaliser_.tokenize(article.meta.title, scheme), inflected);
+    focus.passages = &article.passages;
+    focus.dateline_end = find_dateline_end(article.passages.front().text);
+    article.meta.focus_countries = focus_countries(focus);
+    try {
+      if (options_.dump_passages) {
+        dump(article);
+      } else {
+        write(article, tokens, scheme);
+      }
+    } catch (const nlohmann::json::exception& e) {
+      // Inputs are validated UTF-8, so this is a Dossier bug; lose this article, not the run.
+      report_skipped(InputError(article.origin, 0, std::string("internal error encoding the record: ") + e.what()));
+      return;
     }
     summary_.passages += article.passages.size();
+  }
+
+  std::vector<std::string> affiliations(const std::vector<EntityMention>& mentions) const {
+    std::vector<std::string> out;
+    for (const auto& mention : mentions) {
+      if (mention.facet != "actor") continue;
+      const GazetteerEntry* entry = gazetteer_.find(schema::Facet::Actor, mention.id);
+      if (entry != nullptr && !entry->affiliation.empty() &&
+          std::find(out.begin(), out.end(), entry->affiliation) == out.end()) {
+        out.push_back(entry->affiliation);
+      }
+    }
+    return out;
   }
 
   void dump(const Article& article) {
@@ -146,6 +173,8 @@ class Run {
                                    {"text", passage.text},
                                    {"attribution", attribution_json(passage.attribution)},
                                    {"entities", std::move(entities)},
+                                   {"affiliations", passage.affiliations},
+                                   {"focus", article.meta.focus_countries},
                                    {"title", article.meta.title},
                                    {"date", article.meta.date},
                                    {"origin", article.origin}};

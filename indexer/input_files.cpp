@@ -13,9 +13,14 @@ bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+std::string lower_ascii(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
 std::string strip_extensions(std::string path) {
   for (std::string_view ext : {".gz", ".txt", ".text", ".jsonl", ".ndjson"}) {
-    if (ends_with(path, ext)) path.resize(path.size() - ext.size());
+    if (ends_with(lower_ascii(path), ext)) path.resize(path.size() - ext.size());
   }
   return path;
 }
@@ -34,8 +39,7 @@ void add_file(const fs::path& file, const fs::path& root, InputScan& scan) {
 }  // namespace
 
 std::optional<InputFormat> format_for_path(std::string_view path) {
-  std::string lower(path);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string lower = lower_ascii(std::string(path));
   if (ends_with(lower, ".gz")) lower.resize(lower.size() - 3);
   if (ends_with(lower, ".txt") || ends_with(lower, ".text")) return InputFormat::Plain;
   if (ends_with(lower, ".jsonl") || ends_with(lower, ".ndjson")) return InputFormat::JsonLines;

@@ -11,6 +11,13 @@ namespace dossier {
 
 namespace {
 constexpr std::size_t kChunk = 1 << 16;
+
+// zlib prefixes its messages with the path, which InputError already carries.
+std::string zlib_message(const char* message, const std::string& path) {
+  std::string text = message != nullptr ? message : "unknown error";
+  if (text.rfind(path + ": ", 0) == 0) text.erase(0, path.size() + 2);
+  return text;
+}
 gzFile as_gz(void* file) { return static_cast<gzFile>(file); }
 }  // namespace
 
@@ -46,14 +53,14 @@ bool LineReader::fill() {
     const char* message = gzerror(as_gz(file_), &code);
     buffer_.resize(old);
     if (code == Z_ERRNO) throw InputError(path_, line_number_ + 1, std::strerror(errno));
-    throw InputError(path_, line_number_ + 1, std::string("corrupt gzip data: ") + message);
+    throw InputError(path_, line_number_ + 1, "corrupt gzip data: " + zlib_message(message, path_));
   }
   buffer_.resize(old + static_cast<std::size_t>(got));
   if (got == 0) {
     int code = 0;
     const char* message = gzerror(as_gz(file_), &code);
-    if (code == Z_BUF_ERROR) throw InputError(path_, line_number_ + 1, std::string("truncated gzip data: ") + message);
-    if (code != Z_OK) throw InputError(path_, line_number_ + 1, std::string("read error: ") + message);
+    if (code == Z_BUF_ERROR) throw InputError(path_, line_number_ + 1, "truncated gzip data: " + zlib_message(message, path_));
+    if (code != Z_OK) throw InputError(path_, line_number_ + 1, "read error: " + zlib_message(message, path_));
     eof_ = true;
     return false;
   }
@@ -77,7 +84,10 @@ bool LineReader::next(Line& line) {
     const void* newline = std::memchr(begin, '\n', available);
     const std::size_t take = newline != nullptr ? static_cast<std::size_t>(static_cast<const char*>(newline) - begin) : available;
     if (!line.has_nul && std::memchr(begin, '\0', take) != nullptr) line.has_nul = true;
-    const std::size_t room = max_line_bytes_ > line.text.size() ? max_line_bytes_ - line.text.size() : 0;
+    // One byte over the cap is kept, so that a CR ending a line of exactly the cap is not
+    // mistaken for an overlong line.
+    const std::size_t cap = max_line_bytes_ + 1;
+    const std::size_t room = cap > line.text.size() ? cap - line.text.size() : 0;
     if (take > room) line.too_long = true;
     line.text.append(begin, std::min(take, room));
     buffer_pos_ += take;
@@ -88,6 +98,10 @@ bool LineReader::next(Line& line) {
   }
   if (!any) return false;
   if (!line.text.empty() && line.text.back() == '\r') line.text.pop_back();
+  if (line.text.size() > max_line_bytes_) {
+    line.too_long = true;
+    line.text.resize(max_line_bytes_);
+  }
   line.number = ++line_number_;
   return true;
 }

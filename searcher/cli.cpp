@@ -13,6 +13,8 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
   spec.add_options()
       ("d,db", "Database directory (default: $DOSSIER_DB, then dossier.db)", cxxopts::value<std::string>())
       ("country", "Only passages tagged with this country (id or name; repeatable, OR)", cxxopts::value<std::vector<std::string>>())
+      ("country-focus", "Only articles ABOUT this country (title, dateline, lead, repeated mentions; repeatable, OR)",
+       cxxopts::value<std::vector<std::string>>())
       ("actor", "Only passages tagged with this actor (repeatable, OR)", cxxopts::value<std::vector<std::string>>())
       ("weapon", "Only passages tagged with this weapon system or category (repeatable, OR)", cxxopts::value<std::vector<std::string>>())
       ("since", "Only articles dated on or after YYYY[-MM[-DD]]", cxxopts::value<std::string>())
@@ -54,6 +56,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       }
     }
     if (result.count("country")) request.countries = result["country"].as<std::vector<std::string>>();
+    if (result.count("country-focus")) request.focus_countries = result["country-focus"].as<std::vector<std::string>>();
     if (result.count("actor")) request.actors = result["actor"].as<std::vector<std::string>>();
     if (result.count("weapon")) request.weapons = result["weapon"].as<std::vector<std::string>>();
     if (result.count("since")) request.since = result["since"].as<std::string>();
@@ -94,7 +97,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     throw UsageError(e.what());
   }
   const SearchRequest& request = command.request;
-  if (request.query.empty() && request.countries.empty() && request.actors.empty() && request.weapons.empty() &&
+  if (request.query.empty() && request.countries.empty() && request.focus_countries.empty() && request.actors.empty() && request.weapons.empty() &&
       request.since.empty() && request.until.empty()) {
     throw UsageError("no query and no filter given (try --help)");
   }

@@ -33,6 +33,7 @@ const Field kFields[] = {
     {"country", FieldKind::Facet, schema::Facet::Country, schema::kPrefixCountry},
     {"actor", FieldKind::Facet, schema::Facet::Actor, schema::kPrefixActor},
     {"weapon", FieldKind::Facet, schema::Facet::Weapon, schema::kPrefixWeapon},
+    {"focus", FieldKind::Facet, schema::Facet::Country, schema::kPrefixCountryFocus},
     {"kind", FieldKind::Slug, schema::Facet::Country, schema::kPrefixKind},
     {"source", FieldKind::Slug, schema::Facet::Country, schema::kPrefixSource},
     {"lang", FieldKind::Lower, schema::Facet::Country, schema::kPrefixLanguage},
@@ -371,14 +372,14 @@ ParsedQuery QueryBuilder::parse(const std::string& text, const QueryOptions& opt
   return parsed;
 }
 
-Xapian::Query QueryBuilder::facet_filter(schema::Facet facet, const std::vector<std::string>& values) {
+Xapian::Query QueryBuilder::facet_filter(schema::Facet facet, const std::vector<std::string>& values, bool focus) {
   std::vector<Xapian::Query> terms;
   for (const std::string& value : values) {
     const auto id = index_.entities().resolve(facet, value, normaliser_);
     if (!id) {
       throw UsageError("unknown " + facet_label(facet) + " '" + value + "' (use an id or a name from the gazetteer)");
     }
-    terms.emplace_back(std::string(schema::facet_prefix(facet)) + *id);
+    terms.emplace_back(std::string(focus ? schema::kPrefixCountryFocus : schema::facet_prefix(facet)) + *id);
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }

@@ -33,7 +33,8 @@ class QueryBuilder {
   ParsedQuery parse(const std::string& text, const QueryOptions& options);
 
   // OR of the given ids or names within one facet. Throws UsageError for an unknown value.
-  Xapian::Query facet_filter(schema::Facet facet, const std::vector<std::string>& values);
+  // focus: filter on the countries an article is about instead of every country it names.
+  Xapian::Query facet_filter(schema::Facet facet, const std::vector<std::string>& values, bool focus = false);
 
   // The rewritten string alone (what QueryParser receives); for tests and --explain.
   std::string rewrite(const std::string& text, MatchTerms* terms = nullptr);

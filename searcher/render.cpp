@@ -146,14 +146,16 @@ std::string render_json(const SearchResult& result, const SearchRequest& request
     json entry = {{"rank", hit.rank},
                   {"score", hit.score},
                   {"article", {{"id", article.id}, {"title", article.title}, {"date", article.date}, {"source", article.source},
-                               {"url", article.url}, {"lang", article.language}}},
+                               {"url", article.url}, {"lang", article.language},
+                               {"focus", article.focus_countries}}},
                   {"passage",
                    {{"index", hit.record.passage.index},
                     {"text", hit.record.passage.text},
                     {"attribution", attribution_json(hit.record.passage.attribution)}}},
                   {"snippet", hit.snippet.text},
                   {"highlights", std::move(highlights)},
-                  {"facets", std::move(facets)}};
+                  {"facets", std::move(facets)},
+                  {"affiliations", hit.record.passage.affiliations}};
     if (explain) {
       json mentions = json::array();
       for (const auto& mention : hit.record.passage.entities) mentions.push_back(mention_json(mention));
@@ -176,7 +178,8 @@ std::string render_json(const SearchResult& result, const SearchRequest& request
                          {"facets", std::move(facets)},
                          {"facet_unit", request.facet_unit == CountUnit::Articles ? "article" : "passage"},
                          {"took_ms", result.seconds * 1000}};
-  return escape_json_for_terminal(document.dump());
+  // replace: a damaged record with invalid UTF-8 still prints (as U+FFFD) instead of throwing.
+  return escape_json_for_terminal(document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace dossier

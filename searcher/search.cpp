@@ -58,6 +58,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
   ParsedQuery parsed = builder_.parse(request.query, options);
   Xapian::Query query = parsed.query;
   if (!request.countries.empty()) query = filtered(query, builder_.facet_filter(schema::Facet::Country, request.countries));
+  if (!request.focus_countries.empty()) {
+    query = filtered(query, builder_.facet_filter(schema::Facet::Country, request.focus_countries, true));
+  }
   if (!request.actors.empty()) query = filtered(query, builder_.facet_filter(schema::Facet::Actor, request.actors));
   if (!request.weapons.empty()) query = filtered(query, builder_.facet_filter(schema::Facet::Weapon, request.weapons));
   if (!request.since.empty() || !request.until.empty()) query = filtered(query, date_filter(request.since, request.until));
@@ -91,7 +94,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   static const Xapian::Stem stemmer("english");
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
-    hit.rank = request.offset + static_cast<std::size_t>(it.get_rank()) + 1;
+    hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;  // get_rank() includes the offset
     hit.score = it.get_weight();
     hit.docid = *it;
     const Xapian::Document doc = it.get_document();
@@ -104,7 +107,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     }
     const CyrillicScheme scheme = scheme_for_language(hit.record.article.language);
     const std::vector<Token> tokens = normaliser_.tokenize(hit.record.passage.text, scheme);
-    hit.snippet = make_snippet(hit.record.passage.text, tokens, parsed.terms, request.snippet);
+    hit.snippet = make_snippet(hit.record.passage.text, tokens, parsed.terms, request.snippet, normaliser_);
     for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term) {
       hit.matched_terms.push_back(*term);
     }

@@ -19,6 +19,7 @@ enum class SortOrder { Relevance, DateAscending, DateDescending };
 struct SearchRequest {
   std::string query;
   std::vector<std::string> countries, actors, weapons;  // ids or names; OR within, AND across
+  std::vector<std::string> focus_countries;             // countries the article is about
   std::string since, until;                             // YYYY[-MM[-DD]]
   bool by_passage = false;
   bool match_all_words = false;

@@ -56,10 +56,19 @@ std::size_t word_end_at_or_after(std::string_view text, std::size_t pos, std::si
 }  // namespace
 
 Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens, const MatchTerms& terms,
-                     const SnippetOptions& options) {
+                     const SnippetOptions& options, Normaliser& normaliser) {
   static const Xapian::Stem stemmer("english");
   std::vector<bool> matched(tokens.size(), false);
-  for (std::size_t t = 0; t < tokens.size(); ++t) matched[t] = terms.matches(tokens[t].folded, stemmer);
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    matched[t] = terms.matches(tokens[t].folded, stemmer);
+    const std::string_view original = text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin);
+    const bool ascii = std::all_of(original.begin(), original.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!matched[t] && !ascii) {
+      for (const std::string& variant : normaliser.fold_variants(original)) {
+        matched[t] = matched[t] || terms.matches(variant, stemmer);
+      }
+    }
+  }
 
   std::vector<Sentence> sentences = split_sentences(text, tokens);
   for (Sentence& sentence : sentences) {

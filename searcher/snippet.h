@@ -24,7 +24,9 @@ struct Snippet {
   std::vector<std::pair<std::size_t, std::size_t>> highlights;  // byte ranges into text
 };
 
+// A non-ASCII token also matches when one of its folds under another Cyrillic scheme does (the
+// index holds those folds too), hence the normaliser.
 Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens, const MatchTerms& terms,
-                     const SnippetOptions& options);
+                     const SnippetOptions& options, Normaliser& normaliser);
 
 }  // namespace dossier

@@ -1,0 +1,127 @@
+// Tests for common/record.cpp: the stored passage record.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/record.h"
+#include "test_support.h"
+
+using dossier::ArticleMeta;
+using dossier::Passage;
+
+namespace {
+
+ArticleMeta sample_article() {
+  ArticleMeta article;
+  article.id = "balkans/2024-kosovo-javelin";
+  article.title = "Москва осуждает — “Javelin” for Priština";
+  article.date = "2024-07-03";
+  article.source = "Dossier Wire";
+  article.url = "https://example.org/a?b=1&c=\"2\"";
+  article.language = "sr";
+  return article;
+}
+
+Passage sample_passage() {
+  Passage passage;
+  passage.index = 7;
+  passage.text = "Moscow condemned Washington’s plan.\tTabs and \"quotes\" and \\ backslashes.";
+  passage.attribution = {"Analyst perspective", "on arms transfers"};
+  passage.entities.push_back({"country", "RU", "Russia", "Moscow", 0, 6, "metonym"});
+  passage.entities.push_back({"country", "US", "United States", "Washington", 17, 27, "metonym"});
+  passage.entities.push_back({"weapon", "fgm-148", "FGM-148 Javelin", "Javelin", 100, 107, "cue"});
+  return passage;
+}
+
+}  // namespace
+
+TEST_CASE("encode_record and decode_record round trip") {
+  const ArticleMeta article = sample_article();
+  const Passage passage = sample_passage();
+  const std::string data = dossier::encode_record(article, passage);
+  const dossier::PassageRecord record = dossier::decode_record(data);
+
+  CHECK(record.article.id == article.id);
+  CHECK(record.article.title == article.title);
+  CHECK(record.article.date == article.date);
+  CHECK(record.article.source == article.source);
+  CHECK(record.article.url == article.url);
+  CHECK(record.article.language == article.language);
+  CHECK(record.passage.index == 7);
+  CHECK(record.passage.text == passage.text);
+  CHECK(record.passage.attribution.kind == "Analyst perspective");
+  CHECK(record.passage.attribution.text == "on arms transfers");
+  REQUIRE(record.passage.entities.size() == passage.entities.size());
+  for (std::size_t i = 0; i < passage.entities.size(); ++i) {
+    CAPTURE(i);
+    const auto& a = record.passage.entities[i];
+    const auto& b = passage.entities[i];
+    CHECK(a.facet == b.facet);
+    CHECK(a.id == b.id);
+    CHECK(a.name == b.name);
+    CHECK(a.mention == b.mention);
+    CHECK(a.begin == b.begin);
+    CHECK(a.end == b.end);
+    CHECK(a.rule == b.rule);
+  }
+  // Encoding is deterministic.
+  CHECK(dossier::encode_record(article, passage) == data);
+}
+
+TEST_CASE("encode_record: the JSON shape") {
+  Passage passage;
+  passage.index = 0;
+  passage.text = "plain";
+  const auto json = nlohmann::json::parse(dossier::encode_record(sample_article(), passage));
+  CHECK(json.at("attribution").is_null());
+  CHECK(json.at("entities").is_array());
+  CHECK(json.at("entities").empty());
+  CHECK(json.at("index") == 0);
+  CHECK(json.at("text") == "plain");
+  CHECK(json.at("article").at("lang") == "sr");
+  CHECK(json.at("article").at("id") == "balkans/2024-kosovo-javelin");
+
+  const auto decoded = dossier::decode_record(json.dump());
+  CHECK(decoded.passage.attribution.empty());
+  CHECK(decoded.passage.entities.empty());
+
+  CHECK(dossier::attribution_json({}).is_null());
+  CHECK(dossier::attribution_json({"Source", "X"}) == nlohmann::json{{"kind", "Source"}, {"text", "X"}});
+  const auto mention = dossier::mention_json({"actor", "dsca", "DSCA", "the agency", 3, 13, "alias"});
+  CHECK(mention.at("facet") == "actor");
+  CHECK(mention.at("begin") == 3);
+  CHECK(mention.at("end") == 13);
+  CHECK(mention.at("rule") == "alias");
+  CHECK(dossier::article_json(sample_article()).at("date") == "2024-07-03");
+}
+
+TEST_CASE("decode_record throws dossier::Error on garbage") {
+  const std::string good = dossier::encode_record(sample_article(), sample_passage());
+  const std::vector<std::string> bad = {
+      "",
+      "not json",
+      "\xFF\xFE",
+      "[]",
+      "{}",
+      "null",
+      "{\"article\": {}}",
+      good.substr(0, good.size() / 2),
+      R"({"article":{"id":"a","title":"t","date":"","source":"","url":"","lang":""},"index":"zero","text":"x","attribution":null,"entities":[]})",
+      R"({"article":{"id":"a","title":"t","date":"","source":"","url":"","lang":""},"index":0,"text":"x","attribution":null})",
+      R"({"article":{"id":"a","title":"t","date":"","source":"","url":"","lang":""},"index":0,"text":"x","attribution":{"kind":1},"entities":[]})",
+      R"({"article":{"id":"a","title":"t","date":"","source":"","url":"","lang":""},"index":0,"text":"x","attribution":null,"entities":[{"facet":"country"}]})",
+  };
+  for (const auto& data : bad) {
+    CAPTURE(data);
+    CHECK_THROWS_AS(dossier::decode_record(data), dossier::Error);
+  }
+  try {
+    dossier::decode_record("not json");
+    FAIL("no exception");
+  } catch (const dossier::Error& e) {
+    CHECK(std::string(e.what()).find("corrupt passage record") != std::string::npos);
+  }
+}

@@ -1,0 +1,50 @@
+# Shared helpers for the end-to-end tests (sourced). Each test runs in its own temp dir.
+set -euo pipefail
+: "${DOSSIER_BIN:?run through ctest}" "${DOSSIER_SOURCE:?run through ctest}"
+INDEX="$DOSSIER_BIN/dossier-index"
+SEARCH="$DOSSIER_BIN/dossier-search"
+DB_TOOL="$DOSSIER_BIN/db_tool"
+GAZ="$DOSSIER_SOURCE/corpus/gazetteers"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { echo "ok: $*"; }
+
+# run_capture NAME CMD...: runs CMD, storing stdout/stderr in $WORK/NAME.out/.err and the exit
+# status in $status.
+run_capture() {
+  local name=$1; shift
+  set +e
+  "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
+  status=$?
+  set -e
+}
+
+expect_status() {  # expect_status WANT WHAT
+  if [ "$status" -eq "$1" ]; then pass "$2 (exit $1)"; else fail "$2: exit $status, wanted $1"; fi
+}
+
+expect_grep() {  # expect_grep PATTERN FILE WHAT
+  if grep -qE -- "$1" "$2"; then pass "$3"; else fail "$3: /$1/ not in $2:"; sed 's/^/    /' "$2" >&2; fi
+}
+
+expect_no_grep() {
+  if grep -qE -- "$1" "$2"; then fail "$3: /$1/ found in $2"; else pass "$3"; fi
+}
+
+# Exactly one line on stderr (the one-line error rule).
+expect_one_line() {
+  local lines; lines=$(wc -l <"$1")
+  if [ "$lines" -eq 1 ]; then pass "$2: one line"; else fail "$2: $lines lines on stderr"; cat "$1" >&2; fi
+}
+
+build_corpus_db() {  # build_corpus_db DB
+  "$INDEX" --quiet --db "$1" --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus/articles"
+}
+
+finish() {
+  if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
+  echo "all checks passed"
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Every kind of bad input gets a one-line message naming the file (and line), is skipped, the run
+# goes on, and the summary counts it; exit status 1.
+source "$(dirname "$0")/lib.sh"
+IN="$WORK/in"
+mkdir -p "$IN"
+printf 'Title: Good one\nDate: 2024-01-01\nID: good-one\n\nKosovo and Serbia met in Brussels. [Source: test]\n' >"$IN/good.txt"
+printf 'Title: Bad bytes\n\nFirst line fine.\nSecond line \xff\xfe broken.\n' >"$IN/invalid-utf8.txt"
+head -c 4096 /dev/urandom | tr -d '\n' >"$IN/binary.txt"; printf '\0\0\0' >>"$IN/binary.txt"
+printf 'Title: Empty\nID: empty\n\n\n\n' >"$IN/empty.txt"
+printf '%s\n' '{"id":"j1","title":"ok","date":"2024-02-02","text":"Russia and Ukraine."}' \
+  '{"id":"j2","title":' \
+  '{"id":"j3","title":5,"text":"wrong type"}' \
+  '{"id":"j4","title":"also ok","text":"NATO met."}' >"$IN/wire.jsonl"
+python3 -c 'import sys; sys.stdout.write("x" * (9 << 20) + "\n")' >"$IN/huge-line.txt"
+printf '%s\n' '{"id":"g1","text":"Moscow said."}' '{"id":"g2","text":"Belgrade said."}' | gzip -c >"$WORK/full.gz"
+head -c $(( $(stat -c %s "$WORK/full.gz") - 12 )) "$WORK/full.gz" >"$IN/truncated.jsonl.gz"
+printf 'notes\n' >"$IN/README.md"
+
+run_capture run "$INDEX" --db "$WORK/db" --gazetteers "$GAZ" "$IN" "$WORK/does-not-exist.txt"
+expect_status 1 "run with bad inputs"
+err="$WORK/run.err"
+expect_grep "error: .*/invalid-utf8.txt:4: invalid UTF-8" "$err" "invalid UTF-8 names file and line"
+expect_grep "error: .*/binary.txt:1: binary data" "$err" "binary file"
+expect_grep "error: .*/empty.txt: empty article" "$err" "empty article"
+expect_grep "error: .*/wire.jsonl:2: malformed JSON at column 20: " "$err" "malformed JSON line"
+expect_grep "error: .*/wire.jsonl:3: field 'title' must be a string" "$err" "JSON field of the wrong type"
+expect_grep "error: .*/huge-line.txt:1: line longer than" "$err" "huge line"
+expect_grep "error: .*/truncated.jsonl.gz:[0-9]+: (truncated|corrupt) gzip" "$err" "truncated gzip"
+expect_grep "error: .*/does-not-exist.txt: no such file" "$err" "missing path"
+expect_grep "note: .*/README.md: not an article file" "$err" "unsupported file reported"
+expect_grep "4 articles \([0-9]+ passages\) from 7 files .* 8 skipped, 0 warnings, 1 files ignored" "$err" "summary counts what was skipped"
+# Every message is one line: no line of stderr lacks the program prefix.
+expect_no_grep '^[^d]' "$err" "one line per message"
+
+run_capture search "$SEARCH" --db "$WORK/db" --json --limit 50 --by passage kosovo russia nato moscow
+python3 - "$WORK/search.out" <<'PY' || fail "good articles were indexed"
+import json, sys
+ids = sorted({h["article"]["id"] for h in json.load(open(sys.argv[1]))["hits"]})
+assert ids == ["g1", "good-one", "j1", "j4"], ids
+print("ok: the good articles around the bad ones were indexed:", ids)
+PY
+finish

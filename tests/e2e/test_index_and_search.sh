@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Index the shipped corpus, then search it with and without filters, in text and JSON.
+source "$(dirname "$0")/lib.sh"
+DB="$WORK/corpus.db"
+
+run_capture index "$INDEX" --db "$DB" --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus/articles"
+expect_status 0 "index corpus"
+expect_grep '^dossier-index: [0-9]+ articles \([0-9]+ passages\) from [0-9]+ files into .* 0 skipped' "$WORK/index.err" "summary line"
+
+run_capture search "$SEARCH" --db "$DB" --color never javelin kosovo
+expect_status 0 "search javelin kosovo"
+expect_grep '^[0-9]+ articles match \(exact\)' "$WORK/search.out" "header with exact total"
+expect_grep '^  1\. ' "$WORK/search.out" "ranked hits"
+expect_grep '^  country ' "$WORK/search.out" "country facet line"
+expect_grep 'Kosovo \[XK\] [0-9]+' "$WORK/search.out" "Kosovo facet count"
+expect_no_grep $'\x1b' "$WORK/search.out" "no colour when not a TTY"
+
+run_capture colour "$SEARCH" --db "$DB" --color always javelin
+expect_grep $'\x1b\\[1;31m[Jj]avelin' "$WORK/colour.out" "highlighted match with --color always"
+NO_COLOR=1 run_capture nocolour "$SEARCH" --db "$DB" javelin
+expect_no_grep $'\x1b' "$WORK/nocolour.out" "NO_COLOR honoured"
+
+run_capture filtered "$SEARCH" --db "$DB" --json --by passage --limit 100 --country Serbia --weapon drone
+expect_status 0 "filtered search"
+python3 - "$WORK/filtered.out" <<'PY' || fail "filtered hits all carry RS and a drone"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["hits"], "no hits"
+for hit in doc["hits"]:
+    assert "RS" in hit["facets"]["country"], hit["article"]["id"]
+    assert "drone" in hit["facets"]["weapon"], hit["article"]["id"]
+print("ok: filtered hits all carry RS and a drone")
+PY
+
+run_capture json "$SEARCH" --db "$DB" --json nato
+python3 - "$WORK/json.out" <<'PY' || fail "--json contract"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert set(["query", "total", "hits", "facets"]) <= set(doc), doc.keys()
+assert doc["total"]["exact"] is True and doc["total"]["value"] >= len(doc["hits"]) > 0
+for hit in doc["hits"]:
+    assert {"rank", "score", "article", "passage", "snippet", "facets"} <= set(hit)
+    assert {"id", "title", "date", "source"} <= set(hit["article"])
+    assert {"index", "text", "attribution"} <= set(hit["passage"])
+    assert set(hit["facets"]) == {"country", "actor", "weapon"}
+for facet in ("country", "actor", "weapon"):
+    for value in doc["facets"][facet]:
+        assert {"id", "name", "count"} <= set(value)
+print("ok: --json contract")
+PY
+
+run_capture cross "$SEARCH" --db "$DB" --json Приштина
+python3 - "$WORK/cross.out" <<'PY' || fail "Cyrillic query finds Latin text"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+langs = {hit["article"]["lang"] for hit in doc["hits"]}
+assert "en" in langs, langs
+print("ok: Cyrillic query finds Latin text", sorted(langs))
+PY
+
+run_capture nohits "$SEARCH" --db "$DB" zzzyqxw
+expect_status 1 "no hits"
+expect_grep '^0 articles match' "$WORK/nohits.out" "zero total"
+
+run_capture dates "$SEARCH" --db "$DB" --json --since 2024 --limit 100 nato
+python3 - "$WORK/dates.out" <<'PY' || fail "--since"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["hits"] and all(h["article"]["date"] >= "2024-01-01" for h in doc["hits"])
+print("ok: --since keeps 2024 and later")
+PY
+
+# Re-indexing replaces articles instead of duplicating passages.
+before=$("$SEARCH" --db "$DB" --json --by passage --country RU | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["value"])')
+run_capture reindex "$INDEX" --db "$DB" --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus/articles"
+expect_grep '\(0 new, [0-9]+ replaced\)' "$WORK/reindex.err" "second run replaces"
+after=$("$SEARCH" --db "$DB" --json --by passage --country RU | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["value"])')
+[ "$before" = "$after" ] && pass "no duplicate passages after re-indexing ($after)" || fail "passages $before -> $after"
+finish

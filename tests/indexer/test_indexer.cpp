@@ -1,0 +1,300 @@
+// Tests for indexer/indexer.cpp: whole runs over a small fixture folder, re-runs, --dump-passages
+// and the errors that stop a run.
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/schema.h"
+#include "indexer/indexer.h"
+#include "test_support.h"
+
+using dossier::IndexerOptions;
+using dossier::IndexSummary;
+using dossier::testing::TempDir;
+
+namespace {
+
+// tests/fixtures/unit/indexer_run: a.txt (3 passages), sub/b.txt (2), bad.txt (invalid UTF-8),
+// notes.md (ignored), wire.jsonl (2 good records with 2 + 1 passages, 1 malformed line).
+constexpr std::size_t kArticles = 4;
+constexpr std::size_t kPassages = 8;
+
+std::string fixture_folder() { return dossier::testing::fixtures_dir() + "/unit/indexer_run"; }
+std::string gazetteers() { return dossier::testing::source_dir() + "/corpus/gazetteers"; }
+
+IndexerOptions options_for(const TempDir& dir) {
+  IndexerOptions options;
+  options.inputs = {fixture_folder()};
+  options.db_path = dir.file("test.db");
+  options.gazetteer_dir = gazetteers();
+  options.quiet = true;
+  return options;
+}
+
+struct RunResult {
+  IndexSummary summary;
+  std::string out;
+  std::string err;
+};
+
+RunResult run(const IndexerOptions& options) {
+  std::ostringstream out, err;
+  dossier::Indexer indexer(options, out, err);
+  RunResult result;
+  result.summary = indexer.run();
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+Xapian::doccount termfreq(const Xapian::Database& db, const std::string& term) { return db.get_termfreq(term); }
+
+}  // namespace
+
+TEST_CASE("Indexer::run indexes the fixture folder and reports what it skipped") {
+  TempDir dir;
+  const auto options = options_for(dir);
+  const RunResult first = run(options);
+  const IndexSummary& s = first.summary;
+  CAPTURE(first.err);
+  CHECK(s.files_read == 4);
+  CHECK(s.files_ignored == 1);
+  CHECK(s.skipped == 2);
+  CHECK(s.articles_added == kArticles);
+  CHECK(s.articles_replaced == 0);
+  CHECK(s.passages == kPassages);
+  CHECK(s.exit_code() == 1);
+  CHECK(first.out.empty());
+  // Errors are printed even when quiet, with file and line.
+  CHECK(first.err.find("bad.txt:4") != std::string::npos);
+  CHECK(first.err.find("wire.jsonl:2") != std::string::npos);
+  CHECK(first.err.find("2 skipped") != std::string::npos);
+
+  {
+    Xapian::Database db(options.db_path);
+    CHECK(db.get_doccount() == kPassages);
+    CHECK(db.get_metadata(std::string(dossier::schema::kMetaFormatVersion)) == "1");
+    CHECK_FALSE(db.get_metadata(std::string(dossier::schema::kMetaGazetteerVersion)).empty());
+    const auto table = nlohmann::json::parse(db.get_metadata(std::string(dossier::schema::kMetaEntityTable)));
+    CHECK(table.at("country").at("RU").at("name") == "Russia");
+    CHECK(table.at("country").at("XK").at("name") == "Kosovo");
+
+    CHECK(termfreq(db, "XART:unit-a") == 3);
+    CHECK(termfreq(db, "XART:sub/b") == 2);
+    CHECK(termfreq(db, "XART:unit-w1") == 2);
+    CHECK(termfreq(db, "XART:unit-w3") == 1);
+    CHECK(termfreq(db, "XART:unit-w2") == 0);
+    CHECK(termfreq(db, "Qunit-a#0") == 1);
+    CHECK(termfreq(db, "Qunit-a#2") == 1);
+    CHECK(termfreq(db, "Qunit-a#3") == 0);
+    CHECK(termfreq(db, "XK:source") == 1);
+    CHECK(termfreq(db, "XK:analyst-perspective") == 1);
+    CHECK(termfreq(db, "XK:inline") == 1);  // "according to the government"
+    CHECK(termfreq(db, "XL:en") == 3);
+    CHECK(termfreq(db, "XL:ru") == 2);
+    CHECK(termfreq(db, "XS:dossier-test") == 3);
+    CHECK(termfreq(db, "XC:XK") >= 5);
+    CHECK(termfreq(db, "XC:RU") >= 2);
+    CHECK(termfreq(db, "XC:US") >= 2);
+    CHECK(termfreq(db, "XC:RS") >= 1);
+    CHECK(termfreq(db, "XW:fgm-148") >= 1);
+    // Cyrillic "Приштина" indexed under both transliterations.
+    CHECK(termfreq(db, "pristina") >= 2);
+    CHECK(termfreq(db, "prishtina") >= 1);
+    // The bad file and the malformed line left nothing behind.
+    CHECK(termfreq(db, "broken") == 0);
+    CHECK(termfreq(db, "patrol") == 0);
+
+    // The first passage's record.
+    Xapian::PostingIterator it = db.postlist_begin("Qunit-a#0");
+    REQUIRE(it != db.postlist_end("Qunit-a#0"));
+    const auto record = nlohmann::json::parse(db.get_document(*it).get_data());
+    CHECK(record.at("article").at("title") == "Javelin sale to Kosovo");
+    CHECK(record.at("article").at("date") == "2024-07-03");
+    CHECK(record.at("attribution").at("kind") == "Source");
+    CHECK(record.at("attribution").at("text") == "Russian Foreign Ministry briefing");
+  }
+
+  SUBCASE("a second run replaces every article instead of duplicating it") {
+    const RunResult second = run(options);
+    CHECK(second.summary.articles_replaced == kArticles);
+    CHECK(second.summary.articles_added == 0);
+    CHECK(second.summary.passages == kPassages);
+    CHECK(second.summary.skipped == 2);
+    Xapian::Database db(options.db_path);
+    CHECK(db.get_doccount() == kPassages);
+    CHECK(termfreq(db, "XART:unit-a") == 3);
+    CHECK(termfreq(db, "Qunit-a#0") == 1);
+  }
+  SUBCASE("a run over one file adds only that file's article") {
+    auto one = options;
+    one.inputs = {fixture_folder() + "/sub/b.txt"};
+    const RunResult r = run(one);
+    CHECK(r.summary.files_read == 1);
+    CHECK(r.summary.skipped == 0);
+    CHECK(r.summary.exit_code() == 0);
+    // A single file argument has its file name as id: "b", not "sub/b".
+    CHECK(r.summary.articles_added == 1);
+    Xapian::Database db(options.db_path);
+    CHECK(db.get_doccount() == kPassages + 2);
+    CHECK(termfreq(db, "XART:b") == 2);
+  }
+}
+
+TEST_CASE("Indexer::run with --dump-passages writes JSON lines and no database") {
+  TempDir dir;
+  auto options = options_for(dir);
+  options.dump_passages = true;
+  const RunResult r = run(options);
+  CHECK(r.summary.passages == kPassages);
+  CHECK(r.summary.skipped == 2);
+  CHECK_FALSE(std::filesystem::exists(options.db_path));
+
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) {
+    CAPTURE(line);
+    lines.push_back(nlohmann::json::parse(line));
+  }
+  REQUIRE(lines.size() == kPassages);
+  const std::vector<std::pair<std::string, int>> order = {{"unit-a", 0},  {"unit-a", 1},  {"unit-a", 2},
+                                                          {"sub/b", 0},   {"sub/b", 1},   {"unit-w1", 0},
+                                                          {"unit-w1", 1}, {"unit-w3", 0}};
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    CAPTURE(i);
+    const auto& j = lines[i];
+    for (const char* field : {"article_id", "index", "text", "attribution", "entities", "title", "date", "origin"}) {
+      CAPTURE(field);
+      CHECK(j.contains(field));
+    }
+    CHECK(j.at("article_id") == order[i].first);
+    CHECK(j.at("index") == order[i].second);
+    CHECK(j.at("entities").is_array());
+    for (const auto& e : j.at("entities")) {
+      const std::string text = j.at("text").get<std::string>();
+      const auto begin = e.at("begin").get<std::size_t>();
+      const auto end = e.at("end").get<std::size_t>();
+      REQUIRE(end <= text.size());
+      CHECK(text.substr(begin, end - begin) == e.at("mention").get<std::string>());
+    }
+  }
+  const auto& first = lines[0];
+  CHECK(first.at("title") == "Javelin sale to Kosovo");
+  CHECK(first.at("attribution").at("kind") == "Source");
+  const auto has_entity = [](const nlohmann::json& line, const std::string& facet, const std::string& id) {
+    return std::any_of(line.at("entities").begin(), line.at("entities").end(),
+                       [&](const nlohmann::json& e) { return e.at("facet") == facet && e.at("id") == id; });
+  };
+  CHECK(has_entity(first, "country", "RU"));
+  CHECK(has_entity(first, "country", "US"));
+  CHECK(has_entity(first, "country", "XK"));
+  CHECK(has_entity(lines[1], "weapon", "fgm-148"));
+  CHECK(lines[3].at("attribution").is_null());
+  CHECK(lines[4].at("attribution").at("kind") == "Inline");
+  CHECK(lines[4].at("text") == "Belgrade said the talks were constructive, according to the government.");
+  CHECK(lines[5].at("text") == "Москва и Приштина.");
+  CHECK(has_entity(lines[5], "country", "RU"));
+  CHECK(has_entity(lines[5], "country", "XK"));
+  CHECK(lines[5].at("date") == "2025-01-02");
+  CHECK(lines[5].at("origin").get<std::string>().find("wire.jsonl:1") != std::string::npos);
+  CHECK(lines[7].at("attribution").is_null());
+}
+
+TEST_CASE("Indexer::run: errors that stop the run") {
+  TempDir dir;
+  SUBCASE("no inputs") {
+    auto options = options_for(dir);
+    options.inputs.clear();
+    std::ostringstream out, err;
+    CHECK_THROWS_AS(dossier::Indexer(options, out, err).run(), dossier::UsageError);
+  }
+  SUBCASE("missing gazetteer directory") {
+    auto options = options_for(dir);
+    options.gazetteer_dir = dir.file("no-gazetteers");
+    std::ostringstream out, err;
+    CHECK_THROWS_AS(dossier::Indexer(options, out, err).run(), dossier::GazetteerError);
+    CHECK_FALSE(std::filesystem::exists(options.db_path));
+  }
+  SUBCASE("a malformed gazetteer") {
+    auto options = options_for(dir);
+    dir.write("gaz/bad.gaz", "@facet country\nid: ru\n");
+    options.gazetteer_dir = dir.file("gaz");
+    std::ostringstream out, err;
+    CHECK_THROWS_WITH_AS(dossier::Indexer(options, out, err).run(), doctest::Contains("bad.gaz:2"),
+                         dossier::GazetteerError);
+  }
+  SUBCASE("a database of another format version") {
+    auto options = options_for(dir);
+    {
+      Xapian::WritableDatabase db(options.db_path, Xapian::DB_CREATE_OR_OPEN);
+      db.add_document(Xapian::Document());
+      db.set_metadata(std::string(dossier::schema::kMetaFormatVersion), "0");
+      db.commit();
+    }
+    std::ostringstream out, err;
+    CHECK_THROWS_WITH_AS(dossier::Indexer(options, out, err).run(), doctest::Contains("format version"),
+                         dossier::DatabaseError);
+  }
+  SUBCASE("a database path that is a file") {
+    auto options = options_for(dir);
+    options.db_path = dir.write("file.db", "not a database");
+    std::ostringstream out, err;
+    CHECK_THROWS_AS(dossier::Indexer(options, out, err).run(), dossier::DatabaseError);
+  }
+}
+
+TEST_CASE("Indexer::run: missing inputs are skipped, not fatal, and a clean run exits 0") {
+  TempDir dir;
+  auto options = options_for(dir);
+  dir.write("in/one.txt", "Title: One\n\nKosovo and Serbia.\n");
+  options.inputs = {dir.file("in"), dir.file("does-not-exist")};
+  options.quiet = false;
+  RunResult r = run(options);
+  CHECK(r.summary.skipped == 1);
+  CHECK(r.summary.articles_added == 1);
+  CHECK(r.summary.exit_code() == 1);
+  CHECK(r.err.find("does-not-exist") != std::string::npos);
+  CHECK(r.err.find("1 articles (1 passages) from 1 files") != std::string::npos);
+
+  options.inputs = {dir.file("in")};
+  r = run(options);
+  CHECK(r.summary.skipped == 0);
+  CHECK(r.summary.exit_code() == 0);
+  CHECK(r.summary.articles_replaced == 1);
+
+  // The same id twice in one run: the second replaces the first.
+  dir.write("in/two.txt", "ID: one\n\nA different body.\n");
+  dir.write("in/one.txt", "ID: one\n\nFirst body.\nSecond paragraph.\n");
+  options.inputs = {dir.file("in")};
+  r = run(options);
+  CHECK(r.summary.warnings >= 1);
+  CHECK(r.err.find("seen earlier in this run") != std::string::npos);
+  Xapian::Database db(options.db_path);
+  CHECK(termfreq(db, "XART:one") == 1);
+  CHECK(termfreq(db, "different") == 1);
+  CHECK(termfreq(db, "first") == 0);
+}
+
+TEST_CASE("Indexer::run: an article id over 200 bytes is skipped") {
+  TempDir dir;
+  auto options = options_for(dir);
+  const std::string long_id(201, 'i');
+  const std::string ok_id(200, 'o');
+  dir.write("in/w.jsonl", "{\"id\":\"" + long_id + "\",\"text\":\"Too long.\"}\n{\"id\":\"" + ok_id +
+                              "\",\"text\":\"Just fits.\"}\n");
+  options.inputs = {dir.file("in")};
+  const RunResult r = run(options);
+  CHECK(r.summary.skipped == 1);
+  CHECK(r.summary.articles_added == 1);
+  CHECK(r.err.find("longer than 200 bytes") != std::string::npos);
+  Xapian::Database db(options.db_path);
+  CHECK(db.get_doccount() == 1);
+  CHECK(termfreq(db, "XART:" + ok_id) == 1);
+}

@@ -1,0 +1,73 @@
+#include "searcher/cli.h"
+
+#include <doctest/doctest.h>
+
+#include "common/error.h"
+
+using namespace dossier;
+
+TEST_CASE("search flags parse without spawning a process") {
+  const SearcherCommand c = parse_searcher_command_line(
+      {"--db", "x.db", "--country", "RU", "--country", "Serbia", "--actor", "nato", "--weapon", "fgm-148", "--since", "2020",
+       "--until", "2021-06", "--by", "passage", "--match", "all", "--sort", "-date", "-n", "5", "--offset", "10",
+       "--facet-count", "passage", "--facet-top", "3", "--fragments", "4", "--json", "--color", "never", "--explain",
+       "javelin", "kosovo"});
+  CHECK(c.db_path == "x.db");
+  CHECK(c.request.query == "javelin kosovo");
+  CHECK(c.request.countries == std::vector<std::string>{"RU", "Serbia"});
+  CHECK(c.request.actors == std::vector<std::string>{"nato"});
+  CHECK(c.request.weapons == std::vector<std::string>{"fgm-148"});
+  CHECK(c.request.since == "2020");
+  CHECK(c.request.until == "2021-06");
+  CHECK(c.request.by_passage);
+  CHECK(c.request.match_all_words);
+  CHECK(c.request.sort == SortOrder::DateDescending);
+  CHECK(c.request.limit == 5);
+  CHECK(c.request.offset == 10);
+  CHECK(c.request.facet_unit == CountUnit::Passages);
+  CHECK(c.request.facet_top == 3);
+  CHECK(c.request.snippet.max_fragments == 4);
+  CHECK(c.format == OutputFormat::Json);
+  CHECK(c.colour == ColourMode::Never);
+  CHECK(c.explain);
+}
+
+TEST_CASE("search defaults") {
+  const SearcherCommand c = parse_searcher_command_line({"kosovo"}, "");
+  CHECK(c.db_path == "dossier.db");
+  CHECK_FALSE(c.request.by_passage);
+  CHECK_FALSE(c.request.match_all_words);
+  CHECK(c.request.limit == 10);
+  CHECK(c.format == OutputFormat::Text);
+  CHECK(c.colour == ColourMode::Auto);
+  CHECK(parse_searcher_command_line({"kosovo"}, "/env/db").db_path == "/env/db");
+  CHECK(parse_searcher_command_line({"--db", "flag.db", "kosovo"}, "/env/db").db_path == "flag.db");
+  CHECK(parse_searcher_command_line({"--country", "RU"}).request.query.empty());
+}
+
+TEST_CASE("bad search usage is a UsageError") {
+  const std::vector<std::vector<std::string>> cases = {
+      {},
+      {"--by", "sentence", "x"},
+      {"--match", "some", "x"},
+      {"--sort", "size", "x"},
+      {"--format", "xml", "x"},
+      {"--color", "rainbow", "x"},
+      {"--fragments", "0", "x"},
+      {"--limit", "abc", "x"},
+      {"--no-such-flag", "x"},
+      {"--facet-count", "word", "x"},
+  };
+  for (const auto& args : cases) {
+    CAPTURE(args.size());
+    CHECK_THROWS_AS(parse_searcher_command_line(args), UsageError);
+  }
+}
+
+TEST_CASE("colour only on a TTY, never with NO_COLOR unless forced") {
+  CHECK(use_colour(ColourMode::Auto, true, false));
+  CHECK_FALSE(use_colour(ColourMode::Auto, false, false));
+  CHECK_FALSE(use_colour(ColourMode::Auto, true, true));
+  CHECK(use_colour(ColourMode::Always, false, true));
+  CHECK_FALSE(use_colour(ColourMode::Never, true, false));
+}

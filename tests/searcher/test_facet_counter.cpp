@@ -1,0 +1,86 @@
+#include "searcher/facet_counter.h"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <set>
+
+#include "corpus_index.h"
+#include "searcher/search.h"
+
+using namespace dossier;
+
+namespace {
+
+// The naive reference: walk every document, decide by its term list whether it matches, and
+// count distinct articles (or passages) per facet code.
+std::map<std::string, std::size_t> brute_force(Xapian::Database& db, const std::set<std::string>& any_terms,
+                                               const std::string& required_filter, schema::Facet facet,
+                                               CountUnit unit) {
+  std::map<std::string, std::set<std::string>> articles;
+  std::map<std::string, std::size_t> passages;
+  for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
+    bool text = any_terms.empty();
+    bool filter = required_filter.empty();
+    for (auto term = db.termlist_begin(*id); term != db.termlist_end(*id); ++term) {
+      text = text || any_terms.count(*term) > 0;
+      filter = filter || *term == required_filter;
+    }
+    if (!text || !filter) continue;
+    const Xapian::Document doc = db.get_document(*id);
+    for (const std::string& code : split_facet_codes(doc.get_value(schema::kSlotFacets))) {
+      if (code[0] != static_cast<char>(facet)) continue;
+      articles[code.substr(2)].insert(doc.get_value(schema::kSlotArticleId));
+      ++passages[code.substr(2)];
+    }
+  }
+  if (unit == CountUnit::Passages) return passages;
+  std::map<std::string, std::size_t> out;
+  for (const auto& [id, set] : articles) out[id] = set.size();
+  return out;
+}
+
+std::map<std::string, std::size_t> as_map(const FacetSummary& summary) {
+  std::map<std::string, std::size_t> out;
+  for (const auto& value : summary.values) out[value.id] = value.count;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("split_facet_codes splits on the unit separator and skips empty parts") {
+  CHECK(split_facet_codes("").empty());
+  CHECK(split_facet_codes("C:RU") == std::vector<std::string>{"C:RU"});
+  CHECK(split_facet_codes("A:x\x1f\x1fW:y") == std::vector<std::string>{"A:x", "W:y"});
+}
+
+TEST_CASE("facet counts equal a brute-force count over all documents") {
+  IndexReader index(testing::corpus_db());
+  Searcher searcher(index);
+  struct Case {
+    const char* query;
+    std::set<std::string> terms;
+    std::string filter;
+  };
+  const std::vector<Case> cases = {
+      {"javelin", {"javelin", "Zjavelin"}, ""},
+      {"kosovo serbia", {"kosovo", "Zkosovo", "serbia", "Zserbia"}, ""},
+      {"country:RU", {}, "XC:RU"},
+      {"drones country:UA", {"drones", "Zdrone"}, "XC:UA"},
+  };
+  for (const Case& c : cases) {
+    for (CountUnit unit : {CountUnit::Articles, CountUnit::Passages}) {
+      CAPTURE(c.query);
+      CAPTURE(unit == CountUnit::Articles);
+      SearchRequest request;
+      request.query = c.query;
+      request.facet_unit = unit;
+      request.facet_top = 0;
+      const SearchResult result = searcher.search(request);
+      for (schema::Facet facet : {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon}) {
+        const auto expected = brute_force(index.database(), c.terms, c.filter, facet, unit);
+        CHECK(as_map(result.facets.at(std::string(schema::facet_name(facet)))) == expected);
+      }
+    }
+  }
+}

@@ -1,0 +1,155 @@
+#include "searcher/query_builder.h"
+
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "common/error.h"
+#include "corpus_index.h"
+
+using namespace dossier;
+
+namespace {
+
+struct Fixture {
+  IndexReader index{testing::corpus_db()};
+  Normaliser normaliser;
+  QueryBuilder builder{index, normaliser};
+};
+
+}  // namespace
+
+TEST_CASE("query strings are rewritten into folded QueryParser input (golden)") {
+  Fixture f;
+  struct Case {
+    const char* query;
+    const char* rewritten;
+  };
+  const std::vector<Case> cases = {
+      {"Javelin", "javelin"},
+      {"Vučić", "vucic"},
+      {"Вучић", "vucic"},
+      {"Київ", "kyyiv"},
+      {"Приштина", "(prishtina OR pristina)"},
+      {"\"Javelin missiles\"", "\"javelin missiles\""},
+      {"FGM-148", "fgm-148"},
+      {"Washington’s", "washington-s"},
+      {"javel*", "javel*"},
+      {"-kosovo nato", "-kosovo nato"},
+      {"kosovo AND NOT serbia", "kosovo AND NOT serbia"},
+      {"tanks NEAR/5 delivered", "tanks NEAR/5 delivered"},
+      {"(kosovo OR serbia) AND javelin", "(kosovo OR serbia) AND javelin"},
+      {"country:Russia", "country:RU"},
+      {"country:rs", "country:RS"},
+      {"country:\"North Macedonia\"", "country:MK"},
+      {"weapon:fgm-148", "weapon:fgm-148"},
+      {"kind:\"Analyst perspective\"", "kind:analyst-perspective"},
+      {"source:Dossier Wire", "source:dossier wire"},
+      {"title:Javelin", "title:javelin"},
+      {"date:2023-01..2024-06", "date:20230101..20240631"},
+      {"date:2021", "date:20210101..20211231"},
+      {"date:..2020-05-04", "date:..20200504"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    CHECK(f.builder.rewrite(c.query) == c.rewritten);
+  }
+}
+
+TEST_CASE("parsed queries have the expected Xapian description (golden)") {
+  Fixture f;
+  struct Case {
+    const char* query;
+    bool all;
+    const char* description;
+  };
+  const std::vector<Case> cases = {
+      {"javelin", false, "Query(Zjavelin@1)"},
+      {"javelin kosovo", false, "Query((Zjavelin@1 OR Zkosovo@2))"},
+      {"javelin kosovo", true, "Query((Zjavelin@1 AND Zkosovo@2))"},
+      {"the javelin", false, "Query(Zjavelin@2)"},
+      {"\"javelin missiles\"", false, "Query((javelin@1 PHRASE 2 missiles@2))"},
+      {"country:RU", false, "Query(0 * XC:RU)"},
+      {"javelin country:XK", false, "Query((Zjavelin@1 FILTER XC:XK))"},
+      {"Приштина", false, "Query((Zprishtina@1 OR Zpristina@2))"},
+      {"focus:RS", false, "Query(0 * XCF:RS)"},
+      {"country:RU country:US", false, "Query(0 * (XC:RU OR XC:US))"},
+      {"date:2023..2024", false, "Query(VALUE_RANGE 1 20230101 20241231)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    QueryOptions options;
+    options.match_all_words = c.all;
+    CHECK(f.builder.parse(c.query, options).query.get_description() == c.description);
+  }
+}
+
+TEST_CASE("bad queries give the position of the problem and a hint") {
+  Fixture f;
+  struct Case {
+    const char* query;
+    std::size_t position;
+    const char* fragment;
+  };
+  const std::vector<Case> cases = {
+      {"\"javelin missiles", 0, "unclosed quote"},
+      {"kosovo \"javelin", 7, "unclosed quote"},
+      {"(kosovo OR serbia", 0, "'(' without a matching ')'"},
+      {"kosovo)", 6, "')' without"},
+      {"AND kosovo", 0, "'AND' needs something to search for before it"},
+      {"kosovo OR", 7, "'OR' needs something to search for after it"},
+      {"kosovo AND OR serbia", 11, "'OR' needs something"},
+      {"()", 1, "empty parentheses"},
+      {"country:Atlantis", 8, "unknown country 'Atlantis'"},
+      {"country:", 0, "needs a value"},
+      {"date:2023-13..2024", 5, "is not a date"},
+      {"date:2023..soon", 11, "'soon' is not a date"},
+      {"—", 0, "no words"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    try {
+      f.builder.parse(c.query, {});
+      FAIL("no QueryError");
+    } catch (const QueryError& e) {
+      CHECK(e.position() == c.position);
+      CHECK(std::string(e.what()).find(c.fragment) != std::string::npos);
+      CHECK_FALSE(e.hint().empty());
+    }
+  }
+}
+
+TEST_CASE("query words are remembered for highlighting in every folded form") {
+  Fixture f;
+  const ParsedQuery parsed = f.builder.parse("Приштина missiles javel*", {});
+  CHECK(parsed.terms.words.count("pristina") == 1);
+  CHECK(parsed.terms.words.count("prishtina") == 1);
+  CHECK(parsed.terms.words.count("missiles") == 1);
+  CHECK(parsed.terms.stems.count("missil") == 1);
+  REQUIRE(parsed.terms.prefixes.size() == 1);
+  CHECK(parsed.terms.prefixes[0] == "javel");
+  const Xapian::Stem stemmer("english");
+  CHECK(parsed.terms.matches("missile", stemmer));
+  CHECK(parsed.terms.matches("javelins", stemmer));
+  CHECK_FALSE(parsed.terms.matches("kosovo", stemmer));
+}
+
+TEST_CASE("facet filters resolve ids and names, and reject unknown values") {
+  Fixture f;
+  CHECK(f.builder.facet_filter(schema::Facet::Country, {"Russia", "us"}).get_description() == "Query((XC:RU OR XC:US))");
+  CHECK(f.builder.facet_filter(schema::Facet::Country, {"Србија"}).get_description() == "Query(XC:RS)");
+  CHECK_THROWS_AS(f.builder.facet_filter(schema::Facet::Actor, {"nobody at all"}), UsageError);
+}
+
+TEST_CASE("partial dates pad to the start or end of their period") {
+  CHECK(partial_date_value("2023", false) == "20230101");
+  CHECK(partial_date_value("2023", true) == "20231231");
+  CHECK(partial_date_value("2023-02", true) == "20230231");
+  CHECK(partial_date_value("2023-02-14", false) == "20230214");
+  CHECK(partial_date_value("2023-2", false).empty());
+  CHECK(partial_date_value("20230214", false).empty());
+  CHECK(partial_date_value("2023-00", false).empty());
+  CHECK_THROWS_AS(date_filter("yesterday", ""), UsageError);
+  CHECK(date_filter("2020", "2021-06").get_description() ==
+        "Query((VALUE_GE 1 20200101 FILTER VALUE_LE 1 20210631))");
+}

@@ -1,0 +1,128 @@
+#include "searcher/search.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "common/error.h"
+#include "corpus_index.h"
+
+using namespace dossier;
+
+namespace {
+
+SearchResult run(const SearchRequest& request) {
+  IndexReader index(testing::corpus_db());
+  Searcher searcher(index);
+  return searcher.search(request);
+}
+
+bool has_facet(const Hit& hit, const std::string& facet, const std::string& id) {
+  const auto it = hit.facets.find(facet);
+  return it != hit.facets.end() && std::find(it->second.begin(), it->second.end(), id) != it->second.end();
+}
+
+}  // namespace
+
+TEST_CASE("results are grouped by article unless --by passage") {
+  SearchRequest request;
+  request.query = "javelin";
+  request.limit = 100;
+  const SearchResult grouped = run(request);
+  std::set<std::string> articles;
+  for (const Hit& hit : grouped.hits) CHECK(articles.insert(hit.record.article.id).second);
+  CHECK(grouped.total == grouped.hits.size());
+  CHECK(grouped.total_exact);
+
+  request.by_passage = true;
+  const SearchResult passages = run(request);
+  CHECK(passages.total > grouped.total);
+  CHECK(passages.hits.size() == passages.total);
+  for (std::size_t i = 1; i < passages.hits.size(); ++i) CHECK(passages.hits[i - 1].score >= passages.hits[i].score);
+}
+
+TEST_CASE("facet filters: OR within a facet, AND across facets") {
+  SearchRequest request;
+  request.countries = {"RS", "XK"};
+  request.by_passage = true;
+  request.limit = 1000;
+  const SearchResult either = run(request);
+  REQUIRE(either.total > 0);
+  for (const Hit& hit : either.hits) CHECK((has_facet(hit, "country", "RS") || has_facet(hit, "country", "XK")));
+
+  request.weapons = {"drone"};
+  const SearchResult both = run(request);
+  CHECK(both.total < either.total);
+  for (const Hit& hit : both.hits) {
+    CHECK((has_facet(hit, "country", "RS") || has_facet(hit, "country", "XK")));
+    CHECK(has_facet(hit, "weapon", "drone"));
+  }
+}
+
+TEST_CASE("date filters keep only articles in the period") {
+  SearchRequest request;
+  request.since = "2021";
+  request.until = "2022-06";
+  request.limit = 1000;
+  const SearchResult result = run(request);
+  REQUIRE(result.total > 0);
+  for (const Hit& hit : result.hits) {
+    CHECK(hit.record.article.date >= "2021-01-01");
+    CHECK(hit.record.article.date <= "2022-06-31");
+  }
+}
+
+TEST_CASE("sorting by date") {
+  SearchRequest request;
+  request.query = "nato";
+  request.limit = 50;
+  request.sort = SortOrder::DateDescending;
+  const SearchResult result = run(request);
+  REQUIRE(result.hits.size() > 2);
+  for (std::size_t i = 1; i < result.hits.size(); ++i) {
+    CHECK(result.hits[i - 1].record.article.date >= result.hits[i].record.article.date);
+  }
+}
+
+TEST_CASE("paging continues the ranking") {
+  SearchRequest request;
+  request.query = "missiles kosovo";
+  request.limit = 6;
+  const SearchResult all = run(request);
+  request.limit = 3;
+  request.offset = 3;
+  const SearchResult page = run(request);
+  REQUIRE(all.hits.size() == 6);
+  REQUIRE(page.hits.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(page.hits[i].record.article.id == all.hits[i + 3].record.article.id);
+    CHECK(page.hits[i].rank == i + 4);
+  }
+}
+
+TEST_CASE("cross-script search finds and highlights the original words") {
+  SearchRequest request;
+  request.query = "Вучић";
+  request.limit = 50;
+  const SearchResult cyrillic = run(request);
+  request.query = "Vucic";
+  const SearchResult latin = run(request);
+  CHECK(cyrillic.total == latin.total);
+  REQUIRE(latin.total > 0);
+  bool saw_original = false;
+  for (const Hit& hit : latin.hits) {
+    for (const auto& [begin, end] : hit.snippet.highlights) {
+      const std::string word = hit.snippet.text.substr(begin, end - begin);
+      saw_original = saw_original || word.find("Vučić") == 0 || word.find("Вучић") == 0;
+    }
+  }
+  CHECK(saw_original);
+}
+
+TEST_CASE("a missing database or a query error is reported, not crashed on") {
+  CHECK_THROWS_AS(IndexReader("/nonexistent/dossier.db"), DatabaseError);
+  SearchRequest request;
+  request.query = "\"unclosed";
+  CHECK_THROWS_AS(run(request), QueryError);
+}

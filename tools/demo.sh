@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `make demo`: index the shipped sample archive into BUILD/demo.db and run a faceted search.
+set -euo pipefail
+build=${1:-build}
+db="$build/demo.db"
+rm -rf "$db"
+echo "== dossier-index --db $db corpus/articles"
+"$build/bin/dossier-index" --db "$db" corpus/articles
+echo
+echo "== dossier-search --db $db --country Kosovo --limit 5 'javelin OR drones'"
+"$build/bin/dossier-search" --db "$db" --country Kosovo --limit 5 'javelin OR drones'
+echo
+echo "== dossier-search --db $db --by passage --limit 3 --weapon 'air defence' --since 2020 serbia"
+"$build/bin/dossier-search" --db "$db" --by passage --limit 3 --weapon air-defence --since 2020 serbia
