@@ -1,0 +1,1175 @@
+#!/usr/bin/env python3
+"""Build and check Dossier's gazetteers (corpus/gazetteers/*.gaz, format 1).
+
+Maintainer tool, python3 standard library only.
+
+  tools/gen_gazetteers.py [--shared DIR] [--out DIR]  regenerate countries.gaz (then --check)
+  tools/gen_gazetteers.py --report                    ... and list dropped names and names
+                                                      that collide with common words
+  tools/gen_gazetteers.py --check [--gaz-dir DIR]     validate the three .gaz files
+  tools/gen_gazetteers.py --match FILE...             show what the gazetteers find in text
+  tools/gen_gazetteers.py --sipri-report              compare weapon categories with SIPRI
+
+countries.gaz is generated from the shared lookup data (default ../shared/data/gazetteers
+relative to the repository root) merged with the curated overrides in
+tools/gazetteer-data/countries-extra.txt (its format is documented at its top).
+actors.gaz and weapons.gaz are curated by hand; --check validates all three.
+
+Only facts (names, codes, capitals, demonyms) are taken from the sources; see
+corpus/gazetteers/PROVENANCE.md.
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_SHARED = os.path.join(REPO, "..", "shared", "data", "gazetteers")
+GAZ_DIR = os.path.join(REPO, "corpus", "gazetteers")
+EXTRA = os.path.join(REPO, "tools", "gazetteer-data", "countries-extra.txt")
+
+# Regional languages whose names are merged: (label, iso-codes locale dir, CLDR file, mledoze key)
+LANGS = [
+    ("sr-Cyrl", "sr", "sr.xml", None),
+    ("sr-Latn", "sr@latin", "sr_Latn.xml", "srp"),
+    ("sq", "sq", "sq.xml", None),
+    ("ru", "ru", "ru.xml", "rus"),
+    ("uk", "uk", "uk.xml", None),
+    ("mk", "mk", "mk.xml", None),
+    ("bs", "bs", "bs.xml", None),
+    ("hr", "hr", "hr.xml", "hrv"),
+]
+
+# ---------------------------------------------------------------------------
+# Format 1 (corpus/gazetteers/FORMAT.md)
+
+FACETS = ("country", "actor", "weapon")
+KEY_FACETS = {
+    "id": FACETS, "name": FACETS, "alias": FACETS, "exact": FACETS,
+    "demonym": ("country",), "metonym": ("country",), "place": ("country",),
+    "historical": ("country",), "ambiguous": FACETS, "cue": FACETS, "veto": FACETS,
+    "affiliation": ("actor",), "type": ("actor", "weapon"), "category": ("weapon",),
+}
+# keys whose values are names the matcher looks for
+NAME_KEYS = ("exact", "ambiguous", "alias", "demonym", "historical", "metonym", "place")
+SINGLE_KEYS = ("id", "name", "type", "category", "affiliation")
+TYPES = {
+    "actor": ("organisation", "ministry", "agency", "military", "person", "group"),
+    "weapon": ("category", "system"),
+}
+COUNTRY_ID = re.compile(r"^[A-Z]{2}$")
+OTHER_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+
+# ---------------------------------------------------------------------------
+# Folding, as FORMAT.md describes it. The indexer (common/normalise.cpp) romanises
+# Cyrillic with ICU's Serbian/Russian/Ukrainian BGN transforms and then Latin-ASCII; these
+# tables approximate that, and every check that asks "could these two names match the same
+# text?" compares all of the romanisations below (a superset is the safe side).
+
+_CYR_COMMON = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "з": "z", "и": "i",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "ъ": "", "ь": "", "ј": "j", "љ": "lj", "њ": "nj",
+    "і": "i", "ґ": "g", "ў": "u", "ѕ": "dz",
+}
+_CYR_SCHEMES = [
+    # ICU/ISO 9-like, diacritics already stripped (č -> c, ŝ -> s, û -> u ...)
+    {"ж": "z", "х": "h", "ц": "c", "ч": "c", "ш": "s", "щ": "s", "ы": "y", "э": "e",
+     "ю": "u", "я": "a", "й": "j", "ё": "e", "є": "e", "ї": "i", "ђ": "d", "ћ": "c",
+     "џ": "dz", "ѓ": "g", "ќ": "k"},
+    # Serbian/Macedonian Latin (Gaj) + common Russian academic forms
+    {"ж": "z", "х": "h", "ц": "c", "ч": "c", "ш": "s", "щ": "sc", "ы": "y", "э": "e",
+     "ю": "ju", "я": "ja", "й": "j", "ё": "jo", "є": "je", "ї": "ji", "ђ": "dj",
+     "ћ": "c", "џ": "dz", "ѓ": "gj", "ќ": "kj"},
+    # BGN/PCGN-like English romanisation
+    {"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ы": "y",
+     "э": "e", "ю": "yu", "я": "ya", "й": "y", "ё": "e", "є": "ye", "ї": "yi",
+     "ђ": "dj", "ћ": "c", "џ": "dzh", "ѓ": "gj", "ќ": "kj"},
+]
+# Latin letters without a canonical decomposition: the indexer may keep or map them
+_LATIN_EXTRA = [{}, {"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe",
+                     "ı": "i", "þ": "th", "ð": "d", "ħ": "h"},
+                {"đ": "dj", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe",
+                 "ı": "i", "þ": "th", "ð": "d", "ħ": "h"}]
+
+
+def _is_token_char(ch):
+    return unicodedata.category(ch)[0] in "LNM"
+
+
+def split_tokens(text):
+    """Tokens per FORMAT.md: runs of letters, digits and combining marks."""
+    text = unicodedata.normalize("NFKC", text)
+    out, cur = [], []
+    for ch in text:
+        if _is_token_char(ch):
+            cur.append(ch)
+        elif cur:
+            out.append("".join(cur))
+            cur = []
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
+def _fold_token(tok, cyr, lat):
+    tok = tok.lower()
+    tok = "".join(cyr.get(c, _CYR_COMMON.get(c, c)) for c in tok)
+    tok = unicodedata.normalize("NFD", tok)
+    tok = "".join(c for c in tok if unicodedata.category(c) != "Mn")
+    tok = "".join(lat.get(c, c) for c in tok)
+    return unicodedata.normalize("NFC", tok.casefold())
+
+
+def fold_variants(text):
+    """All plausible folded forms of a name: a set of space-joined token strings."""
+    toks = split_tokens(text)
+    out = set()
+    for cyr in _CYR_SCHEMES:
+        for lat in _LATIN_EXTRA:
+            out.add(" ".join(_fold_token(t, cyr, lat) for t in toks))
+    return out
+
+
+def fold(text):
+    """One canonical folded form (first scheme, unmapped Latin extras)."""
+    return " ".join(_fold_token(t, _CYR_SCHEMES[0], _LATIN_EXTRA[0]) for t in split_tokens(text))
+
+
+def same_spelling(text):
+    """Key for plain de-duplication: case-insensitive, otherwise as written."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+# ---------------------------------------------------------------------------
+# Parser / validator
+
+class Gazetteer:
+    def __init__(self, path):
+        self.path = path
+        self.facet = None
+        self.cues = []
+        self.cue_window = 8
+        self.entries = []  # list of dict: key -> list of (value, lineno)
+        self.errors = []
+        self.warnings = []
+
+    def err(self, lineno, msg):
+        self.errors.append("%s:%d: %s" % (self.path, lineno, msg))
+
+
+def parse_gaz(path):
+    g = Gazetteer(path)
+    cur = None
+    with open(path, "rb") as f:
+        raw = f.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        g.err(0, "not UTF-8: %s" % e)
+        return g
+    if text.startswith("\ufeff"):
+        g.err(1, "byte order mark not allowed")
+    for lineno, line in enumerate(text.split("\n"), 1):
+        s = line.strip()
+        if not s or s.startswith("#"):
+            continue
+        if s.startswith("@"):
+            m = re.match(r"^@([a-z-]+)(?:\s+(.*))?$", s)
+            if not m:
+                g.err(lineno, "malformed directive")
+                continue
+            d, arg = m.group(1), (m.group(2) or "").strip()
+            if d == "facet":
+                if g.facet is not None:
+                    g.err(lineno, "second @facet")
+                elif g.entries:
+                    g.err(lineno, "@facet after the first entry")
+                if arg not in FACETS:
+                    g.err(lineno, "unknown facet %r" % arg)
+                g.facet = arg
+            elif d == "cue":
+                vals = [v.strip() for v in arg.split("|")]
+                if not arg or any(not v for v in vals):
+                    g.err(lineno, "empty @cue value")
+                for v in vals:
+                    if v and not split_tokens(v):
+                        g.err(lineno, "@cue %r has no word characters" % v)
+                g.cues.extend(v for v in vals if v)
+            elif d == "cue-window":
+                if not re.match(r"^[1-9][0-9]*$", arg):
+                    g.err(lineno, "@cue-window needs a positive integer")
+                else:
+                    g.cue_window = int(arg)
+            else:
+                g.err(lineno, "unknown directive @%s" % d)
+            continue
+        m = re.match(r"^([a-z]+)\s*:(.*)$", s)
+        if not m:
+            g.err(lineno, "not a 'key: value' line")
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key not in KEY_FACETS:
+            g.err(lineno, "unknown key %r" % key)
+            continue
+        if g.facet is None:
+            g.err(lineno, "@facet missing before the first entry")
+            g.facet = "?"
+        elif g.facet in FACETS and g.facet not in KEY_FACETS[key]:
+            g.err(lineno, "key %r is not allowed in facet %s" % (key, g.facet))
+        vals = [v.strip() for v in value.split("|")]
+        if not value or any(not v for v in vals):
+            g.err(lineno, "empty value for %r" % key)
+            vals = [v for v in vals if v]
+        if key == "id":
+            cur = {"_line": lineno}
+            g.entries.append(cur)
+        elif cur is None:
+            g.err(lineno, "%r before the first id:" % key)
+            continue
+        if key in SINGLE_KEYS and len(vals) > 1:
+            g.err(lineno, "%r takes one value" % key)
+        cur.setdefault(key, []).extend((v, lineno) for v in vals)
+    if g.facet is None:
+        g.err(1, "@facet missing")
+    return g
+
+
+def validate(gazs):
+    """Cross-file checks. gazs: facet -> Gazetteer. Returns list of errors."""
+    errors = []
+    ids = {}
+    for facet, g in gazs.items():
+        seen = {}
+        for e in g.entries:
+            line = e["_line"]
+            eid = e["id"][0][0] if e.get("id") else None
+            pat = COUNTRY_ID if facet == "country" else OTHER_ID
+            if eid is None:
+                continue
+            if not pat.match(eid):
+                g.err(line, "bad id %r for facet %s" % (eid, facet))
+            if eid in seen:
+                g.err(line, "duplicate id %r (first at line %d)" % (eid, seen[eid]))
+            seen[eid] = line
+            for k in SINGLE_KEYS:
+                if len(e.get(k, [])) > 1:
+                    g.err(e[k][1][1], "%r given more than once in %s" % (k, eid))
+            if not e.get("name"):
+                g.err(line, "entry %s has no name:" % eid)
+            if facet in TYPES and e.get("type"):
+                t = e["type"][0][0]
+                if t not in TYPES[facet]:
+                    g.err(e["type"][0][1], "unknown type %r" % t)
+            has_name = any(e.get(k) for k in NAME_KEYS)
+            if not has_name:
+                g.err(line, "entry %s has no names to match" % eid)
+            if e.get("ambiguous") and not (e.get("cue") or g.cues):
+                g.err(e["ambiguous"][0][1], "ambiguous names in %s but no cue" % eid)
+            for v, ln in e.get("cue", []):
+                if not split_tokens(v):
+                    g.err(ln, "cue %r has no word characters" % v)
+            for k in NAME_KEYS + ("veto",):
+                for v, ln in e.get(k, []):
+                    if not split_tokens(v):
+                        g.err(ln, "%s value %r has no word characters" % (k, v))
+            # one name under two keys of an entry (e.g. alias: and ambiguous:) is a mistake:
+            # the case-insensitive key would make the other pointless
+            byfold = {}
+            for k in NAME_KEYS:
+                if k == "exact":
+                    continue
+                for v, ln in e.get(k, []):
+                    for f in fold_variants(v):
+                        if f in byfold and byfold[f][1] != k:
+                            g.err(ln, "%r in %s is both %s: and %s: (as %r)" % (
+                                v, eid, byfold[f][1], k, byfold[f][0]))
+                            break
+                    for f in fold_variants(v):
+                        byfold.setdefault(f, (v, k))
+        ids[facet] = seen
+    # references
+    country_ids = set(ids.get("country", {}))
+    actor_ids = set(ids.get("actor", {}))
+    if "actor" in gazs:
+        g = gazs["actor"]
+        for e in g.entries:
+            for v, ln in e.get("affiliation", []):
+                if v not in country_ids and v not in actor_ids:
+                    g.err(ln, "affiliation %r is neither a country nor an actor id" % v)
+    if "weapon" in gazs:
+        g = gazs["weapon"]
+        cats = {e["id"][0][0] for e in g.entries if e.get("id")
+                and e.get("type") and e["type"][0][0] == "category"}
+        for e in g.entries:
+            t = e["type"][0][0] if e.get("type") else "system"
+            eid = e["id"][0][0] if e.get("id") else "?"
+            if t == "system":
+                if not e.get("category"):
+                    g.err(e["_line"], "system %s has no category:" % eid)
+                for v, ln in e.get("category", []):
+                    if v not in cats:
+                        g.err(ln, "category %r of %s is not a category entry" % (v, eid))
+            elif e.get("category"):
+                g.err(e["category"][0][1], "category entry %s has a category:" % eid)
+    # a name matched (case-insensitively) by two entries of one facet is a bug
+    for facet, g in gazs.items():
+        owner = {}
+        for e in g.entries:
+            eid = e["id"][0][0] if e.get("id") else "?"
+            for k in NAME_KEYS:
+                if k == "exact":
+                    continue
+                for v, ln in e.get(k, []):
+                    for f in fold_variants(v):
+                        if f in owner and owner[f][0] != eid:
+                            g.err(ln, "%r (%s) of %s folds like %r of %s" % (
+                                v, k, eid, owner[f][1], owner[f][0]))
+                            break
+                        owner.setdefault(f, (eid, v))
+        # The indexer resolves vetoes facet-wide: a veto phrase that is spelled like a name
+        # (of any entry of the facet) would suppress that name everywhere.
+        for e in g.entries:
+            eid = e["id"][0][0] if e.get("id") else "?"
+            for v, ln in e.get("veto", []):
+                for f in fold_variants(v):
+                    if f in owner:
+                        g.err(ln, "veto %r of %s is spelled like the name %r of %s" % (
+                            v, eid, owner[f][1], owner[f][0]))
+                        break
+        exact_owner = {}
+        for e in g.entries:
+            eid = e["id"][0][0] if e.get("id") else "?"
+            for v, ln in e.get("exact", []):
+                key = " ".join(split_tokens(v))
+                if key in exact_owner and exact_owner[key] != eid:
+                    g.err(ln, "exact %r of %s is also exact in %s" % (v, eid, exact_owner[key]))
+                exact_owner.setdefault(key, eid)
+        errors.extend(g.errors)
+    return errors
+
+
+def run_check(gaz_dir):
+    gazs = {}
+    errors = []
+    for name, facet in (("countries.gaz", "country"), ("actors.gaz", "actor"),
+                        ("weapons.gaz", "weapon")):
+        path = os.path.join(gaz_dir, name)
+        if not os.path.exists(path):
+            errors.append("%s: missing" % path)
+            continue
+        g = parse_gaz(path)
+        if g.facet != facet and g.facet in FACETS:
+            g.err(1, "expected @facet %s, found %s" % (facet, g.facet))
+        gazs[facet] = g
+    errors.extend(validate(gazs))
+    for facet, g in gazs.items():
+        n = len(g.entries)
+        extra = ""
+        if facet == "weapon":
+            c = sum(1 for e in g.entries if e.get("type") and e["type"][0][0] == "category")
+            extra = " (%d categories, %d systems)" % (c, n - c)
+        print("%s: %d entries%s" % (os.path.relpath(g.path, REPO), n, extra))
+    if errors:
+        for e in errors:
+            print("error: " + e, file=sys.stderr)
+        print("%d error(s)" % len(errors), file=sys.stderr)
+        return 1
+    print("ok")
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# Reference matcher (maintainer aid, --match): shows what the gazetteers find in sample
+# text without building the indexer. It follows FORMAT.md and common/entity_matcher.cpp
+# (non-inflected mode only); the indexer remains the real implementation.
+
+def _romanise_keep_case(tok):
+    """Romanise Cyrillic and drop diacritics but keep letter case (for exact: names)."""
+    out = []
+    for c in tok:
+        low = c.lower()
+        if low in _CYR_COMMON or low in _CYR_SCHEMES[0]:
+            r = _CYR_SCHEMES[0].get(low, _CYR_COMMON.get(low, low))
+            out.append(r.upper() if c != low else r)
+        else:
+            out.append(c)
+    t = unicodedata.normalize("NFD", "".join(out))
+    return unicodedata.normalize("NFC", "".join(c for c in t if unicodedata.category(c) != "Mn"))
+
+
+def text_tokens(text):
+    """(folded, case-kept, start byte, end byte) per token of the original text."""
+    toks = []
+    byte = 0
+    cur, start = [], None
+    for ch in text:
+        n = len(ch.encode("utf-8"))
+        if _is_token_char(unicodedata.normalize("NFKC", ch)[:1] or ch):
+            if start is None:
+                start = byte
+            cur.append(ch)
+        elif cur:
+            raw = unicodedata.normalize("NFKC", "".join(cur))
+            toks.append((_fold_token(raw, _CYR_SCHEMES[0], _LATIN_EXTRA[0]),
+                         _romanise_keep_case(raw), start, byte))
+            cur, start = [], None
+        byte += n
+    if cur:
+        raw = unicodedata.normalize("NFKC", "".join(cur))
+        toks.append((_fold_token(raw, _CYR_SCHEMES[0], _LATIN_EXTRA[0]),
+                     _romanise_keep_case(raw), start, byte))
+    return toks
+
+
+class Matcher:
+    """Greedy left-to-right, longest accepted name at each token, as common/entity_matcher.cpp
+    does: a veto phrase is a facet-wide target that, when it is the longest match at a
+    position, swallows the tokens it covers; ambiguous names need a cue (single words or
+    phrases) within the cue window; exact names must match the original letters."""
+
+    def __init__(self, g):
+        self.index = {}    # folded token tuple -> list of (eid or None for a veto, rule, kind)
+        self.cues = {}     # eid -> list of folded cue token tuples
+        filecues = [tuple(fold(c).split()) for c in g.cues]
+        self.window = g.cue_window
+        self.maxlen = 1
+        for e in g.entries:
+            eid = e["id"][0][0]
+            self.cues[eid] = filecues + [tuple(fold(v).split()) for v, _ in e.get("cue", [])]
+            for v, _ in e.get("veto", []):
+                self._add(v, (None, "veto", None))
+            for k in NAME_KEYS:
+                for v, _ in e.get(k, []):
+                    if k == "exact":
+                        kind = ("exact", tuple(_romanise_keep_case(t) for t in split_tokens(v)))
+                    else:
+                        kind = ("ambiguous", None) if k == "ambiguous" else ("plain", None)
+                    rule = {"ambiguous": "cue", "alias": "alias", "exact": "alias"}.get(k, k)
+                    self._add(v, (eid, rule, kind))
+
+    def _add(self, text, target):
+        for f in fold_variants(text):
+            key = tuple(f.split())
+            self.index.setdefault(key, []).append(target)
+            self.maxlen = max(self.maxlen, len(key))
+
+    def _cue_near(self, eid, toks, i, j):
+        lo, hi = max(0, i - self.window), min(len(toks), j + self.window)
+        folded = [t[0] for t in toks]
+        for cue in self.cues[eid]:
+            n = len(cue)
+            for s0 in range(lo, hi - n + 1):
+                if s0 + n > i and s0 < j:
+                    continue  # overlaps the mention itself
+                if tuple(folded[s0:s0 + n]) == cue:
+                    return True
+        return False
+
+    def find(self, text):
+        toks = text_tokens(text)
+        out = []
+        i = 0
+        while i < len(toks):
+            best, best_j = [], None
+            for n in range(1, min(self.maxlen, len(toks) - i) + 1):
+                here = []
+                for eid, rule, kind in self.index.get(tuple(t[0] for t in toks[i:i + n]), []):
+                    if eid is not None and kind[0] == "exact" and \
+                            tuple(t[1] for t in toks[i:i + n]) != kind[1]:
+                        continue
+                    if eid is not None and kind[0] == "ambiguous" and \
+                            not self._cue_near(eid, toks, i, i + n):
+                        continue
+                    here.append((eid, rule))
+                if here:
+                    best, best_j = here, i + n
+            if not best:
+                i += 1
+                continue
+            if not any(eid is None for eid, _ in best):
+                seen = set()
+                for eid, rule in best:
+                    if eid not in seen:
+                        seen.add(eid)
+                        out.append((toks[i][2], toks[best_j - 1][3], eid, rule))
+            i = best_j
+        return out
+
+
+def run_match(gaz_dir, paths):
+    ms = {}
+    for name in ("countries.gaz", "actors.gaz", "weapons.gaz"):
+        g = parse_gaz(os.path.join(gaz_dir, name))
+        ms[g.facet] = (Matcher(g), g)
+    cats = {}
+    for e in ms["weapon"][1].entries:
+        if e.get("category"):
+            cats[e["id"][0][0]] = e["category"][0][0]
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        data = text.encode("utf-8")
+        paras = [p for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+        for n, para in enumerate(paras, 1):
+            pdata = para.encode("utf-8")
+            print("%s passage %d:" % (os.path.basename(path), n))
+            for facet in ("country", "actor", "weapon"):
+                found = ms[facet][0].find(para)
+                ids = {}
+                for a, b, eid, rule in found:
+                    ids.setdefault(eid, []).append("%s %r" % (rule, pdata[a:b].decode()))
+                    if facet == "weapon" and eid in cats:
+                        ids.setdefault(cats[eid], []).append("via %s" % eid)
+                for eid in sorted(ids):
+                    print("  %-7s %-24s %s" % (facet, eid, "; ".join(ids[eid])))
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# SIPRI cross-check (maintainer aid, --sipri-report). The SIPRI trade register is
+# research-use data: only designation -> weapon-type facts are used, to check the
+# categories chosen by hand in weapons.gaz and to list regional designations not yet
+# covered. Nothing from it is written into the gazetteers automatically.
+
+SIPRI_CATEGORY = {
+    "anti-tank missile": "atgm", "anti-tank/air-to-surface missile": "atgm",
+    "SAM": "air-defence", "SAM system": "air-defence", "mobile SAM system": "air-defence",
+    "naval SAM system": "air-defence", "self-propelled air-defence system": "air-defence",
+    "self-propelled anti-aircraft gun": "air-defence", "anti-aircraft gun": "air-defence",
+    "ABM missile": "air-defence", "ABM/SAM system": "air-defence", "SAM/ABM": "air-defence",
+    "long-range air-to-air missile/SAM": "air-defence", "air-defence system": "air-defence",
+    "portable SAM": "manpads",
+    "multiple rocket launcher": "mrl", "guided rocket": "mrl",
+    "tank": "mbt",
+    "FGA aircraft": "combat-aircraft", "fighter aircraft": "combat-aircraft",
+    "ground-attack aircraft": "combat-aircraft", "bomber aircraft": "combat-aircraft",
+    "trainer/combat aircraft": "combat-aircraft",
+    "UAV": "drone", "armed UAV": "drone", "loitering munition": "drone",
+    "one-way attack drone": "drone", "(armed) UAV": "drone",
+    "towed gun": "artillery", "self-propelled gun": "artillery", "mortar": "artillery",
+    "self-propelled mortar": "artillery", "guided shell": "artillery",
+    "APC": "armoured-vehicle", "infantry fighting vehicle": "armoured-vehicle",
+    "armoured car": "armoured-vehicle", "armoured reconnaissance vehicle": "armoured-vehicle",
+    "tank destroyer": "armoured-vehicle", "light tank": "armoured-vehicle",
+    "frigate": "naval-vessel", "corvette": "naval-vessel", "destroyer": "naval-vessel",
+    "submarine": "naval-vessel", "patrol boat": "naval-vessel", "patrol ship": "naval-vessel",
+    "landing ship": "naval-vessel", "missile boat": "naval-vessel", "minesweeper": "naval-vessel",
+    "minehunter": "naval-vessel", "MCM ship": "naval-vessel", "cruiser": "naval-vessel",
+    "aircraft carrier": "naval-vessel",
+    "anti-ship missile": "anti-ship-missile", "coastal defence system": "anti-ship-missile",
+    "anti-ship/land-attack missile": "anti-ship-missile",
+    "surface-to-surface missile": "ballistic-missile",
+    "surface-to-surface missile launcher": "ballistic-missile",
+    "land-attack missile": "cruise-missile",
+    "helicopter": "helicopter", "combat helicopter": "helicopter",
+    "transport helicopter": "helicopter", "light helicopter": "helicopter",
+    "anti-submarine helicopter": "helicopter",
+    "long-range air-to-air missile": "air-to-air-missile",
+    "short-range air-to-air missile": "air-to-air-missile",
+    "air-to-surface missile": "air-to-surface-missile", "anti-radar missile": "air-to-surface-missile",
+    "anti-radar missile/ASM": "air-to-surface-missile",
+    "guided bomb": "guided-bomb", "guided glide bomb": "guided-bomb",
+}
+SIPRI_REGION = {
+    "Albania", "Armenia", "Azerbaijan", "Belarus", "Bosnia-Herzegovina", "Bulgaria", "Croatia",
+    "Georgia", "Kosovo", "Moldova", "Montenegro", "North Macedonia", "Romania", "Russia",
+    "Serbia", "Slovenia", "Ukraine", "Ukraine Rebels*", "Yugoslavia", "Hungary", "Poland",
+    "Greece", "Turkiye", "Turkey", "NLA (Macedonia)*",
+}
+
+
+def read_sipri(shared):
+    import csv
+    path = os.path.join(shared, "sipri", "trade-register.csv")
+    if not os.path.exists(path):
+        raise SystemExit("gen_gazetteers: %s not found (pass --shared DIR)" % path)
+    with open(path, encoding="latin-1", newline="") as f:
+        rows = list(csv.reader(f))
+    start = next(i for i, r in enumerate(rows) if r and r[0] == "Recipient")
+    out = []
+    for r in rows[start + 1:]:
+        if len(r) > 7 and r[6].strip():
+            out.append((r[0].strip(), r[6].strip(), r[7].strip(), r[2].strip()))
+    return out
+
+
+def run_sipri_report(shared, gaz_dir):
+    rows = read_sipri(shared)
+    g = parse_gaz(os.path.join(gaz_dir, "weapons.gaz"))
+    names = []  # (folded tokens, entry id, our category)
+    for e in g.entries:
+        if e.get("category"):
+            eid, cat = e["id"][0][0], e["category"][0][0]
+            for k in ("alias", "exact", "ambiguous"):
+                for v, _ in e.get(k, []):
+                    names.append((tuple(fold(v).split()), eid, cat))
+    by_entry, uncovered = {}, {}
+    for recipient, desig, desc, year in rows:
+        ft = tuple(fold(desig).split())
+        hit = [n for n in names if ft[:len(n[0])] == n[0]]
+        ours = SIPRI_CATEGORY.get(desc)
+        if hit:
+            best = max(hit, key=lambda n: len(n[0]))
+            by_entry.setdefault(best[1], {}).setdefault((desc, ours), set()).add(desig)
+        elif recipient in SIPRI_REGION and ours:
+            uncovered.setdefault((desig, desc), set()).add(recipient)
+    cats = {e["id"][0][0]: e["category"][0][0] for e in g.entries if e.get("category")}
+    print("# systems in weapons.gaz vs SIPRI weapon descriptions")
+    for eid in sorted(cats):
+        if eid not in by_entry:
+            print("%-22s %-22s (not in the SIPRI register)" % (eid, cats[eid]))
+            continue
+        for (desc, ours), desigs in sorted(by_entry[eid].items(), key=lambda x: str(x)):
+            flag = "ok" if ours == cats[eid] else "DIFFERS (SIPRI: %s -> %s)" % (desc, ours)
+            print("%-22s %-22s %s  [%s]" % (eid, cats[eid], flag, ", ".join(sorted(desigs)[:4])))
+    print("\n# regional designations (%d) not matched by any system, most recipients first"
+          % len(uncovered))
+    for (desig, desc), rec in sorted(uncovered.items(), key=lambda x: (-len(x[1]), x[0]))[:60]:
+        print("%-28s %-34s -> %-18s %s" % (desig, desc, SIPRI_CATEGORY.get(desc),
+                                          ", ".join(sorted(rec))))
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# Source loaders
+
+def load_po(path):
+    """msgid -> msgstr from a gettext .po file (skips fuzzy and empty entries)."""
+    out = {}
+    if not os.path.exists(path):
+        return out
+    cur = {"msgid": None, "msgstr": None, "fuzzy": False}
+    field = None
+
+    def flush():
+        if cur["msgid"] and cur["msgstr"] and not cur["fuzzy"]:
+            out[cur["msgid"]] = cur["msgstr"]
+
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("#,") and "fuzzy" in line:
+                cur["fuzzy"] = True
+            elif line.startswith("msgid "):
+                if cur["msgid"] is not None:
+                    flush()
+                cur = {"msgid": json.loads(line[6:]), "msgstr": None,
+                       "fuzzy": cur["fuzzy"] if cur["msgid"] is None else False}
+                field = "msgid"
+            elif line.startswith("msgstr "):
+                cur["msgstr"] = json.loads(line[7:])
+                field = "msgstr"
+            elif line.startswith('"') and field:
+                cur[field] += json.loads(line)
+            elif not line.strip():
+                flush()
+                cur = {"msgid": None, "msgstr": None, "fuzzy": False}
+                field = None
+    flush()
+    return out
+
+
+def load_cldr(path):
+    """territory code -> list of (alt, name) from a CLDR main/*.xml file."""
+    out = {}
+    root = ET.parse(path).getroot()
+    for t in root.iter("territory"):
+        code = t.get("type")
+        if code and t.text:
+            out.setdefault(code, []).append((t.get("alt") or "", t.text.strip()))
+    return out
+
+
+def read_sources(shared):
+    req = [
+        os.path.join(shared, "mledoze-countries", "countries.json"),
+        os.path.join(shared, "iso-codes", "json", "iso_3166-1.json"),
+        os.path.join(shared, "iso-codes", "json", "iso_3166-3.json"),
+        os.path.join(shared, "cldr", "main", "en.xml"),
+    ]
+    missing = [p for p in req if not os.path.exists(p)]
+    if missing:
+        raise SystemExit("gen_gazetteers: shared gazetteer data not found (%s).\n"
+                         "Pass --shared DIR pointing at shared/data/gazetteers."
+                         % ", ".join(missing))
+    src = {}
+    with open(req[0], encoding="utf-8") as f:
+        src["mledoze"] = {c["cca2"]: c for c in json.load(f)}
+    with open(req[1], encoding="utf-8") as f:
+        src["iso"] = {c["alpha_2"]: c for c in json.load(f)["3166-1"]}
+    with open(req[2], encoding="utf-8") as f:
+        src["iso3"] = json.load(f)["3166-3"]
+    src["cldr"] = {"en": load_cldr(req[3])}
+    src["po"] = {}
+    for label, podir, cldrfile, _ in LANGS:
+        p = os.path.join(shared, "cldr", "main", cldrfile)
+        src["cldr"][label] = load_cldr(p) if os.path.exists(p) else {}
+        src["po"][label] = load_po(os.path.join(shared, "iso-codes", "locale", podir,
+                                                "iso_3166-1.po"))
+    return src
+
+
+# ---------------------------------------------------------------------------
+# Curated overrides
+
+EXTRA_KEYS = ("name", "alias", "exact", "demonym", "metonym", "place", "historical",
+              "ambiguous", "cue", "veto")
+
+
+def load_extras(path):
+    """Returns (per-country dict, global dict). See the header of countries-extra.txt."""
+    per, glob = {}, {"-any": [], "@cue": [], "@cue-window": []}
+    sect = None
+    if not os.path.exists(path):
+        raise SystemExit("gen_gazetteers: %s not found" % path)
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            s = line.strip()
+            if not s or s.startswith("#"):
+                continue
+            m = re.match(r"^\[([A-Z]{2}|\*)\]$", s)
+            if m:
+                sect = m.group(1)
+                if sect != "*":
+                    per.setdefault(sect, {})
+                continue
+            m = re.match(r"^(-?[a-z@-]+)\s*:(.*)$", s)
+            if not m or sect is None:
+                raise SystemExit("%s:%d: cannot parse %r" % (path, lineno, s))
+            key, vals = m.group(1), [v.strip() for v in m.group(2).split("|") if v.strip()]
+            if sect == "*":
+                if key not in glob:
+                    raise SystemExit("%s:%d: key %r not allowed in [*]" % (path, lineno, key))
+                glob[key].extend(vals)
+            else:
+                base = key[1:] if key.startswith("-") else key
+                if base not in EXTRA_KEYS and base != "any":
+                    raise SystemExit("%s:%d: unknown key %r" % (path, lineno, key))
+                per[sect].setdefault(key, []).extend(vals)
+    return per, glob
+
+
+# ---------------------------------------------------------------------------
+# Country generation
+
+SCRIPT_OK = re.compile(r"^[\u0000-\u024F\u0300-\u036F\u0400-\u04FF\u1E00-\u1EFF"
+                       r"\u2010-\u2019\u00A0]+$")
+
+
+def usable_foreign(name):
+    """A generated (non-curated) name is usable if written in Latin or Cyrillic, has no
+    IPA/modifier letters, and is not a bare code or a 1-3 letter word."""
+    if not SCRIPT_OK.match(name):
+        return False
+    if any(unicodedata.category(c) == "Lm" for c in name):
+        return False
+    toks = split_tokens(name)
+    if not toks:
+        return False
+    letters = sum(len(t) for t in toks)
+    if letters <= 3:
+        return False
+    if len(toks) == 1 and name.upper() == name and len(toks[0]) <= 4:
+        return False  # acronyms (РФ, SHBA, ДРК...) only when curated as exact:
+    return True
+
+
+def split_names(s):
+    """Names as written in running text: 'Congo (DRC)' -> 'Congo' (flagged as trimmed, so
+    it loses to an untrimmed claim by another country); the parenthesised part is dropped
+    (it is a qualifier such as 'French part' or 'Keeling').  A Ukrainian apostrophe
+    (U+02BC, a letter) is also offered as U+2019, which splits the word when tokenised."""
+    out = []
+    m = re.match(r"^(.*?)\s*\((.*)\)\s*(.*)$", s)
+    if m:
+        outer = (m.group(1) + " " + m.group(3)).strip()
+        if outer:
+            out.append((outer, True))
+    else:
+        out.append((s.strip(), False))
+    res = []
+    for x, trimmed in out:
+        if not x:
+            continue
+        res.append((x, trimmed))
+        if "\u02bc" in x:
+            res.append((x.replace("\u02bc", "\u2019"), trimmed))
+    return res
+
+
+def is_inverted(s):
+    return bool(re.search(r",\s", s))  # 'Korea, Republic of', 'Virgin Islands, U.S.'
+
+
+DEMONYM_PLURAL_IRREGULAR_SKIP = re.compile(r"(ese|ish|ch|sh|ss|x|z|s)$")
+
+
+def plural_demonym(d):
+    if " " in d or "-" in d:
+        return None
+    if DEMONYM_PLURAL_IRREGULAR_SKIP.search(d.lower()):
+        return None
+    if re.search(r"(an|in|i|o|ar|er|k|t|ene)$", d):
+        return d + "s"
+    return None
+
+
+def generate(src, per, glob, report=None):
+    mled, iso, cldr, po = src["mledoze"], src["iso"], src["cldr"], src["po"]
+    codes = sorted(set(iso) | {"XK"})
+    entries = {}
+
+    def rec(cc, key, value, origin):
+        entries[cc]["gen"].append((key, value, origin))
+
+    for cc in codes:
+        m = mled.get(cc, {})
+        i = iso.get(cc, {})
+        entries[cc] = {"gen": [], "name": None, "independent": bool(m.get("independent"))}
+        en_names = []
+        # English names
+        if m:
+            en_names += [m["name"]["common"], m["name"]["official"]]
+        for k in ("common_name", "name", "official_name"):
+            if i.get(k):
+                en_names.append(i[k])
+        for alt, nm in cldr["en"].get(cc, []):
+            en_names.append(nm)
+        cldr_name = [n for a, n in cldr["en"].get(cc, []) if not a]
+        entries[cc]["name"] = ((m and m["name"]["common"]) or (cldr_name and cldr_name[0])
+                               or i.get("common_name") or i["name"])
+        for nm in en_names:
+            if is_inverted(nm):
+                continue
+            for part, trimmed in split_names(nm):
+                rec(cc, "alias", part, "en" + ("~" if trimmed else ""))
+        for a in (m.get("altSpellings") or []):
+            if a in (cc, m.get("cca3")) or is_inverted(a):
+                continue
+            for part, trimmed in split_names(a):
+                rec(cc, "alias", part, "alt" + ("~" if trimmed else ""))
+        # regional languages
+        msgids = [nm for nm in en_names if not is_inverted(nm)]
+        if i.get("name"):
+            msgids.append(i["name"])  # the iso name is the .po msgid even when inverted
+        for label, _, _, mkey in LANGS:
+            forms = []
+            for alt, nm in cldr[label].get(cc, []):
+                forms.append(nm)
+            for mid in msgids:
+                if mid in po[label]:
+                    forms.append(po[label][mid])
+            if mkey and m.get("translations", {}).get(mkey):
+                t = m["translations"][mkey]
+                forms += [t["common"], t["official"]]
+            for nm in forms:
+                if is_inverted(nm):
+                    continue
+                for part, trimmed in split_names(nm):
+                    rec(cc, "alias", part, label + ("~" if trimmed else ""))
+        # demonyms (English)
+        dem = (m.get("demonyms") or {}).get("eng") or {}
+        for g in ("m", "f"):
+            for d in re.split(r",\s*|\s+or\s+", dem.get(g) or ""):
+                d = d.strip()
+                if d:
+                    rec(cc, "demonym", d, "dem")
+                    p = plural_demonym(d)
+                    if p and fold(d) not in {fold(x) for x in en_names}:
+                        rec(cc, "demonym", p, "dem")
+        # capitals of sovereign states stand for their governments
+        if m.get("independent") or cc == "XK":
+            for cap in m.get("capital") or []:
+                rec(cc, "metonym", cap, "capital")
+    # ISO 3166-3 former names whose successor is one current code
+    for x in src["iso3"]:
+        succ = x["alpha_4"][2:]
+        if succ == "AA":
+            succ = x["alpha_4"][:2]
+        if succ in entries:
+            nm = x["name"].split(",")[0].strip()
+            rec(succ, "historical", nm, "iso3166-3")
+
+    # ---- filter generated names
+    drop_any = set()
+    for v in glob["-any"]:
+        drop_any |= fold_variants(v)
+    curated_all = {}  # folded variant -> cc, for names curated anywhere
+    for cc, ex in per.items():
+        for k in NAME_KEYS:
+            for v in ex.get(k, []):
+                for f in fold_variants(v):
+                    curated_all.setdefault(f, cc)
+                if k == "exact":
+                    for f in fold_variants(v):
+                        curated_all.setdefault(f, cc)
+
+    dropped = []
+    cand = {}  # cc -> list of (key, value, origin)
+    for cc in codes:
+        ex = per.get(cc, {})
+        remove = {}
+        for k in NAME_KEYS + ("any",):
+            for v in ex.get("-" + k, []):
+                for f in fold_variants(v):
+                    remove.setdefault(f, set()).add(k)
+        out = []
+        for key, v, origin in entries[cc]["gen"]:
+            v = re.sub(r"\s+", " ", v.replace("\u00a0", " ")).strip()
+            fv = fold_variants(v)
+            why = None
+            if origin.rstrip("~") != "en" and not usable_foreign(v):
+                why = "script/short/acronym"
+            elif origin.rstrip("~") == "en" and len("".join(split_tokens(v))) <= 3:
+                why = "short"
+            elif fv & drop_any:
+                why = "[*] -any"
+            elif any(("any" in remove.get(f, ()) or key in remove.get(f, ())) for f in fv):
+                why = "-%s" % key
+            else:
+                owners = {curated_all[f] for f in fv if f in curated_all}
+                if owners and owners != {cc}:
+                    why = "curated for %s" % ",".join(sorted(owners))
+            if why:
+                dropped.append((cc, key, v, origin, why))
+            else:
+                out.append((key, v, origin))
+        cand[cc] = out
+
+    # Generated names claimed by more than one country are dropped from all of them,
+    # unless exactly one claimant has the name untrimmed (not cut from 'X (Y)').
+    owners = {}
+    for cc, lst in cand.items():
+        for key, v, origin in lst:
+            for f in fold_variants(v):
+                owners.setdefault(f, {}).setdefault(cc, set()).add(origin.endswith("~"))
+    for cc in codes:
+        keep = []
+        for key, v, origin in cand[cc]:
+            claim = {}
+            for f in fold_variants(v):
+                for c2, tr in owners[f].items():
+                    claim.setdefault(c2, set()).update(tr)
+            if len(claim) > 1:
+                untrimmed = [c2 for c2, tr in claim.items() if False in tr]
+                if untrimmed != [cc]:
+                    dropped.append((cc, key, v, origin, "shared with %s" % ",".join(
+                        sorted(set(claim) - {cc}))))
+                    continue
+            keep.append((key, v, origin))
+        cand[cc] = keep
+
+    # ---- assemble: curated first, then generated; one key per folded name
+    result = []
+    priority = ("exact", "ambiguous", "historical", "alias", "demonym", "metonym", "place")
+    for cc in codes:
+        ex = per.get(cc, {})
+        name = (ex.get("name") or [entries[cc]["name"]])[0]
+        taken = {}  # folded variant -> key
+        vals = {k: [] for k in priority}
+        seen_spelling = set()
+
+        def add(key, v, curated):
+            sp = same_spelling(v)
+            if key == "exact":
+                if ("exact", v) in seen_spelling:
+                    return
+                seen_spelling.add(("exact", v))
+                vals[key].append(v)
+                return
+            fv = fold_variants(v)
+            clash = {taken[f] for f in fv if f in taken}
+            if clash and (clash - {key}):
+                if not curated:
+                    return
+            if sp in seen_spelling:
+                return
+            seen_spelling.add(sp)
+            for f in fv:
+                taken.setdefault(f, key)
+            vals[key].append(v)
+
+        # curated names; curated exact/ambiguous forms block the case-insensitive forms
+        for k in priority:
+            for v in ex.get(k, []):
+                add(k, v, True)
+        for v in vals["exact"]:
+            for f in fold_variants(v):
+                taken.setdefault(f, "exact")
+        gen = cand[cc]
+        for k in ("exact", "ambiguous", "alias", "demonym", "historical", "metonym", "place"):
+            for key, v, origin in gen:
+                if key == k:
+                    add(k, v, False)
+        cues = list(ex.get("cue", []))
+        vetoes = list(ex.get("veto", []))
+        result.append((cc, name, vals, cues, vetoes))
+    if report is not None:
+        report.extend(dropped)
+    return result
+
+
+def wrap_values(key, values, width=100):
+    lines, cur = [], []
+    for v in values:
+        trial = " | ".join(cur + [v])
+        if cur and len(key) + 2 + len(trial) > width:
+            lines.append("%s: %s" % (key, " | ".join(cur)))
+            cur = [v]
+        else:
+            cur.append(v)
+    if cur:
+        lines.append("%s: %s" % (key, " | ".join(cur)))
+    return lines
+
+
+def render_countries(result, glob, shared_desc):
+    out = [
+        "# countries.gaz (format 1) - GENERATED by tools/gen_gazetteers.py from mledoze-countries "
+        "(ODbL), Debian iso-codes, Unicode CLDR and tools/gazetteer-data/countries-extra.txt; "
+        "edit those, not this file. See PROVENANCE.md.",
+        "# Source data: %s" % shared_desc,
+        "@facet country",
+    ]
+    if glob["@cue"]:
+        out += wrap_values("@cue", glob["@cue"])
+        out = [l.replace("@cue:", "@cue", 1) for l in out]
+    for w in glob["@cue-window"]:
+        out.append("@cue-window %s" % w)
+    out.append("")
+    order = ("alias", "exact", "demonym", "metonym", "place", "historical", "ambiguous")
+    for cc, name, vals, cues, vetoes in result:
+        out.append("id: %s" % cc)
+        out.append("name: %s" % name)
+        for k in order:
+            if vals[k]:
+                out += wrap_values(k, vals[k])
+        if cues:
+            out += wrap_values("cue", cues)
+        if vetoes:
+            out += wrap_values("veto", vetoes)
+        out.append("")
+    return "\n".join(out)
+
+
+def english_word_collisions(result):
+    """Maintainer aid: names whose folded form is a lower-case English word in
+    /usr/share/dict/words (if installed). Printed by --report only."""
+    for path in ("/usr/share/dict/american-english-huge", "/usr/share/dict/words"):
+        if os.path.exists(path):
+            break
+    else:
+        return []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        words = {w.strip() for w in f if w.strip() and w.strip().islower()}
+    hits = []
+    for cc, name, vals, cues, vetoes in result:
+        for k in ("alias", "demonym", "metonym", "place", "historical"):
+            for v in vals[k]:
+                if len(split_tokens(v)) != 1:
+                    continue
+                fv = fold_variants(v)
+                w = sorted(f for f in fv if f in words)
+                if w:
+                    hits.append((cc, k, v, w))
+    return hits
+
+
+def stopword_collisions(result, shared):
+    """Maintainer aid: names that fold like a stop word of English or a regional language
+    (stopwords-iso), e.g. Russian 'того' vs Togo. Printed by --report only."""
+    path = os.path.join(shared, "stopwords-iso", "stopwords-iso.json")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        sw = json.load(f)
+    idx = {}
+    for lang in ("en", "ru", "uk", "hr", "bg", "sl", "de", "fr"):
+        for w in sw.get(lang, []):
+            for fv in fold_variants(w):
+                idx.setdefault(fv, set()).add("%s:%s" % (lang, w))
+    hits = []
+    for cc, name, vals, cues, vetoes in result:
+        for k in ("alias", "demonym", "metonym", "place", "historical"):
+            for v in vals[k]:
+                w = set()
+                for fv in fold_variants(v):
+                    w |= idx.get(fv, set())
+                if w:
+                    hits.append((cc, k, v, sorted(w)))
+    return hits
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=DEFAULT_SHARED,
+                    help="shared gazetteer data (default ../shared/data/gazetteers)")
+    ap.add_argument("--out", default=GAZ_DIR, help="where countries.gaz is written")
+    ap.add_argument("--extra", default=EXTRA, help="curated overrides file")
+    ap.add_argument("--check", action="store_true", help="validate the .gaz files and exit")
+    ap.add_argument("--gaz-dir", default=GAZ_DIR, help="directory checked by --check")
+    ap.add_argument("--match", nargs="+", metavar="TEXT",
+                    help="show what the gazetteers find in text files, passage by passage")
+    ap.add_argument("--sipri-report", action="store_true",
+                    help="compare weapons.gaz categories with SIPRI weapon descriptions")
+    ap.add_argument("--report", action="store_true",
+                    help="print dropped names and English-word collisions")
+    args = ap.parse_args(argv)
+
+    if args.check:
+        return run_check(args.gaz_dir)
+    if args.match:
+        return run_match(args.gaz_dir, args.match)
+
+    shared = os.path.normpath(args.shared)
+    if args.sipri_report:
+        return run_sipri_report(shared, args.gaz_dir)
+    if not os.path.isdir(shared):
+        print("gen_gazetteers: shared gazetteer data not found at %s\n"
+              "Pass --shared DIR pointing at shared/data/gazetteers." % shared, file=sys.stderr)
+        return 2
+    src = read_sources(shared)
+    per, glob = load_extras(args.extra)
+    unknown = sorted(set(per) - set(src["iso"]) - {"XK"})
+    if unknown:
+        print("gen_gazetteers: unknown country codes in %s: %s" % (args.extra, unknown),
+              file=sys.stderr)
+        return 2
+    report = []
+    result = generate(src, per, glob, report)
+    text = render_countries(result, glob, describe_shared(shared))
+    path = os.path.join(args.out, "countries.gaz")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    print("wrote %s (%d countries)" % (os.path.relpath(path, REPO), len(result)))
+    if args.report:
+        for cc, key, v, origin, why in report:
+            print("dropped %s %s %r [%s]: %s" % (cc, key, v, origin, why))
+        for cc, k, v, w in english_word_collisions(result):
+            print("english-word %s %s %r -> %s" % (cc, k, v, ", ".join(w)))
+        for cc, k, v, w in stopword_collisions(result, shared):
+            print("stopword %s %s %r -> %s" % (cc, k, v, ", ".join(w)))
+    return run_check(args.out) if os.path.abspath(args.out) == os.path.abspath(GAZ_DIR) else 0
+
+
+def describe_shared(shared):
+    p = os.path.join(shared, "SOURCE.txt")
+    if os.path.exists(p):
+        with open(p, encoding="utf-8") as f:
+            t = f.read()
+        parts = []
+        for pat in (r"iso-codes [^ ,]+", r"unicode-cldr-core [^ ,]+", r"mledoze-countries @\w+"):
+            m = re.search(pat, t)
+            if m:
+                parts.append(m.group(0))
+        return "; ".join(parts)
+    return "unknown version"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
