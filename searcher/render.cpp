@@ -16,14 +16,44 @@ constexpr const char* kBold = "\x1b[1m";
 constexpr const char* kDim = "\x1b[2m";
 constexpr const char* kReset = "\x1b[0m";
 
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent,
+                 const std::string& first_prefix);
+
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
+  return wrap(text, width, indent, indent);
+}
+
+// Items joined by " · ", a line break only between items; continuation lines are indented
+// under the first item.
+std::string wrap_items(const std::vector<std::string>& items, std::size_t width, const std::string& prefix) {
+  const std::size_t indent = display_width(prefix);
+  std::string out = prefix;
+  std::size_t column = indent;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::size_t w = display_width(items[i]);
+    if (i > 0 && column + 3 + w > width) {
+      out += " ·\n" + std::string(indent, ' ');
+      column = indent;
+    } else if (i > 0) {
+      out += " · ";
+      column += 3;
+    }
+    out += items[i];
+    column += w;
+  }
+  return out;
+}
+
 std::string paint(const std::string& text, const char* code, bool colour) {
   return colour ? std::string(code) + text + kReset : text;
 }
 
-// Greedy word wrap by display width; ANSI sequences do not count towards the width.
-std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
-  std::string out = indent;
-  std::size_t column = display_width(indent);
+// Greedy word wrap by display width; ANSI sequences do not count towards the width. The first
+// line starts with first_prefix, the others with indent.
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent,
+                 const std::string& first_prefix) {
+  std::string out = first_prefix;
+  std::size_t column = display_width(first_prefix);
   std::size_t pos = 0;
   bool first = true;
   while (pos < text.size()) {
@@ -112,15 +142,17 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
   for (const char* facet : {"country", "actor", "weapon"}) {
     const auto it = result.facets.find(facet);
     if (it == result.facets.end() || it->second.values.empty()) continue;
-    if (!any_facet) out << paint(fmt::format("Facets ({} per value)", unit), kBold, style.colour) << '\n';
-    any_facet = true;
-    std::string line;
-    for (const FacetValue& value : it->second.values) {
-      if (!line.empty()) line += " · ";
-      line += fmt::format("{} [{}] {}", sanitise_for_terminal(value.name), sanitise_for_terminal(value.id), value.count);
+    if (!any_facet) {
+      const bool passages = request.facet_unit == CountUnit::Passages;
+      out << paint(fmt::format("Facets ({} per value)", passages ? "passages" : "articles"), kBold, style.colour) << '\n';
     }
-    if (it->second.more > 0) line += fmt::format(" · +{} more", it->second.more);
-    out << wrap(line, style.width, fmt::format("  {:<8}", facet)) << '\n';
+    any_facet = true;
+    std::vector<std::string> items;
+    for (const FacetValue& value : it->second.values) {
+      items.push_back(fmt::format("{} [{}] {}", sanitise_for_terminal(value.name), sanitise_for_terminal(value.id), value.count));
+    }
+    if (it->second.more > 0) items.push_back(fmt::format("+{} more", it->second.more));
+    out << wrap_items(items, style.width, fmt::format("  {:<8}", facet)) << '\n';
   }
   if (!result.hits.empty()) {
     const std::size_t first = result.hits.front().rank;

@@ -11,4 +11,4 @@ echo "== dossier-search --db $db --country Kosovo --limit 5 'javelin OR drones'"
 "$build/bin/dossier-search" --db "$db" --country Kosovo --limit 5 'javelin OR drones'
 echo
 echo "== dossier-search --db $db --by passage --limit 3 --weapon 'air defence' --since 2020 serbia"
-"$build/bin/dossier-search" --db "$db" --by passage --limit 3 --weapon air-defence --since 2020 serbia
+"$build/bin/dossier-search" --db "$db" --by passage --limit 3 --weapon 'air defence' --since 2020 serbia
