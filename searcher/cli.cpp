@@ -27,6 +27,10 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("facet-count", "Count facet values per 'article' or per 'passage'", cxxopts::value<std::string>()->default_value("article"))
       ("facet-top", "Values shown per facet (0: all)", cxxopts::value<std::size_t>()->default_value("8"))
       ("fragments", "Snippet fragments per hit", cxxopts::value<std::size_t>()->default_value("2"))
+      ("bm25", "BM25 parameters K1,B", cxxopts::value<std::string>()->default_value("1.2,0.75"))
+      ("expand", "Pseudo-relevance feedback: add N terms from the top passages", cxxopts::value<std::size_t>()->default_value("0"))
+      ("article-score", "Article score from its passages: 'best' or 'sum' (best + 0.3 x the others)",
+       cxxopts::value<std::string>()->default_value("best"))
       ("json", "Print one JSON object (same as --format json)")
       ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
       ("color", "auto, always or never (NO_COLOR is honoured)", cxxopts::value<std::string>()->default_value("auto"))
@@ -83,6 +87,26 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     request.snippet.max_fragments = result["fragments"].as<std::size_t>();
     if (request.snippet.max_fragments == 0 || request.snippet.max_fragments > 10) throw UsageError("--fragments must be 1 to 10");
 
+    const std::string bm25 = result["bm25"].as<std::string>();
+    try {
+      std::size_t used = 0;
+      request.ranking.bm25_k1 = std::stod(bm25, &used);
+      if (used >= bm25.size() || bm25[used] != ',') throw std::invalid_argument("comma");
+      const std::string b = bm25.substr(used + 1);
+      request.ranking.bm25_b = std::stod(b, &used);
+      if (used != b.size()) throw std::invalid_argument("trailing");
+    } catch (const std::exception&) {
+      throw UsageError("--bm25 takes K1,B (e.g. 1.2,0.75), not '" + bm25 + "'");
+    }
+    if (request.ranking.bm25_k1 < 0 || request.ranking.bm25_b < 0 || request.ranking.bm25_b > 1) {
+      throw UsageError("--bm25 needs K1 >= 0 and 0 <= B <= 1");
+    }
+    request.ranking.expand_terms = result["expand"].as<std::size_t>();
+    if (request.ranking.expand_terms > 100) throw UsageError("--expand takes at most 100 terms");
+    const std::string article_score = result["article-score"].as<std::string>();
+    if (article_score == "best") request.ranking.article_score = ArticleScore::Best;
+    else if (article_score == "sum") request.ranking.article_score = ArticleScore::Sum;
+    else throw UsageError("--article-score must be 'best' or 'sum', not '" + article_score + "'");
     const std::string format = result.count("json") ? "json" : result["format"].as<std::string>();
     if (format == "json") command.format = OutputFormat::Json;
     else if (format == "text") command.format = OutputFormat::Text;

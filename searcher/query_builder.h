@@ -36,6 +36,8 @@ class QueryBuilder {
   // focus: filter on the countries an article is about instead of every country it names.
   Xapian::Query facet_filter(schema::Facet facet, const std::vector<std::string>& values, bool focus = false);
 
+  const Xapian::Stopper& stopper() const { return stopper_; }
+
   // The rewritten string alone (what QueryParser receives); for tests and --explain.
   std::string rewrite(const std::string& text, MatchTerms* terms = nullptr);
 

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "common/terminal.h"
@@ -31,17 +34,55 @@ std::string wrap_items(const std::vector<std::string>& items, std::size_t width,
   std::size_t column = indent;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::size_t w = display_width(items[i]);
-    if (i > 0 && column + 3 + w > width) {
-      out += " ·\n" + std::string(indent, ' ');
+    // After an item ending in ':' (a weapon category) the next item follows with a space.
+    const std::string separator = i > 0 && items[i - 1].back() == ':' ? " " : " · ";
+    if (i > 0 && column + separator.size() + w > width) {
+      out += (separator == " " ? "" : " ·") + std::string("\n") + std::string(indent, ' ');
       column = indent;
     } else if (i > 0) {
-      out += " · ";
-      column += 3;
+      out += separator;
+      column += display_width(separator);
     }
     out += items[i];
     column += w;
   }
   return out;
+}
+
+// The weapon facet is two-level: each category on its own line, its systems after a colon.
+// Systems whose category is not among the values shown are listed on a last line.
+template <typename Item>
+void render_weapon_facet(const FacetSummary& summary, const TextStyle& style, std::ostream& out, const Item& item) {
+  std::vector<const FacetValue*> categories;
+  std::vector<const FacetValue*> orphans;
+  for (const FacetValue& value : summary.values) {
+    if (value.parent.empty()) categories.push_back(&value);
+  }
+  for (const FacetValue& value : summary.values) {
+    if (value.parent.empty()) continue;
+    const bool shown = std::any_of(categories.begin(), categories.end(), [&](const FacetValue* c) { return c->id == value.parent; });
+    if (!shown) orphans.push_back(&value);
+  }
+  bool first = true;
+  const auto prefix = [&] {
+    std::string text = first ? "  weapon  " : "          ";
+    first = false;
+    return text;
+  };
+  for (const FacetValue* category : categories) {
+    std::vector<std::string> items{item(*category) + (std::any_of(summary.values.begin(), summary.values.end(),
+                                                                   [&](const FacetValue& v) { return v.parent == category->id; })
+                                                          ? ":"
+                                                          : "")};
+    for (const FacetValue& value : summary.values) {
+      if (value.parent == category->id) items.push_back(item(value));
+    }
+    out << wrap_items(items, style.width, prefix()) << '\n';
+  }
+  std::vector<std::string> rest;
+  for (const FacetValue* value : orphans) rest.push_back(item(*value));
+  if (summary.more > 0) rest.push_back(fmt::format("+{} more", summary.more));
+  if (!rest.empty()) out << wrap_items(rest, style.width, prefix()) << '\n';
 }
 
 std::string paint(const std::string& text, const char* code, bool colour) {
@@ -147,10 +188,15 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
       out << paint(fmt::format("Facets ({} per value)", passages ? "passages" : "articles"), kBold, style.colour) << '\n';
     }
     any_facet = true;
-    std::vector<std::string> items;
-    for (const FacetValue& value : it->second.values) {
-      items.push_back(fmt::format("{} [{}] {}", sanitise_for_terminal(value.name), sanitise_for_terminal(value.id), value.count));
+    const auto item = [](const FacetValue& value) {
+      return fmt::format("{} [{}] {}", sanitise_for_terminal(value.name), sanitise_for_terminal(value.id), value.count);
+    };
+    if (std::string(facet) == "weapon") {
+      render_weapon_facet(it->second, style, out, item);
+      continue;
     }
+    std::vector<std::string> items;
+    for (const FacetValue& value : it->second.values) items.push_back(item(value));
     if (it->second.more > 0) items.push_back(fmt::format("+{} more", it->second.more));
     out << wrap_items(items, style.width, fmt::format("  {:<8}", facet)) << '\n';
   }
@@ -198,7 +244,11 @@ std::string render_json(const SearchResult& result, const SearchRequest& request
   json facets = json::object();
   for (const auto& [facet, summary] : result.facets) {
     json values = json::array();
-    for (const FacetValue& value : summary.values) values.push_back({{"id", value.id}, {"name", value.name}, {"count", value.count}});
+    for (const FacetValue& value : summary.values) {
+      json entry = {{"id", value.id}, {"name", value.name}, {"count", value.count}};
+      if (facet == "weapon") entry["parent"] = value.parent;  // a system's category; "" for categories
+      values.push_back(std::move(entry));
+    }
     facets[facet] = std::move(values);
   }
   const json document = {{"query", result.query},

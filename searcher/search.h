@@ -16,6 +16,19 @@ namespace dossier {
 
 enum class SortOrder { Relevance, DateAscending, DateDescending };
 
+// How an article's score comes from its passages' scores (grouped results only).
+enum class ArticleScore {
+  Best,  // the best passage's score (Xapian's collapse)
+  Sum,   // the best passage plus a share of the other matching passages' scores
+};
+
+struct RankingOptions {
+  double bm25_k1 = 1.2;
+  double bm25_b = 0.75;
+  std::size_t expand_terms = 0;  // pseudo-relevance feedback: terms added from the top passages
+  ArticleScore article_score = ArticleScore::Best;
+};
+
 struct SearchRequest {
   std::string query;
   std::vector<std::string> countries, actors, weapons;  // ids or names; OR within, AND across
@@ -29,12 +42,14 @@ struct SearchRequest {
   CountUnit facet_unit = CountUnit::Articles;
   std::size_t facet_top = 8;  // values per facet in the result (0: all)
   SnippetOptions snippet;
+  RankingOptions ranking;
 };
 
 struct FacetValue {
   std::string id;
   std::string name;
   std::size_t count = 0;
+  std::string parent;  // weapon systems: their category id
 };
 
 struct FacetSummary {
@@ -58,7 +73,9 @@ struct SearchResult {
   std::size_t total = 0;     // articles (or passages with by_passage)
   bool total_exact = true;
   std::vector<Hit> hits;
-  std::map<std::string, FacetSummary> facets;  // "country", "actor", "weapon"
+  // "country", "actor", "weapon". Disjunctive: a facet with a filter is counted as if its own
+  // filter were not there, so the alternatives to the selected values stay visible.
+  std::map<std::string, FacetSummary> facets;
   double seconds = 0;
 };
 
@@ -71,7 +88,15 @@ class Searcher {
   SearchResult search(const SearchRequest& request);
 
  private:
+  struct Filters;
+
   SearchResult run(const SearchRequest& request);
+  Xapian::Query expand(const Xapian::Query& text, const Xapian::Query& full, const SearchRequest& request);
+  void rank_articles_by_sum(Xapian::Enquire& enquire, const SearchRequest& request, SearchResult& result,
+                            const ParsedQuery& parsed);
+  Hit make_hit(Xapian::docid docid, double score, std::size_t rank, Xapian::Enquire& enquire,
+               const ParsedQuery& parsed, const SearchRequest& request);
+  void count_facets(const SearchRequest& request, const Filters& filters, FacetCounter& full, SearchResult& result);
 
   IndexReader& index_;
   Normaliser normaliser_;

@@ -71,3 +71,20 @@ TEST_CASE("colour only on a TTY, never with NO_COLOR unless forced") {
   CHECK(use_colour(ColourMode::Always, false, true));
   CHECK_FALSE(use_colour(ColourMode::Never, true, false));
 }
+
+TEST_CASE("ranking flags") {
+  const SearcherCommand c = parse_searcher_command_line({"--bm25", "0.9,0.4", "--expand", "12", "--article-score", "sum", "x"});
+  CHECK(c.request.ranking.bm25_k1 == doctest::Approx(0.9));
+  CHECK(c.request.ranking.bm25_b == doctest::Approx(0.4));
+  CHECK(c.request.ranking.expand_terms == 12);
+  CHECK(c.request.ranking.article_score == ArticleScore::Sum);
+  const SearcherCommand d = parse_searcher_command_line({"x"});
+  CHECK(d.request.ranking.article_score == ArticleScore::Best);
+  CHECK(d.request.ranking.expand_terms == 0);
+  for (const char* bad : {"1.2", "1.2;0.7", "a,b", "1.2,1.5", "-1,0.5", "1.2,0.7x"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse_searcher_command_line({"--bm25", bad, "x"}), UsageError);
+  }
+  CHECK_THROWS_AS(parse_searcher_command_line({"--article-score", "avg", "x"}), UsageError);
+  CHECK_THROWS_AS(parse_searcher_command_line({"--expand", "1000", "x"}), UsageError);
+}

@@ -84,3 +84,36 @@ TEST_CASE("facet counts equal a brute-force count over all documents") {
     }
   }
 }
+
+TEST_CASE("a filtered facet is counted without its own filter (disjunctive), the others with it") {
+  IndexReader index(testing::corpus_db());
+  Searcher searcher(index);
+  SearchRequest request;
+  request.query = "serbia";
+  request.countries = {"RS"};
+  request.weapons = {"drone"};
+  request.facet_top = 0;
+  const SearchResult result = searcher.search(request);
+  const std::set<std::string> terms = {"serbia", "Zserbia"};
+  // country counts: text + weapon filter, no country filter
+  CHECK(as_map(result.facets.at("country")) == brute_force(index.database(), terms, "XW:drone", schema::Facet::Country, CountUnit::Articles));
+  // weapon counts: text + country filter, no weapon filter
+  CHECK(as_map(result.facets.at("weapon")) == brute_force(index.database(), terms, "XC:RS", schema::Facet::Weapon, CountUnit::Articles));
+  // actor counts: every filter applies
+  std::map<std::string, std::set<std::string>> articles;
+  for (auto id = index.database().postlist_begin("XC:RS"); id != index.database().postlist_end("XC:RS"); ++id) {
+    const Xapian::Document doc = index.database().get_document(*id);
+    bool drone = false, text = false;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      drone = drone || *t == "XW:drone";
+      text = text || terms.count(*t) > 0;
+    }
+    if (!drone || !text) continue;
+    for (const std::string& code : split_facet_codes(doc.get_value(schema::kSlotFacets))) {
+      if (code[0] == 'A') articles[code.substr(2)].insert(doc.get_value(schema::kSlotArticleId));
+    }
+  }
+  std::map<std::string, std::size_t> actors;
+  for (const auto& [id, set] : articles) actors[id] = set.size();
+  CHECK(as_map(result.facets.at("actor")) == actors);
+}

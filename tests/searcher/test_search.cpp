@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "common/error.h"
@@ -125,4 +126,38 @@ TEST_CASE("a missing database or a query error is reported, not crashed on") {
   SearchRequest request;
   request.query = "\"unclosed";
   CHECK_THROWS_AS(run(request), QueryError);
+}
+
+TEST_CASE("article-score sum keeps one hit per article and ranks by the combined score") {
+  SearchRequest request;
+  request.query = "missiles kosovo serbia";
+  request.limit = 20;
+  request.ranking.article_score = ArticleScore::Sum;
+  const SearchResult summed = run(request);
+  request.ranking.article_score = ArticleScore::Best;
+  const SearchResult best = run(request);
+  CHECK(summed.total == best.total);
+  std::set<std::string> ids;
+  for (const Hit& hit : summed.hits) CHECK(ids.insert(hit.record.article.id).second);
+  for (std::size_t i = 1; i < summed.hits.size(); ++i) CHECK(summed.hits[i - 1].score >= summed.hits[i].score);
+  // A summed score is never below the best passage's own score.
+  std::map<std::string, double> best_scores;
+  for (const Hit& hit : best.hits) best_scores[hit.record.article.id] = hit.score;
+  for (const Hit& hit : summed.hits) {
+    if (best_scores.count(hit.record.article.id)) CHECK(hit.score >= best_scores[hit.record.article.id] - 1e-9);
+  }
+}
+
+TEST_CASE("query expansion adds weighted terms from the top passages and keeps the filters") {
+  SearchRequest request;
+  request.query = "javelin";
+  request.countries = {"UA"};
+  request.ranking.expand_terms = 8;
+  request.limit = 50;
+  request.by_passage = true;
+  const SearchResult expanded = run(request);
+  CHECK(expanded.parsed.find("OR 0.5 * (") != std::string::npos);
+  for (const Hit& hit : expanded.hits) CHECK(has_facet(hit, "country", "UA"));
+  request.ranking.expand_terms = 0;
+  CHECK(run(request).total <= expanded.total);
 }
