@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -194,6 +196,7 @@ class Run {
       }
       for (std::size_t i = 0; i < article.passages.size(); ++i) {
         db_->add_document(builder_->build(article.meta, article.passages[i], tokens[i], scheme));
+        add_spellings(tokens[i]);
       }
       pending_ += article.passages.size();
       if (pending_ >= options_.commit_every) {
@@ -202,6 +205,18 @@ class Run {
       }
     } catch (const Xapian::Error& e) {
       throw DatabaseError(options_.db_path + ": write failed: " + e.get_description());
+    }
+  }
+
+  // Words for the searcher's "did you mean". Frequencies only grow (a replaced article's old
+  // words are not subtracted): suggestions rank by them, so staleness costs little.
+  void add_spellings(const std::vector<Token>& tokens) {
+    constexpr std::size_t kMinWord = 3, kMaxWord = 32;
+    for (const Token& token : tokens) {
+      const std::string& word = token.folded;
+      if (word.size() < kMinWord || word.size() > kMaxWord) continue;
+      if (std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) continue;
+      db_->add_spelling(word);
     }
   }
 

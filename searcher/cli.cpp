@@ -32,9 +32,10 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("article-score", "Article score from its passages: 'best' or 'sum' (best + 0.3 x the others)",
        cxxopts::value<std::string>()->default_value("best"))
       ("json", "Print one JSON object (same as --format json)")
-      ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
+      ("format", "text, json or jsonl", cxxopts::value<std::string>()->default_value("text"))
       ("color", "auto, always or never (NO_COLOR is honoured)", cxxopts::value<std::string>()->default_value("auto"))
       ("explain", "Show why each hit matched and where each facet comes from")
+      ("i,interactive", "Interactive session: refine the query, filters and page (:help inside)")
       ("h,help", "Show this help")
       ("version", "Show the version")
       ("query", "Query words", cxxopts::value<std::vector<std::string>>());
@@ -109,19 +110,21 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     else throw UsageError("--article-score must be 'best' or 'sum', not '" + article_score + "'");
     const std::string format = result.count("json") ? "json" : result["format"].as<std::string>();
     if (format == "json") command.format = OutputFormat::Json;
+    else if (format == "jsonl") command.format = OutputFormat::JsonLines;
     else if (format == "text") command.format = OutputFormat::Text;
-    else throw UsageError("--format must be 'text' or 'json', not '" + format + "'");
+    else throw UsageError("--format must be text, json or jsonl, not '" + format + "'");
     const std::string colour = result["color"].as<std::string>();
     if (colour == "auto") command.colour = ColourMode::Auto;
     else if (colour == "always") command.colour = ColourMode::Always;
     else if (colour == "never") command.colour = ColourMode::Never;
     else throw UsageError("--color must be auto, always or never, not '" + colour + "'");
     command.explain = result.count("explain") > 0;
+    command.interactive = result.count("interactive") > 0;
   } catch (const cxxopts::exceptions::exception& e) {
     throw UsageError(e.what());
   }
   const SearchRequest& request = command.request;
-  if (request.query.empty() && request.countries.empty() && request.focus_countries.empty() && request.actors.empty() && request.weapons.empty() &&
+  if (!command.interactive && request.query.empty() && request.countries.empty() && request.focus_countries.empty() && request.actors.empty() && request.weapons.empty() &&
       request.since.empty() && request.until.empty()) {
     throw UsageError("no query and no filter given (try --help)");
   }

@@ -8,7 +8,7 @@
 
 namespace dossier {
 
-enum class OutputFormat { Text, Json };
+enum class OutputFormat { Text, Json, JsonLines };
 enum class ColourMode { Auto, Always, Never };
 
 struct SearcherCommand {
@@ -17,6 +17,7 @@ struct SearcherCommand {
   OutputFormat format = OutputFormat::Text;
   ColourMode colour = ColourMode::Auto;
   bool explain = false;
+  bool interactive = false;
   bool show_help = false;
   bool show_version = false;
   std::string help_text;

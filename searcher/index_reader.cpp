@@ -113,12 +113,27 @@ const EntityTable& IndexReader::entities() {
   return *entities_;
 }
 
-void IndexReader::reopen() {
+bool IndexReader::reopen() {
   try {
-    db_.reopen();
+    return db_.reopen();
   } catch (const Xapian::Error& e) {
     throw DatabaseError(path_ + ": cannot reopen database: " + e.get_description());
   }
+}
+
+std::vector<PassageRecord> IndexReader::article(const std::string& article_id) {
+  std::vector<PassageRecord> passages;
+  const std::string term = schema::article_term(article_id);
+  try {
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+      passages.push_back(decode_record(db_.get_document(*it).get_data()));
+    }
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(path_ + ": cannot read article " + article_id + ": " + e.get_description());
+  }
+  std::sort(passages.begin(), passages.end(),
+            [](const PassageRecord& a, const PassageRecord& b) { return a.passage.index < b.passage.index; });
+  return passages;
 }
 
 }  // namespace dossier

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/normalise.h"
+#include "common/record.h"
 #include "common/schema.h"
 
 namespace dossier {
@@ -45,8 +46,11 @@ class IndexReader {
   Xapian::Database& database() { return db_; }
   const std::string& path() const { return path_; }
   const EntityTable& entities();  // loaded on first use
-  // Picks up the latest committed revision (after DatabaseModifiedError).
-  void reopen();
+  // Picks up the latest committed revision; true when there was a newer one.
+  bool reopen();
+
+  // Every passage of one article, in order (empty when the id is unknown).
+  std::vector<PassageRecord> article(const std::string& article_id);
 
  private:
   std::string path_;

@@ -1,13 +1,16 @@
 // dossier-search: thin entry point; everything else lives in the dossier_searcher library.
+#include <editline/readline.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
+#include <string>
 
 #include "common/error.h"
 #include "common/terminal.h"
 #include "searcher/cli.h"
+#include "searcher/interactive.h"
 #include "searcher/render.h"
 
 namespace {
@@ -20,6 +23,35 @@ std::size_t terminal_width() {
     if (value >= 40 && value <= 1000) return static_cast<std::size_t>(value);
   }
   return 100;
+}
+
+// Line editing and history (libedit) on a terminal; plain lines from a pipe.
+int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand& command,
+                    const dossier::TextStyle& style) {
+  dossier::InteractiveSession session(index, command.request, style, std::cout);
+  const dossier::SearchRequest& start = command.request;
+  if (!start.query.empty()) session.handle(start.query);
+  const bool terminal = isatty(STDIN_FILENO) != 0;
+  if (!terminal) {
+    std::string line;
+    while (std::getline(std::cin, line) && session.handle(line)) std::cout.flush();
+    return 0;
+  }
+  std::cout << "dossier-search interactive: type words to search, :help for commands, :quit to leave\n";
+  std::string history;
+  if (const char* home = std::getenv("HOME")) history = std::string(home) + "/.dossier_history";
+  if (!history.empty()) read_history(history.c_str());
+  for (;;) {
+    std::cout.flush();
+    char* raw = readline("dossier> ");
+    if (raw == nullptr) break;  // Ctrl-D
+    const std::string line(raw);
+    std::free(raw);
+    if (!line.empty()) add_history(line.c_str());
+    if (!session.handle(line)) break;
+  }
+  if (!history.empty()) write_history(history.c_str());
+  return 0;
 }
 
 }  // namespace
@@ -39,16 +71,19 @@ int main(int argc, char** argv) {
       return 0;
     }
     dossier::IndexReader index(command.db_path);
+    dossier::TextStyle style;
+    const char* no_color = std::getenv("NO_COLOR");
+    style.colour = dossier::use_colour(command.colour, isatty(STDOUT_FILENO) != 0, no_color != nullptr && *no_color != '\0');
+    style.width = terminal_width();
+    style.explain = command.explain;
+    if (command.interactive) return run_interactive(index, command, style);
     dossier::Searcher searcher(index);
     const dossier::SearchResult result = searcher.search(command.request);
     if (command.format == dossier::OutputFormat::Json) {
       std::cout << dossier::render_json(result, command.request, command.explain) << '\n';
+    } else if (command.format == dossier::OutputFormat::JsonLines) {
+      std::cout << dossier::render_jsonl(result, command.request, command.explain);
     } else {
-      dossier::TextStyle style;
-      const char* no_color = std::getenv("NO_COLOR");
-      style.colour = dossier::use_colour(command.colour, isatty(STDOUT_FILENO) != 0, no_color != nullptr && *no_color != '\0');
-      style.width = terminal_width();
-      style.explain = command.explain;
       dossier::render_text(result, command.request, style, std::cout);
     }
     std::cout.flush();

@@ -372,6 +372,30 @@ ParsedQuery QueryBuilder::parse(const std::string& text, const QueryOptions& opt
   return parsed;
 }
 
+std::string QueryBuilder::suggest(const std::string& text) {
+  Xapian::Database& db = index_.database();
+  std::string out;
+  std::size_t copied = 0;
+  bool changed = false;
+  for (const Token& token : normaliser_.tokenize(text)) {
+    const std::string_view original(text.data() + token.begin, token.end - token.begin);
+    const bool field_name = token.end < text.size() && text[token.end] == ':';
+    const bool field_value = token.begin > 0 && (text[token.begin - 1] == ':' ||
+                                                 (text[token.begin - 1] == '"' && token.begin > 1 && text[token.begin - 2] == ':'));
+    if (field_name || field_value || is_operator(original) || stopper_(token.folded)) continue;
+    if (db.term_exists(token.folded)) continue;
+    const std::string suggestion = db.get_spelling_suggestion(token.folded, 2);
+    if (suggestion.empty() || suggestion == token.folded) continue;
+    out.append(text, copied, token.begin - copied);
+    out += suggestion;
+    copied = token.end;
+    changed = true;
+  }
+  if (!changed) return {};
+  out.append(text, copied, std::string::npos);
+  return out;
+}
+
 Xapian::Query QueryBuilder::facet_filter(schema::Facet facet, const std::vector<std::string>& values, bool focus) {
   std::vector<Xapian::Query> terms;
   for (const std::string& value : values) {

@@ -38,6 +38,11 @@ class QueryBuilder {
 
   const Xapian::Stopper& stopper() const { return stopper_; }
 
+  // "Did you mean": the query with each word the index does not hold replaced by the closest
+  // indexed word (edit distance <= 2, from the spelling table the indexer fills); empty when
+  // nothing would change. Operators, field names and facet values are left alone.
+  std::string suggest(const std::string& text);
+
   // The rewritten string alone (what QueryParser receives); for tests and --explain.
   std::string rewrite(const std::string& text, MatchTerms* terms = nullptr);
 

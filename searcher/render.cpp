@@ -148,6 +148,9 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
       << (result.total_exact ? " (exact)" : " (estimated)") << " · "
       << fmt::format("{:.1f} ms", result.seconds * 1000) << '\n';
   if (style.explain) out << paint("query: " + sanitise_for_terminal(result.parsed), kDim, style.colour) << '\n';
+  if (!result.suggestion.empty()) {
+    out << "Did you mean: " << paint(sanitise_for_terminal(result.suggestion), kBold, style.colour) << " ?\n";
+  }
   out << '\n';
   for (const Hit& hit : result.hits) {
     const ArticleMeta& article = hit.record.article;
@@ -209,38 +212,41 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
   }
 }
 
-std::string render_json(const SearchResult& result, const SearchRequest& request, bool explain) {
+namespace {
+
+nlohmann::json hit_json(const Hit& hit, bool explain) {
   using nlohmann::json;
-  json hits = json::array();
-  for (const Hit& hit : result.hits) {
-    json highlights = json::array();
-    for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
-    json facets = json::object();
-    for (const char* facet : {"country", "actor", "weapon"}) {
-      const auto it = hit.facets.find(facet);
-      facets[facet] = it == hit.facets.end() ? json::array() : json(it->second);
-    }
-    const ArticleMeta& article = hit.record.article;
-    json entry = {{"rank", hit.rank},
-                  {"score", hit.score},
-                  {"article", {{"id", article.id}, {"title", article.title}, {"date", article.date}, {"source", article.source},
-                               {"url", article.url}, {"lang", article.language},
-                               {"focus", article.focus_countries}}},
-                  {"passage",
-                   {{"index", hit.record.passage.index},
-                    {"text", hit.record.passage.text},
-                    {"attribution", attribution_json(hit.record.passage.attribution)}}},
-                  {"snippet", hit.snippet.text},
-                  {"highlights", std::move(highlights)},
-                  {"facets", std::move(facets)},
-                  {"affiliations", hit.record.passage.affiliations}};
-    if (explain) {
-      json mentions = json::array();
-      for (const auto& mention : hit.record.passage.entities) mentions.push_back(mention_json(mention));
-      entry["explain"] = {{"matched_terms", hit.matched_terms}, {"entities", std::move(mentions)}};
-    }
-    hits.push_back(std::move(entry));
+  json highlights = json::array();
+  for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
+  json facets = json::object();
+  for (const char* facet : {"country", "actor", "weapon"}) {
+    const auto it = hit.facets.find(facet);
+    facets[facet] = it == hit.facets.end() ? json::array() : json(it->second);
   }
+  const ArticleMeta& article = hit.record.article;
+  json entry = {{"rank", hit.rank},
+                {"score", hit.score},
+                {"article", {{"id", article.id}, {"title", article.title}, {"date", article.date}, {"source", article.source},
+                             {"url", article.url}, {"lang", article.language}, {"focus", article.focus_countries}}},
+                {"passage",
+                 {{"index", hit.record.passage.index},
+                  {"text", hit.record.passage.text},
+                  {"attribution", attribution_json(hit.record.passage.attribution)}}},
+                {"snippet", hit.snippet.text},
+                {"highlights", std::move(highlights)},
+                {"facets", std::move(facets)},
+                {"affiliations", hit.record.passage.affiliations}};
+  if (explain) {
+    json mentions = json::array();
+    for (const auto& mention : hit.record.passage.entities) mentions.push_back(mention_json(mention));
+    entry["explain"] = {{"matched_terms", hit.matched_terms}, {"entities", std::move(mentions)}};
+  }
+  return entry;
+}
+
+// Everything but the hits.
+nlohmann::json summary_json(const SearchResult& result, const SearchRequest& request) {
+  using nlohmann::json;
   json facets = json::object();
   for (const auto& [facet, summary] : result.facets) {
     json values = json::array();
@@ -251,17 +257,43 @@ std::string render_json(const SearchResult& result, const SearchRequest& request
     }
     facets[facet] = std::move(values);
   }
-  const json document = {{"query", result.query},
-                         {"parsed", result.parsed},
-                         {"unit", request.by_passage ? "passage" : "article"},
-                         {"total", {{"value", result.total}, {"exact", result.total_exact}}},
-                         {"offset", request.offset},
-                         {"hits", std::move(hits)},
-                         {"facets", std::move(facets)},
-                         {"facet_unit", request.facet_unit == CountUnit::Articles ? "article" : "passage"},
-                         {"took_ms", result.seconds * 1000}};
-  // replace: a damaged record with invalid UTF-8 still prints (as U+FFFD) instead of throwing.
-  return escape_json_for_terminal(document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return {{"query", result.query},
+          {"parsed", result.parsed},
+          {"unit", request.by_passage ? "passage" : "article"},
+          {"total", {{"value", result.total}, {"exact", result.total_exact}}},
+          {"offset", request.offset},
+          {"facets", std::move(facets)},
+          {"facet_unit", request.facet_unit == CountUnit::Articles ? "article" : "passage"},
+          {"suggestion", result.suggestion.empty() ? json(nullptr) : json(result.suggestion)},
+          {"took_ms", result.seconds * 1000}};
+}
+
+// replace: a damaged record with invalid UTF-8 still prints (as U+FFFD) instead of throwing.
+std::string dump_for_terminal(const nlohmann::json& value) {
+  return escape_json_for_terminal(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace
+
+std::string render_json(const SearchResult& result, const SearchRequest& request, bool explain) {
+  nlohmann::json document = summary_json(result, request);
+  nlohmann::json hits = nlohmann::json::array();
+  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit, explain));
+  document["hits"] = std::move(hits);
+  return dump_for_terminal(document);
+}
+
+std::string render_jsonl(const SearchResult& result, const SearchRequest& request, bool explain) {
+  std::string out;
+  for (const Hit& hit : result.hits) {
+    nlohmann::json line = hit_json(hit, explain);
+    line["type"] = "hit";
+    out += dump_for_terminal(line) + '\n';
+  }
+  nlohmann::json summary = summary_json(result, request);
+  summary["type"] = "summary";
+  out += dump_for_terminal(summary) + '\n';
+  return out;
 }
 
 }  // namespace dossier

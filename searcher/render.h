@@ -20,6 +20,10 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
 // The --json document (one object, one line). Safe to print on a terminal.
 std::string render_json(const SearchResult& result, const SearchRequest& request, bool explain);
 
+// --format jsonl: one line per hit (the objects of --json's "hits", plus "type": "hit"), then
+// one line with everything else ("type": "summary"). Each line ends in '\n'.
+std::string render_jsonl(const SearchResult& result, const SearchRequest& request, bool explain);
+
 // The snippet with highlighted ranges wrapped in ANSI bold+colour (when colour) and every part
 // sanitised for the terminal.
 std::string render_snippet(const Snippet& snippet, bool colour);

@@ -12,6 +12,7 @@ namespace {
 
 constexpr int kReopenAttempts = 3;
 
+constexpr std::size_t kFewHits = 3;                // fewer hits than this: offer a spelling suggestion
 constexpr Xapian::doccount kFeedbackPassages = 10;  // top passages taken as relevant for --expand
 constexpr double kExpansionWeight = 0.5;           // expansion terms count half as much
 constexpr double kOtherPassagesShare = 0.3;        // ArticleScore::Sum: weight of non-best passages
@@ -143,6 +144,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   result.total = request.by_passage ? counter.passages() : counter.articles();
   result.total_exact = true;
   count_facets(request, filters, counter, result);
+  if (result.total < kFewHits && !request.query.empty()) result.suggestion = builder_.suggest(request.query);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

@@ -76,6 +76,7 @@ struct SearchResult {
   // "country", "actor", "weapon". Disjunctive: a facet with a filter is counted as if its own
   // filter were not there, so the alternatives to the selected values stay visible.
   std::map<std::string, FacetSummary> facets;
+  std::string suggestion;  // "did you mean", when few or no hits and a better spelling exists
   double seconds = 0;
 };
 

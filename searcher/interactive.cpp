@@ -1,0 +1,195 @@
+#include "searcher/interactive.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "common/error.h"
+#include "common/passage.h"
+#include "common/terminal.h"
+
+namespace dossier {
+
+namespace {
+
+std::vector<std::string>* facet_list(SearchRequest& request, const std::string& facet) {
+  if (facet == "country") return &request.countries;
+  if (facet == "focus") return &request.focus_countries;
+  if (facet == "actor") return &request.actors;
+  if (facet == "weapon") return &request.weapons;
+  return nullptr;
+}
+
+std::string join(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& value : values) out += (out.empty() ? "" : " | ") + value;
+  return out;
+}
+
+}  // namespace
+
+const char* InteractiveSession::help_text() {
+  return "Type words to search. Commands:\n"
+         "  :country X  :actor X  :weapon X  :focus X   add a filter (OR within a facet, AND across)\n"
+         "  :drop FACET [X]   :drop all               remove filters\n"
+         "  :since DATE  :until DATE                  date range (no DATE clears it)\n"
+         "  :next  :prev  :page N                      page through the results\n"
+         "  :open N                                    the whole article of hit N\n"
+         "  :by article|passage  :sort relevance|date|-date  :limit N\n"
+         "  :filters   :help   :quit\n";
+}
+
+InteractiveSession::InteractiveSession(IndexReader& index, SearchRequest start, TextStyle style, std::ostream& out)
+    : index_(index), searcher_(index), request_(std::move(start)), style_(style), out_(out) {}
+
+bool InteractiveSession::handle(const std::string& raw) {
+  const std::string line(trim(raw));
+  if (line.empty()) return true;
+  // A command that fails leaves the session as it was, so one bad filter does not break every
+  // search after it.
+  const SearchRequest before = request_;
+  try {
+    if (line.front() != ':') {
+      request_.query = line;
+      request_.offset = 0;
+      search();
+      return true;
+    }
+    std::istringstream words(line.substr(1));
+    std::string command;
+    words >> command;
+    std::string argument;
+    std::getline(words, argument);
+    argument = std::string(trim(argument));
+    if (command == "q" || command == "quit" || command == "exit") return false;
+    if (command == "help" || command == "h") {
+      out_ << help_text();
+    } else if (command == "filters") {
+      show_filters();
+    } else if (facet_list(request_, command) != nullptr) {
+      set_filter(command, argument);
+    } else if (command == "drop") {
+      drop_filter(argument);
+    } else if (command == "since" || command == "until") {
+      (command == "since" ? request_.since : request_.until) = argument;
+      request_.offset = 0;
+      search();
+    } else if (command == "next" || command == "prev") {
+      if (command == "next") {
+        if (request_.offset + request_.limit < last_.total) request_.offset += request_.limit;
+        else out_ << "(last page)\n";
+      } else {
+        request_.offset = request_.offset >= request_.limit ? request_.offset - request_.limit : 0;
+      }
+      search();
+    } else if (command == "page") {
+      const std::size_t page = std::stoul(argument);
+      request_.offset = (page > 0 ? page - 1 : 0) * request_.limit;
+      search();
+    } else if (command == "open") {
+      open_article(argument);
+    } else if (command == "by") {
+      if (argument != "article" && argument != "passage") throw UsageError(":by takes article or passage");
+      request_.by_passage = argument == "passage";
+      request_.offset = 0;
+      search();
+    } else if (command == "sort") {
+      if (argument == "relevance") request_.sort = SortOrder::Relevance;
+      else if (argument == "date") request_.sort = SortOrder::DateAscending;
+      else if (argument == "-date") request_.sort = SortOrder::DateDescending;
+      else throw UsageError(":sort takes relevance, date or -date");
+      search();
+    } else if (command == "limit") {
+      const std::size_t limit = std::stoul(argument);
+      if (limit == 0 || limit > 1000) throw UsageError(":limit takes 1 to 1000");
+      request_.limit = limit;
+      search();
+    } else {
+      out_ << "unknown command ':" << sanitise_for_terminal(command) << "' (:help lists them)\n";
+    }
+  } catch (const QueryError& e) {
+    request_ = before;
+    out_ << sanitise_for_terminal(e.what());
+    if (!e.hint().empty()) out_ << " (hint: " << sanitise_for_terminal(e.hint()) << ")";
+    out_ << '\n';
+  } catch (const Error& e) {
+    request_ = before;
+    out_ << "error: " << sanitise_for_terminal(e.what()) << '\n';
+  } catch (const std::logic_error&) {
+    request_ = before;
+    out_ << "that command needs a number (:help lists the commands)\n";
+  }
+  return true;
+}
+
+void InteractiveSession::search() {
+  // The indexer may have committed since the last search: always read the newest revision.
+  if (index_.reopen()) out_ << "(database updated)\n";
+  last_ = searcher_.search(request_);
+  render_text(last_, request_, style_, out_);
+}
+
+void InteractiveSession::show_filters() {
+  out_ << "query:   " << sanitise_for_terminal(request_.query.empty() ? "(none)" : request_.query) << '\n';
+  for (const char* facet : {"country", "focus", "actor", "weapon"}) {
+    const auto* values = facet_list(request_, facet);
+    if (!values->empty()) out_ << facet << ": " << std::string(8 - std::string(facet).size(), ' ')
+                               << sanitise_for_terminal(join(*values)) << '\n';
+  }
+  if (!request_.since.empty()) out_ << "since:   " << sanitise_for_terminal(request_.since) << '\n';
+  if (!request_.until.empty()) out_ << "until:   " << sanitise_for_terminal(request_.until) << '\n';
+  out_ << "page:    " << request_.offset / request_.limit + 1 << " (" << request_.limit << " per page, by "
+       << (request_.by_passage ? "passage" : "article") << ")\n";
+}
+
+void InteractiveSession::set_filter(const std::string& facet, const std::string& value) {
+  if (value.empty()) throw UsageError(":" + facet + " needs a value (an id or a name)");
+  std::vector<std::string>* values = facet_list(request_, facet);
+  if (std::find(values->begin(), values->end(), value) == values->end()) values->push_back(value);
+  request_.offset = 0;
+  search();
+}
+
+void InteractiveSession::drop_filter(const std::string& argument) {
+  std::istringstream words(argument);
+  std::string facet;
+  words >> facet;
+  std::string value;
+  std::getline(words, value);
+  value = std::string(trim(value));
+  if (facet == "all") {
+    request_.countries.clear(), request_.focus_countries.clear(), request_.actors.clear(), request_.weapons.clear();
+    request_.since.clear(), request_.until.clear();
+  } else if (std::vector<std::string>* values = facet_list(request_, facet)) {
+    if (value.empty()) values->clear();
+    else values->erase(std::remove(values->begin(), values->end(), value), values->end());
+  } else {
+    throw UsageError(":drop takes country, focus, actor, weapon or all");
+  }
+  request_.offset = 0;
+  if (request_.query.empty() && request_.countries.empty() && request_.focus_countries.empty() &&
+      request_.actors.empty() && request_.weapons.empty() && request_.since.empty() && request_.until.empty()) {
+    out_ << "(no query and no filters)\n";
+    return;
+  }
+  search();
+}
+
+void InteractiveSession::open_article(const std::string& argument) {
+  const std::size_t rank = std::stoul(argument);
+  const auto hit = std::find_if(last_.hits.begin(), last_.hits.end(), [&](const Hit& h) { return h.rank == rank; });
+  if (hit == last_.hits.end()) throw UsageError(":open takes the number of a hit on this page");
+  const auto passages = index_.article(hit->record.article.id);
+  const ArticleMeta& article = hit->record.article;
+  out_ << sanitise_for_terminal(article.title) << '\n'
+       << sanitise_for_terminal(article.date) << " · " << sanitise_for_terminal(article.source) << " · "
+       << sanitise_for_terminal(article.id) << '\n';
+  for (const PassageRecord& record : passages) {
+    out_ << '\n' << "[" << record.passage.index + 1 << "] " << sanitise_for_terminal(record.passage.text) << '\n';
+    const Attribution& attribution = record.passage.attribution;
+    if (!attribution.empty()) {
+      out_ << "    [" << sanitise_for_terminal(attribution.kind) << ": " << sanitise_for_terminal(attribution.text) << "]\n";
+    }
+  }
+}
+
+}  // namespace dossier

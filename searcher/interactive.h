@@ -1,0 +1,40 @@
+// dossier-search -i: a session that keeps a query, filters and a page, and takes one command
+// line at a time. It writes to a stream and reads no input itself, so tests drive it directly;
+// main() feeds it lines from libedit (line editing, history) or from a pipe.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "searcher/cli.h"
+#include "searcher/render.h"
+#include "searcher/search.h"
+
+namespace dossier {
+
+class InteractiveSession {
+ public:
+  InteractiveSession(IndexReader& index, SearchRequest start, TextStyle style, std::ostream& out);
+
+  // Handles one line; false when the session should end (:quit).
+  bool handle(const std::string& line);
+
+  const SearchRequest& request() const { return request_; }
+  static const char* help_text();
+
+ private:
+  void search();
+  void show_filters();
+  void open_article(const std::string& argument);
+  void set_filter(const std::string& facet, const std::string& value);
+  void drop_filter(const std::string& argument);
+
+  IndexReader& index_;
+  Searcher searcher_;
+  SearchRequest request_;
+  TextStyle style_;
+  std::ostream& out_;
+  SearchResult last_;
+};
+
+}  // namespace dossier

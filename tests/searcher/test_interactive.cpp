@@ -1,0 +1,78 @@
+#include "searcher/interactive.h"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "corpus_index.h"
+
+using namespace dossier;
+
+namespace {
+
+struct Session {
+  IndexReader index{testing::corpus_db()};
+  std::ostringstream out;
+  InteractiveSession session{index, SearchRequest{}, TextStyle{false, 100, false}, out};
+
+  std::string run(const std::string& line) {
+    out.str("");
+    CHECK(session.handle(line));
+    return out.str();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("words search; filters, paging and sorting refine the same query") {
+  Session s;
+  CHECK(s.run("kosovo").find(" articles match (exact)") != std::string::npos);
+  CHECK(s.session.request().query == "kosovo");
+  s.run(":country Serbia");
+  CHECK(s.session.request().countries == std::vector<std::string>{"Serbia"});
+  s.run(":limit 2");
+  const std::string second = s.run(":next");
+  CHECK(s.session.request().offset == 2);
+  CHECK(second.find("  3. ") != std::string::npos);
+  s.run(":prev");
+  CHECK(s.session.request().offset == 0);
+  s.run(":weapon drone");
+  CHECK(s.session.request().weapons == std::vector<std::string>{"drone"});
+  s.run(":sort -date");
+  CHECK(s.session.request().sort == SortOrder::DateDescending);
+  const std::string filters = s.run(":filters");
+  CHECK(filters.find("country:  Serbia") != std::string::npos);
+  CHECK(filters.find("weapon:   drone") != std::string::npos);
+  s.run(":drop country");
+  CHECK(s.session.request().countries.empty());
+  s.run(":drop all");
+  CHECK(s.session.request().weapons.empty());
+}
+
+TEST_CASE(":open shows every passage of the article with its attribution") {
+  Session s;
+  s.run("Bayraktar");
+  const std::string article = s.run(":open 1");
+  CHECK(article.find("[1] ") != std::string::npos);
+  CHECK(article.find("[2] ") != std::string::npos);
+  CHECK(article.find("\n    [") != std::string::npos);  // an attribution line
+}
+
+TEST_CASE("a failing command reports the problem and leaves the session as it was") {
+  Session s;
+  s.run("kosovo");
+  CHECK(s.run(":country Atlantis").find("unknown country 'Atlantis'") != std::string::npos);
+  CHECK(s.session.request().countries.empty());
+  CHECK(s.run("\"unclosed").find("unclosed quote (hint: ") != std::string::npos);
+  CHECK(s.session.request().query == "kosovo");
+  CHECK(s.run(":page x").find("needs a number") != std::string::npos);
+  CHECK(s.run(":open 99").find(":open takes the number of a hit") != std::string::npos);
+  CHECK(s.run(":frobnicate").find("unknown command ':frobnicate'") != std::string::npos);
+  CHECK(s.run("kosovo").find("articles match") != std::string::npos);
+}
+
+TEST_CASE(":quit ends the session") {
+  Session s;
+  CHECK_FALSE(s.session.handle(":quit"));
+  CHECK_FALSE(s.session.handle(":q"));
+}
