@@ -249,9 +249,21 @@ int run(int argc, char** argv) {
     return id;
   };
 
+  // Every code of the collection's list, to report the ones no country stands for.
+  std::vector<std::string> list_unmapped;
+  {
+    std::ifstream list(std::filesystem::path(reuters_dir) / "other-data" / "all-places-strings.lc.txt");
+    std::string code;
+    while (list >> code) {
+      if (map_code(code).empty()) list_unmapped.push_back(code);
+    }
+  }
+
   std::size_t evaluated = 0, no_places = 0, no_body = 0, labels = 0, labels_removed = 0, text_bytes = 0;
   std::map<std::string, std::size_t> unmapped;
-  Level mention_level{"mention"}, focus_level{"focus"};
+  Level mention_level, focus_level;
+  mention_level.name = "mention";
+  focus_level.name = "focus";
   std::unique_ptr<std::ofstream> story_out;
   if (args.count("stories")) story_out = std::make_unique<std::ofstream>(args["stories"].as<std::string>());
 
@@ -335,7 +347,7 @@ int run(int argc, char** argv) {
       nlohmann::json matches = nlohmann::json::array();
       const auto dump = [&](const std::vector<EntityMention>& mentions, int passage) {
         for (const auto& m : mentions) {
-          if (m.facet == "country") matches.push_back({m.id, m.mention, m.rule, passage});
+          if (m.facet == "country") matches.push_back({m.id, m.mention, m.rule, passage, m.begin, m.end});
         }
       };
       dump(tagged.title, -1);
@@ -348,6 +360,8 @@ int run(int argc, char** argv) {
                                    {"title", story.title},
                                    {"dateline", story.dateline},
                                    {"lead", tagged.passages.empty() ? "" : tagged.passages.front().text.substr(0, 300)},
+                                   {"dateline_end", tagged.dateline_end},
+                                   {"passages", tagged.passages.size()},
                                    {"matches", matches}}
                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                  << '\n';
@@ -360,6 +374,9 @@ int run(int argc, char** argv) {
              evaluated, no_places, no_body);
   fmt::print("PLACES labels: {}, {} removed as mapping to no country:", labels, labels_removed);
   for (const auto& [code, count] : unmapped) fmt::print(" {} ({})", code, count);
+  if (unmapped.empty()) fmt::print(" none");
+  fmt::print("\ncodes of other-data/all-places-strings.lc.txt that map to no country: {}",
+             list_unmapped.empty() ? std::string("none") : join(list_unmapped));
   fmt::print("\n\n{:<8} {:>7} {:>7} {:>7} {:>10} {:>8} {:>7}\n", "level", "TP", "FP", "FN", "precision", "recall", "F1");
   for (const Level* level : {&mention_level, &focus_level}) {
     fmt::print("{:<8} {:>7} {:>7} {:>7} {:>10.3f} {:>8.3f} {:>7.3f}\n", level->name, level->counts.tp,
@@ -382,6 +399,7 @@ int run(int argc, char** argv) {
                                    {"labels", labels},
                                    {"labels_removed", labels_removed},
                                    {"unmapped_codes", unmapped_json},
+                                   {"unmapped_list_codes", list_unmapped},
                                    {"code_map", code_to_id},
                                    {"mention", level_json(mention_level, worst_n)},
                                    {"focus", level_json(focus_level, worst_n)},

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,7 @@ struct Article {
   ArticleMeta meta;
   std::vector<Passage> passages;
   std::string origin;  // "path" or "path:line", for messages
+  std::uint64_t source_hash = 0;  // hash of the article's raw input (incremental re-indexing)
 };
 
 // The kinds recognised in a bracketed tag without a colon ("[Analyst perspective on ...]").

@@ -58,6 +58,24 @@ std::string slug(std::string_view input) {
   return out;
 }
 
+std::string shard_dir_name(std::size_t shard) {
+  std::string digits = std::to_string(shard);
+  if (digits.size() < 3) digits.insert(0, 3 - digits.size(), '0');
+  return "shard-" + digits;
+}
+
+std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash) {
+  for (unsigned char c : data) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::size_t shard_for(std::string_view article_id, std::size_t shards) {
+  return shards <= 1 ? 0 : static_cast<std::size_t>(fnv1a64(article_id) % shards);
+}
+
 std::string passage_id_term(std::string_view article_id, std::size_t index) {
   std::string term(kPrefixPassageId);
   term += article_id;

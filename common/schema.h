@@ -4,19 +4,38 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace dossier::schema {
 
 // Bumped whenever the on-disk layout changes; the searcher refuses other versions.
-inline constexpr int kFormatVersion = 1;
+// 2: a directory of shards searched as one through a Xapian stub file.
+inline constexpr int kFormatVersion = 2;
+
+// --- on-disk layout ---------------------------------------------------------
+// DIR/XAPIANDB    Xapian stub listing "meta" first, then every shard (Xapian opens DIR as one)
+// DIR/meta/       a Xapian database holding only metadata (versions, entity table, manifest)
+// DIR/shard-NNN/  Xapian databases holding the passages; an article lives in shard_for(id)
+// DIR/owner       who holds the write lock (pid, host, start time) while an indexer runs
+inline constexpr std::string_view kStubFile = "XAPIANDB";
+inline constexpr std::string_view kMetaDir = "meta";
+inline constexpr std::string_view kOwnerFile = "owner";
+std::string shard_dir_name(std::size_t shard);  // "shard-000"
+// Stable across runs, machines and shard orders: FNV-1a 64 of the article id, modulo shards.
+std::size_t shard_for(std::string_view article_id, std::size_t shards);
+std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash = 14695981039346656037ULL);
 
 // --- metadata keys --------------------------------------------------------
 inline constexpr std::string_view kMetaFormatVersion = "dossier.format_version";
 inline constexpr std::string_view kMetaGazetteerVersion = "dossier.gazetteer_version";
 // JSON: {"country": {"RU": {"name": "Russia", "parent": "", "aliases": [...folded...]}}, ...}
 inline constexpr std::string_view kMetaEntityTable = "dossier.entity_table";
+inline constexpr std::string_view kMetaExtractorVersion = "dossier.extractor_version";
+inline constexpr std::string_view kMetaShardCount = "dossier.shards";
+// One key per source file: kMetaManifestPrefix + hex(fnv1a64(canonical path)); JSON value.
+inline constexpr std::string_view kMetaManifestPrefix = "dossier.manifest.";
 
 // --- free-text prefixes (terms are folded by common/normalise.h) ----------
 inline constexpr std::string_view kPrefixTitle = "S";          // article title

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/schema.h"
 #include "common/utf8.h"
 #include "indexer/line_reader.h"
 
@@ -135,6 +136,7 @@ void read_plain_file(const std::string& path, const std::string& default_id, con
     LineReader reader(path, limits.max_line_bytes);
     std::vector<std::string> lines;
     std::size_t total = 0;
+    std::uint64_t source_hash = schema::fnv1a64("");
     Line line;
     while (reader.next(line)) {
       if (line.has_nul) throw InputError(path, line.number, "binary data (NUL byte); file skipped");
@@ -145,13 +147,16 @@ void read_plain_file(const std::string& path, const std::string& default_id, con
         throw InputError(path, line.number, "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line; file skipped");
       }
       total += line.text.size();
+      source_hash = schema::fnv1a64(line.text, schema::fnv1a64("\n", source_hash));
       if (total > limits.max_article_bytes) {
         throw InputError(path, line.number, "article larger than " + std::to_string(limits.max_article_bytes) + " bytes; file skipped");
       }
       if (line.number == 1 && line.text.rfind("\xEF\xBB\xBF", 0) == 0) line.text.erase(0, 3);  // BOM
       lines.push_back(std::move(line.text));
     }
-    events.article(parse_plain_article(lines, path, default_id, events));
+    Article article = parse_plain_article(lines, path, default_id, events);
+    article.source_hash = source_hash;
+    events.article(std::move(article));
   } catch (const InputError& error) {
     events.skipped(error);
   }
@@ -223,7 +228,9 @@ void read_jsonl_file(const std::string& path, const std::string& id_base, const 
         if (auto bad = utf8::find_invalid(line.text)) {
           throw InputError(path, line.number, "invalid UTF-8 at byte " + std::to_string(*bad + 1) + "; line skipped");
         }
-        events.article(parse_jsonl_record(line.text, path, line.number, id_base, events));
+        Article article = parse_jsonl_record(line.text, path, line.number, id_base, events);
+        article.source_hash = schema::fnv1a64(line.text);
+        events.article(std::move(article));
       } catch (const InputError& error) {
         events.skipped(error);
       }

@@ -2,6 +2,8 @@
 
 #include <cxxopts.hpp>
 
+#include <thread>
+
 #include "common/error.h"
 
 namespace dossier {
@@ -17,7 +19,17 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args) 
       ("dump-passages", "Write no database; print one JSON object per passage to stdout")
       ("q,quiet", "Print only errors and, when something was skipped, the summary")
       ("max-line-bytes", "Longest accepted input line in bytes", cxxopts::value<std::size_t>()->default_value(std::to_string(8u << 20)))
-      ("commit-every", "Commit after this many passages", cxxopts::value<std::size_t>()->default_value("20000"))
+      ("j,jobs", "Worker threads (default: the number of cores)", cxxopts::value<std::size_t>())
+      ("shards", "Shards of a new database (default: as many as --jobs)", cxxopts::value<std::size_t>())
+      ("commit-every", "Commit after this many passages", cxxopts::value<std::size_t>()->default_value("50000"))
+      ("commit-seconds", "Commit at least this often", cxxopts::value<double>()->default_value("60"))
+      ("wait-lock", "If another indexer holds the database, wait up to SECONDS for it",
+       cxxopts::value<double>()->implicit_value("86400"))
+      ("durable", "fsync at every commit, not just at the end (survives a machine crash mid-run)")
+      ("no-delete", "Keep articles whose source file has gone")
+      ("retry-failed", "Read again files that had problems last time, even if unchanged")
+      ("report", "Write the summary as JSON to FILE", cxxopts::value<std::string>())
+      ("check", "Check every table of the database (Xapian's consistency check) and exit")
       ("h,help", "Show this help")
       ("version", "Show the version")
       ("paths", "Files or directories to index", cxxopts::value<std::vector<std::string>>());
@@ -40,11 +52,25 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args) 
     options.quiet = result.count("quiet") > 0;
     options.limits.max_line_bytes = result["max-line-bytes"].as<std::size_t>();
     options.commit_every = result["commit-every"].as<std::size_t>();
+    options.commit_seconds = result["commit-seconds"].as<double>();
+    const unsigned cores = std::thread::hardware_concurrency();
+    options.jobs = result.count("jobs") ? result["jobs"].as<std::size_t>() : (cores > 0 ? cores : 1);
+    if (result.count("shards")) options.shards = result["shards"].as<std::size_t>();
+    if (result.count("wait-lock")) options.wait_lock_seconds = result["wait-lock"].as<double>();
+    options.durable = result.count("durable") > 0;
+    options.no_delete = result.count("no-delete") > 0;
+    options.retry_failed = result.count("retry-failed") > 0;
+    if (result.count("report")) options.report_path = result["report"].as<std::string>();
+    command.check = result.count("check") > 0;
     if (result.count("paths")) options.inputs = result["paths"].as<std::vector<std::string>>();
   } catch (const cxxopts::exceptions::exception& e) {
     throw UsageError(e.what());
   }
+  if (command.check) return command;
   if (command.options.inputs.empty()) throw UsageError("no input paths given (try --help)");
+  if (command.options.jobs == 0 || command.options.jobs > 256) throw UsageError("--jobs must be 1 to 256");
+  if (command.options.shards > 1024) throw UsageError("--shards must be at most 1024");
+  if (command.options.commit_seconds <= 0) throw UsageError("--commit-seconds must be positive");
   if (command.options.limits.max_line_bytes < 1024) throw UsageError("--max-line-bytes must be at least 1024");
   if (command.options.commit_every == 0) throw UsageError("--commit-every must be at least 1");
   return command;

@@ -13,6 +13,7 @@ struct IndexerCommand {
   IndexerOptions options;
   bool show_help = false;
   bool show_version = false;
+  bool check = false;  // --check: verify the database and exit
   std::string help_text;
 };
 

@@ -3,21 +3,27 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "common/entity_matcher.h"
-#include "common/focus.h"
 #include "common/gazetteer.h"
 #include "common/normalise.h"
 #include "common/record.h"
 #include "common/schema.h"
 #include "common/terminal.h"
-#include "indexer/document_builder.h"
+#include "indexer/index_store.h"
 #include "indexer/input_files.h"
+#include "indexer/manifest.h"
+#include "indexer/progress.h"
+#include "indexer/shard_writers.h"
+#include "indexer/tagging.h"
 
 #ifndef DOSSIER_DEFAULT_GAZETTEER_DIR
 #define DOSSIER_DEFAULT_GAZETTEER_DIR "corpus/gazetteers"
@@ -25,7 +31,12 @@
 
 namespace dossier {
 
+namespace fs = std::filesystem;
+
 namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 constexpr std::size_t kMaxIdBytes = 200;
 
@@ -49,123 +60,117 @@ std::string entity_table_json(const Gazetteer& gazetteer, Normaliser& normaliser
   return table.dump();
 }
 
-class Run {
+struct FileStat {
+  std::string canonical;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+};
+
+FileStat stat_file(const std::string& path) {
+  FileStat stat;
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(path, ec);
+  stat.canonical = ec ? path : canonical.string();
+  stat.size = fs::file_size(path, ec);
+  const auto mtime = fs::last_write_time(path, ec);
+  if (!ec) stat.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
+  return stat;
+}
+
+bool under(const std::string& path, const std::vector<std::string>& roots) {
+  for (const std::string& root : roots) {
+    if (path == root) return true;
+    if (path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/') return true;
+  }
+  return false;
+}
+
+// The parts shared by both modes: messages, counts, the gazetteer.
+class RunBase {
  public:
-  Run(const IndexerOptions& options, std::ostream& out, std::ostream& err)
-      : options_(options), out_(out), err_(err) {}
-
-  IndexSummary execute() {
-    const auto started = std::chrono::steady_clock::now();
-    std::string gazetteer_dir = options_.gazetteer_dir.empty() ? default_gazetteer_dir() : options_.gazetteer_dir;
-    gazetteer_ = load_gazetteer_dir(gazetteer_dir);
+  RunBase(const IndexerOptions& options, std::ostream& err) : options_(options), err_(err) {
+    const std::string dir = options.gazetteer_dir.empty() ? default_gazetteer_dir() : options.gazetteer_dir;
+    gazetteer_ = load_gazetteer_dir(dir);
     matcher_ = std::make_unique<EntityMatcher>(gazetteer_, normaliser_);
-    builder_ = std::make_unique<DocumentBuilder>(normaliser_);
-    if (!options_.dump_passages) open_database();
+  }
 
-    InputScan scan = scan_inputs(options_.inputs);
-    for (const auto& error : scan.errors) report_skipped(error);
-    for (const auto& path : scan.ignored) {
+ protected:
+  void report_skipped(const InputError& error) {
+    ++summary_.skipped;
+    summary_.problems.push_back({error.path(), error.line(), error.reason()});
+    err_ << "dossier-index: error: " << sanitise_for_terminal(error.what()) << '\n';
+  }
+
+  void report_warning(const InputError& error) {
+    ++summary_.warnings;
+    if (!options_.quiet) err_ << "dossier-index: warning: " << sanitise_for_terminal(error.what()) << '\n';
+  }
+
+  void note_ignored(const std::vector<std::string>& ignored) {
+    for (const auto& path : ignored) {
       ++summary_.files_ignored;
       if (!options_.quiet) {
         err_ << "dossier-index: note: " << sanitise_for_terminal(path)
              << ": not an article file (.txt, .jsonl, optionally .gz); ignored\n";
       }
     }
+  }
+
+  // Reads one file, calling on_article for every article that can be indexed.
+  template <typename OnArticle>
+  void read_file(const InputFile& file, OnArticle&& on_article) {
     ReadEvents events;
-    events.article = [this](Article&& article) { index_article(std::move(article)); };
+    events.article = [&](Article&& article) {
+      if (article.meta.id.size() > kMaxIdBytes) {
+        report_skipped(InputError(article.origin, 0, "article id longer than " + std::to_string(kMaxIdBytes) + " bytes"));
+        return;
+      }
+      on_article(std::move(article));
+    };
     events.skipped = [this](const InputError& error) { report_skipped(error); };
     events.warning = [this](const InputError& error) { report_warning(error); };
+    if (file.format == InputFormat::Plain) {
+      read_plain_file(file.path, file.id_base, options_.limits, events);
+    } else {
+      read_jsonl_file(file.path, file.id_base, options_.limits, events);
+    }
+  }
+
+  const IndexerOptions& options_;
+  std::ostream& err_;
+  IndexSummary summary_;
+  Normaliser normaliser_;
+  Gazetteer gazetteer_;
+  std::unique_ptr<EntityMatcher> matcher_;
+};
+
+// --dump-passages: tag and print, no database.
+class DumpRun : public RunBase {
+ public:
+  DumpRun(const IndexerOptions& options, std::ostream& out, std::ostream& err) : RunBase(options, err), out_(out) {}
+
+  IndexSummary execute() {
+    const auto started = Clock::now();
+    Tagger tagger(gazetteer_, *matcher_);
+    InputScan scan = scan_inputs(options_.inputs);
+    for (const auto& error : scan.errors) report_skipped(error);
+    note_ignored(scan.ignored);
     for (const InputFile& file : scan.files) {
       ++summary_.files_read;
-      if (file.format == InputFormat::Plain) {
-        read_plain_file(file.path, file.id_base, options_.limits, events);
-      } else {
-        read_jsonl_file(file.path, file.id_base, options_.limits, events);
-      }
+      read_file(file, [&](Article&& article) {
+        tagger.tag(article);
+        try {
+          dump(article);
+        } catch (const nlohmann::json::exception& e) {
+          report_skipped(InputError(article.origin, 0, std::string("internal error encoding the passages: ") + e.what()));
+        }
+      });
     }
-    if (db_) finish_database();
-    summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    summary_.seconds = since(started);
     return summary_;
   }
 
  private:
-  void open_database() {
-    try {
-      db_ = std::make_unique<Xapian::WritableDatabase>(options_.db_path, Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError& e) {
-      throw DatabaseError(options_.db_path + ": database is locked by another indexer (" + e.get_msg() + ")");
-    } catch (const Xapian::Error& e) {
-      throw DatabaseError(options_.db_path + ": cannot open database for writing: " + e.get_description());
-    }
-    const std::string version = db_->get_metadata(std::string(schema::kMetaFormatVersion));
-    if (db_->get_doccount() > 0 && version != std::to_string(schema::kFormatVersion)) {
-      throw DatabaseError(options_.db_path + ": index format version " + (version.empty() ? "unknown" : version) +
-                          ", this dossier-index writes version " + std::to_string(schema::kFormatVersion) +
-                          "; remove the directory and index again");
-    }
-    db_->set_metadata(std::string(schema::kMetaFormatVersion), std::to_string(schema::kFormatVersion));
-  }
-
-  void finish_database() {
-    try {
-      db_->set_metadata(std::string(schema::kMetaGazetteerVersion), gazetteer_.version);
-      db_->set_metadata(std::string(schema::kMetaEntityTable), entity_table_json(gazetteer_, normaliser_));
-      db_->commit();
-      db_->close();
-    } catch (const Xapian::Error& e) {
-      throw DatabaseError(options_.db_path + ": commit failed: " + e.get_description());
-    }
-  }
-
-  void index_article(Article&& article) {
-    if (article.meta.id.size() > kMaxIdBytes) {
-      report_skipped(InputError(article.origin, 0, "article id longer than " + std::to_string(kMaxIdBytes) + " bytes"));
-      return;
-    }
-    if (!seen_ids_.insert(article.meta.id).second) {
-      report_warning(InputError(article.origin, 0, "article id '" + article.meta.id +
-                                                       "' seen earlier in this run; this one replaces it"));
-    }
-    const CyrillicScheme scheme = scheme_for_language(article.meta.language);
-    const bool inflected = is_inflected_language(article.meta.language);
-    std::vector<std::vector<Token>> tokens;
-    for (Passage& passage : article.passages) {
-      tokens.push_back(normaliser_.tokenize(passage.text, scheme));
-      passage.entities = matcher_->match(passage.text, tokens.back(), inflected);
-      passage.affiliations = affiliations(passage.entities);
-    }
-    FocusInput focus;
-    focus.title = matcher_->match(article.meta.title, normaliser_.tokenize(article.meta.title, scheme), inflected);
-    focus.passages = &article.passages;
-    focus.dateline_end = find_dateline_end(article.passages.front().text);
-    article.meta.focus_countries = focus_countries(focus);
-    try {
-      if (options_.dump_passages) {
-        dump(article);
-      } else {
-        write(article, tokens, scheme);
-      }
-    } catch (const nlohmann::json::exception& e) {
-      // Inputs are validated UTF-8, so this is a Dossier bug; lose this article, not the run.
-      report_skipped(InputError(article.origin, 0, std::string("internal error encoding the record: ") + e.what()));
-      return;
-    }
-    summary_.passages += article.passages.size();
-  }
-
-  std::vector<std::string> affiliations(const std::vector<EntityMention>& mentions) const {
-    std::vector<std::string> out;
-    for (const auto& mention : mentions) {
-      if (mention.facet != "actor") continue;
-      const GazetteerEntry* entry = gazetteer_.find(schema::Facet::Actor, mention.id);
-      if (entry != nullptr && !entry->affiliation.empty() &&
-          std::find(out.begin(), out.end(), entry->affiliation) == out.end()) {
-        out.push_back(entry->affiliation);
-      }
-    }
-    return out;
-  }
-
   void dump(const Article& article) {
     for (const Passage& passage : article.passages) {
       nlohmann::json entities = nlohmann::json::array();
@@ -183,64 +188,209 @@ class Run {
       out_ << escape_json_for_terminal(line.dump()) << '\n';
     }
     ++summary_.articles_added;
+    summary_.passages += article.passages.size();
   }
 
-  void write(const Article& article, const std::vector<std::vector<Token>>& tokens, CyrillicScheme scheme) {
-    try {
-      const std::string article_term = schema::article_term(article.meta.id);
-      if (db_->term_exists(article_term)) {
-        db_->delete_document(article_term);
-        ++summary_.articles_replaced;
-      } else {
-        ++summary_.articles_added;
-      }
-      for (std::size_t i = 0; i < article.passages.size(); ++i) {
-        db_->add_document(builder_->build(article.meta, article.passages[i], tokens[i], scheme));
-        add_spellings(tokens[i]);
-      }
-      pending_ += article.passages.size();
-      if (pending_ >= options_.commit_every) {
-        db_->commit();
-        pending_ = 0;
-      }
-    } catch (const Xapian::Error& e) {
-      throw DatabaseError(options_.db_path + ": write failed: " + e.get_description());
-    }
-  }
-
-  // Words for the searcher's "did you mean". Frequencies only grow (a replaced article's old
-  // words are not subtracted): suggestions rank by them, so staleness costs little.
-  void add_spellings(const std::vector<Token>& tokens) {
-    constexpr std::size_t kMinWord = 3, kMaxWord = 32;
-    for (const Token& token : tokens) {
-      const std::string& word = token.folded;
-      if (word.size() < kMinWord || word.size() > kMaxWord) continue;
-      if (std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) continue;
-      db_->add_spelling(word);
-    }
-  }
-
-  void report_skipped(const InputError& error) {
-    ++summary_.skipped;
-    err_ << "dossier-index: error: " << sanitise_for_terminal(error.what()) << '\n';
-  }
-
-  void report_warning(const InputError& error) {
-    ++summary_.warnings;
-    if (!options_.quiet) err_ << "dossier-index: warning: " << sanitise_for_terminal(error.what()) << '\n';
-  }
-
-  const IndexerOptions& options_;
   std::ostream& out_;
-  std::ostream& err_;
-  IndexSummary summary_;
-  Normaliser normaliser_;
-  Gazetteer gazetteer_;
-  std::unique_ptr<EntityMatcher> matcher_;
-  std::unique_ptr<DocumentBuilder> builder_;
-  std::unique_ptr<Xapian::WritableDatabase> db_;
-  std::unordered_set<std::string> seen_ids_;
-  std::size_t pending_ = 0;
+};
+
+// Indexing into the sharded database, incrementally.
+class IndexRun : public RunBase {
+ public:
+  IndexRun(const IndexerOptions& options, std::ostream& err)
+      : RunBase(options, err), progress_(err, options.progress_terminal, options.quiet) {}
+
+  IndexSummary execute() {
+    const auto started = Clock::now();
+    StoreOptions store_options;
+    store_options.path = options_.db_path;
+    store_options.shards = options_.shards > 0 ? options_.shards : options_.jobs;
+    store_options.wait_lock_seconds = options_.wait_lock_seconds;
+    store_options.durable_commits = options_.durable;
+    store_ = std::make_unique<IndexStore>(store_options);
+    summary_.shards = store_->shard_paths().size();
+    check_versions();
+    manifest_ = load_manifest(store_->meta());
+
+    WriterSetup setup;
+    setup.shard_paths = store_->shard_paths();
+    setup.open_flags = store_->open_flags();
+    setup.jobs = std::max<std::size_t>(1, options_.jobs);
+    setup.gazetteer = &gazetteer_;
+    setup.matcher = matcher_.get();
+    writers_ = std::make_unique<ShardWriters>(setup);
+
+    InputScan scan = scan_inputs(options_.inputs);
+    for (const auto& error : scan.errors) report_skipped(error);
+    note_ignored(scan.ignored);
+    std::vector<FileStat> stats;
+    for (const InputFile& file : scan.files) {
+      stats.push_back(stat_file(file.path));
+      counts_.bytes_total += stats.back().size;
+    }
+    counts_.files_total = scan.files.size();
+    last_commit_ = Clock::now();
+    for (std::size_t i = 0; i < scan.files.size(); ++i) index_file(scan.files[i], stats[i]);
+    if (!options_.no_delete) delete_removed_files();
+    commit();
+    writers_->finish();
+    const WriterStats stats_total = writers_->stats();
+    const auto sync_start = Clock::now();
+    store_->sync_to_disk();
+    summary_.sync_seconds = since(sync_start);
+    progress_.finish();
+
+    summary_.articles_added = stats_total.added;
+    summary_.articles_replaced = stats_total.replaced;
+    summary_.articles_deleted = stats_total.deleted;
+    summary_.passages = stats_total.passages;
+    summary_.tag_seconds = stats_total.tag_seconds;
+    summary_.write_seconds = stats_total.write_seconds;
+    summary_.commit_seconds = stats_total.commit_seconds;
+    summary_.seconds = since(started);
+    return summary_;
+  }
+
+ private:
+  void check_versions() {
+    Xapian::WritableDatabase& meta = store_->meta();
+    const std::string format = meta.get_metadata(std::string(schema::kMetaFormatVersion));
+    if (format != std::to_string(schema::kFormatVersion)) {
+      throw DatabaseError(options_.db_path + ": index format version " + (format.empty() ? "unknown" : format) +
+                          ", this dossier-index writes version " + std::to_string(schema::kFormatVersion) +
+                          "; remove the directory and index again");
+    }
+    const bool same_gazetteer = meta.get_metadata(std::string(schema::kMetaGazetteerVersion)) == gazetteer_.version;
+    const bool same_extractor = meta.get_metadata(std::string(schema::kMetaExtractorVersion)) == std::to_string(kExtractorVersion);
+    // A database that has never been committed to has no versions yet: nothing to re-tag.
+    const bool empty = meta.get_metadata(std::string(schema::kMetaGazetteerVersion)).empty();
+    summary_.retagged = !empty && (!same_gazetteer || !same_extractor);
+    if (summary_.retagged && !options_.quiet) {
+      err_ << "dossier-index: note: the " << (same_gazetteer ? "extractor" : "gazetteer")
+           << " changed since the last run: every article is tagged again\n";
+    }
+  }
+
+  void index_file(const InputFile& file, const FileStat& stat) {
+    const auto old = manifest_.find(stat.canonical);
+    const bool known = old != manifest_.end();
+    seen_.insert(stat.canonical);
+    const bool retry = options_.retry_failed && known && old->second.problems > 0;
+    if (known && !summary_.retagged && !retry && old->second.size == stat.size && old->second.mtime_ns == stat.mtime_ns) {
+      ++summary_.files_unchanged;
+      summary_.articles_unchanged += old->second.articles.size();
+      finish_file(stat.size);
+      return;
+    }
+    std::unordered_map<std::string, std::uint64_t> previous;
+    if (known) {
+      for (const auto& article : old->second.articles) previous[article.id] = article.hash;
+    }
+    ManifestEntry entry;
+    entry.path = stat.canonical;
+    entry.size = stat.size;
+    entry.mtime_ns = stat.mtime_ns;
+    const std::size_t problems_before = summary_.skipped;
+    ++summary_.files_read;
+    const auto read_start = Clock::now();
+    double handed_over = 0;  // time blocked on full worker queues is not reading
+    read_file(file, [&](Article&& article) {
+      const std::string id = article.meta.id;
+      const auto found = previous.find(id);
+      const bool unchanged = !summary_.retagged && found != previous.end() && found->second == article.source_hash;
+      const auto listed = std::find_if(entry.articles.begin(), entry.articles.end(), [&](const ManifestArticle& a) { return a.id == id; });
+      if (listed == entry.articles.end()) {
+        entry.articles.push_back({id, article.source_hash});
+      } else {
+        listed->hash = article.source_hash;
+      }
+      if (!ids_this_run_.insert(id).second) {
+        report_warning(InputError(article.origin, 0, "article id '" + id + "' seen earlier in this run; this one replaces it"));
+      }
+      if (unchanged) {
+        ++summary_.articles_unchanged;
+        return;
+      }
+      counts_.articles += 1;
+      counts_.passages += article.passages.size();
+      passages_since_commit_ += article.passages.size();
+      const auto hand_start = Clock::now();
+      writers_->index(std::move(article));
+      handed_over += since(hand_start);
+      progress_.update(counts_);
+    });
+    summary_.read_seconds += since(read_start) - handed_over;
+    entry.problems = summary_.skipped - problems_before;
+    // Articles the file no longer has.
+    for (const auto& [id, hash] : previous) {
+      const bool kept = std::any_of(entry.articles.begin(), entry.articles.end(), [&](const ManifestArticle& a) { return a.id == id; });
+      if (!kept) writers_->remove(id);
+    }
+    pending_.push_back(std::move(entry));
+    finish_file(stat.size);
+    summary_.bytes_read += stat.size;
+    if (passages_since_commit_ >= options_.commit_every || since(last_commit_) >= options_.commit_seconds) commit();
+  }
+
+  void finish_file(std::uint64_t bytes) {
+    ++counts_.files_done;
+    counts_.bytes_done += bytes;
+    progress_.update(counts_);
+  }
+
+  void delete_removed_files() {
+    std::vector<std::string> roots;
+    for (const std::string& input : options_.inputs) {
+      std::error_code ec;
+      const fs::path canonical = fs::weakly_canonical(input, ec);
+      roots.push_back(ec ? input : canonical.string());
+    }
+    for (const auto& [path, entry] : manifest_) {
+      if (seen_.count(path) > 0 || !under(path, roots)) continue;
+      std::error_code ec;
+      if (fs::exists(path, ec)) continue;  // present but no longer matched (e.g. renamed extension): keep
+      ++summary_.files_removed;
+      for (const auto& article : entry.articles) writers_->remove(article.id);
+      removed_keys_.push_back(manifest_key(path));
+    }
+  }
+
+  // Shards first, then the manifest that describes them: a kill between the two leaves files
+  // that will simply be read again, never a manifest that promises passages not on disk.
+  void commit() {
+    writers_->commit_all();
+    Xapian::WritableDatabase& meta = store_->meta();
+    try {
+      for (const ManifestEntry& entry : pending_) meta.set_metadata(manifest_key(entry.path), encode_manifest(entry));
+      for (const std::string& key : removed_keys_) meta.set_metadata(key, "");
+      if (!versions_written_) {
+        meta.set_metadata(std::string(schema::kMetaGazetteerVersion), gazetteer_.version);
+        meta.set_metadata(std::string(schema::kMetaExtractorVersion), std::to_string(kExtractorVersion));
+        meta.set_metadata(std::string(schema::kMetaEntityTable), entity_table_json(gazetteer_, normaliser_));
+        versions_written_ = true;
+      }
+      meta.commit();
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError(options_.db_path + ": commit failed: " + e.get_description());
+    }
+    pending_.clear();
+    removed_keys_.clear();
+    passages_since_commit_ = 0;
+    last_commit_ = Clock::now();
+  }
+
+  Progress progress_;
+  ProgressCounts counts_;
+  std::unique_ptr<IndexStore> store_;
+  std::unique_ptr<ShardWriters> writers_;
+  std::map<std::string, ManifestEntry> manifest_;
+  std::set<std::string> seen_;
+  std::unordered_set<std::string> ids_this_run_;
+  std::vector<ManifestEntry> pending_;
+  std::vector<std::string> removed_keys_;
+  std::size_t passages_since_commit_ = 0;
+  Clock::time_point last_commit_;
+  bool versions_written_ = false;
 };
 
 }  // namespace
@@ -250,19 +400,55 @@ std::string default_gazetteer_dir() {
   return DOSSIER_DEFAULT_GAZETTEER_DIR;
 }
 
+std::string summary_json(const IndexSummary& s, const IndexerOptions& options) {
+  nlohmann::json problems = nlohmann::json::array();
+  for (const Problem& p : s.problems) problems.push_back({{"path", p.path}, {"line", p.line}, {"reason", p.reason}});
+  const double mb = static_cast<double>(s.bytes_read) / 1e6;
+  return nlohmann::json{
+      {"database", options.db_path},
+      {"shards", s.shards},
+      {"jobs", options.jobs},
+      {"files", {{"read", s.files_read}, {"unchanged", s.files_unchanged}, {"ignored", s.files_ignored}, {"removed", s.files_removed}}},
+      {"articles",
+       {{"added", s.articles_added}, {"replaced", s.articles_replaced}, {"unchanged", s.articles_unchanged}, {"deleted", s.articles_deleted}}},
+      {"passages", s.passages},
+      {"skipped", s.skipped},
+      {"warnings", s.warnings},
+      {"problems", std::move(problems)},
+      {"retagged", s.retagged},
+      {"bytes_read", s.bytes_read},
+      {"seconds", s.seconds},
+      {"passages_per_second", s.seconds > 0 ? static_cast<double>(s.passages) / s.seconds : 0},
+      {"mb_per_second", s.seconds > 0 ? mb / s.seconds : 0},
+      {"phases",
+       {{"read", s.read_seconds}, {"tag", s.tag_seconds}, {"write", s.write_seconds}, {"commit", s.commit_seconds}, {"sync", s.sync_seconds}}},
+      {"exit_code", s.exit_code()}}
+      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Indexer::Indexer(IndexerOptions options, std::ostream& out, std::ostream& err)
     : options_(std::move(options)), out_(out), err_(err) {}
 
 IndexSummary Indexer::run() {
   if (options_.inputs.empty()) throw UsageError("no input paths given");
-  Run run(options_, out_, err_);
-  IndexSummary summary = run.execute();
+  IndexSummary summary;
+  if (options_.dump_passages) {
+    summary = DumpRun(options_, out_, err_).execute();
+  } else {
+    summary = IndexRun(options_, err_).execute();
+  }
+  if (!options_.report_path.empty()) {
+    std::ofstream report(options_.report_path, std::ios::trunc);
+    report << summary_json(summary, options_) << '\n';
+    if (!report) throw Error(errno_message(options_.report_path) + " (writing the report)");
+  }
   if (!options_.quiet || summary.skipped > 0) {
-    err_ << "dossier-index: " << summary.articles_added + summary.articles_replaced << " articles ("
-         << summary.passages << " passages) from " << summary.files_read << " files";
+    err_ << "dossier-index: " << summary.articles_added + summary.articles_replaced << " articles (" << summary.passages
+         << " passages) from " << summary.files_read << " files";
     if (!options_.dump_passages) {
       err_ << " into " << sanitise_for_terminal(options_.db_path) << " (" << summary.articles_added << " new, "
-           << summary.articles_replaced << " replaced)";
+           << summary.articles_replaced << " replaced, " << summary.articles_deleted << " deleted, "
+           << summary.articles_unchanged << " unchanged; " << summary.files_unchanged << " files unchanged)";
     }
     err_ << " in " << static_cast<long>(summary.seconds * 1000) << " ms; " << summary.skipped << " skipped, "
          << summary.warnings << " warnings, " << summary.files_ignored << " files ignored\n";

@@ -12,29 +12,60 @@
 
 namespace dossier {
 
+// Bumped when reading, splitting or tagging changes what is indexed: every article is then
+// tagged again on the next run, as when the gazetteer changes.
+inline constexpr int kExtractorVersion = 1;
+
 struct IndexerOptions {
   std::vector<std::string> inputs;
   std::string db_path = "dossier.db";
   std::string gazetteer_dir;  // empty: DOSSIER_GAZETTEERS, then the built-in default
   bool dump_passages = false;
   bool quiet = false;
+  bool progress_terminal = false;  // stderr is a terminal: a live progress line
   ReadLimits limits;
-  std::size_t commit_every = 20000;  // passages between commits
+  std::size_t jobs = 1;              // worker threads
+  std::size_t shards = 0;            // shards of a new database; 0: as many as jobs
+  std::size_t commit_every = 50000;  // passages between commits
+  double commit_seconds = 60;        // and at most this long between commits
+  double wait_lock_seconds = 0;      // wait for another indexer instead of failing
+  bool durable = false;              // fsync at every commit
+  bool no_delete = false;            // keep articles whose source file is gone
+  bool retry_failed = false;         // read again files that had problems, even if unchanged
+  std::string report_path;           // write the summary as JSON here
+};
+
+struct Problem {
+  std::string path;
+  std::size_t line = 0;
+  std::string reason;
 };
 
 struct IndexSummary {
   std::size_t files_read = 0;
+  std::size_t files_unchanged = 0;   // same size and time as in the manifest: not read
   std::size_t files_ignored = 0;
+  std::size_t files_removed = 0;     // in the manifest, gone from disk: their articles deleted
   std::size_t articles_added = 0;
-  std::size_t articles_replaced = 0;  // already in the database, or twice in this run
+  std::size_t articles_replaced = 0; // changed since the last run, or twice in this run
+  std::size_t articles_unchanged = 0;
+  std::size_t articles_deleted = 0;
   std::size_t passages = 0;
   std::size_t skipped = 0;   // files, articles or lines not indexed
   std::size_t warnings = 0;  // indexed, with something fixed or dropped
+  std::vector<Problem> problems;  // what was skipped, for fixing and --retry-failed
+  std::uint64_t bytes_read = 0;
+  bool retagged = false;     // gazetteer or extractor version changed: everything tagged again
+  std::size_t shards = 0;
   double seconds = 0;
+  double read_seconds = 0, tag_seconds = 0, write_seconds = 0, commit_seconds = 0, sync_seconds = 0;
 
   // 0: everything indexed; 1: some input was skipped.
   int exit_code() const { return skipped > 0 ? 1 : 0; }
 };
+
+// The --report document.
+std::string summary_json(const IndexSummary& summary, const IndexerOptions& options);
 
 // Where the gazetteer comes from when options.gazetteer_dir is empty.
 std::string default_gazetteer_dir();

@@ -72,5 +72,5 @@ TEST_CASE("schema facet names and prefixes") {
   CHECK(static_cast<char>(Facet::Country) == 'C');
   CHECK(static_cast<char>(Facet::Actor) == 'A');
   CHECK(static_cast<char>(Facet::Weapon) == 'W');
-  CHECK(schema::kFormatVersion == 1);
+  CHECK(schema::kFormatVersion == 2);
 }

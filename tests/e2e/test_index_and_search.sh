@@ -70,10 +70,21 @@ assert doc["hits"] and all(h["article"]["date"] >= "2024-01-01" for h in doc["hi
 print("ok: --since keeps 2024 and later")
 PY
 
-# Re-indexing replaces articles instead of duplicating passages.
-before=$("$SEARCH" --db "$DB" --json --by passage --country RU | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["value"])')
+# A rerun over the unchanged archive reads nothing and changes nothing; a changed article is
+# replaced, not duplicated; a removed file's articles are deleted.
+count_ru() { "$SEARCH" --db "$DB" --json --by passage --country RU | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["value"])'; }
+before=$(count_ru)
 run_capture reindex "$INDEX" --db "$DB" --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus/articles"
-expect_grep '\(0 new, [0-9]+ replaced\)' "$WORK/reindex.err" "second run replaces"
-after=$("$SEARCH" --db "$DB" --json --by passage --country RU | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["value"])')
+expect_grep '0 articles \(0 passages\) from 0 files .*\(0 new, 0 replaced, 0 deleted, [0-9]+ unchanged; [0-9]+ files unchanged\)' "$WORK/reindex.err" "unchanged rerun reads nothing"
+after=$(count_ru)
 [ "$before" = "$after" ] && pass "no duplicate passages after re-indexing ($after)" || fail "passages $before -> $after"
+
+cp -r "$DOSSIER_SOURCE/corpus/articles" "$WORK/copy"
+"$INDEX" --quiet --db "$WORK/copy.db" --gazetteers "$GAZ" "$WORK/copy"
+sed -i 's/Moscow/Moskva city/' "$WORK/copy/2019-09-seed-style-javelin.txt"
+rm "$WORK/copy/2020-03-north-macedonia-joins-nato.txt"
+run_capture changed "$INDEX" --db "$WORK/copy.db" --gazetteers "$GAZ" "$WORK/copy"
+expect_grep '\(0 new, 1 replaced, 1 deleted, [0-9]+ unchanged; [0-9]+ files unchanged\)' "$WORK/changed.err" "one replaced, one deleted"
+run_capture check "$INDEX" --check --db "$WORK/copy.db"
+expect_status 0 "--check after incremental runs"
 finish

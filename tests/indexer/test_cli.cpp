@@ -20,7 +20,7 @@ TEST_CASE("parse_indexer_command_line: defaults") {
   CHECK_FALSE(command.options.dump_passages);
   CHECK_FALSE(command.options.quiet);
   CHECK(command.options.limits.max_line_bytes == (8u << 20));
-  CHECK(command.options.commit_every == 20000);
+  CHECK(command.options.commit_every == 50000);
 }
 
 TEST_CASE("parse_indexer_command_line: flags") {
@@ -36,20 +36,20 @@ TEST_CASE("parse_indexer_command_line: flags") {
   };
   constexpr std::size_t kLine = 8u << 20;
   const std::vector<Case> cases = {
-      {{"--db", "x.db", "a", "b"}, {"a", "b"}, "x.db", "", false, false, kLine, 20000},
-      {{"a", "-d", "y.db"}, {"a"}, "y.db", "", false, false, kLine, 20000},
-      {{"--db=z.db", "a"}, {"a"}, "z.db", "", false, false, kLine, 20000},
-      {{"--dump-passages", "a"}, {"a"}, "dossier.db", "", true, false, kLine, 20000},
-      {{"--quiet", "a"}, {"a"}, "dossier.db", "", false, true, kLine, 20000},
-      {{"-q", "a", "b", "c"}, {"a", "b", "c"}, "dossier.db", "", false, true, kLine, 20000},
-      {{"--max-line-bytes", "2048", "a"}, {"a"}, "dossier.db", "", false, false, 2048, 20000},
-      {{"--max-line-bytes", "1024", "a"}, {"a"}, "dossier.db", "", false, false, 1024, 20000},
-      {{"--gazetteers", "gaz", "a"}, {"a"}, "dossier.db", "gaz", false, false, kLine, 20000},
-      {{"-g", "gaz", "a"}, {"a"}, "dossier.db", "gaz", false, false, kLine, 20000},
+      {{"--db", "x.db", "a", "b"}, {"a", "b"}, "x.db", "", false, false, kLine, 50000},
+      {{"a", "-d", "y.db"}, {"a"}, "y.db", "", false, false, kLine, 50000},
+      {{"--db=z.db", "a"}, {"a"}, "z.db", "", false, false, kLine, 50000},
+      {{"--dump-passages", "a"}, {"a"}, "dossier.db", "", true, false, kLine, 50000},
+      {{"--quiet", "a"}, {"a"}, "dossier.db", "", false, true, kLine, 50000},
+      {{"-q", "a", "b", "c"}, {"a", "b", "c"}, "dossier.db", "", false, true, kLine, 50000},
+      {{"--max-line-bytes", "2048", "a"}, {"a"}, "dossier.db", "", false, false, 2048, 50000},
+      {{"--max-line-bytes", "1024", "a"}, {"a"}, "dossier.db", "", false, false, 1024, 50000},
+      {{"--gazetteers", "gaz", "a"}, {"a"}, "dossier.db", "gaz", false, false, kLine, 50000},
+      {{"-g", "gaz", "a"}, {"a"}, "dossier.db", "gaz", false, false, kLine, 50000},
       {{"--commit-every", "5", "a"}, {"a"}, "dossier.db", "", false, false, kLine, 5},
       {{"-q", "--dump-passages", "--db", "d", "--max-line-bytes", "4096", "p1", "p2"},
-       {"p1", "p2"}, "d", "", true, true, 4096, 20000},
-      {{"dir with spaces/file.txt"}, {"dir with spaces/file.txt"}, "dossier.db", "", false, false, kLine, 20000},
+       {"p1", "p2"}, "d", "", true, true, 4096, 50000},
+      {{"dir with spaces/file.txt"}, {"dir with spaces/file.txt"}, "dossier.db", "", false, false, kLine, 50000},
   };
   for (const auto& c : cases) {
     std::string joined;

@@ -80,7 +80,7 @@ TEST_CASE("Indexer::run indexes the fixture folder and reports what it skipped")
   {
     Xapian::Database db(options.db_path);
     CHECK(db.get_doccount() == kPassages);
-    CHECK(db.get_metadata(std::string(dossier::schema::kMetaFormatVersion)) == "1");
+    CHECK(db.get_metadata(std::string(dossier::schema::kMetaFormatVersion)) == "2");
     CHECK_FALSE(db.get_metadata(std::string(dossier::schema::kMetaGazetteerVersion)).empty());
     const auto table = nlohmann::json::parse(db.get_metadata(std::string(dossier::schema::kMetaEntityTable)));
     CHECK(table.at("country").at("RU").at("name") == "Russia");
@@ -122,29 +122,41 @@ TEST_CASE("Indexer::run indexes the fixture folder and reports what it skipped")
     CHECK(record.at("attribution").at("text") == "Russian Foreign Ministry briefing");
   }
 
-  SUBCASE("a second run replaces every article instead of duplicating it") {
+  SUBCASE("a second run over unchanged files reads nothing and changes nothing") {
     const RunResult second = run(options);
-    CHECK(second.summary.articles_replaced == kArticles);
+    CHECK(second.summary.files_read == 0);
+    CHECK(second.summary.files_unchanged == 4);
+    CHECK(second.summary.articles_unchanged == kArticles);
+    CHECK(second.summary.articles_replaced == 0);
     CHECK(second.summary.articles_added == 0);
-    CHECK(second.summary.passages == kPassages);
-    CHECK(second.summary.skipped == 2);
+    CHECK(second.summary.passages == 0);
     Xapian::Database db(options.db_path);
     CHECK(db.get_doccount() == kPassages);
     CHECK(termfreq(db, "XART:unit-a") == 3);
     CHECK(termfreq(db, "Qunit-a#0") == 1);
   }
-  SUBCASE("a run over one file adds only that file's article") {
-    auto one = options;
-    one.inputs = {fixture_folder() + "/sub/b.txt"};
-    const RunResult r = run(one);
-    CHECK(r.summary.files_read == 1);
-    CHECK(r.summary.skipped == 0);
-    CHECK(r.summary.exit_code() == 0);
-    // A single file argument has its file name as id: "b", not "sub/b".
-    CHECK(r.summary.articles_added == 1);
+  SUBCASE("--retry-failed reads the files that had problems again, and only those") {
+    auto retry = options;
+    retry.retry_failed = true;
+    const RunResult second = run(retry);
+    CHECK(second.summary.files_read == 2);  // bad.txt and wire.jsonl
+    CHECK(second.summary.skipped == 2);     // still broken
+    CHECK(second.summary.files_unchanged == 2);
+    CHECK(second.summary.articles_unchanged == 4);  // a.txt, sub/b.txt and wire.jsonl's good lines
     Xapian::Database db(options.db_path);
-    CHECK(db.get_doccount() == kPassages + 2);
-    CHECK(termfreq(db, "XART:b") == 2);
+    CHECK(db.get_doccount() == kPassages);
+  }
+  SUBCASE("the same file given through another path is recognised, not indexed twice") {
+    auto one = options;
+    one.inputs = {fixture_folder() + "/sub/b.txt"};  // its default id would now be "b", not "sub/b"
+    const RunResult r = run(one);
+    CHECK(r.summary.files_read == 0);
+    CHECK(r.summary.files_unchanged == 1);
+    CHECK(r.summary.exit_code() == 0);
+    Xapian::Database db(options.db_path);
+    CHECK(db.get_doccount() == kPassages);
+    CHECK(termfreq(db, "XART:b") == 0);
+    CHECK(termfreq(db, "XART:sub/b") == 2);
   }
 }
 
@@ -239,7 +251,19 @@ TEST_CASE("Indexer::run: errors that stop the run") {
       db.commit();
     }
     std::ostringstream out, err;
-    CHECK_THROWS_WITH_AS(dossier::Indexer(options, out, err).run(), doctest::Contains("format version"),
+    CHECK_THROWS_WITH_AS(dossier::Indexer(options, out, err).run(), doctest::Contains("(index format 1)"),
+                         dossier::DatabaseError);
+  }
+  SUBCASE("a sharded database whose meta says another format version") {
+    auto options = options_for(dir);
+    std::ostringstream out, err;
+    dossier::Indexer(options, out, err).run();
+    {
+      Xapian::WritableDatabase meta(options.db_path + "/meta", Xapian::DB_OPEN);
+      meta.set_metadata(std::string(dossier::schema::kMetaFormatVersion), "99");
+      meta.commit();
+    }
+    CHECK_THROWS_WITH_AS(dossier::Indexer(options, out, err).run(), doctest::Contains("index format version 99"),
                          dossier::DatabaseError);
   }
   SUBCASE("a database path that is a file") {
@@ -267,7 +291,7 @@ TEST_CASE("Indexer::run: missing inputs are skipped, not fatal, and a clean run 
   r = run(options);
   CHECK(r.summary.skipped == 0);
   CHECK(r.summary.exit_code() == 0);
-  CHECK(r.summary.articles_replaced == 1);
+  CHECK(r.summary.articles_unchanged == 1);
 
   // The same id twice in one run: the second replaces the first.
   dir.write("in/two.txt", "ID: one\n\nA different body.\n");

@@ -1,0 +1,175 @@
+#include "indexer/index_store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "common/error.h"
+#include "common/schema.h"
+
+namespace dossier {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string owner_description() {
+  char host[256] = "unknown-host";
+  gethostname(host, sizeof host - 1);
+  const std::time_t now = std::time(nullptr);
+  char when[64];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return "PID " + std::to_string(getpid()) + " on " + host + " since " + when;
+}
+
+void fsync_path(const fs::path& path, bool directory) {
+  const int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+  if (fd < 0) throw DatabaseError(errno_message(path.string()));
+  const bool ok = ::fsync(fd) == 0;
+  const int saved = errno;
+  ::close(fd);
+  if (!ok) {
+    errno = saved;
+    throw DatabaseError(errno_message(path.string()) + " (fsync)");
+  }
+}
+
+}  // namespace
+
+IndexStore::IndexStore(const StoreOptions& options) : path_(options.path), durable_(options.durable_commits) {
+  std::error_code ec;
+  const fs::path root(path_);
+  if (fs::exists(root / "iamglass", ec)) {
+    throw DatabaseError(path_ + ": a single Xapian database (index format 1); this dossier-index writes format " +
+                        std::to_string(schema::kFormatVersion) + ": remove the directory and index again");
+  }
+  if (fs::exists(root, ec) && !fs::is_directory(root, ec)) throw DatabaseError(path_ + ": exists and is not a directory");
+  if (fs::exists(root, ec) && !fs::exists(root / schema::kStubFile, ec) && !fs::exists(root / schema::kMetaDir, ec) &&
+      !fs::is_empty(root, ec)) {
+    throw DatabaseError(path_ + ": directory is not empty and is not a Dossier database");
+  }
+  fs::create_directories(root, ec);
+  if (ec) throw DatabaseError(path_ + ": cannot create directory: " + ec.message());
+  open_meta(options);
+  if (fs::exists(root / schema::kStubFile, ec)) {
+    read_stub();
+  } else {
+    create_layout(std::max<std::size_t>(1, options.shards));
+  }
+  std::ofstream owner(root / schema::kOwnerFile, std::ios::trunc);
+  owner << owner_description() << '\n';
+}
+
+IndexStore::~IndexStore() {
+  std::error_code ec;
+  fs::remove(fs::path(path_) / schema::kOwnerFile, ec);
+}
+
+int IndexStore::open_flags() const {
+  // Bulk builds skip fsync at each commit; sync_to_disk() makes the end of the run durable.
+  // A kill -9 loses nothing either way (the page cache survives it); only a machine crash
+  // mid-run can lose commits since the last sync, which --durable prevents.
+  return Xapian::DB_CREATE_OR_OPEN | (durable_ ? 0 : Xapian::DB_NO_SYNC);
+}
+
+void IndexStore::open_meta(const StoreOptions& options) {
+  const std::string meta_path = (fs::path(path_) / schema::kMetaDir).string();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(options.wait_lock_seconds);
+  for (;;) {
+    try {
+      meta_ = std::make_unique<Xapian::WritableDatabase>(meta_path, open_flags());
+      return;
+    } catch (const Xapian::DatabaseLockError&) {
+      if (std::chrono::steady_clock::now() >= deadline) {
+        std::ifstream owner(fs::path(path_) / schema::kOwnerFile);
+        std::string who;
+        std::getline(owner, who);
+        throw DatabaseError(path_ + ": database is locked by another indexer" + (who.empty() ? "" : " (" + who + ")") +
+                            (options.wait_lock_seconds > 0 ? "; gave up waiting" : "; use --wait-lock to wait for it"));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError(meta_path + ": cannot open for writing: " + e.get_description());
+    }
+  }
+}
+
+void IndexStore::read_stub() {
+  std::ifstream stub(fs::path(path_) / schema::kStubFile);
+  std::string kind, name;
+  while (stub >> kind >> name) {
+    if (name != schema::kMetaDir) shard_paths_.push_back((fs::path(path_) / name).string());
+  }
+  if (shard_paths_.empty()) throw DatabaseError(path_ + ": stub file lists no shards");
+}
+
+void IndexStore::create_layout(std::size_t shards) {
+  created_ = true;
+  std::string stub = "auto " + std::string(schema::kMetaDir) + "\n";
+  for (std::size_t i = 0; i < shards; ++i) {
+    const std::string name = schema::shard_dir_name(i);
+    const std::string shard = (fs::path(path_) / name).string();
+    try {
+      Xapian::WritableDatabase(shard, open_flags()).commit();
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError(shard + ": cannot create: " + e.get_description());
+    }
+    shard_paths_.push_back(shard);
+    stub += "auto " + name + "\n";
+  }
+  meta_->set_metadata(std::string(schema::kMetaShardCount), std::to_string(shards));
+  meta_->set_metadata(std::string(schema::kMetaFormatVersion), std::to_string(schema::kFormatVersion));
+  meta_->commit();
+  // The stub appears last and atomically: a directory without it is an unfinished creation.
+  const fs::path temporary = fs::path(path_) / (std::string(schema::kStubFile) + ".tmp");
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << stub;
+    if (!out) throw DatabaseError(errno_message(temporary.string()));
+  }
+  std::error_code ec;
+  fs::rename(temporary, fs::path(path_) / schema::kStubFile, ec);
+  if (ec) throw DatabaseError(path_ + ": cannot write the stub file: " + ec.message());
+}
+
+void IndexStore::sync_to_disk() const {
+  for (const auto& item : fs::recursive_directory_iterator(path_)) {
+    if (item.is_regular_file() && item.path().filename() != schema::kOwnerFile) fsync_path(item.path(), false);
+    if (item.is_directory()) fsync_path(item.path(), true);
+  }
+  fsync_path(path_, true);
+}
+
+std::size_t IndexStore::check(const std::string& path, std::ostream& out) {
+  std::vector<std::string> parts{(fs::path(path) / schema::kMetaDir).string()};
+  std::ifstream stub(fs::path(path) / schema::kStubFile);
+  if (!stub) throw DatabaseError(path + ": no " + std::string(schema::kStubFile) + " file: not a Dossier database");
+  std::string kind, name;
+  while (stub >> kind >> name) {
+    if (name != schema::kMetaDir) parts.push_back((fs::path(path) / name).string());
+  }
+  std::size_t errors = 0;
+  for (const std::string& part : parts) {
+    std::ostringstream details;
+    try {
+      const std::size_t found = Xapian::Database::check(part, 0, &details);
+      errors += found;
+      out << part << ": " << (found == 0 ? "ok" : std::to_string(found) + " errors") << '\n';
+      if (found > 0) out << details.str();
+    } catch (const Xapian::Error& e) {
+      ++errors;
+      out << part << ": " << e.get_description() << '\n';
+    }
+  }
+  return errors;
+}
+
+}  // namespace dossier

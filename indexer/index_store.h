@@ -1,0 +1,53 @@
+// The database directory as the indexer sees it (layout in common/schema.h): creates it, takes
+// the write lock (recording who holds it), lists the shards, and makes the result durable.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dossier {
+
+struct StoreOptions {
+  std::string path;
+  std::size_t shards = 1;       // used only when the database is created
+  double wait_lock_seconds = 0; // > 0: wait this long for another indexer to finish
+  bool durable_commits = false; // fsync at every commit (slower) instead of once at the end
+};
+
+class IndexStore {
+ public:
+  // Throws DatabaseError: locked ("locked by PID N on HOST since TIME"), not a Dossier
+  // database, another format version, or a file system error.
+  explicit IndexStore(const StoreOptions& options);
+  ~IndexStore();
+  IndexStore(const IndexStore&) = delete;
+  IndexStore& operator=(const IndexStore&) = delete;
+
+  Xapian::WritableDatabase& meta() { return *meta_; }
+  const std::vector<std::string>& shard_paths() const { return shard_paths_; }
+  bool created() const { return created_; }
+  int open_flags() const;  // for the shard writers
+
+  // fsync every file and directory of the database, then release nothing: the run is durable.
+  void sync_to_disk() const;
+
+  // Verifies every table of every shard and the meta database (Xapian::Database::check);
+  // returns the number of errors, writing details to out.
+  static std::size_t check(const std::string& path, std::ostream& out);
+
+ private:
+  void open_meta(const StoreOptions& options);
+  void read_stub();
+  void create_layout(std::size_t shards);
+
+  std::string path_;
+  bool durable_ = false;
+  bool created_ = false;
+  std::unique_ptr<Xapian::WritableDatabase> meta_;
+  std::vector<std::string> shard_paths_;
+};
+
+}  // namespace dossier

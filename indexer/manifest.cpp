@@ -1,0 +1,56 @@
+#include "indexer/manifest.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+#include "common/error.h"
+#include "common/schema.h"
+
+namespace dossier {
+
+std::string manifest_key(const std::string& canonical_path) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(schema::fnv1a64(canonical_path)));
+  return std::string(schema::kMetaManifestPrefix) + hex;
+}
+
+std::string encode_manifest(const ManifestEntry& entry) {
+  nlohmann::json articles = nlohmann::json::array();
+  for (const auto& article : entry.articles) articles.push_back({article.id, article.hash});
+  return nlohmann::json{{"path", entry.path},
+                        {"size", entry.size},
+                        {"mtime_ns", entry.mtime_ns},
+                        {"problems", entry.problems},
+                        {"articles", std::move(articles)}}
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+ManifestEntry decode_manifest(const std::string& json) {
+  try {
+    const auto value = nlohmann::json::parse(json);
+    ManifestEntry entry;
+    entry.path = value.at("path").get<std::string>();
+    entry.size = value.at("size").get<std::uint64_t>();
+    entry.mtime_ns = value.at("mtime_ns").get<std::int64_t>();
+    entry.problems = value.at("problems").get<std::size_t>();
+    for (const auto& article : value.at("articles")) {
+      entry.articles.push_back({article.at(0).get<std::string>(), article.at(1).get<std::uint64_t>()});
+    }
+    return entry;
+  } catch (const nlohmann::json::exception& e) {
+    throw DatabaseError(std::string("damaged manifest entry: ") + e.what());
+  }
+}
+
+std::map<std::string, ManifestEntry> load_manifest(Xapian::Database& meta) {
+  std::map<std::string, ManifestEntry> entries;
+  const std::string prefix(schema::kMetaManifestPrefix);
+  for (auto it = meta.metadata_keys_begin(prefix); it != meta.metadata_keys_end(prefix); ++it) {
+    ManifestEntry entry = decode_manifest(meta.get_metadata(*it));
+    entries[entry.path] = std::move(entry);
+  }
+  return entries;
+}
+
+}  // namespace dossier

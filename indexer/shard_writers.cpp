@@ -1,0 +1,263 @@
+#include "indexer/shard_writers.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <cctype>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <variant>
+
+#include "common/error.h"
+#include "common/schema.h"
+#include "indexer/document_builder.h"
+#include "indexer/tagging.h"
+
+namespace dossier {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+struct Barrier {
+  std::mutex mutex;
+  std::condition_variable done;
+  std::size_t remaining = 0;
+
+  void arrive() {
+    std::lock_guard lock(mutex);
+    if (--remaining == 0) done.notify_all();
+  }
+};
+
+struct IndexMessage {
+  Article article;
+};
+struct DeleteMessage {
+  std::string article_id;
+};
+struct CommitMessage {
+  Barrier* barrier;
+};
+struct StopMessage {};
+using Message = std::variant<IndexMessage, DeleteMessage, CommitMessage, StopMessage>;
+
+// Words for the searcher's "did you mean". Frequencies only grow (a replaced article's old
+// words are not subtracted): suggestions rank by them, so staleness costs little.
+void add_spellings(Xapian::WritableDatabase& db, const std::vector<Token>& tokens) {
+  constexpr std::size_t kMinWord = 3, kMaxWord = 32;
+  for (const Token& token : tokens) {
+    const std::string& word = token.folded;
+    if (word.size() < kMinWord || word.size() > kMaxWord) continue;
+    if (std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) continue;
+    db.add_spelling(word);
+  }
+}
+
+}  // namespace
+
+struct ShardWriters::Worker {
+  Worker(const WriterSetup& setup, std::vector<std::size_t> shard_numbers)
+      : capacity(setup.queue_capacity), tagger(*setup.gazetteer, *setup.matcher), builder(tagger.normaliser()) {
+    for (std::size_t shard : shard_numbers) {
+      try {
+        shards.emplace(shard, std::make_unique<Xapian::WritableDatabase>(setup.shard_paths[shard], setup.open_flags));
+      } catch (const Xapian::Error& e) {
+        throw DatabaseError(setup.shard_paths[shard] + ": cannot open for writing: " + e.get_description());
+      }
+      names.emplace(shard, setup.shard_paths[shard]);
+    }
+    thread = std::thread([this, count = setup.shard_paths.size()] { run(count); });
+  }
+
+  void push(Message message) {
+    std::unique_lock lock(mutex);
+    room.wait(lock, [&] { return queue.size() < capacity || failed; });
+    queue.push_back(std::move(message));
+    ready.notify_one();
+  }
+
+  void run(std::size_t shard_count) {
+    for (;;) {
+      Message message;
+      {
+        std::unique_lock lock(mutex);
+        ready.wait(lock, [&] { return !queue.empty(); });
+        message = std::move(queue.front());
+        queue.pop_front();
+        room.notify_one();
+      }
+      if (std::holds_alternative<StopMessage>(message)) return;
+      if (auto* commit = std::get_if<CommitMessage>(&message)) {
+        if (!failed) guarded([&] {
+          for (auto& [shard, db] : shards) {
+            current = shard;
+            db->commit();
+          }
+        });
+        commit->barrier->arrive();
+        continue;
+      }
+      if (failed) continue;  // drain: the producer learns of the failure and stops
+      guarded([&] {
+        if (auto* index = std::get_if<IndexMessage>(&message)) {
+          write(index->article, shard_count);
+        } else if (auto* removal = std::get_if<DeleteMessage>(&message)) {
+          current = schema::shard_for(removal->article_id, shard_count);
+          Xapian::WritableDatabase& db = *shards.at(current);
+          const std::string term = schema::article_term(removal->article_id);
+          if (db.term_exists(term)) {
+            db.delete_document(term);
+            ++stats.deleted;
+          }
+        }
+      });
+    }
+  }
+
+  void write(Article& article, std::size_t shard_count) {
+    const auto tag_start = Clock::now();
+    const std::vector<std::vector<Token>> tokens = tagger.tag(article);
+    const CyrillicScheme scheme = scheme_for_language(article.meta.language);
+    std::vector<Xapian::Document> documents;
+    documents.reserve(article.passages.size());
+    for (std::size_t i = 0; i < article.passages.size(); ++i) {
+      documents.push_back(builder.build(article.meta, article.passages[i], tokens[i], scheme));
+    }
+    stats.tag_seconds += since(tag_start);
+
+    const auto write_start = Clock::now();
+    current = schema::shard_for(article.meta.id, shard_count);
+    Xapian::WritableDatabase& db = *shards.at(current);
+    const std::string term = schema::article_term(article.meta.id);
+    if (db.term_exists(term)) {
+      db.delete_document(term);
+      ++stats.replaced;
+    } else {
+      ++stats.added;
+    }
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+      db.add_document(documents[i]);
+      add_spellings(db, tokens[i]);
+    }
+    stats.passages += documents.size();
+    stats.write_seconds += since(write_start);
+  }
+
+  template <typename Body>
+  void guarded(Body&& body) {
+    try {
+      body();
+    } catch (const Xapian::Error& e) {
+      fail(std::make_exception_ptr(DatabaseError(names[current] + ": write failed: " + e.get_description())));
+    } catch (...) {
+      fail(std::current_exception());
+    }
+  }
+
+  void fail(std::exception_ptr exception) {
+    std::lock_guard lock(mutex);
+    error = exception;
+    failed = true;
+    room.notify_all();
+  }
+
+  void stop() {
+    push(StopMessage{});
+    if (thread.joinable()) thread.join();
+  }
+
+  std::size_t capacity;
+  Tagger tagger;
+  DocumentBuilder builder;
+  std::map<std::size_t, std::unique_ptr<Xapian::WritableDatabase>> shards;
+  std::map<std::size_t, std::string> names;
+  std::size_t current = 0;
+  WriterStats stats;
+
+  std::mutex mutex;
+  std::condition_variable ready, room;
+  std::deque<Message> queue;
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::thread thread;
+};
+
+ShardWriters::ShardWriters(const WriterSetup& setup) : shard_count_(setup.shard_paths.size()) {
+  const std::size_t workers = std::max<std::size_t>(1, std::min(setup.jobs, shard_count_));
+  std::vector<std::vector<std::size_t>> groups(workers);
+  for (std::size_t shard = 0; shard < shard_count_; ++shard) groups[shard % workers].push_back(shard);
+  for (auto& group : groups) workers_.push_back(std::make_unique<Worker>(setup, group));
+}
+
+ShardWriters::~ShardWriters() {
+  for (auto& worker : workers_) worker->stop();
+}
+
+ShardWriters::Worker& ShardWriters::worker_for(const std::string& article_id) {
+  return *workers_[schema::shard_for(article_id, shard_count_) % workers_.size()];
+}
+
+void ShardWriters::rethrow_if_failed() const {
+  for (const auto& worker : workers_) {
+    if (worker->failed) {
+      std::lock_guard lock(worker->mutex);
+      std::rethrow_exception(worker->error);
+    }
+  }
+}
+
+void ShardWriters::index(Article&& article) {
+  rethrow_if_failed();
+  Worker& worker = worker_for(article.meta.id);
+  worker.push(IndexMessage{std::move(article)});
+}
+
+void ShardWriters::remove(const std::string& article_id) {
+  rethrow_if_failed();
+  worker_for(article_id).push(DeleteMessage{article_id});
+}
+
+void ShardWriters::commit_all() {
+  const auto start = Clock::now();
+  Barrier barrier;
+  barrier.remaining = workers_.size();
+  for (auto& worker : workers_) worker->push(CommitMessage{&barrier});
+  {
+    std::unique_lock lock(barrier.mutex);
+    barrier.done.wait(lock, [&] { return barrier.remaining == 0; });
+  }
+  commit_seconds_ += since(start);
+  rethrow_if_failed();
+}
+
+void ShardWriters::finish() {
+  commit_all();
+  for (auto& worker : workers_) {
+    worker->stop();
+    for (auto& [shard, db] : worker->shards) db->close();
+  }
+}
+
+WriterStats ShardWriters::stats() const {
+  WriterStats total;
+  for (const auto& worker : workers_) {
+    total.added += worker->stats.added;
+    total.replaced += worker->stats.replaced;
+    total.deleted += worker->stats.deleted;
+    total.passages += worker->stats.passages;
+    total.tag_seconds += worker->stats.tag_seconds;
+    total.write_seconds += worker->stats.write_seconds;
+  }
+  total.commit_seconds = commit_seconds_;
+  return total;
+}
+
+}  // namespace dossier

@@ -1,0 +1,63 @@
+// Parallel indexing: one worker thread per group of shards. Each worker tags the articles
+// routed to its shards (schema::shard_for) and writes them with its own Xapian writer, so both
+// the tagging and Xapian's own work run on every core. Queues are bounded: memory does not grow
+// with the archive.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/entity_matcher.h"
+#include "common/gazetteer.h"
+#include "common/passage.h"
+
+namespace dossier {
+
+struct WriterStats {
+  std::size_t added = 0;     // articles new to the database
+  std::size_t replaced = 0;  // articles that replaced an earlier version
+  std::size_t deleted = 0;
+  std::size_t passages = 0;
+  double tag_seconds = 0;    // tokenising, entity tagging, building documents (summed over workers)
+  double write_seconds = 0;  // Xapian add/delete (summed over workers)
+  double commit_seconds = 0; // Xapian commits (wall time of the barriers)
+};
+
+struct WriterSetup {
+  std::vector<std::string> shard_paths;
+  int open_flags = 0;
+  std::size_t jobs = 1;
+  std::size_t queue_capacity = 256;  // articles waiting per worker
+  const Gazetteer* gazetteer = nullptr;
+  const EntityMatcher* matcher = nullptr;
+};
+
+class ShardWriters {
+ public:
+  explicit ShardWriters(const WriterSetup& setup);
+  ~ShardWriters();
+  ShardWriters(const ShardWriters&) = delete;
+  ShardWriters& operator=(const ShardWriters&) = delete;
+
+  // These rethrow a worker's error (DatabaseError) as soon as it is seen.
+  void index(Article&& article);
+  void remove(const std::string& article_id);
+  void commit_all();  // returns when every shard has committed everything sent before
+  void finish();      // commit_all, then close the shards and stop the workers
+
+  // Totals; call after finish().
+  WriterStats stats() const;
+
+ private:
+  struct Worker;
+  Worker& worker_for(const std::string& article_id);
+  void rethrow_if_failed() const;
+
+  std::size_t shard_count_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  double commit_seconds_ = 0;
+};
+
+}  // namespace dossier
