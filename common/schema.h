@@ -40,7 +40,8 @@ inline constexpr std::string_view kMetaManifestPrefix = "dossier.manifest.";
 // --- free-text prefixes (terms are folded by common/normalise.h) ----------
 inline constexpr std::string_view kPrefixTitle = "S";          // article title
 inline constexpr std::string_view kPrefixAttribution = "XT";   // attribution tag text
-// Body text is indexed without a prefix.
+// Every free-text term is stemmed (English Snowball) and stored with positions under "Z" +
+// prefix: body "Z", title "ZS", attribution "ZXT".
 
 // --- boolean prefixes (filter terms; value follows a ':') -----------------
 inline constexpr std::string_view kPrefixPassageId = "Q";     // Q<article id>#<passage index>

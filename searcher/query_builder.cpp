@@ -42,6 +42,10 @@ const Field kFields[] = {
     {"attribution", FieldKind::Text, schema::Facet::Country, schema::kPrefixAttribution},
 };
 
+// Hidden fields the lexer routes wildcards through, so that "javel*" expands over the stemmed
+// terms ("Zjavelin") that the index holds instead of unstemmed ones it does not.
+const std::pair<const char*, const char*> kWildcardFields[] = {{"zbody", "Z"}, {"ztitle", "ZS"}, {"zattribution", "ZXT"}};
+
 const Field* find_field(std::string_view name) {
   std::string lower(name);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -196,6 +200,7 @@ class Lexer {
       }
       case FieldKind::Date: out_ += date_range(value, value_at); break;
       case FieldKind::Text:
+        wildcard_field_ = std::string(field.name) == "title" ? "ztitle" : "zattribution";
         if (quoted) {
           out_ += '"';
           for (const Token& token : normaliser_.tokenize(value)) {
@@ -204,8 +209,12 @@ class Lexer {
           }
           out_ += '"';
         } else {
-          out_ += fold_chunk(value, false);
+          std::string folded = fold_chunk(value, false);
+          // fold_chunk put the hidden field in front of a wildcard: it replaces "title:".
+          if (folded.rfind(wildcard_field_ + ":", 0) == 0) out_.resize(out_.size() - std::string(field.name).size() - 1);
+          out_ += folded;
         }
+        wildcard_field_ = "zbody";
         break;
     }
     prev_ = Prev::Operand;
@@ -258,6 +267,8 @@ class Lexer {
     }
     if (wildcard) {
       terms_.prefixes.push_back(tokens.back().folded);
+      // A single wildcard word goes through the hidden stem field of its field.
+      if (tokens.size() == 1) out = std::string(wildcard_field_) + ":" + out;
       out += '*';
     }
     return out;
@@ -275,6 +286,7 @@ class Lexer {
   Prev prev_ = Prev::Start;
   std::string operator_;
   std::size_t operator_at_ = 0;
+  std::string wildcard_field_ = "zbody";
 };
 
 }  // namespace
@@ -347,7 +359,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text, const QueryOptions& opt
   Xapian::QueryParser parser;
   parser.set_database(index_.database());
   parser.set_stemmer(stemmer_);
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   parser.set_stopper(&stopper_);
   parser.set_default_op(options.match_all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
   parser.set_max_expansion(2000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -358,6 +370,8 @@ ParsedQuery QueryBuilder::parse(const std::string& text, const QueryOptions& opt
       parser.add_boolean_prefix(field.name, std::string(field.prefix));
     }
   }
+  // Wildcards expand over the stemmed terms the index holds (the lexer writes zbody:javel*).
+  for (const auto& [name, prefix] : kWildcardFields) parser.add_prefix(name, prefix);
   Xapian::RangeProcessor dates(schema::kSlotDate, "date:");
   parser.add_rangeprocessor(&dates);
   const unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
@@ -383,7 +397,7 @@ std::string QueryBuilder::suggest(const std::string& text) {
     const bool field_value = token.begin > 0 && (text[token.begin - 1] == ':' ||
                                                  (text[token.begin - 1] == '"' && token.begin > 1 && text[token.begin - 2] == ':'));
     if (field_name || field_value || is_operator(original) || stopper_(token.folded)) continue;
-    if (db.term_exists(token.folded)) continue;
+    if (db.term_exists("Z" + stemmer_(token.folded))) continue;
     const std::string suggestion = db.get_spelling_suggestion(token.folded, 2);
     if (suggestion.empty() || suggestion == token.folded) continue;
     out.append(text, copied, token.begin - copied);

@@ -41,13 +41,15 @@ Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
   return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
 
-// Unprefixed (body) terms only, and no stopwords: what pseudo-relevance feedback may add.
+// Body stems only ("Z" then a lower-case letter or digit; not title "ZS" or attribution "ZXT"),
+// and no stopwords: what pseudo-relevance feedback may add.
 class BodyTermDecider : public Xapian::ExpandDecider {
  public:
   explicit BodyTermDecider(const Xapian::Stopper& stopper) : stopper_(stopper) {}
   bool operator()(const std::string& term) const override {
-    const unsigned char first = static_cast<unsigned char>(term[0]);
-    return (std::islower(first) != 0 || first >= 0x80) && term.size() > 2 && !stopper_(term);
+    if (term.size() < 4 || term[0] != 'Z') return false;
+    const unsigned char first = static_cast<unsigned char>(term[1]);
+    return (std::islower(first) != 0 || std::isdigit(first) != 0 || first >= 0x80) && !stopper_(term.substr(1));
   }
 
  private:

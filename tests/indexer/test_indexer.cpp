@@ -106,11 +106,11 @@ TEST_CASE("Indexer::run indexes the fixture folder and reports what it skipped")
     CHECK(termfreq(db, "XC:RS") >= 1);
     CHECK(termfreq(db, "XW:fgm-148") >= 1);
     // Cyrillic "Приштина" indexed under both transliterations.
-    CHECK(termfreq(db, "pristina") >= 2);
-    CHECK(termfreq(db, "prishtina") >= 1);
+    CHECK(termfreq(db, "Zpristina") >= 2);
+    CHECK(termfreq(db, "Zprishtina") >= 1);
     // The bad file and the malformed line left nothing behind.
-    CHECK(termfreq(db, "broken") == 0);
-    CHECK(termfreq(db, "patrol") == 0);
+    CHECK(termfreq(db, "Zbroken") == 0);
+    CHECK(termfreq(db, "Zpatrol") == 0);
 
     // The first passage's record.
     Xapian::PostingIterator it = db.postlist_begin("Qunit-a#0");
@@ -302,8 +302,8 @@ TEST_CASE("Indexer::run: missing inputs are skipped, not fatal, and a clean run 
   CHECK(r.err.find("seen earlier in this run") != std::string::npos);
   Xapian::Database db(options.db_path);
   CHECK(termfreq(db, "XART:one") == 1);
-  CHECK(termfreq(db, "different") == 1);
-  CHECK(termfreq(db, "first") == 0);
+  CHECK(termfreq(db, "Zdiffer") == 1);  // stem of "different"
+  CHECK(termfreq(db, "Zfirst") == 0);
 }
 
 TEST_CASE("Indexer::run: an article id over 200 bytes is skipped") {
