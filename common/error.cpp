@@ -12,7 +12,22 @@ std::string located(const std::string& path, std::size_t line, const std::string
   out += ": " + what;
   return out;
 }
+std::string visible_nul(const std::string& text) {
+  if (text.find('\0') == std::string::npos) return text;
+  std::string out;
+  for (char c : text) {
+    if (c == '\0') {
+      out += "\\0";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+Error::Error(const std::string& what) : std::runtime_error(visible_nul(what)) {}
 
 InputError::InputError(std::string path, std::size_t line, const std::string& what)
     : Error(located(path, line, what)), path_(std::move(path)), line_(line), reason_(what) {}

@@ -10,7 +10,9 @@ namespace dossier {
 
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  // what() is a C string: a NUL from archived text (an id, a file name) would cut the message
+  // short, so NUL bytes are written as the two characters "\0".
+  explicit Error(const std::string& what);
 };
 
 // A problem with one input file or one line of it; the run skips it and continues.

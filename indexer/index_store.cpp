@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -86,6 +88,17 @@ void IndexStore::open_meta(const StoreOptions& options) {
   for (;;) {
     try {
       meta_ = std::make_unique<Xapian::WritableDatabase>(meta_path, open_flags());
+      // Xapian 1.4 can corrupt its heap when it writes into a damaged table (seen with
+      // valgrind on an overwritten meta postlist). The meta database is small (metadata only),
+      // so check it before writing anything; shards are too big to check on every run
+      // (dossier-index --check does).
+      std::ostringstream details;
+      const std::size_t errors = Xapian::Database::check(meta_path, 0, &details);
+      if (errors > 0) {
+        meta_.reset();
+        throw DatabaseError(meta_path + ": damaged (" + std::to_string(errors) +
+                            " errors in Xapian's check); rebuild the database: remove it and index again");
+      }
       return;
     } catch (const Xapian::DatabaseLockError&) {
       if (std::chrono::steady_clock::now() >= deadline) {
@@ -102,10 +115,23 @@ void IndexStore::open_meta(const StoreOptions& options) {
   }
 }
 
+// Only "auto meta" and "auto shard-NNN" lines: a stub naming anything else (another path,
+// "../x", a remote) is not one this indexer wrote, and it must never write outside DIR.
+static bool valid_stub_entry(const std::string& kind, const std::string& name) {
+  if (kind != "auto") return false;
+  if (name == schema::kMetaDir) return true;
+  return name.size() > 6 && name.compare(0, 6, "shard-") == 0 &&
+         std::all_of(name.begin() + 6, name.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
 void IndexStore::read_stub() {
   std::ifstream stub(fs::path(path_) / schema::kStubFile);
   std::string kind, name;
   while (stub >> kind >> name) {
+    if (!valid_stub_entry(kind, name)) {
+      throw DatabaseError(path_ + "/" + std::string(schema::kStubFile) + ": unexpected entry '" + kind + " " + name +
+                          "' (a Dossier stub lists only meta and shard-NNN)");
+    }
     if (name != schema::kMetaDir) shard_paths_.push_back((fs::path(path_) / name).string());
   }
   if (shard_paths_.empty()) throw DatabaseError(path_ + ": stub file lists no shards");

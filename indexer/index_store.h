@@ -40,7 +40,7 @@ class IndexStore {
 
  private:
   void open_meta(const StoreOptions& options);
-  void read_stub();
+  void read_stub();  // throws DatabaseError for entries this indexer would not write
   void create_layout(std::size_t shards);
 
   std::string path_;

@@ -170,9 +170,14 @@ struct ShardWriters::Worker {
   }
 
   void stop() {
+    if (!thread.joinable()) return;
     push(StopMessage{});
-    if (thread.joinable()) thread.join();
+    thread.join();
   }
+
+  // A worker is never destroyed with its thread running (std::terminate): for example when a
+  // later worker's shard cannot be opened and the constructor of ShardWriters throws.
+  ~Worker() { stop(); }
 
   std::size_t capacity;
   Tagger tagger;

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "common/error.h"
 
@@ -82,16 +84,25 @@ IndexReader::IndexReader(std::string path) : path_(std::move(path)) {
   if (!std::filesystem::exists(path_, ec)) {
     throw DatabaseError(path_ + ": no such database (build one with: dossier-index --db " + path_ + " PATH...)");
   }
-  try {
-    db_ = Xapian::Database(path_);
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError(path_ + ": cannot open database: " + e.get_description());
-  }
+  // An indexer committing while we open can discard the revision being read: retry a few times.
+  constexpr int kOpenAttempts = 5;
   std::string version;
-  try {
-    version = db_.get_metadata(std::string(schema::kMetaFormatVersion));
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError(path_ + ": cannot read database metadata: " + e.get_description());
+  for (int attempt = 1;; ++attempt) {
+    try {
+      db_ = Xapian::Database(path_);
+      version = db_.get_metadata(std::string(schema::kMetaFormatVersion));
+      break;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= kOpenAttempts) throw DatabaseError(path_ + ": database changed while opening it too often: " + e.get_description());
+      std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      // Opening the stub while shards commit can read a block a commit just replaced; damage
+      // that is real is still there after the retries and is reported then.
+      if (attempt >= kOpenAttempts) throw DatabaseError(path_ + ": cannot open database: " + e.get_description());
+      std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError(path_ + ": cannot open database: " + e.get_description());
+    }
   }
   if (version != std::to_string(schema::kFormatVersion)) {
     throw DatabaseError(path_ + ": index format version " + (version.empty() ? "unknown (not a Dossier index?)" : version) +
@@ -105,6 +116,8 @@ const EntityTable& IndexReader::entities() {
     std::string json;
     try {
       json = db_.get_metadata(std::string(schema::kMetaEntityTable));
+    } catch (const Xapian::DatabaseModifiedError&) {
+      throw;  // Searcher::search reopens and retries
     } catch (const Xapian::Error& e) {
       throw DatabaseError(path_ + ": cannot read the entity table: " + e.get_description());
     }
@@ -115,7 +128,11 @@ const EntityTable& IndexReader::entities() {
 
 bool IndexReader::reopen() {
   try {
-    return db_.reopen();
+    const bool changed = db_.reopen();
+    if (changed) entities_.reset();  // the indexer may have written a new entity table
+    return changed;
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // the caller retries
   } catch (const Xapian::Error& e) {
     throw DatabaseError(path_ + ": cannot reopen database: " + e.get_description());
   }

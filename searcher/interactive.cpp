@@ -1,5 +1,7 @@
 #include "searcher/interactive.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <sstream>
 
@@ -123,7 +125,11 @@ bool InteractiveSession::handle(const std::string& raw) {
 
 void InteractiveSession::search() {
   // The indexer may have committed since the last search: always read the newest revision.
-  if (index_.reopen()) out_ << "(database updated)\n";
+  try {
+    if (index_.reopen()) out_ << "(database updated)\n";
+  } catch (const Xapian::DatabaseModifiedError&) {
+    // mid-commit: the search below retries until it reads a whole revision
+  }
   last_ = searcher_.search(request_);
   render_text(last_, request_, style_, out_);
 }

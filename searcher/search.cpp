@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <thread>
 
 #include "common/error.h"
 
@@ -10,7 +11,7 @@ namespace dossier {
 
 namespace {
 
-constexpr int kReopenAttempts = 3;
+constexpr int kReopenAttempts = 12;
 
 constexpr std::size_t kFewHits = 3;                // fewer hits than this: offer a spelling suggestion
 constexpr Xapian::doccount kFeedbackPassages = 10;  // top passages taken as relevant for --expand
@@ -82,9 +83,15 @@ SearchResult Searcher::search(const SearchRequest& request) {
     try {
       return run(request);
     } catch (const Xapian::DatabaseModifiedError&) {
-      // The indexer committed twice while we read: take the new revision and run again.
+      // An indexer committed twice while we read: take the new revision and run again, backing
+      // off a little each time (reopening can meet the same error while shards commit).
       if (attempt >= kReopenAttempts) throw DatabaseError(index_.path() + ": database changed under the search too often; try again");
-      index_.reopen();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+      try {
+        index_.reopen();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        // retried by the next attempt
+      }
     } catch (const Xapian::Error& e) {
       throw DatabaseError(index_.path() + ": " + e.get_description());
     }
