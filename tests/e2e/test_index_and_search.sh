@@ -58,6 +58,16 @@ assert "en" in langs, langs
 print("ok: Cyrillic query finds Latin text", sorted(langs))
 PY
 
+# Facet filters across scripts and languages: the same country named in English, Serbian Cyrillic,
+# Serbian Latin and Russian selects the same passages, from articles in all three languages.
+total_for() { "$SEARCH" --db "$DB" --json --by passage --limit 1000 --country "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"]["value"], " ".join(sorted({h["article"]["lang"] for h in d["hits"]})))'; }
+serbia=$(total_for Serbia)
+for name in Србија Srbija Сербия RS; do
+  other=$(total_for "$name")
+  [ "$other" = "$serbia" ] && pass "--country $name = --country Serbia ($other)" || fail "--country $name gave '$other', Serbia '$serbia'"
+done
+case "$serbia" in *en*ru*sr*) pass "Serbia's passages come from en, ru and sr articles" ;; *) fail "languages for Serbia: $serbia" ;; esac
+
 run_capture nohits "$SEARCH" --db "$DB" zzzyqxw
 expect_status 1 "no hits"
 expect_grep '^0 articles match' "$WORK/nohits.out" "zero total"
