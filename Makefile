@@ -5,7 +5,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DB     := $(BUILD_DIR)/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test clean
+.PHONY: all deps build demo test clean fuzz bench-index
 
 all: build
 
@@ -26,3 +26,12 @@ test: build
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# libFuzzer targets (clang, ASan + UBSan) in build-fuzz, FUZZ_SECONDS (default 60) each.
+fuzz: deps
+	bash tests/fuzz/run.sh
+
+# Indexing throughput, Dossier vs Xapian scriptindex, on generated corpora (bench/index_bench.sh;
+# sizes: BENCH_PASSAGES="100000 1000000"); results in bench/results/index.json.
+bench-index: build
+	BUILD_DIR=$(BUILD_DIR) bash bench/index_bench.sh

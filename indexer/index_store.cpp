@@ -79,7 +79,9 @@ int IndexStore::open_flags() const {
   // Bulk builds skip fsync at each commit; sync_to_disk() makes the end of the run durable.
   // A kill -9 loses nothing either way (the page cache survives it); only a machine crash
   // mid-run can lose commits since the last sync, which --durable prevents.
-  return Xapian::DB_CREATE_OR_OPEN | (durable_ ? 0 : Xapian::DB_NO_SYNC);
+  // DB_OPEN: shards are created only with the layout; a missing one is damage to report, never
+  // to paper over with an empty shard (that would silently lose its passages).
+  return Xapian::DB_OPEN | (durable_ ? 0 : Xapian::DB_NO_SYNC);
 }
 
 void IndexStore::open_meta(const StoreOptions& options) {
@@ -87,7 +89,7 @@ void IndexStore::open_meta(const StoreOptions& options) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(options.wait_lock_seconds);
   for (;;) {
     try {
-      meta_ = std::make_unique<Xapian::WritableDatabase>(meta_path, open_flags());
+      meta_ = std::make_unique<Xapian::WritableDatabase>(meta_path, Xapian::DB_CREATE_OR_OPEN | (durable_ ? 0 : Xapian::DB_NO_SYNC));
       // Xapian 1.4 can corrupt its heap when it writes into a damaged table (seen with
       // valgrind on an overwritten meta postlist). The meta database is small (metadata only),
       // so check it before writing anything; shards are too big to check on every run
@@ -144,7 +146,7 @@ void IndexStore::create_layout(std::size_t shards) {
     const std::string name = schema::shard_dir_name(i);
     const std::string shard = (fs::path(path_) / name).string();
     try {
-      Xapian::WritableDatabase(shard, open_flags()).commit();
+      Xapian::WritableDatabase(shard, Xapian::DB_CREATE | (durable_ ? 0 : Xapian::DB_NO_SYNC)).commit();
     } catch (const Xapian::Error& e) {
       throw DatabaseError(shard + ": cannot create: " + e.get_description());
     }

@@ -30,8 +30,15 @@ LineReader::LineReader(std::string path, std::size_t max_line_bytes)
   }
   file_ = file;
   gzbuffer(file, kChunk);
-  // Peek so that direct/compressed is known and open errors on directories surface here.
-  if (!fill() && !eof_) throw InputError(path_, 0, "cannot read");
+  // Peek so that direct/compressed is known and open errors on directories surface here. A
+  // constructor that throws runs no destructor: close the file here.
+  try {
+    if (!fill() && !eof_) throw InputError(path_, 0, "cannot read");
+  } catch (...) {
+    gzclose(file);
+    file_ = nullptr;
+    throw;
+  }
   compressed_ = gzdirect(file) == 0;
 }
 

@@ -53,6 +53,8 @@ class IndexReader {
   std::vector<PassageRecord> article(const std::string& article_id);
 
  private:
+  void check_meta(int attempt, int attempts) const;
+
   std::string path_;
   Xapian::Database db_;
   std::unique_ptr<EntityTable> entities_;
