@@ -1,0 +1,613 @@
+#!/usr/bin/env python3
+"""Ranking evaluation on classic IR test collections (Cranfield, CISI, MED, optionally NPL).
+
+Indexes each collection as Dossier articles, runs every query through the real searcher
+(`dossier-search --json`), and reports MAP, nDCG@10 and P@10 from the relevance judgements,
+next to SQLite FTS5's bm25 (porter unicode61, query = OR of its words) on the same documents.
+
+    python3 bench/ir_eval.py --json build/ir.json  # grid + evidence on cran,cisi,med; npl held out (~40 min)
+    python3 bench/ir_eval.py --variants baselines  # FTS5, Xapian default, Dossier default only (~2 min)
+    python3 bench/ir_eval.py --from-json build/ir.json --markdown build/ir.md   # report only
+
+The BM25 grid (then --expand on its best pair) is chosen by the mean over the --collections of
+MAP / FTS5 MAP: tuned on the test data. --holdout collections (default npl) are only run
+afterwards, with the systems of the main table.
+
+The collections are read from SHARED/data/ir/<name>/ (SHARED defaults to ../shared). When that
+directory is absent the script prints "skipped: ... absent" and exits 0.
+
+Standard library only (Python 3.9+).
+"""
+
+import argparse
+import concurrent.futures
+import json
+import math
+import os
+import re
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+# --------------------------------------------------------------------------- collections
+
+COLLECTIONS = {
+    "cran": {"name": "Cranfield", "dir": "cran", "docs": "cran.all.1400", "queries": "cran.qry",
+             "qrels": "cranqrel", "format": "smart"},
+    "cisi": {"name": "CISI", "dir": "cisi", "docs": "CISI.ALL", "queries": "CISI.QRY",
+             "qrels": "CISI.REL", "format": "smart"},
+    "med": {"name": "MED", "dir": "med", "docs": "MED.ALL", "queries": "MED.QRY",
+            "qrels": "MED.REL", "format": "smart"},
+    "npl": {"name": "NPL", "dir": "npl", "docs": "doc-text", "queries": "query-text",
+            "qrels": "rlv-ass", "format": "npl"},
+}
+DEFAULT_COLLECTIONS = "cran,cisi,med"
+
+FIELD_RE = re.compile(r"^\.([A-Z])(?:\s+(\S+))?\s*$")
+
+
+def read_text(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+def parse_smart(path):
+    """SMART-style records: '.I n' starts a record, '.X' lines (one letter) start a field.
+
+    Returns [(id, {letter: [lines]})] in file order. A field seen twice (two '.W' in a corrupt
+    Cranfield record) is appended to."""
+    records = []
+    fields = None
+    current = None
+    for line in read_text(path).splitlines():
+        m = FIELD_RE.match(line)
+        if m and m.group(1) == "I" and m.group(2):
+            fields = {}
+            records.append((m.group(2), fields))
+            current = None
+        elif m and m.group(2) is None and fields is not None:
+            current = fields.setdefault(m.group(1), [])
+        elif current is not None:
+            current.append(line)
+    return records
+
+
+def paragraphs(lines):
+    """Hard-wrapped lines -> paragraphs. A line indented by two or more spaces starts a new one
+    (the abstracts mark paragraphs that way); the lines of a paragraph are joined with spaces."""
+    out = []
+    for line in lines:
+        if not line.strip():
+            continue
+        if not out or re.match(r"^\s\s", line):
+            out.append([])
+        out[-1].append(line.strip())
+    return [" ".join(p) for p in out]
+
+
+def one_line(lines):
+    return " ".join(line.strip() for line in lines if line.strip())
+
+
+def parse_npl_blocks(path):
+    """NPL: 'id' line, text lines, then a line holding only '/'."""
+    blocks = []
+    current = None
+    for line in read_text(path).splitlines():
+        s = line.strip()
+        if s == "/":
+            current = None
+        elif current is None:
+            if s:
+                current = [s, []]
+                blocks.append(current)
+        else:
+            current[1].append(line)
+    return [(b[0], b[1]) for b in blocks]
+
+
+def load_collection(root, key):
+    """-> {docs: [{id, title, paras}], queries: [(qid, text)], qrels: {qid: {doc: gain}}, notes}"""
+    spec = COLLECTIONS[key]
+    base = os.path.join(root, spec["dir"])
+    docs, queries, qrels = [], [], {}
+    if spec["format"] == "smart":
+        for doc_id, f in parse_smart(os.path.join(base, spec["docs"])):
+            docs.append({"id": doc_id, "title": one_line(f.get("T", [])), "paras": paragraphs(f.get("W", []))})
+        for n, (qid, f) in enumerate(parse_smart(os.path.join(base, spec["queries"])), 1):
+            # Cranfield's judgements number the queries 1..225 in file order; the '.I' numbers
+            # in cran.qry (001, 002, 004, ...) are not the ones cranqrel uses.
+            queries.append((str(n) if key == "cran" else str(int(qid)), one_line(f.get("W", []))))
+        for line in read_text(os.path.join(base, spec["qrels"])).splitlines():
+            parts = line.split()
+            if not parts:
+                continue
+            if key == "cran":       # query doc code: 1 (complete answer) .. 4 (minimum interest), -1 (no interest)
+                q, d, code = parts[0], parts[1], int(parts[2])
+                gain = 5 - code if 1 <= code <= 4 else 0
+            elif key == "cisi":     # query doc 0 0.000000 (binary)
+                q, d, gain = parts[0], parts[1], 1
+            else:                   # med: query 0 doc 1 (binary)
+                q, d, gain = parts[0], parts[2], 1
+            qrels.setdefault(str(int(q)), {})[str(int(d))] = gain
+    else:
+        for doc_id, lines in parse_npl_blocks(os.path.join(base, spec["docs"])):
+            docs.append({"id": doc_id, "title": "", "paras": [one_line(lines)]})
+        for qid, lines in parse_npl_blocks(os.path.join(base, spec["queries"])):
+            queries.append((qid, one_line(lines)))
+        for qid, lines in parse_npl_blocks(os.path.join(base, spec["qrels"])):
+            qrels[qid] = {str(int(d)): 1 for line in lines for d in line.split()}
+    for d in docs:
+        d["id"] = str(int(d["id"]))
+        d["paras"] = [p for p in d["paras"] if p]
+        if not d["paras"]:          # an empty body would be skipped by the indexer
+            d["paras"] = [d["title"] or "(empty)"]
+    return {"key": key, "name": spec["name"], "docs": docs, "queries": queries, "qrels": qrels}
+
+
+# --------------------------------------------------------------------------- query text
+
+def words(text):
+    """Query text -> lower-case words: every non-alphanumeric character becomes a space, so that
+    nothing reaches the query language's operators (quotes, brackets, -, *, :, AND/OR/NOT)."""
+    return "".join(c if c.isalnum() else " " for c in text).lower().split()
+
+
+# --------------------------------------------------------------------------- metrics
+
+def evaluate(ranking, judged, depth=1000):
+    """ranking: [doc ids]; judged: {doc: gain}, gain > 0 is relevant. -> (AP@depth, nDCG@10, P@10)"""
+    relevant = {d for d, g in judged.items() if g > 0}
+    hits, ap = 0, 0.0
+    for i, d in enumerate(ranking[:depth], 1):
+        if d in relevant:
+            hits += 1
+            ap += hits / i
+    ap /= len(relevant)
+    dcg = sum(judged.get(d, 0) / math.log2(i + 1) for i, d in enumerate(ranking[:10], 1))
+    ideal = sorted((g for g in judged.values() if g > 0), reverse=True)[:10]
+    idcg = sum(g / math.log2(i + 1) for i, g in enumerate(ideal, 1))
+    p10 = sum(1 for d in ranking[:10] if d in relevant) / 10
+    return ap, dcg / idcg, p10
+
+
+def score_run(run, coll):
+    """run: {qid: [doc ids]} -> {"map", "ndcg10", "p10", "queries", "per_query"}"""
+    per = {}
+    for qid, _ in coll["queries"]:
+        judged = coll["qrels"].get(qid)
+        if not judged or not any(g > 0 for g in judged.values()):
+            continue
+        per[qid] = evaluate(run.get(qid, []), judged)
+    n = len(per)
+    mean = [sum(v[i] for v in per.values()) / n for i in range(3)]
+    return {"map": mean[0], "ndcg10": mean[1], "p10": mean[2], "queries": n,
+            "per_query": {q: {"ap": v[0], "ndcg10": v[1], "p10": v[2]} for q, v in per.items()}}
+
+
+# --------------------------------------------------------------------------- FTS5 baseline
+
+def fts5_run(coll, depth=1000):
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE d USING fts5(title, body, tokenize='porter unicode61')")
+    db.executemany("INSERT INTO d(rowid, title, body) VALUES (?, ?, ?)",
+                   [(int(d["id"]), d["title"], " ".join(d["paras"])) for d in coll["docs"]])
+    run = {}
+    for qid, text in coll["queries"]:
+        terms = list(dict.fromkeys(words(text)))
+        if not terms:
+            run[qid] = []
+            continue
+        match = " OR ".join('"%s"' % t for t in terms)
+        rows = db.execute("SELECT rowid FROM d WHERE d MATCH ? ORDER BY bm25(d), rowid LIMIT ?", (match, depth))
+        run[qid] = [str(r[0]) for r in rows]
+    db.close()
+    return run
+
+
+# --------------------------------------------------------------------------- Dossier
+
+def write_articles(coll, path, layout):
+    with open(path, "w", encoding="utf-8") as f:
+        for d in coll["docs"]:
+            if layout == "paragraphs":
+                paras = d["paras"]
+            elif layout == "titled" and d["title"]:
+                paras = [d["title"] + " . " + " ".join(d["paras"])]
+            else:
+                paras = [" ".join(d["paras"])]
+            rec = {"id": d["id"], "text": "\n".join(paras)}
+            if d["title"]:
+                rec["title"] = d["title"]
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def build_index(args, coll, layout):
+    """layout 'article': the body as one paragraph (one passage per article);
+    'paragraphs': the abstract's own paragraphs as passages (to compare --article-score);
+    'titled': the title also at the start of the body (free-text queries do not search titles)."""
+    name = coll["key"] if layout == "article" else coll["key"] + "-" + layout
+    jsonl = os.path.join(args.work, name + ".jsonl")
+    db = os.path.join(args.work, name + ".db")
+    write_articles(coll, jsonl, layout)
+    if os.path.exists(db):
+        shutil.rmtree(db)
+    started = time.time()
+    proc = subprocess.run([os.path.join(args.bin, "dossier-index"), "--quiet", "--db", db, jsonl],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit("dossier-index failed (%d) on %s:\n%s" % (proc.returncode, jsonl, proc.stderr[-2000:]))
+    return db, time.time() - started
+
+
+def search_one(binary, db, flags, text, depth):
+    cmd = [binary, "--db", db, "--json", "--limit", str(depth), "--facet-top", "1", "--fragments", "1",
+           "--color", "never"] + flags + [text]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode == 1:                       # no hits
+        return [], None
+    if proc.returncode != 0:
+        return [], proc.stderr.strip()
+    ids = [str(h["article"]["id"]) for h in json.loads(proc.stdout)["hits"]]
+    return list(dict.fromkeys(ids)), None
+
+
+def dossier_run(args, pool, coll, db, flags, query_filter=None):
+    """-> ({qid: [doc ids]}, [errors])"""
+    binary = os.path.join(args.bin, "dossier-search")
+    jobs = {}
+    for qid, text in coll["queries"]:
+        terms = words(text)
+        if query_filter:
+            terms = query_filter(terms)
+        if not terms:                  # nothing to search for (an empty query would match everything)
+            continue
+        jobs[qid] = pool.submit(search_one, binary, db, flags, " ".join(terms), args.depth)
+    run, errors = {}, []
+    for qid, job in jobs.items():
+        run[qid], err = job.result()
+        if err:
+            errors.append("%s q%s: %s" % (coll["key"], qid, err))
+    return run, errors
+
+
+# --------------------------------------------------------------------------- variants
+
+XAPIAN_DEFAULT = ["--bm25", "1,0.5"]       # Xapian::BM25Weight() defaults: k1=1, b=0.5 (k2=0, k3=1)
+GRID_K1 = ["0.9", "1.2", "1.5", "2.0"]
+GRID_B = ["0.3", "0.5", "0.75", "0.9"]
+GRID_EXPAND = ["5", "10", "20"]
+
+# NLTK's English stopword list (179 words; the apostrophe forms arrive split, as words() splits
+# them). Used only to measure whether a longer list than the searcher's ~100 words would help.
+NLTK_STOPWORDS = set("""
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
+herself it its itself they them their theirs themselves what which who whom this that these those am is
+are was were be been being have has had having do does did doing a an the and but if or because as until
+while of at by for with about against between into through during before after above below to from up
+down in out on off over under again further then once here there when where why how all any both each
+few more most other some such no nor not only own same so than too very s t can will just don should
+now d ll m o re ve y ain aren couldn didn doesn hadn hasn haven isn ma mightn mustn needn shan shouldn
+wasn weren won wouldn""".split())
+
+
+def fmt(x):
+    return "%.4f" % x
+
+
+def mean(xs):
+    xs = list(xs)
+    return sum(xs) / len(xs)
+
+
+class Evaluator:
+    def __init__(self, args, colls, pool):
+        self.args, self.colls, self.pool = args, colls, pool
+        self.dbs = {}
+        self.results = {}          # system name -> {coll key -> metrics}
+        self.flags = {}            # system name -> flags (Dossier systems)
+        self.keys = {}             # system name -> (flags, layout, filtered)
+        self.errors = []
+        self.index_seconds = {}
+
+    def db(self, coll, layout="article"):
+        key = (coll["key"], layout)
+        if key not in self.dbs:
+            self.dbs[key], self.index_seconds["%s/%s" % key] = build_index(self.args, coll, layout)
+        return self.dbs[key]
+
+    def fts5(self, colls=None):
+        per = self.results.setdefault("FTS5 bm25", {})
+        for c in colls or self.colls:
+            per[c["key"]] = score_run(fts5_run(c, self.args.depth), c)
+
+    def dossier(self, name, flags, layout="article", query_filter=None, colls=None):
+        """Evaluates Dossier with these flags on colls (default: the tuning collections)."""
+        colls = colls or self.colls
+        key = (tuple(flags), layout, query_filter is not None)
+        for other, other_key in self.keys.items():     # same flags under another name: same ranking
+            if other_key == key and other != name:
+                self.dossier(other, flags, layout, query_filter, colls)
+                self.results[name], self.flags[name], self.keys[name] = self.results[other], self.flags[other], key
+                return self.results[name]
+        per = self.results.setdefault(name, {})
+        self.keys[name] = key
+        self.flags[name] = flags + {"article": [], "paragraphs": ["(paragraphs as passages)"],
+                                    "titled": ["(title copied into the body)"]}[layout] + (
+                                        ["(harness drops NLTK stopwords)"] if query_filter else [])
+        todo = [c for c in colls if c["key"] not in per]
+        for c in todo:
+            run, errors = dossier_run(self.args, self.pool, c, self.db(c, layout), flags, query_filter)
+            self.errors += errors
+            per[c["key"]] = score_run(run, c)
+        if self.args.verbose and todo:
+            print("  %-34s %s" % (name, "  ".join("%s MAP %s" % (c["key"], fmt(per[c["key"]]["map"])) for c in todo)),
+                  file=sys.stderr, flush=True)
+        return per
+
+    def objective(self, name):
+        """Mean over collections of MAP relative to FTS5 (so that no collection dominates)."""
+        fts = self.results["FTS5 bm25"]
+        return mean(self.results[name][c["key"]]["map"] / fts[c["key"]]["map"] for c in self.colls)
+
+
+def run_all(args, colls, holdout):
+    started = time.time()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.workers) as pool:
+        ev = Evaluator(args, colls, pool)
+        ev.fts5()
+        ev.dossier("Xapian default BM25", XAPIAN_DEFAULT)
+        ev.dossier("Dossier default", [])
+        best = "Dossier default"
+        if args.variants in ("grid", "all"):
+            grid = []
+            for k1 in GRID_K1:
+                for b in GRID_B:
+                    name = "bm25 %s,%s" % (k1, b)
+                    ev.dossier(name, ["--bm25", "%s,%s" % (k1, b)])
+                    grid.append(name)
+            best_bm25 = max(grid, key=ev.objective)
+            best = best_bm25
+            for n in GRID_EXPAND:
+                name = "%s expand %s" % (best_bm25, n)
+                ev.dossier(name, ev.flags[best_bm25] + ["--expand", n])
+                if ev.objective(name) > ev.objective(best):
+                    best = name
+        for text in args.system:
+            ev.dossier("Dossier %s" % text, shlex.split(text))
+        if args.variants == "all":
+            # Evidence rather than candidates (never chosen as "best"): each changes one thing.
+            best_flags = ev.flags[best]
+            if "--expand" in best_flags:
+                n = best_flags[best_flags.index("--expand") + 1]
+                ev.dossier("Dossier default --expand %s" % n, ["--expand", n])
+            ev.dossier("Dossier default --match all", ["--match", "all"])
+            for label, flags in (("Dossier default", []), (best, best_flags)):
+                for score in ("best", "sum"):
+                    ev.dossier("%s, paragraphs as passages, %s" % (label, score), flags + ["--article-score", score],
+                               "paragraphs")
+            ev.dossier("%s, title copied into body" % best, best_flags, "titled")
+            ev.dossier("%s, NLTK stopwords dropped" % best, best_flags,
+                       query_filter=lambda ws: [w for w in ws if w not in NLTK_STOPWORDS] or ws)
+        if holdout:
+            # Held-out collections: never seen by the selection above; the main table's systems only.
+            ev.fts5(holdout)
+            for name in held_out_systems(ev, best, args):
+                ev.dossier(name, list(ev.keys[name][0]), colls=holdout)
+    return ev, best, time.time() - started
+
+
+def held_out_systems(ev, best, args):
+    names = ["Xapian default BM25", "Dossier default", best] + ["Dossier %s" % t for t in args.system]
+    names += [n for n in ev.results if n.startswith("Dossier default --expand")]
+    return list(dict.fromkeys(names))
+
+
+# --------------------------------------------------------------------------- report
+# The report is rendered from the JSON data alone, so that --from-json can redo it without a run.
+
+def randomization_p(a, b, trials=10000):
+    """Two-sided paired randomization test on per-query values (Smucker et al. 2007); seeded."""
+    import random
+    diffs = [x - y for x, y in zip(a, b)]
+    observed = abs(sum(diffs))
+    if observed < 1e-12:
+        return 1.0
+    rng = random.Random(0)
+    hits = sum(1 for _ in range(trials) if abs(sum(d if rng.random() < 0.5 else -d for d in diffs)) >= observed - 1e-12)
+    return (hits + 1) / (trials + 1)
+
+
+def pvalue(p):
+    return "<0.001" if p < 0.001 else "%.3f" % p
+
+
+def table_systems(data):
+    if "table" in data:
+        return data["table"]
+    out = [["FTS5 bm25 (porter unicode61, OR)", "FTS5 bm25"],
+           ["Xapian default BM25 (`--bm25 1,0.5`)", "Xapian default BM25"],
+           ["Dossier default flags", "Dossier default"]]
+    if data["best"] != "Dossier default":
+        out.append(["Dossier best (`%s`)" % " ".join(data["systems"][data["best"]]["flags"]), data["best"]])
+    for name, sysd in data["systems"].items():
+        if name.startswith("Dossier default --expand"):
+            out.append(["Dossier default flags + `%s`" % " ".join(sysd["flags"]), name])
+    return out
+
+
+def render(data):
+    colls = data["collections"]                    # key -> {name, docs, queries, held_out}
+    systems = data["systems"]                      # name -> {flags, results: key -> metrics}
+    res = {n: s["results"] for n, s in systems.items()}
+    fts = res["FTS5 bm25"]
+    tuning = [k for k, c in colls.items() if not c.get("held_out")]
+    held = [k for k, c in colls.items() if c.get("held_out")]
+    flags = lambda n: " ".join(systems[n]["flags"] or []) or "(none)"
+    objective = lambda n: mean(res[n][k]["map"] / fts[k]["map"] for k in tuning)
+    out = ["Collections: " + ", ".join("%s (%d docs, %d queries, %d judged)" % (
+        c["name"], c["docs"], c["queries"], fts[k]["queries"]) for k, c in colls.items())]
+    if held:
+        out.append("Held out (not used to choose the setting): " + ", ".join(colls[k]["name"] for k in held))
+    out += ["", "| collection | system | MAP | nDCG@10 | P@10 | MAP / FTS5 | nDCG@10 / FTS5 | P@10 / FTS5 |",
+            "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for k, c in colls.items():
+        for label, name in table_systems(data):
+            m = res[name].get(k)
+            if m is None:
+                continue
+            ratio = [m[x] / fts[k][x] if fts[k][x] else float("nan") for x in ("map", "ndcg10", "p10")]
+            out.append("| %s%s (%d q) | %s | %s | %s | %s | %.2f | %.2f | %.2f |" % (
+                c["name"], ", held out" if k in held else "", m["queries"], label,
+                fmt(m["map"]), fmt(m["ndcg10"]), fmt(m["p10"]), *ratio))
+    # Per-query AP: wins/losses and a paired randomization test, for the systems of the table.
+    out += ["", "Per-query average precision against FTS5 and against Dossier's default flags: queries better / "
+            "worse, and the p-value of a two-sided paired randomization test (10,000 permutations):", "",
+            "| collection | system | vs FTS5 | p | vs Dossier default | p |", "|---|---|---|---:|---|---:|"]
+    for k, c in colls.items():
+        for label, name in table_systems(data):
+            if name == "FTS5 bm25" or k not in res[name]:
+                continue
+            row = []
+            for base in ("FTS5 bm25", "Dossier default"):
+                if base == name:
+                    row += ["—", ""]
+                    continue
+                qs = sorted(res[name][k]["per_query"])
+                a = [res[name][k]["per_query"][q]["ap"] for q in qs]
+                b = [res[base][k]["per_query"][q]["ap"] for q in qs]
+                row += ["%d / %d" % (sum(x > y + 1e-9 for x, y in zip(a, b)), sum(x < y - 1e-9 for x, y in zip(a, b))),
+                        pvalue(randomization_p(a, b))]
+            out.append("| %s | %s | %s | %s | %s | %s |" % (c["name"], label, *row))
+    dossier = [n for n in systems if n != "FTS5 bm25"]
+    if len(dossier) > 2:
+        out += ["", "Every Dossier system on the tuning collections (MAP; then the mean over them of MAP / FTS5 MAP, "
+                "the selection criterion, and of nDCG@10 / FTS5):", "",
+                "| system | flags | " + " | ".join("%s MAP" % colls[k]["name"] for k in tuning) +
+                " | mean MAP / FTS5 | mean nDCG@10 / FTS5 |", "|---|---|" + "---:|" * (len(tuning) + 2)]
+        for n in dossier:
+            ndcg = mean(res[n][k]["ndcg10"] / fts[k]["ndcg10"] for k in tuning)
+            out.append("| %s | `%s` | %s | %.3f | %.3f |" % (
+                n, flags(n), " | ".join(fmt(res[n][k]["map"]) for k in tuning), objective(n), ndcg))
+        if data.get("variants", "all") != "baselines":
+            out += ["", "Best on average over the tuning collections together (candidates: the BM25 grid, then "
+                    "--expand on its best): %s (`%s`)" % (data["best"], flags(data["best"]))]
+    out.append("")
+    line = "Run time: %.0f s" % data["seconds"]
+    if "runs" in data:
+        line += " (%d Dossier runs x %d queries, %d workers; indexing %s)" % (
+            data["runs"], data["queries"], data["workers"],
+            ", ".join("%s %.1f s" % kv for kv in data["index_seconds"].items()))
+    out.append(line)
+    if data.get("errors"):
+        out.append("%d queries failed, e.g. %s" % (len(data["errors"]), data["errors"][:3]))
+    return "\n".join(out)
+
+
+def emit(report, markdown):
+    print(report)
+    if markdown:
+        with open(markdown, "w", encoding="utf-8") as f:
+            f.write(report + "\n")
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.dirname(here)
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--collections", default=DEFAULT_COLLECTIONS, help="comma-separated: cran,cisi,med,npl")
+    p.add_argument("--holdout", default="npl",
+                   help="collections evaluated only with the main table's systems, after the setting was chosen "
+                        "on --collections (default: npl; '' for none)")
+    p.add_argument("--bin", default=os.path.join(repo, "build", "bin"), help="directory of dossier-index/-search")
+    p.add_argument("--shared", default=os.path.join(os.path.dirname(repo), "shared"), help="the ../shared folder")
+    p.add_argument("--work", help="folder for the JSONL files and databases (default: a temporary one, removed)")
+    p.add_argument("--variants", choices=["baselines", "grid", "all"], default="all",
+                   help="baselines: FTS5, Xapian default, Dossier default; grid: + k1 x b grid and --expand on the "
+                        "best; all: + evidence rows (--match all, paragraphs as passages with --article-score best/sum, the title copied into the body, a longer stopword list)")
+    p.add_argument("--system", action="append", default=[], metavar="FLAGS",
+                   help="also evaluate Dossier with these flags, e.g. --system='--bm25 2.0,0.75 --expand 20' "
+                        "(repeatable; shown in the main table)")
+    p.add_argument("--depth", type=int, default=1000, help="ranking depth (AP@depth)")
+    p.add_argument("--workers", type=int, default=2, help="parallel dossier-search processes")
+    p.add_argument("--json", help="write every number (per query too) to this file")
+    p.add_argument("--markdown", help="write the report (markdown) to this file")
+    p.add_argument("-v", "--verbose", action="store_true", help="print each system as it finishes")
+    p.add_argument("--from-json", metavar="FILE", help="only re-render the report from a --json file of an earlier run")
+    args = p.parse_args()
+    if args.from_json:
+        with open(args.from_json, encoding="utf-8") as f:
+            emit(render(json.load(f)), args.markdown)
+        return 0
+
+    root = os.path.join(args.shared, "data", "ir")
+    if not os.path.isdir(root):
+        print("skipped: %s absent" % root)
+        return 0
+    keys = [k.strip() for k in args.collections.split(",") if k.strip()]
+    held_keys = [k.strip() for k in args.holdout.split(",") if k.strip() and k.strip() not in keys]
+    for k in keys + held_keys:
+        if k not in COLLECTIONS:
+            p.error("unknown collection %r (known: %s)" % (k, ",".join(COLLECTIONS)))
+
+    def load(ks):
+        out = []
+        for k in ks:
+            if not os.path.isdir(os.path.join(root, COLLECTIONS[k]["dir"])):
+                print("skipped: %s absent" % os.path.join(root, COLLECTIONS[k]["dir"]))
+                continue
+            out.append(load_collection(root, k))
+        return out
+
+    colls, holdout = load(keys), load(held_keys)
+    if not colls:
+        return 0
+    for tool in ("dossier-index", "dossier-search"):
+        if not os.access(os.path.join(args.bin, tool), os.X_OK):
+            p.error("%s not found in %s (build first, or pass --bin)" % (tool, args.bin))
+
+    temp = None
+    if not args.work:
+        temp = args.work = tempfile.mkdtemp(prefix="dossier-ir-")
+    os.makedirs(args.work, exist_ok=True)
+    # Run copies of the binaries, so that a rebuild during the run cannot swap them mid-way.
+    bindir = os.path.join(args.work, "bin")
+    os.makedirs(bindir, exist_ok=True)
+    for tool in ("dossier-index", "dossier-search"):
+        shutil.copy2(os.path.join(args.bin, tool), os.path.join(bindir, tool))
+    args.bin = bindir
+    try:
+        ev, best, seconds = run_all(args, colls, holdout)
+    finally:
+        if temp:
+            shutil.rmtree(temp, ignore_errors=True)
+
+    table = [["FTS5 bm25 (porter unicode61, OR)", "FTS5 bm25"],
+             ["Xapian default BM25 (`--bm25 1,0.5`)", "Xapian default BM25"],
+             ["Dossier default flags", "Dossier default"]]
+    if best != "Dossier default":
+        table.append(["Dossier best (`%s`)" % " ".join(ev.flags[best]), best])
+    for text in args.system:
+        table.append(["Dossier `%s`" % text, "Dossier %s" % text])
+    for name in ev.results:
+        if name.startswith("Dossier default --expand"):
+            table.append(["Dossier default flags + `%s`" % " ".join(ev.flags[name]), name])
+    data = {"collections": {c["key"]: {"name": c["name"], "docs": len(c["docs"]), "queries": len(c["queries"]),
+                                       "held_out": c in holdout} for c in colls + holdout},
+            "systems": {n: {"flags": ev.flags.get(n), "results": r} for n, r in ev.results.items()},
+            "table": table, "best": best, "variants": args.variants, "seconds": seconds,
+            "runs": len(set(ev.keys.values())), "queries": sum(len(c["queries"]) for c in colls + holdout),
+            "workers": args.workers, "index_seconds": ev.index_seconds, "errors": ev.errors}
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1)
+    emit(render(data), args.markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
