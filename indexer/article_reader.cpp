@@ -168,7 +168,7 @@ Article parse_jsonl_record(std::string_view line, const std::string& path, std::
   json record;
   try {
     record = json::parse(line);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {  // parse_error, and out_of_range for 1e999
     // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 1, ";
     // keep the column and the reason.
     std::string reason = error.what();

@@ -98,8 +98,15 @@ Xapian::Document DocumentBuilder::build(const ArticleMeta& article, const Passag
   if (!passage.attribution.kind.empty()) {
     doc.add_boolean_term(std::string(schema::kPrefixKind) + schema::slug(passage.attribution.kind));
   }
-  if (!article.language.empty()) doc.add_boolean_term(std::string(schema::kPrefixLanguage) + article.language);
-  if (!article.source.empty()) doc.add_boolean_term(std::string(schema::kPrefixSource) + schema::slug(article.source));
+  // Xapian refuses terms over 245 bytes, which would fail the whole run for one odd header:
+  // a language code is short or not a language code; a source's filter term is cut.
+  constexpr std::size_t kMaxLanguage = 35, kMaxSourceSlug = 120;
+  if (!article.language.empty() && article.language.size() <= kMaxLanguage) {
+    doc.add_boolean_term(std::string(schema::kPrefixLanguage) + article.language);
+  }
+  if (!article.source.empty()) {
+    doc.add_boolean_term(std::string(schema::kPrefixSource) + std::string(utf8::truncate(schema::slug(article.source), kMaxSourceSlug)));
+  }
 
   doc.add_value(schema::kSlotArticleId, article.id);
   if (const std::string date = date_value(article.date); !date.empty()) doc.add_value(schema::kSlotDate, date);

@@ -33,6 +33,7 @@ expect_one_line "$WORK/noargs.err" "indexer without inputs"
 
 # A second writer on a locked database.
 coproc LOCK { "$DB_TOOL" lock "$DB"; }
+lock_pid=$LOCK_PID  # bash unsets LOCK_PID as soon as the coprocess exits
 read -r ready <&"${LOCK[0]}"
 [ "$ready" = locked ] || fail "lock helper did not start"
 run_capture locked "$INDEX" --db "$DB" --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus/articles"
@@ -43,7 +44,7 @@ expect_grep 'locked by another indexer' "$WORK/locked.err" "locked message"
 run_capture during "$SEARCH" --db "$DB" kosovo
 expect_status 0 "search while locked"
 exec {LOCK[1]}>&-
-wait "$LOCK_PID" || true
+wait "$lock_pid" 2>/dev/null || true
 
 # An index of another format version is refused with a rebuild hint.
 "$DB_TOOL" set-meta "$DB/meta" dossier.format_version 999

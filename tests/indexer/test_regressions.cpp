@@ -5,6 +5,11 @@
 #include <sstream>
 #include <string>
 
+#include <xapian.h>
+
+#include "common/normalise.h"
+#include "indexer/article_reader.h"
+#include "indexer/document_builder.h"
 #include "indexer/indexer.h"
 #include "indexer/input_files.h"
 #include "indexer/line_reader.h"
@@ -54,4 +59,30 @@ TEST_CASE("regression: an inline attribution after a curly apostrophe aborts the
   dossier::IndexSummary summary;
   CHECK_NOTHROW(summary = dossier::Indexer(options, out, err).run());
   CHECK(summary.passages == 1);
+}
+
+// Found by the jsonl fuzz target: a 240-byte "lang" or "source" made a filter term over Xapian's
+// 245-byte limit; add_document threw and the whole run stopped for one article.
+TEST_CASE("regression: over-long language and source headers do not make over-long terms") {
+  dossier::Normaliser normaliser;
+  dossier::DocumentBuilder builder(normaliser);
+  dossier::ArticleMeta article;
+  article.id = "long-headers";
+  article.language = std::string(240, 'x');
+  article.source = std::string(300, 's');
+  dossier::Passage passage;
+  passage.text = "Kosovo.";
+  const Xapian::Document doc = builder.build(article, passage, normaliser.tokenize(passage.text), dossier::CyrillicScheme::Auto);
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) CHECK((*term).size() <= 245);
+  dossier::testing::TempDir dir;
+  Xapian::WritableDatabase db(dir.file("db"), Xapian::DB_CREATE);
+  CHECK_NOTHROW(db.add_document(doc));
+}
+
+// Found by the jsonl fuzz target: a number out of range (1e999) escaped as json::out_of_range and
+// stopped the run; it is a malformed line like any other.
+TEST_CASE("regression: an out-of-range JSON number is a malformed line") {
+  dossier::ReadEvents events;
+  CHECK_THROWS_AS(dossier::parse_jsonl_record(R"({"id":"a","text":"x","n":1e999})", "f.jsonl", 3, "f", events),
+                  dossier::InputError);
 }
