@@ -26,7 +26,7 @@ SearchResult hostile_result() {
   hit.snippet.highlights = {{0, 6}};
   hit.facets["country"] = {"XK"};
   result.hits.push_back(hit);
-  result.facets["country"].values.push_back({"XK", "Kosovo\x1b[5m", 1});
+  result.facets["country"].values.push_back({"XK", "Kosovo\x1b[5m", 1, ""});
   return result;
 }
 
