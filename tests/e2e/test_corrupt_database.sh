@@ -12,6 +12,8 @@ for table in postlist termlist docdata iamglass; do
 done
 sharded=0
 [ -f "$CLEAN/XAPIANDB" ] && sharded=1
+doc_count() { xapian-delve "$1" 2>/dev/null | sed -n 's/^number of documents = //p' | grep . || echo 0; }
+clean_docs=$(doc_count "$CLEAN")
 
 # Xapian's consistency check on every part (the glass database, or meta and every shard).
 check_db() {
@@ -123,6 +125,10 @@ for damage in $(declare -F | awk '{print $3}' | sed -n 's/^damage_//p'); do
           [ ! -e "$WORK/elsewhere" ] || { fail "$label: the indexer wrote outside the database directory"; continue; }
           if [ "$clean_before" -eq 1 ] && ! check_db "$DB"; then
             fail "$label: index exit $status turned a sound database into one xapian-check rejects"; continue
+          fi
+          # A run that reports success over a lost shard must have put its passages back.
+          if [ "$damage" = delete_shard ] && [ "$(doc_count "$DB")" -lt "$clean_docs" ]; then
+            fail "$label: exit $status, but $(doc_count "$DB") of $clean_docs passages: the lost shard was recreated empty"; continue
           fi
         elif printf '%s\n' "${must_fail[@]}" | grep -qx "$damage" && [ "$command" != interactive ]; then
           fail "$label: exit $status on a database that cannot be read"; continue
