@@ -1,5 +1,7 @@
 #include "bench/reuters.h"
 
+#include "common/utf8.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -10,23 +12,11 @@ namespace dossier::bench {
 
 namespace {
 
+// Entities and Latin-1 bytes become UTF-8 through the shared encoder; surrogates and values past
+// U+10FFFF (only in broken entities) are dropped.
 void append_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    if (cp >= 0xD800 && cp <= 0xDFFF) return;
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x110000) {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp >= 0x110000) return;
+  utf8::append(out, static_cast<char32_t>(cp));
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
