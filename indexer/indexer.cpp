@@ -322,7 +322,8 @@ class IndexRun : public RunBase {
     summary_.read_seconds += since(read_start) - handed_over;
     entry.problems = summary_.skipped - problems_before;
     // Articles the file no longer has.
-    for (const auto& [id, hash] : previous) {
+    for (const auto& item : previous) {
+      const std::string& id = item.first;  // clang 14 cannot capture a structured binding
       const bool kept = std::any_of(entry.articles.begin(), entry.articles.end(), [&](const ManifestArticle& a) { return a.id == id; });
       if (!kept) writers_->remove(id);
     }

@@ -159,6 +159,9 @@ bool IndexReader::reopen() {
     return changed;
   } catch (const Xapian::DatabaseModifiedError&) {
     throw;  // the caller retries
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    // Mid-commit a block can look damaged; the caller retries, and real damage persists.
+    throw Xapian::DatabaseModifiedError(e.get_msg());
   } catch (const Xapian::Error& e) {
     throw DatabaseError(path_ + ": cannot reopen database: " + e.get_description());
   }
