@@ -53,7 +53,10 @@ void finish_article(Article& article, const std::vector<std::string>& paragraphs
                     std::size_t line) {
   article.passages = make_passages(paragraphs);
   if (article.passages.empty()) throw InputError(path, line, "empty article: no paragraphs");
-  if (article.meta.title.empty()) article.meta.title = fallback_title(article.passages);
+  if (article.meta.title.empty()) {
+    article.meta.title = fallback_title(article.passages);
+    article.meta.title_is_fallback = true;
+  }
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("facet-top", "Values shown per facet (0: all)", cxxopts::value<std::size_t>()->default_value("8"))
       ("fragments", "Snippet fragments per hit", cxxopts::value<std::size_t>()->default_value("2"))
       ("bm25", "BM25 parameters K1,B", cxxopts::value<std::string>()->default_value("1.2,0.75"))
-      ("expand", "Pseudo-relevance feedback: add N terms from the top passages", cxxopts::value<std::size_t>()->default_value("0"))
+      ("expand", "Pseudo-relevance feedback: re-rank with N terms from the top passages (20 suits natural-language questions; never changes what matches)", cxxopts::value<std::size_t>()->default_value("0"))
       ("article-score", "Article score from its passages: 'best' or 'sum' (best + 0.3 x the others)",
        cxxopts::value<std::string>()->default_value("best"))
       ("json", "Print one JSON object (same as --format json)")

@@ -71,6 +71,7 @@ TEST_CASE("parse_plain_article: header and one paragraph per line") {
   const Article a = dossier::parse_plain_article(lines, "in/a.txt", "default-id", c.events());
   CHECK(a.meta.id == "balkans/javelin");
   CHECK(a.meta.title == "Javelin for Kosovo");
+  CHECK_FALSE(a.meta.title_is_fallback);
   CHECK(a.meta.date == "2024-07-03");
   CHECK(a.meta.source == "Dossier Wire");
   CHECK(a.meta.url == "https://example.org/x");
@@ -114,6 +115,7 @@ TEST_CASE("parse_plain_article: no header gives the default id and a fallback ti
       c.events());
   CHECK(a.meta.id == "dir/file");
   CHECK(a.meta.title == "Moscow has issued a firm condemnation");
+  CHECK(a.meta.title_is_fallback);
   CHECK(a.meta.date.empty());
   CHECK(a.meta.language.empty());
   REQUIRE(a.passages.size() == 2);
