@@ -2,7 +2,8 @@
 # A shard server that dies or hangs: without --allow-partial, one error line naming the shard
 # (host:port and the cluster file's line) and exit 2; with it, the other shards' results and the
 # missing shard named in the text header, --json and --format jsonl. Also when the server dies
-# in the middle of an interactive session, between two searches on open connections.
+# in the middle of an interactive session, between two searches on open connections. And a
+# remote meta part of an older format is refused with the format message.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/cluster_lib.sh"
 DB="$WORK/corpus.db"
@@ -95,6 +96,18 @@ print("ok: both missing shards listed")
 PY
 [ "$(shards_of "$WORK/hung_partial.out")" = "0" ] && pass "hits from shard 0 only" || fail "hits from shards $(shards_of "$WORK/hung_partial.out")"
 kill -CONT "$pid1"
+
+# --- a remote meta part of another format version is refused like a local one ---------------------
+cp -r "$DB/meta" "$WORK/old-meta"
+"$DB_TOOL" set-meta "$WORK/old-meta" dossier.format_version 2
+start_server "$WORK/old-meta"; port_meta=$SERVER_PORT
+printf 'meta tcp://127.0.0.1:%s\nshard corpus.db/shard-000\nshard corpus.db/shard-001\nshard corpus.db/shard-002\n' \
+  "$port_meta" >"$WORK/old.cluster"
+run_capture old_format "$SEARCH" --cluster "$WORK/old.cluster" nato
+expect_status 2 "remote meta of format 2"
+expect_one_line "$WORK/old_format.err" "remote meta of format 2"
+expect_grep "meta tcp://127\.0\.0\.1:$port_meta \(.*old\.cluster:1\): index format version 2, this dossier-search reads version 3" \
+  "$WORK/old_format.err" "the format check reads a remote meta part"
 
 # --- a server dies between two searches of one interactive session (open connections) -----------
 start_server "$DB/shard-002"; port2=$SERVER_PORT; pid2=$SERVER_PID
