@@ -123,9 +123,9 @@ Xapian::Document DocumentBuilder::build(const ArticleMeta& article, const Passag
   doc.add_value(schema::kSlotArticleId, article.id);
   if (const std::string date = date_value(article.date); !date.empty()) doc.add_value(schema::kSlotDate, date);
   doc.add_value(schema::kSlotPassageIndex, Xapian::sortable_serialise(static_cast<double>(passage.index)));
-  if (const std::string codes = encode_facet_codes(passage.entities); !codes.empty()) {
-    doc.add_value(schema::kSlotFacets, codes);
-  }
+  const std::string codes = encode_facet_codes(passage.entities);
+  if (!codes.empty()) doc.add_value(schema::kSlotFacets, codes);
+  doc.add_value(schema::kSlotArticleFacets, schema::article_facets_value(article.id, codes));
   doc.set_data(encode_record(article, passage));
   return doc;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <limits>
 #include <thread>
 
 #include "common/error.h"
@@ -92,6 +93,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
       } catch (const Xapian::DatabaseModifiedError&) {
         // retried by the next attempt
       }
+    } catch (const Xapian::NetworkError& e) {
+      // A remote part went away or timed out mid-search. recover() names it (and stops), or,
+      // with --allow-partial, reopens without it; then the search runs again.
+      if (attempt >= kReopenAttempts) throw DatabaseError(index_.path() + ": " + e.get_description());
+      index_.recover(e);
     } catch (const Xapian::Error& e) {
       throw DatabaseError(index_.path() + ": " + e.get_description());
     }
@@ -133,8 +139,11 @@ SearchResult Searcher::run(const SearchRequest& request) {
     case SortOrder::DateAscending: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false); break;
     case SortOrder::DateDescending: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true); break;
   }
-  FacetCounter counter(request.facet_unit);
-  enquire.add_matchspy(&counter);
+  // The local spy is kept where it can run (every part local); the counts are the same.
+  FacetMethod method = request.facet_method;
+  if (method == FacetMethod::Auto) method = index_.all_local() ? FacetMethod::Local : FacetMethod::Slot;
+  const std::unique_ptr<FacetTally> counter = make_facet_tally(method, request.facet_unit);
+  enquire.add_matchspy(&counter->spy());
   // Checking every document makes both the totals and the facet counts exact.
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   const bool sum_articles = !request.by_passage && request.ranking.article_score == ArticleScore::Sum &&
@@ -145,20 +154,26 @@ SearchResult Searcher::run(const SearchRequest& request) {
     if (!request.by_passage) enquire.set_collapse_key(schema::kSlotArticleId);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), all);
+    // Every hit's document in one go (one stream per remote part). Not MSet::fetch(): in Xapian
+    // 1.4.22 it crashes on an MSet that starts at an offset.
+    if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
       // get_rank() includes the offset
-      result.hits.push_back(make_hit(*it, it.get_weight(), static_cast<std::size_t>(it.get_rank()) + 1, enquire, parsed, request));
+      result.hits.push_back(make_hit(it.get_document(), *it, it.get_weight(), static_cast<std::size_t>(it.get_rank()) + 1,
+                                     enquire, parsed, request));
     }
   }
-  result.total = request.by_passage ? counter.passages() : counter.articles();
-  result.total_exact = true;
-  count_facets(request, filters, counter, result);
+  result.total = request.by_passage ? counter->passages() : counter->articles();
+  result.missing_shards = index_.missing_shards();
+  result.shards = index_.shard_count();
+  result.total_exact = result.missing_shards.empty();
+  count_facets(request, filters, method, *counter, result);
   if (result.total < kFewHits && !request.query.empty()) result.suggestion = builder_.suggest(request.query);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 
-void Searcher::count_facets(const SearchRequest& request, const Filters& filters, FacetCounter& full,
+void Searcher::count_facets(const SearchRequest& request, const Filters& filters, FacetMethod method, FacetTally& full,
                             SearchResult& result) {
   const EntityTable& entities = index_.entities();
   Xapian::Database& db = index_.database();
@@ -172,10 +187,10 @@ void Searcher::count_facets(const SearchRequest& request, const Filters& filters
       Xapian::Enquire enquire(db);
       enquire.set_query(filters.combined(&facet));
       enquire.set_weighting_scheme(Xapian::BoolWeight());
-      FacetCounter counter(request.facet_unit);
-      enquire.add_matchspy(&counter);
+      const std::unique_ptr<FacetTally> counter = make_facet_tally(method, request.facet_unit);
+      enquire.add_matchspy(&counter->spy());
       enquire.get_mset(0, 0, all);
-      counts = counter.counts(facet);
+      counts = counter->counts(facet);
     }
     result.facets[std::string(schema::facet_name(facet))] = summarise(counts, facet, entities, request.facet_top);
   }
@@ -211,19 +226,23 @@ void Searcher::rank_articles_by_sum(Xapian::Enquire& enquire, const SearchReques
   Xapian::Database& db = index_.database();
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   const auto pool = std::max<Xapian::doccount>(kSumPoolMin, static_cast<Xapian::doccount>(20 * (request.offset + request.limit)));
+  // The article id of each passage comes with the MSet as its collapse key, without reading
+  // the document (one round trip per passage on a remote shard). A limit above any article's
+  // passage count collapses nothing.
+  enquire.set_collapse_key(schema::kSlotArticleId, std::numeric_limits<Xapian::doccount>::max());
   const Xapian::MSet mset = enquire.get_mset(0, pool, all);
+  enquire.set_collapse_key(Xapian::BAD_VALUENO);
   struct Article {
-    Xapian::docid best = 0;
+    Xapian::MSetIterator best;
     double best_score = 0;
     double others = 0;
     std::size_t order = 0;
   };
   std::map<std::string, Article> articles;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    const std::string id = it.get_document().get_value(schema::kSlotArticleId);
-    auto [entry, fresh] = articles.try_emplace(id);
+    auto [entry, fresh] = articles.try_emplace(it.get_collapse_key());
     if (fresh) {
-      entry->second = {*it, it.get_weight(), 0, articles.size()};
+      entry->second = {it, it.get_weight(), 0, articles.size()};
     } else {
       entry->second.others += it.get_weight();
     }
@@ -234,18 +253,20 @@ void Searcher::rank_articles_by_sum(Xapian::Enquire& enquire, const SearchReques
   std::sort(ranked.begin(), ranked.end(), [&](const Article* a, const Article* b) {
     return score(a) != score(b) ? score(a) > score(b) : a->order < b->order;
   });
-  for (std::size_t i = request.offset; i < ranked.size() && i < request.offset + request.limit; ++i) {
-    result.hits.push_back(make_hit(ranked[i]->best, score(ranked[i]), i + 1, enquire, parsed, request));
+  const std::size_t end = std::min(ranked.size(), request.offset + request.limit);
+  for (std::size_t i = request.offset; i < end; ++i) mset.fetch(ranked[i]->best);  // requests them all first
+  for (std::size_t i = request.offset; i < end; ++i) {
+    const Xapian::MSetIterator& best = ranked[i]->best;
+    result.hits.push_back(make_hit(best.get_document(), *best, score(ranked[i]), i + 1, enquire, parsed, request));
   }
 }
 
-Hit Searcher::make_hit(Xapian::docid docid, double score, std::size_t rank, Xapian::Enquire& enquire,
-                       const ParsedQuery& parsed, const SearchRequest& request) {
+Hit Searcher::make_hit(const Xapian::Document& doc, Xapian::docid docid, double score, std::size_t rank,
+                       Xapian::Enquire& enquire, const ParsedQuery& parsed, const SearchRequest& request) {
   Hit hit;
   hit.rank = rank;
   hit.score = score;
   hit.docid = docid;
-  const Xapian::Document doc = index_.database().get_document(docid);
   hit.record = decode_record(doc.get_data());
   for (const std::string& code : split_facet_codes(doc.get_value(schema::kSlotFacets))) {
     if (code.size() < 3 || code[1] != ':') continue;
@@ -256,6 +277,7 @@ Hit Searcher::make_hit(Xapian::docid docid, double score, std::size_t rank, Xapi
   const CyrillicScheme scheme = scheme_for_language(hit.record.article.language);
   const std::vector<Token> tokens = normaliser_.tokenize(hit.record.passage.text, scheme);
   hit.snippet = make_snippet(hit.record.passage.text, tokens, parsed.terms, request.snippet, normaliser_);
+  if (!request.collect_matched_terms) return hit;  // it reads the passage's term list: a round trip on a remote shard
   for (auto term = enquire.get_matching_terms_begin(docid); term != enquire.get_matching_terms_end(docid); ++term) {
     hit.matched_terms.push_back(*term);
   }

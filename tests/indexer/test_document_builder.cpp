@@ -109,6 +109,8 @@ TEST_CASE("DocumentBuilder builds terms, values and data for a passage") {
     CHECK(doc.get_value(schema::kSlotDate) == "20240703");
     CHECK(doc.get_value(schema::kSlotPassageIndex) == Xapian::sortable_serialise(2.0));
     CHECK(doc.get_value(schema::kSlotFacets) == "A:russian-mfa\x1f" "C:RU\x1f" "C:XK\x1f" "W:atgm\x1f" "W:fgm-148");
+    CHECK(doc.get_value(schema::kSlotArticleFacets) ==
+          "13:balkans/art-1A:russian-mfa\x1f" "C:RU\x1f" "C:XK\x1f" "W:atgm\x1f" "W:fgm-148");
   }
   SUBCASE("data is the record") {
     const auto record = dossier::decode_record(doc.get_data());
@@ -142,6 +144,8 @@ TEST_CASE("DocumentBuilder: a passage without optional metadata") {
   }
   CHECK(doc.get_value(schema::kSlotDate).empty());
   CHECK(doc.get_value(schema::kSlotFacets).empty());
+  // Never empty: a stock ValueCountMatchSpy skips empty values, and every passage must count.
+  CHECK(doc.get_value(schema::kSlotArticleFacets) == "5:plain");
   CHECK(doc.get_value(schema::kSlotPassageIndex) == Xapian::sortable_serialise(0.0));
 }
 

@@ -82,7 +82,7 @@ TEST_CASE("Indexer::run indexes the fixture folder and reports what it skipped")
   {
     Xapian::Database db(options.db_path);
     CHECK(db.get_doccount() == kPassages);
-    CHECK(db.get_metadata(std::string(dossier::schema::kMetaFormatVersion)) == "2");
+    CHECK(db.get_metadata(std::string(dossier::schema::kMetaFormatVersion)) == std::to_string(dossier::schema::kFormatVersion));
     CHECK_FALSE(db.get_metadata(std::string(dossier::schema::kMetaGazetteerVersion)).empty());
     const auto table = nlohmann::json::parse(db.get_metadata(std::string(dossier::schema::kMetaEntityTable)));
     CHECK(table.at("country").at("RU").at("name") == "Russia");

@@ -181,3 +181,20 @@ TEST_CASE("query expansion adds weighted terms from the top passages, keeps the 
     }
   }
 }
+
+TEST_CASE("matched terms are read only when asked for (a term-list read per hit)") {
+  SearchRequest request;
+  request.query = "javelin kosovo";
+  request.limit = 3;
+  const SearchResult with = run(request);
+  REQUIRE(!with.hits.empty());
+  for (const Hit& hit : with.hits) CHECK(!hit.matched_terms.empty());
+  request.collect_matched_terms = false;
+  const SearchResult without = run(request);
+  REQUIRE(without.hits.size() == with.hits.size());
+  for (std::size_t i = 0; i < without.hits.size(); ++i) {
+    CHECK(without.hits[i].matched_terms.empty());
+    CHECK(without.hits[i].record.article.id == with.hits[i].record.article.id);
+    CHECK(without.hits[i].snippet.text == with.hits[i].snippet.text);
+  }
+}
