@@ -142,8 +142,12 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // The local spy is kept where it can run (every part local); the counts are the same.
   FacetMethod method = request.facet_method;
   if (method == FacetMethod::Auto) method = index_.all_local() ? FacetMethod::Local : FacetMethod::Slot;
-  const std::unique_ptr<FacetTally> counter = make_facet_tally(method, request.facet_unit);
-  enquire.add_matchspy(&counter->spy());
+  // Xapian 1.4.22's remote backend miscounts a match spy when the match is sorted by value and
+  // asks for fewer hits than there are matches (36 to 45 counted for 32 matches): remote parts
+  // are then counted in a separate, unsorted pass (the same one disjunctive counts use).
+  const bool count_apart = method == FacetMethod::Slot && request.sort != SortOrder::Relevance;
+  std::unique_ptr<FacetTally> counter = make_facet_tally(method, request.facet_unit);
+  if (!count_apart) enquire.add_matchspy(&counter->spy());
   // Checking every document makes both the totals and the facet counts exact.
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   const bool sum_articles = !request.by_passage && request.ranking.article_score == ArticleScore::Sum &&
@@ -163,6 +167,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
                                      enquire, parsed, request));
     }
   }
+  if (count_apart) counter = count_matches(query, method, request.facet_unit);
   result.total = request.by_passage ? counter->passages() : counter->articles();
   result.missing_shards = index_.missing_shards();
   result.shards = index_.shard_count();
@@ -176,24 +181,27 @@ SearchResult Searcher::run(const SearchRequest& request) {
 void Searcher::count_facets(const SearchRequest& request, const Filters& filters, FacetMethod method, FacetTally& full,
                             SearchResult& result) {
   const EntityTable& entities = index_.entities();
-  Xapian::Database& db = index_.database();
-  const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   for (schema::Facet facet : kFacets) {
     std::map<std::string, std::size_t> counts;
     if (filters.facets.count(facet) == 0) {
       counts = full.counts(facet);
     } else {
       // Disjunctive faceting: this facet's values counted without its own filter.
-      Xapian::Enquire enquire(db);
-      enquire.set_query(filters.combined(&facet));
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      const std::unique_ptr<FacetTally> counter = make_facet_tally(method, request.facet_unit);
-      enquire.add_matchspy(&counter->spy());
-      enquire.get_mset(0, 0, all);
-      counts = counter->counts(facet);
+      counts = count_matches(filters.combined(&facet), method, request.facet_unit)->counts(facet);
     }
     result.facets[std::string(schema::facet_name(facet))] = summarise(counts, facet, entities, request.facet_top);
   }
+}
+
+std::unique_ptr<FacetTally> Searcher::count_matches(const Xapian::Query& query, FacetMethod method, CountUnit unit) {
+  Xapian::Database& db = index_.database();
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  std::unique_ptr<FacetTally> counter = make_facet_tally(method, unit);
+  enquire.add_matchspy(&counter->spy());
+  enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+  return counter;
 }
 
 Xapian::Query Searcher::expand(const Xapian::Query& text, const Xapian::Query& full, const SearchRequest& request) {

@@ -98,6 +98,8 @@ class Searcher {
   struct Filters;
 
   SearchResult run(const SearchRequest& request);
+  // Every match of query counted (totals and facet values), without ranking.
+  std::unique_ptr<FacetTally> count_matches(const Xapian::Query& query, FacetMethod method, CountUnit unit);
   Xapian::Query expand(const Xapian::Query& text, const Xapian::Query& full, const SearchRequest& request);
   void rank_articles_by_sum(Xapian::Enquire& enquire, const SearchRequest& request, SearchResult& result,
                             const ParsedQuery& parsed);

@@ -78,7 +78,7 @@ cat >"$WORK/corpus.queries" <<'EOF'
 |--article-score sum --limit 20 kosovo serbia
 --limit 3 --offset 2|--article-score sum kosovo serbia
 |--explain --limit 20 "javelin missiles"
-~|--explain --by passage --limit 20 'title:javel*' 'miss*'
+~|--explain --by passage --limit 20 'title:javel*' missiles
 |--since 2023 --until 2024-06 --limit 20 nato
 |--country-focus RS --limit 20 kosovo
 ~|--expand 5 --limit 20 "air defence"
