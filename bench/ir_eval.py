@@ -329,10 +329,13 @@ class Evaluator:
         """Evaluates Dossier with these flags on colls (default: the tuning collections)."""
         colls = colls or self.colls
         key = (tuple(flags), layout, query_filter is not None)
-        for other, other_key in self.keys.items():     # same flags under another name: same ranking
-            if other_key == key and other != name:
+        for other, other_key in list(self.keys.items()):   # same flags under another name: same ranking
+            if other_key == key and other != name and self.results.get(other) is not self.results.get(name):
+                # Evaluate under the other name only (never back through this one: two aliases
+                # of one setting used to recurse forever), then share its results.
+                self.results[name] = self.results.setdefault(other, {})
+                self.flags[name], self.keys[name] = self.flags[other], key
                 self.dossier(other, flags, layout, query_filter, colls)
-                self.results[name], self.flags[name], self.keys[name] = self.results[other], self.flags[other], key
                 return self.results[name]
         per = self.results.setdefault(name, {})
         self.keys[name] = key
