@@ -1,5 +1,7 @@
 #include "searcher/facet_counter.h"
 
+#include <algorithm>
+
 #include "common/schema.h"
 
 namespace dossier {
@@ -16,31 +18,47 @@ std::vector<std::string> split_facet_codes(const std::string& value) {
   return codes;
 }
 
-std::uint32_t FacetCounter::article_number(const std::string& article_id) {
-  const auto [it, inserted] = article_numbers_.emplace(article_id, static_cast<std::uint32_t>(article_numbers_.size()));
-  return it->second;
-}
-
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
   ++passages_;
-  const std::uint32_t article = article_number(doc.get_value(schema::kSlotArticleId));
-  for (const std::string& code : split_facet_codes(doc.get_value(schema::kSlotFacets))) {
-    if (unit_ == CountUnit::Articles) {
-      article_sets_[code].insert(article);
-    } else {
-      ++passage_counts_[code];
+  const std::string value = doc.get_value(schema::kSlotArticleFacets);
+  std::string_view article, codes;
+  if (!schema::split_article_facets_value(value, article, codes)) return;  // not written by Dossier
+  if (!have_last_ || article != last_article_) {
+    last_article_.assign(article);
+    last_number_ = article_numbers_.emplace(last_article_, static_cast<std::uint32_t>(article_numbers_.size())).first->second;
+    have_last_ = true;
+  }
+  std::size_t start = 0;
+  while (start < codes.size()) {
+    std::size_t end = codes.find('\x1f', start);
+    if (end == std::string_view::npos) end = codes.size();
+    if (end > start) {
+      const std::string_view code = codes.substr(start, end - start);
+      auto it = codes_.find(code);
+      if (it == codes_.end()) it = codes_.emplace(std::string(code), CodeTally{}).first;
+      CodeTally& tally = it->second;
+      ++tally.passages;
+      if (unit_ == CountUnit::Articles && (tally.articles.empty() || tally.articles.back() != last_number_)) {
+        tally.articles.push_back(last_number_);
+      }
     }
+    start = end + 1;
   }
 }
 
 std::map<std::string, std::size_t> FacetCounter::counts(schema::Facet facet) const {
   std::map<std::string, std::size_t> out;
   const char letter = static_cast<char>(facet);
-  const auto take = [&](const std::string& code, std::size_t count) {
-    if (code.size() > 2 && code[0] == letter && code[1] == ':') out[code.substr(2)] = count;
-  };
-  for (const auto& [code, articles] : article_sets_) take(code, articles.size());
-  for (const auto& [code, count] : passage_counts_) take(code, count);
+  for (const auto& [code, tally] : codes_) {
+    if (code.size() <= 2 || code[0] != letter || code[1] != ':') continue;
+    std::size_t count = tally.passages;
+    if (unit_ == CountUnit::Articles) {
+      std::vector<std::uint32_t> articles = tally.articles;
+      std::sort(articles.begin(), articles.end());
+      count = static_cast<std::size_t>(std::unique(articles.begin(), articles.end()) - articles.begin());
+    }
+    out[code.substr(2)] = count;
+  }
   return out;
 }
 

@@ -6,9 +6,11 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -33,14 +35,28 @@ class FacetCounter : public Xapian::MatchSpy {
   std::map<std::string, std::size_t> counts(schema::Facet facet) const;
 
  private:
-  std::uint32_t article_number(const std::string& article_id);
+  // Heterogeneous lookup: facet codes are looked up as string_views into the slot value.
+  struct CodeHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view code) const { return std::hash<std::string_view>{}(code); }
+  };
+  struct CodeTally {
+    std::size_t passages = 0;
+    // Articles (Articles unit), appended when they differ from the last one appended; sorted and
+    // made unique when counted. Passages of one article come together in their shard, so this
+    // stays close to the number of distinct articles whatever order the matcher uses.
+    std::vector<std::uint32_t> articles;
+  };
 
   CountUnit unit_;
   std::size_t passages_ = 0;
+  // One value read per match (kSlotArticleFacets: article id + codes); the article's number is
+  // looked up only when the article differs from the previous match's.
   std::unordered_map<std::string, std::uint32_t> article_numbers_;
-  // Per facet code ("C:RU"): the articles seen (Articles) or a passage count (Passages).
-  std::unordered_map<std::string, std::unordered_set<std::uint32_t>> article_sets_;
-  std::unordered_map<std::string, std::size_t> passage_counts_;
+  std::string last_article_;
+  std::uint32_t last_number_ = 0;
+  bool have_last_ = false;
+  std::unordered_map<std::string, CodeTally, CodeHash, std::equal_to<>> codes_;
 };
 
 // Splits a kSlotFacets value into its codes.
