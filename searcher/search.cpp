@@ -134,25 +134,33 @@ SearchResult Searcher::run(const SearchRequest& request) {
     case SortOrder::DateDescending: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true); break;
   }
   FacetCounter counter(request.facet_unit);
-  enquire.add_matchspy(&counter);
-  // Checking every document makes both the totals and the facet counts exact.
+  // Checking every document makes both the totals and the facet counts exact. Summed article
+  // scores check every match anyway, so they keep the exact total even without facet counts.
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   const bool sum_articles = !request.by_passage && request.ranking.article_score == ArticleScore::Sum &&
                             request.sort == SortOrder::Relevance;
+  const bool count_all = request.count_facets || sum_articles;
+  if (count_all) enquire.add_matchspy(&counter);
+  Xapian::MSet mset;
   if (sum_articles) {
     rank_articles_by_sum(enquire, request, result, parsed);
   } else {
     if (!request.by_passage) enquire.set_collapse_key(schema::kSlotArticleId);
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(request.limit), all);
+    mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+                            count_all ? all : 0);
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
       // get_rank() includes the offset
       result.hits.push_back(make_hit(*it, it.get_weight(), static_cast<std::size_t>(it.get_rank()) + 1, enquire, parsed, request));
     }
   }
-  result.total = request.by_passage ? counter.passages() : counter.articles();
-  result.total_exact = true;
-  count_facets(request, filters, counter, result);
+  if (count_all) {
+    result.total = request.by_passage ? counter.passages() : counter.articles();
+    result.total_exact = true;
+  } else {
+    result.total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
+  if (request.count_facets) count_facets(request, filters, counter, result);
   if (result.total < kFewHits && !request.query.empty()) result.suggestion = builder_.suggest(request.query);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
@@ -246,9 +254,11 @@ Hit Searcher::make_hit(Xapian::docid docid, double score, std::size_t rank, Xapi
       if (static_cast<char>(facet) == code[0]) hit.facets[std::string(schema::facet_name(facet))].push_back(code.substr(2));
     }
   }
-  const CyrillicScheme scheme = scheme_for_language(hit.record.article.language);
-  const std::vector<Token> tokens = normaliser_.tokenize(hit.record.passage.text, scheme);
-  hit.snippet = make_snippet(hit.record.passage.text, tokens, parsed.terms, request.snippet, normaliser_);
+  if (request.make_snippets) {
+    const CyrillicScheme scheme = scheme_for_language(hit.record.article.language);
+    const std::vector<Token> tokens = normaliser_.tokenize(hit.record.passage.text, scheme);
+    hit.snippet = make_snippet(hit.record.passage.text, tokens, parsed.terms, request.snippet, normaliser_);
+  }
   for (auto term = enquire.get_matching_terms_begin(docid); term != enquire.get_matching_terms_end(docid); ++term) {
     hit.matched_terms.push_back(*term);
   }

@@ -43,6 +43,12 @@ struct SearchRequest {
   std::size_t facet_top = 8;  // values per facet in the result (0: all)
   SnippetOptions snippet;
   RankingOptions ranking;
+  // Work switches, so that dossier-bench can time the parts of a search separately (its top10,
+  // facets and full modes); every other caller keeps both on.
+  // count_facets = false: no facet counts (result.facets empty) and matching stops once the top
+  // hits are known, so result.total is Xapian's estimate (total_exact says when it is exact).
+  bool count_facets = true;
+  bool make_snippets = true;  // false: hits carry their record, but no snippet
 };
 
 struct FacetValue {
