@@ -5,7 +5,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DB     := $(BUILD_DIR)/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test clean fuzz bench-index
+.PHONY: all deps build demo test clean fuzz bench-index bench-query
 
 all: build
 
@@ -35,3 +35,8 @@ fuzz: deps
 # sizes: BENCH_PASSAGES="100000 1000000"); results in bench/results/index.json.
 bench-index: build
 	BUILD_DIR=$(BUILD_DIR) bash bench/index_bench.sh
+
+# Query latency, Dossier vs plain Xapian vs SQLite FTS5, same corpus and queries (bench/query_bench.sh;
+# sizes: BENCH_PASSAGES="200000 1000000"); results in bench/results/query-N.{json,md}.
+bench-query: build
+	BUILD_DIR=$(BUILD_DIR) bash bench/query_bench.sh

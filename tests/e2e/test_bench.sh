@@ -14,14 +14,15 @@ expect_status 0 "write a generated mix"
 "$BENCH" --db "$DB" --mix 26 --seed 5 --write-queries "$WORK/q2.txt" 2>/dev/null
 cmp -s "$WORK/q.txt" "$WORK/q2.txt" && pass "same seed, same mix" || fail "same seed gave another mix"
 
-# check_report FILE QUERIES PASSES CLIENTS MODES...: the JSON shape and the sample counts.
+# check_report FILE SYSTEM QUERIES PASSES CLIENTS MODES...: the JSON shape and the sample counts.
 check_report() {
   python3 - "$@" <<'PY'
 import json, sys
-path, queries, passes, clients = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-modes = sys.argv[5:]
+path, system = sys.argv[1:3]
+queries, passes, clients = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+modes = sys.argv[6:]
 doc = json.load(open(path))
-assert doc["system"] == "dossier" and doc["unit"] == "ms", doc.keys()
+assert doc["system"] == system and doc["unit"] == "ms", (doc["system"], doc["unit"])
 assert doc["queries"]["measured"] == queries, doc["queries"]
 assert list(doc["modes"]) == modes, list(doc["modes"])
 keys = ["count", "mean", "p50", "p90", "p99", "p99_9", "max", "qps"]
@@ -38,13 +39,13 @@ PY
 
 run_capture json "$BENCH" --db "$DB" --queries "$WORK/q.txt" --warmup 0 --repeat 2 --json
 expect_status 0 "measure the mix (JSON)"
-check_report "$WORK/json.out" 26 2 1 top10 facets full || fail "JSON report shape"
+check_report "$WORK/json.out" dossier 26 2 1 top10 facets full || fail "JSON report shape"
 python3 -c "import json,sys; c=json.load(open(sys.argv[1]))['modes']['full']['classes']; assert len(c)==13, list(c)" \
   "$WORK/json.out" && pass "13 classes reported" || fail "classes reported"
 
 run_capture threads "$BENCH" --db "$DB" --queries "$WORK/q.txt" --modes facets,top10 --repeat 1 --threads 2 --json
 expect_status 0 "two clients"
-check_report "$WORK/threads.out" 26 1 2 facets top10 || fail "two clients: report"
+check_report "$WORK/threads.out" dossier 26 1 2 facets top10 || fail "two clients: report"
 
 run_capture table "$BENCH" --db "$DB" --queries "$WORK/q.txt" --modes top10 --repeat 1 --warmup 0
 expect_status 0 "table"
@@ -87,6 +88,35 @@ for case in "missing-db|--db $WORK/nope.db --queries $WORK/q.txt" "both|--db $DB
   expect_status 2 "$name"
   [ "$name" = all-bad ] || expect_one_line "$WORK/$name.err" "$name"
 done
+# The baselines of bench/query_bench.sh: built from Dossier's exported passages, measured with the
+# same query file, reporting the same JSON shape. FTS5 only where libsqlite3-dev was found.
+run_capture export "$DOSSIER_BIN/dossier-bench-export" --db "$DB" --out "$WORK/passages.jsonl"
+expect_status 0 "export passages"
+python3 - "$WORK/passages.jsonl" <<'PY' && pass "export: one JSON line per passage" || fail "export lines"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert len(lines) > 100, len(lines)
+for p in lines:
+    assert set(p) == {"article", "passage", "title", "date", "text", "facets"}, p.keys()
+assert any(f.startswith("C:") for p in lines for f in p["facets"])
+PY
+for baseline in xapian fts5; do
+  tool="$DOSSIER_BIN/dossier-bench-$baseline"
+  if [ ! -x "$tool" ]; then echo "note: $tool not built; skipped"; continue; fi
+  run_capture "build-$baseline" "$tool" --db "$WORK/$baseline.db" --build "$WORK/passages.jsonl"
+  expect_status 0 "$baseline: build"
+  run_capture "run-$baseline" "$tool" --db "$WORK/$baseline.db" --queries "$WORK/q.txt" --warmup 0 --repeat 1 --json
+  expect_status 0 "$baseline: every mix query runs"
+  check_report "$WORK/run-$baseline.out" "$baseline" 26 1 1 top10 facets full || fail "$baseline: report shape"
+  run_capture "bad-$baseline" "$tool" --db "$WORK/$baseline.db" --queries "$WORK/bad.txt" --repeat 1 --modes top10
+  expect_status 1 "$baseline: bad lines skipped"
+  # (Xapian's QueryParser accepts an unclosed quote, and an unknown facet id just matches nothing)
+  expect_grep "bad.txt:3: invalid UTF-8.*\(skipped\)" "$WORK/bad-$baseline.err" "$baseline: file:line of a bad line"
+  run_capture "missing-$baseline" "$tool" --db "$WORK/nope-$baseline.db" --queries "$WORK/q.txt"
+  expect_status 2 "$baseline: missing database"
+  expect_one_line "$WORK/missing-$baseline.err" "$baseline: missing database"
+done
+
 if [ "$(id -u)" -ne 0 ]; then
   run_capture cold "$BENCH" --db "$DB" --queries "$WORK/q.txt" --cold
   expect_status 2 "--cold without root"
