@@ -66,7 +66,7 @@ nlohmann::ordered_json report_json(const BenchRun& run, const BenchSettings& set
                     {"skipped_lines", skipped}};
   nlohmann::ordered_json modes_list = nlohmann::ordered_json::array();
   for (BenchMode mode : settings.modes) modes_list.push_back(std::string(mode_name(mode)));
-  doc["settings"] = {{"modes", modes_list},         {"warmup", settings.warmup}, {"repeat", settings.repeat},
+  doc["settings"] = {{"modes", modes_list},         {"warmup", settings.cold ? 0 : settings.warmup}, {"repeat", settings.repeat},
                      {"threads", run.threads},      {"cold", settings.cold},     {"seed", settings.seed},
                      {"percentiles", "nearest-rank"}, {"details", info.details}};
   doc["unit"] = "ms";
