@@ -93,7 +93,13 @@ class Vocabulary {
   const std::vector<std::string>& band(int b) const { return bands_[b]; }
   bool has_phrases() const { return !phrases_.empty(); }
   bool has_facets() const { return !facets_.empty(); }
-  bool has_dates() const { return date_min_.size() == 8 && date_max_.size() == 8 && date_min_ <= date_max_; }
+  bool has_dates() const {
+    const auto date = [](const std::string& v) {
+      return v.size() == 8 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+             v.substr(4, 2) >= "01" && v.substr(4, 2) <= "12";
+    };
+    return date(date_min_) && date(date_max_) && date_min_ <= date_max_;
+  }
 
   std::string word(int b) { return bands_[b][rng_.below(bands_[b].size())]; }
 
