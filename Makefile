@@ -5,7 +5,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DB     := $(BUILD_DIR)/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test clean fuzz bench-index bench-query
+.PHONY: all deps build demo test clean fuzz bench-index bench-cluster bench-query
 
 all: build
 
@@ -35,6 +35,11 @@ fuzz: deps
 # sizes: BENCH_PASSAGES="100000 1000000"); results in bench/results/index.json.
 bench-index: build
 	BUILD_DIR=$(BUILD_DIR) bash bench/index_bench.sh
+
+# Query latency: one database vs three shards, local and behind xapian-tcpsrv on loopback
+# (bench/cluster_latency.sh); results in bench/results/cluster-latency.json.
+bench-cluster: build
+	BUILD_DIR=$(BUILD_DIR) bash bench/cluster_latency.sh
 
 # Query latency, Dossier vs plain Xapian vs SQLite FTS5, same corpus and queries (bench/query_bench.sh;
 # sizes: BENCH_PASSAGES="200000 1000000"); results in bench/results/query-N.{json,md}.

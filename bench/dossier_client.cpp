@@ -10,6 +10,7 @@ SearchRequest bench_request(const std::string& query, BenchMode mode) {
   request.limit = 10;
   request.count_facets = mode != BenchMode::Top10;
   request.make_snippets = mode == BenchMode::Full;
+  request.collect_matched_terms = false;  // as dossier-search without --explain
   return request;
 }
 

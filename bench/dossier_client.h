@@ -10,7 +10,8 @@
 
 namespace dossier::bench {
 
-// The request a mode sends: the top 10 articles; facet counts from facets on; snippets in full.
+// The request a mode sends: the top 10 articles, as dossier-search asks for them (no matched
+// terms without --explain); facet counts from facets on; snippets in full.
 SearchRequest bench_request(const std::string& query, BenchMode mode);
 
 class DossierClient : public BenchClient {

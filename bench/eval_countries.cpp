@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/reuters.h"
+#include "bench/tool_main.h"
 #include "common/entity_matcher.h"
 #include "common/focus.h"
 #include "common/gazetteer.h"
@@ -414,14 +415,4 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "dossier-eval-countries: " << e.what() << '\n';
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "dossier-eval-countries: error: " << e.what() << '\n';
-    return 2;
-  }
-}
+int main(int argc, char** argv) { return dossier::bench::tool_main("dossier-eval-countries", run, argc, argv); }

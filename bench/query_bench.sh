@@ -68,7 +68,7 @@ apt_install libsqlite3-dev gnuplot-nox time
 # (Re)configure so that CMake finds SQLite if it was just installed, then build the tools.
 [[ -f $BUILD_DIR/build.ninja || -f $BUILD_DIR/Makefile ]] || die "$BUILD_DIR is not configured; run 'make build' first"
 cmake "$BUILD_DIR" >/dev/null
-TARGETS=(dossier-index dossier-bench dossier-bench-export dossier-bench-xapian)
+TARGETS=(dossier-index dossier-search dossier-bench dossier-bench-export dossier-bench-xapian)
 [[ " $SYSTEMS " == *" fts5 "* ]] && grep -q 'dossier-bench-fts5' "$BUILD_DIR/build.ninja" 2>/dev/null && TARGETS+=(dossier-bench-fts5)
 cmake --build "$BUILD_DIR" --target "${TARGETS[@]}" >&2
 for s in $SYSTEMS; do
@@ -111,7 +111,13 @@ json.dump(doc, open(path, "w"), indent=1)
 PY
   }
   DDB=$(db_of dossier "$N")
-  if [[ -n ${BENCH_REINDEX:-} || ! -f $DDB/XAPIANDB ]]; then
+  # A database this dossier-search cannot read (another format version) is rebuilt.
+  usable=0
+  if [[ -f $DDB/XAPIANDB ]]; then
+    set +e; "$BIN/dossier-search" --db "$DDB" --limit 1 --format json zzzzz >/dev/null 2>&1; rc=$?; set -e
+    ((rc <= 1)) && usable=1 || say "$DDB cannot be searched by this build (exit $rc): rebuilding it"
+  fi
+  if [[ -n ${BENCH_REINDEX:-} ]] || ((!usable)); then
     rm -rf "$DDB"
     say "dossier-index: $N passages"
     /usr/bin/time -f '%e %U %S %M' -o "$WORK/dossier-$N.time" "$BIN/dossier-index" --quiet --db "$DDB" "$CORPUS/jsonl" >&2 ||

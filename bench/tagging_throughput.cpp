@@ -16,6 +16,7 @@
 #include <fmt/core.h>
 
 #include "bench/reuters.h"
+#include "bench/tool_main.h"
 #include "common/entity_matcher.h"
 #include "common/gazetteer.h"
 #include "common/normalise.h"
@@ -118,14 +119,4 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "dossier-bench-tagging: " << e.what() << '\n';
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "dossier-bench-tagging: error: " << e.what() << '\n';
-    return 2;
-  }
-}
+int main(int argc, char** argv) { return dossier::bench::tool_main("dossier-bench-tagging", run, argc, argv); }

@@ -176,6 +176,12 @@ std::string fallback_title(const std::vector<Passage>& passages, std::size_t max
       const bool initial = text[i] == '.' && i >= 1 && std::isupper(static_cast<unsigned char>(text[i - 1])) != 0 &&
                            (i < 2 || std::isalpha(static_cast<unsigned char>(text[i - 2])) == 0);
       if (initial) continue;  // "U.S. troops"
+      // ". . . Belgrade said" or "… Kyiv": a sentence end with no word before it is not one.
+      const std::string_view before = text.substr(0, i);
+      const bool has_word = std::any_of(before.begin(), before.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
+      });
+      if (!has_word) continue;
       text = text.substr(0, i);
       break;
     }

@@ -43,6 +43,7 @@ struct ArticleMeta {
   std::string url;
   std::string language;
   std::vector<std::string> focus_countries;  // what the article is about (common/focus.h)
+  bool title_is_fallback = false;            // made from the first sentence: not the author's words
 };
 
 struct Article {

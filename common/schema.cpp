@@ -76,6 +76,51 @@ std::size_t shard_for(std::string_view article_id, std::size_t shards) {
   return shards <= 1 ? 0 : static_cast<std::size_t>(fnv1a64(article_id) % shards);
 }
 
+std::string article_facets_value(std::string_view article_id, std::string_view facet_codes) {
+  std::string value = std::to_string(article_id.size());
+  value += ':';
+  value += article_id;
+  value += facet_codes;
+  return value;
+}
+
+bool split_article_facets_value(std::string_view value, std::string_view& article_id, std::string_view& facet_codes) {
+  const std::size_t colon = value.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon > 10) return false;
+  std::size_t length = 0;
+  for (std::size_t i = 0; i < colon; ++i) {
+    if (value[i] < '0' || value[i] > '9') return false;
+    length = length * 10 + static_cast<std::size_t>(value[i] - '0');
+  }
+  if (length > value.size() - colon - 1) return false;
+  article_id = value.substr(colon + 1, length);
+  facet_codes = value.substr(colon + 1 + length);
+  return true;
+}
+
+std::string shard_identity(std::string_view database_id, std::size_t shard, std::size_t shards) {
+  return std::string(database_id) + " " + std::to_string(shard) + "/" + std::to_string(shards);
+}
+
+bool parse_shard_identity(std::string_view text, std::string& database_id, std::size_t& shard, std::size_t& shards) {
+  const std::size_t space = text.find(' ');
+  const std::size_t slash = text.find('/', space == std::string_view::npos ? 0 : space);
+  if (space == 0 || space == std::string_view::npos || slash == std::string_view::npos) return false;
+  const auto number = [](std::string_view digits, std::size_t& out) {
+    if (digits.empty() || digits.size() > 9) return false;
+    out = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return false;
+      out = out * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return true;
+  };
+  if (!number(text.substr(space + 1, slash - space - 1), shard) || !number(text.substr(slash + 1), shards)) return false;
+  if (shard >= shards) return false;
+  database_id = std::string(text.substr(0, space));
+  return true;
+}
+
 std::string passage_id_term(std::string_view article_id, std::size_t index) {
   std::string term(kPrefixPassageId);
   term += article_id;

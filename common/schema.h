@@ -12,7 +12,8 @@ namespace dossier::schema {
 
 // Bumped whenever the on-disk layout changes; the searcher refuses other versions.
 // 2: a directory of shards searched as one through a Xapian stub file.
-inline constexpr int kFormatVersion = 2;
+// 3: kSlotArticleFacets (facet counts through a stock xapian-tcpsrv); shards record their identity.
+inline constexpr int kFormatVersion = 3;
 
 // --- on-disk layout ---------------------------------------------------------
 // DIR/XAPIANDB    Xapian stub listing "meta" first, then every shard (Xapian opens DIR as one)
@@ -34,6 +35,11 @@ inline constexpr std::string_view kMetaGazetteerVersion = "dossier.gazetteer_ver
 inline constexpr std::string_view kMetaEntityTable = "dossier.entity_table";
 inline constexpr std::string_view kMetaExtractorVersion = "dossier.extractor_version";
 inline constexpr std::string_view kMetaShardCount = "dossier.shards";
+// Random id given to a database when it is created, in meta and in every shard: a cluster
+// description that mixes shards of two databases is refused.
+inline constexpr std::string_view kMetaDatabaseId = "dossier.database_id";
+// In each shard (not in meta): "<database id> <K>/<N>", see shard_identity().
+inline constexpr std::string_view kMetaShardIdentity = "dossier.shard";
 // One key per source file: kMetaManifestPrefix + hex(fnv1a64(canonical path)); JSON value.
 inline constexpr std::string_view kMetaManifestPrefix = "dossier.manifest.";
 
@@ -61,7 +67,22 @@ enum Slot : Xapian::valueno {
   kSlotDate = 1,          // YYYYMMDD, sorts as a string; empty when unknown
   kSlotPassageIndex = 2,  // Xapian::sortable_serialise(index)
   kSlotFacets = 3,        // facet codes, see encode_facet_codes()
+  // The article id and the facet codes together (article_facets_value()): what a built-in
+  // Xapian::ValueCountMatchSpy counts on each xapian-tcpsrv, so that the client can split the
+  // values and count distinct articles per facet value exactly (searcher/facet_counter.h).
+  kSlotArticleFacets = 4,
 };
+
+// "<byte length of id>:<id><facet codes>", e.g. "9:2024-kforC:RS\x1fW:drone". The length prefix
+// keeps any article id (even one with separators or NUL bytes) apart from the codes, and the value
+// is never empty, so ValueCountMatchSpy (which skips empty values) sees every passage.
+std::string article_facets_value(std::string_view article_id, std::string_view facet_codes);
+// Splits a kSlotArticleFacets value; false when it is malformed.
+bool split_article_facets_value(std::string_view value, std::string_view& article_id, std::string_view& facet_codes);
+
+std::string shard_identity(std::string_view database_id, std::size_t shard, std::size_t shards);
+// Parses shard_identity(); false when malformed.
+bool parse_shard_identity(std::string_view text, std::string& database_id, std::size_t& shard, std::size_t& shards);
 
 // Facet letters used in kSlotFacets and in the searcher's facet tables.
 enum class Facet : char { Country = 'C', Actor = 'A', Weapon = 'W' };

@@ -112,7 +112,9 @@ std::string escape_json_for_terminal(std::string_view json_text) {
   while (pos < json_text.size()) {
     const std::size_t start = pos;
     const char32_t cp = utf8::next(json_text, pos);
-    if (cp >= 0x20 && !is_unsafe_code_point(cp)) {
+    if (cp == 0xFFFD) {
+      utf8::append(out, cp);  // an invalid byte decodes as U+FFFD: never copy the raw byte
+    } else if (cp >= 0x20 && !is_unsafe_code_point(cp)) {
       out.append(json_text.substr(start, pos - start));
     } else if (cp == '\n' || cp == '\t' || cp == ' ') {
       out += static_cast<char>(cp);  // JSON structure white space; strings never hold raw ones

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -52,7 +53,10 @@ void finish_article(Article& article, const std::vector<std::string>& paragraphs
                     std::size_t line) {
   article.passages = make_passages(paragraphs);
   if (article.passages.empty()) throw InputError(path, line, "empty article: no paragraphs");
-  if (article.meta.title.empty()) article.meta.title = fallback_title(article.passages);
+  if (article.meta.title.empty()) {
+    article.meta.title = fallback_title(article.passages);
+    article.meta.title_is_fallback = true;
+  }
 }
 
 }  // namespace
@@ -137,17 +141,24 @@ void read_plain_file(const std::string& path, const std::string& default_id, con
     std::vector<std::string> lines;
     std::size_t total = 0;
     std::uint64_t source_hash = schema::fnv1a64("");
+    std::optional<InputError> first_repair;  // one warning per file, however many lines were bad
+    std::size_t repaired_lines = 0;
     Line line;
     while (reader.next(line)) {
       if (line.has_nul) throw InputError(path, line.number, "binary data (NUL byte); file skipped");
       if (line.too_long) {
         throw InputError(path, line.number, "line longer than " + std::to_string(limits.max_line_bytes) + " bytes; file skipped");
       }
-      if (auto bad = utf8::find_invalid(line.text)) {
-        throw InputError(path, line.number, "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line; file skipped");
-      }
       total += line.text.size();
       source_hash = schema::fnv1a64(line.text, schema::fnv1a64("\n", source_hash));
+      if (auto bad = utf8::find_invalid(line.text)) {
+        if (limits.invalid_utf8 == InvalidUtf8::Skip) {
+          throw InputError(path, line.number, "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line; file skipped");
+        }
+        if (!first_repair) first_repair.emplace(path, line.number, "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line");
+        ++repaired_lines;
+        line.text = utf8::repair(line.text);
+      }
       if (total > limits.max_article_bytes) {
         throw InputError(path, line.number, "article larger than " + std::to_string(limits.max_article_bytes) + " bytes; file skipped");
       }
@@ -156,6 +167,11 @@ void read_plain_file(const std::string& path, const std::string& default_id, con
     }
     Article article = parse_plain_article(lines, path, default_id, events);
     article.source_hash = source_hash;
+    if (first_repair) {
+      const std::string more = repaired_lines > 1 ? " (and " + std::to_string(repaired_lines - 1) + " more lines)" : "";
+      events.warning(InputError(first_repair->path(), first_repair->line(),
+                                first_repair->reason() + more + " replaced by U+FFFD"));
+    }
     events.article(std::move(article));
   } catch (const InputError& error) {
     events.skipped(error);
@@ -225,11 +241,15 @@ void read_jsonl_file(const std::string& path, const std::string& id_base, const 
           throw InputError(path, line.number, "line longer than " + std::to_string(limits.max_line_bytes) + " bytes; line skipped");
         }
         if (trim(line.text).empty()) continue;
+        const std::uint64_t source_hash = schema::fnv1a64(line.text);
         if (auto bad = utf8::find_invalid(line.text)) {
-          throw InputError(path, line.number, "invalid UTF-8 at byte " + std::to_string(*bad + 1) + "; line skipped");
+          const std::string where = "invalid UTF-8 at byte " + std::to_string(*bad + 1);
+          if (limits.invalid_utf8 == InvalidUtf8::Skip) throw InputError(path, line.number, where + "; line skipped");
+          events.warning(InputError(path, line.number, where + " replaced by U+FFFD"));
+          line.text = utf8::repair(line.text);
         }
         Article article = parse_jsonl_record(line.text, path, line.number, id_base, events);
-        article.source_hash = schema::fnv1a64(line.text);
+        article.source_hash = source_hash;
         events.article(std::move(article));
       } catch (const InputError& error) {
         events.skipped(error);

@@ -12,9 +12,16 @@
 
 namespace dossier {
 
+// What to do with bytes that are not UTF-8 (--invalid-utf8).
+enum class InvalidUtf8 {
+  Repair,  // replace each bad sequence by U+FFFD, index the article, warn with file:line
+  Skip,    // skip the article (plain text) or line (JSONL) and list it for --retry-failed
+};
+
 struct ReadLimits {
   std::size_t max_line_bytes = 8u << 20;      // a longer line skips its article (plain) or line (JSONL)
   std::size_t max_article_bytes = 64u << 20;  // a larger plain-text article is skipped
+  InvalidUtf8 invalid_utf8 = InvalidUtf8::Repair;
 };
 
 struct ReadEvents {

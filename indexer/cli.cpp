@@ -18,6 +18,8 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args) 
        cxxopts::value<std::string>())
       ("dump-passages", "Write no database; print one JSON object per passage to stdout")
       ("q,quiet", "Print only errors and, when something was skipped, the summary")
+      ("invalid-utf8", "Bytes that are not UTF-8: 'repair' (replace by U+FFFD and warn) or 'skip' the article/line",
+       cxxopts::value<std::string>()->default_value("repair"))
       ("max-line-bytes", "Longest accepted input line in bytes", cxxopts::value<std::size_t>()->default_value(std::to_string(8u << 20)))
       ("j,jobs", "Worker threads (default: the number of cores)", cxxopts::value<std::size_t>())
       ("shards", "Shards of a new database (default: as many as --jobs)", cxxopts::value<std::size_t>())
@@ -51,6 +53,14 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args) 
     options.dump_passages = result.count("dump-passages") > 0;
     options.quiet = result.count("quiet") > 0;
     options.limits.max_line_bytes = result["max-line-bytes"].as<std::size_t>();
+    const std::string invalid_utf8 = result["invalid-utf8"].as<std::string>();
+    if (invalid_utf8 == "repair") {
+      options.limits.invalid_utf8 = InvalidUtf8::Repair;
+    } else if (invalid_utf8 == "skip") {
+      options.limits.invalid_utf8 = InvalidUtf8::Skip;
+    } else {
+      throw UsageError("--invalid-utf8 must be 'repair' or 'skip', not '" + invalid_utf8 + "'");
+    }
     options.commit_every = result["commit-every"].as<std::size_t>();
     options.commit_seconds = result["commit-seconds"].as<double>();
     const unsigned cores = std::thread::hardware_concurrency();

@@ -22,7 +22,7 @@ class DocumentBuilder {
 
  private:
   void index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
-                    std::string_view prefix);
+                    std::string_view prefix, bool positions);
 
   Normaliser& normaliser_;
   Xapian::Stem stemmer_;

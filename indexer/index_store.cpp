@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -42,6 +44,18 @@ void fsync_path(const fs::path& path, bool directory) {
     errno = saved;
     throw DatabaseError(errno_message(path.string()) + " (fsync)");
   }
+}
+
+// 128 random bits in hex: unique enough to tell two databases' shards apart.
+std::string new_database_id() {
+  std::random_device random;
+  std::string id;
+  for (int i = 0; i < 4; ++i) {
+    char part[9];
+    std::snprintf(part, sizeof part, "%08x", static_cast<unsigned>(random()));
+    id += part;
+  }
+  return id;
 }
 
 }  // namespace
@@ -141,12 +155,17 @@ void IndexStore::read_stub() {
 
 void IndexStore::create_layout(std::size_t shards) {
   created_ = true;
+  const std::string database_id = new_database_id();
   std::string stub = "auto " + std::string(schema::kMetaDir) + "\n";
   for (std::size_t i = 0; i < shards; ++i) {
     const std::string name = schema::shard_dir_name(i);
     const std::string shard = (fs::path(path_) / name).string();
     try {
-      Xapian::WritableDatabase(shard, Xapian::DB_CREATE | (durable_ ? 0 : Xapian::DB_NO_SYNC)).commit();
+      // Each shard says which database it belongs to and which shard it is, so that a cluster
+      // description (searcher/cluster.h) naming a wrong or repeated shard is refused.
+      Xapian::WritableDatabase db(shard, Xapian::DB_CREATE | (durable_ ? 0 : Xapian::DB_NO_SYNC));
+      db.set_metadata(std::string(schema::kMetaShardIdentity), schema::shard_identity(database_id, i, shards));
+      db.commit();
     } catch (const Xapian::Error& e) {
       throw DatabaseError(shard + ": cannot create: " + e.get_description());
     }
@@ -154,6 +173,7 @@ void IndexStore::create_layout(std::size_t shards) {
     stub += "auto " + name + "\n";
   }
   meta_->set_metadata(std::string(schema::kMetaShardCount), std::to_string(shards));
+  meta_->set_metadata(std::string(schema::kMetaDatabaseId), database_id);
   meta_->set_metadata(std::string(schema::kMetaFormatVersion), std::to_string(schema::kFormatVersion));
   meta_->commit();
   // The stub appears last and atomically: a directory without it is an unfinished creation.

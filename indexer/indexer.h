@@ -14,7 +14,8 @@ namespace dossier {
 
 // Bumped when reading, splitting or tagging changes what is indexed: every article is then
 // tagged again on the next run, as when the gazetteer changes.
-inline constexpr int kExtractorVersion = 1;
+// 2: the author's title also indexed as body words of every passage.
+inline constexpr int kExtractorVersion = 2;
 
 struct IndexerOptions {
   std::vector<std::string> inputs;

@@ -12,6 +12,9 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
   spec.positional_help("QUERY...");
   spec.add_options()
       ("d,db", "Database directory (default: $DOSSIER_DB, then dossier.db)", cxxopts::value<std::string>())
+      ("cluster", "Search the shards listed in this cluster description (local directories, tcp://HOST:PORT)",
+       cxxopts::value<std::string>())
+      ("allow-partial", "With --cluster: search the shards that answer when others are down, and say which are missing")
       ("country", "Only passages tagged with this country (id or name; repeatable, OR)", cxxopts::value<std::vector<std::string>>())
       ("country-focus", "Only articles ABOUT this country (title, dateline, lead, repeated mentions; repeatable, OR)",
        cxxopts::value<std::vector<std::string>>())
@@ -28,7 +31,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("facet-top", "Values shown per facet (0: all)", cxxopts::value<std::size_t>()->default_value("8"))
       ("fragments", "Snippet fragments per hit", cxxopts::value<std::size_t>()->default_value("2"))
       ("bm25", "BM25 parameters K1,B", cxxopts::value<std::string>()->default_value("1.2,0.75"))
-      ("expand", "Pseudo-relevance feedback: add N terms from the top passages", cxxopts::value<std::size_t>()->default_value("0"))
+      ("expand", "Pseudo-relevance feedback: re-rank with N terms from the top passages (20 suits natural-language questions; never changes what matches)", cxxopts::value<std::size_t>()->default_value("0"))
       ("article-score", "Article score from its passages: 'best' or 'sum' (best + 0.3 x the others)",
        cxxopts::value<std::string>()->default_value("best"))
       ("json", "Print one JSON object (same as --format json)")
@@ -53,6 +56,13 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     if (command.show_help || command.show_version) return command;
 
     command.db_path = result.count("db") ? result["db"].as<std::string>() : (env_db.empty() ? "dossier.db" : env_db);
+    if (result.count("cluster")) {
+      if (result.count("db")) throw UsageError("--db and --cluster are alternatives: give one");
+      command.cluster_path = result["cluster"].as<std::string>();
+      command.db_path.clear();
+    }
+    command.allow_partial = result.count("allow-partial") > 0;
+    if (command.allow_partial && command.cluster_path.empty()) throw UsageError("--allow-partial needs --cluster FILE");
     SearchRequest& request = command.request;
     if (result.count("query")) {
       for (const auto& word : result["query"].as<std::vector<std::string>>()) {
@@ -119,6 +129,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     else if (colour == "never") command.colour = ColourMode::Never;
     else throw UsageError("--color must be auto, always or never, not '" + colour + "'");
     command.explain = result.count("explain") > 0;
+    command.request.collect_matched_terms = command.explain;  // only --explain shows them
     command.interactive = result.count("interactive") > 0;
   } catch (const cxxopts::exceptions::exception& e) {
     throw UsageError(e.what());

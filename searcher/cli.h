@@ -13,6 +13,8 @@ enum class ColourMode { Auto, Always, Never };
 
 struct SearcherCommand {
   std::string db_path;
+  std::string cluster_path;    // --cluster FILE: search a cluster instead of db_path
+  bool allow_partial = false;  // --allow-partial (with --cluster)
   SearchRequest request;
   OutputFormat format = OutputFormat::Text;
   ColourMode colour = ColourMode::Auto;

@@ -84,10 +84,12 @@ std::optional<std::string> EntityTable::resolve(schema::Facet facet, const std::
 // on an overwritten meta postlist). The meta database holds only metadata: check it before
 // reading from it, so that damage there is an error message, never a crash. An indexer committing
 // meanwhile can make the check see a half-written block, so only damage that is still there on
-// the last attempt is reported (earlier ones throw DatabaseModifiedError to be retried).
-void IndexReader::check_meta(int attempt, int attempts) const {
+// the last attempt is reported (earlier ones throw DatabaseModifiedError to be retried). A remote
+// meta part cannot be checked from here (Database::check needs the files): its server's host can
+// run dossier-index --check.
+void IndexReader::check_meta(const std::string& meta_path, int attempt, int attempts) const {
   std::error_code ec;
-  const std::filesystem::path meta = std::filesystem::path(path_) / schema::kMetaDir;
+  const std::filesystem::path meta(meta_path);
   if (!std::filesystem::exists(meta / "iamglass", ec)) return;
   std::string problem;
   try {
@@ -104,20 +106,15 @@ void IndexReader::check_meta(int attempt, int attempts) const {
   throw DatabaseError(meta.string() + ": damaged: " + problem);
 }
 
-IndexReader::IndexReader(std::string path) : path_(std::move(path)) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path_, ec)) {
-    throw DatabaseError(path_ + ": no such database (build one with: dossier-index --db " + path_ + " PATH...)");
-  }
-  // An indexer committing while we open can discard the revision being read: retry a few times.
+// An indexer committing while we open can discard the revision being read: retry a few times.
+// open(attempt, attempts) does the work.
+template <typename Open>
+void IndexReader::open_with_retries(const Open& open) {
   constexpr int kOpenAttempts = 5;
-  std::string version;
   for (int attempt = 1;; ++attempt) {
     try {
-      check_meta(attempt, kOpenAttempts);
-      db_ = Xapian::Database(path_);
-      version = db_.get_metadata(std::string(schema::kMetaFormatVersion));
-      break;
+      open(attempt, kOpenAttempts);
+      return;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= kOpenAttempts) throw DatabaseError(path_ + ": database changed while opening it too often: " + e.get_description());
       std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
@@ -130,11 +127,61 @@ IndexReader::IndexReader(std::string path) : path_(std::move(path)) {
       throw DatabaseError(path_ + ": cannot open database: " + e.get_description());
     }
   }
-  if (version != std::to_string(schema::kFormatVersion)) {
-    throw DatabaseError(path_ + ": index format version " + (version.empty() ? "unknown (not a Dossier index?)" : version) +
-                        ", this dossier-search reads version " + std::to_string(schema::kFormatVersion) +
-                        "; rebuild it: rm -rf " + path_ + " && dossier-index --db " + path_ + " PATH...");
+}
+
+void IndexReader::check_format(const std::string& version, const std::string& where, const std::string& rebuild) const {
+  if (version == std::to_string(schema::kFormatVersion)) return;
+  throw DatabaseError(where + ": index format version " + (version.empty() ? "unknown (not a Dossier index?)" : version) +
+                      ", this dossier-search reads version " + std::to_string(schema::kFormatVersion) + "; " + rebuild);
+}
+
+IndexReader::IndexReader(std::string path) : path_(std::move(path)) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path_, ec)) {
+    throw DatabaseError(path_ + ": no such database (build one with: dossier-index --db " + path_ + " PATH...)");
   }
+  std::string version;
+  open_with_retries([&](int attempt, int attempts) {
+    check_meta((std::filesystem::path(path_) / schema::kMetaDir).string(), attempt, attempts);
+    db_ = Xapian::Database(path_);
+    version = db_.get_metadata(std::string(schema::kMetaFormatVersion));
+  });
+  check_format(version, path_, "rebuild it: rm -rf " + path_ + " && dossier-index --db " + path_ + " PATH...");
+}
+
+IndexReader::IndexReader(ClusterSpec cluster, ClusterOptions options)
+    : path_(cluster.file), cluster_(std::move(cluster)), options_(options) {
+  std::string version;
+  open_with_retries([&](int attempt, int attempts) {
+    if (!cluster_->meta.remote()) check_meta(cluster_->meta.path, attempt, attempts);
+    OpenedCluster opened = open_cluster(*cluster_, options_.allow_partial);
+    db_ = std::move(opened.db);
+    missing_ = std::move(opened.missing);
+    version = std::move(opened.format_version);
+  });
+  check_format(version, "meta " + cluster_->meta.describe(path_),
+               "rebuild the database with this dossier-index and give each shard server its new shard");
+}
+
+std::size_t IndexReader::shard_count() const {
+  if (cluster_) return cluster_->shards.size();
+  return db_.size() > 0 ? db_.size() - 1 : 0;  // every part but meta
+}
+
+void IndexReader::recover(const Xapian::NetworkError& error) {
+  if (!cluster_) throw DatabaseError(path_ + ": " + error.get_description());
+  // Which part failed is not in the error: probe them all. The same failure again (a dead or
+  // hung shard) names the shard; nothing failing means the connection alone was lost (a server
+  // restarted, an idle connection closed), and the fresh connections carry on.
+  reprobe();
+}
+
+void IndexReader::reprobe() {
+  open_with_retries([&](int, int) {
+    OpenedCluster opened = open_cluster(*cluster_, options_.allow_partial);
+    db_ = std::move(opened.db);
+    missing_ = std::move(opened.missing);
+  });
 }
 
 const EntityTable& IndexReader::entities() {
@@ -144,6 +191,8 @@ const EntityTable& IndexReader::entities() {
       json = db_.get_metadata(std::string(schema::kMetaEntityTable));
     } catch (const Xapian::DatabaseModifiedError&) {
       throw;  // Searcher::search reopens and retries
+    } catch (const Xapian::NetworkError&) {
+      throw;  // Searcher::search recovers (a remote meta part)
     } catch (const Xapian::Error& e) {
       throw DatabaseError(path_ + ": cannot read the entity table: " + e.get_description());
     }
@@ -153,12 +202,21 @@ const EntityTable& IndexReader::entities() {
 }
 
 bool IndexReader::reopen() {
+  if (cluster_ && !missing_.empty()) {
+    // A partial cluster: see whether the missing shards are back (interactive sessions reopen
+    // before every search).
+    reprobe();
+    entities_.reset();
+    return true;
+  }
   try {
     const bool changed = db_.reopen();
     if (changed) entities_.reset();  // the indexer may have written a new entity table
     return changed;
   } catch (const Xapian::DatabaseModifiedError&) {
     throw;  // the caller retries
+  } catch (const Xapian::NetworkError&) {
+    throw;  // the caller recovers
   } catch (const Xapian::DatabaseCorruptError& e) {
     // Mid-commit a block can look damaged; the caller retries, and real damage persists.
     throw Xapian::DatabaseModifiedError(e.get_msg());
@@ -170,12 +228,19 @@ bool IndexReader::reopen() {
 std::vector<PassageRecord> IndexReader::article(const std::string& article_id) {
   std::vector<PassageRecord> passages;
   const std::string term = schema::article_term(article_id);
-  try {
-    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-      passages.push_back(decode_record(db_.get_document(*it).get_data()));
+  for (int attempt = 1;; ++attempt) {
+    try {
+      passages.clear();
+      for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+        passages.push_back(decode_record(db_.get_document(*it).get_data()));
+      }
+      break;
+    } catch (const Xapian::NetworkError& e) {
+      if (attempt >= 2) throw DatabaseError(path_ + ": cannot read article " + article_id + ": " + e.get_description());
+      recover(e);  // throws when the article's shard is gone and --allow-partial is off
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError(path_ + ": cannot read article " + article_id + ": " + e.get_description());
     }
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError(path_ + ": cannot read article " + article_id + ": " + e.get_description());
   }
   std::sort(passages.begin(), passages.end(),
             [](const PassageRecord& a, const PassageRecord& b) { return a.passage.index < b.passage.index; });

@@ -1,5 +1,6 @@
-// Opening a Dossier database for search: format check, and the entity table the indexer
-// stored (display names and folded names of every gazetteer entry).
+// Opening a Dossier database for search, a local directory or a cluster of local and remote
+// parts: format check, and the entity table the indexer stored (display names and folded names
+// of every gazetteer entry).
 #pragma once
 
 #include <xapian.h>
@@ -13,6 +14,7 @@
 #include "common/normalise.h"
 #include "common/record.h"
 #include "common/schema.h"
+#include "searcher/cluster.h"
 
 namespace dossier {
 
@@ -38,26 +40,57 @@ class EntityTable {
   std::map<char, std::map<std::string, EntityInfo>> entries_;
 };
 
+struct ClusterOptions {
+  // Leave out shards that cannot be reached (at the open or during a search) instead of failing;
+  // missing_shards() lists them.
+  bool allow_partial = false;
+};
+
 class IndexReader {
  public:
-  // Throws DatabaseError when the database is missing, unreadable or of another format.
+  // A database directory (DIR/XAPIANDB lists its parts). Throws DatabaseError when the database
+  // is missing, unreadable or of another format.
   explicit IndexReader(std::string path);
+  // A cluster (searcher/cluster.h): every part, local or remote, is opened and probed now.
+  // Throws ClusterError or DatabaseError naming the part that failed (see open_cluster()).
+  IndexReader(ClusterSpec cluster, ClusterOptions options);
 
   Xapian::Database& database() { return db_; }
+  // The database directory, or the cluster description file: what error messages name.
   const std::string& path() const { return path_; }
   const EntityTable& entities();  // loaded on first use
-  // Picks up the latest committed revision; true when there was a newer one.
+  // Picks up the latest committed revision; true when there was a newer one. A Xapian
+  // NetworkError passes through (Searcher::search and article() recover from it).
   bool reopen();
 
   // Every passage of one article, in order (empty when the id is unknown).
   std::vector<PassageRecord> article(const std::string& article_id);
 
+  // True when no part is remote: the searcher may then use its local-only facet counter.
+  bool all_local() const { return !cluster_ || cluster_->all_local(); }
+  std::size_t shard_count() const;
+  // Shards left out (ClusterOptions::allow_partial); empty for a complete database.
+  const std::vector<MissingShard>& missing_shards() const { return missing_; }
+
+  // After a Xapian::NetworkError from an operation on database(): probes every part again and
+  // reopens the database. Throws DatabaseError naming the shards that fail unless allow_partial,
+  // which leaves them out (they join missing_shards()); throws the error itself as a
+  // DatabaseError when this is not a cluster.
+  void recover(const Xapian::NetworkError& error);
+
  private:
-  void check_meta(int attempt, int attempts) const;
+  template <typename Open>
+  void open_with_retries(const Open& open);
+  void check_meta(const std::string& meta_path, int attempt, int attempts) const;
+  void check_format(const std::string& version, const std::string& where, const std::string& rebuild) const;
+  void reprobe();  // opens every part of the cluster again
 
   std::string path_;
   Xapian::Database db_;
   std::unique_ptr<EntityTable> entities_;
+  std::optional<ClusterSpec> cluster_;
+  ClusterOptions options_;
+  std::vector<MissingShard> missing_;
 };
 
 }  // namespace dossier

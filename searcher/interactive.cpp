@@ -129,6 +129,8 @@ void InteractiveSession::search() {
     if (index_.reopen()) out_ << "(database updated)\n";
   } catch (const Xapian::DatabaseModifiedError&) {
     // mid-commit: the search below retries until it reads a whole revision
+  } catch (const Xapian::NetworkError&) {
+    // a remote part went away (or closed an idle connection): the search below recovers
   }
   last_ = searcher_.search(request_);
   render_text(last_, request_, style_, out_);

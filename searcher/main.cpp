@@ -70,7 +70,10 @@ int main(int argc, char** argv) {
       std::cout << "dossier-search " << DOSSIER_VERSION << '\n';
       return 0;
     }
-    dossier::IndexReader index(command.db_path);
+    dossier::IndexReader index = command.cluster_path.empty()
+                                     ? dossier::IndexReader(command.db_path)
+                                     : dossier::IndexReader(dossier::load_cluster(command.cluster_path),
+                                                            dossier::ClusterOptions{command.allow_partial});
     dossier::TextStyle style;
     const char* no_color = std::getenv("NO_COLOR");
     style.colour = dossier::use_colour(command.colour, isatty(STDOUT_FILENO) != 0, no_color != nullptr && *no_color != '\0');

@@ -145,8 +145,18 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
   const std::string unit = request.by_passage ? "passage" : "article";
   out << paint(fmt::format("{} {}{} match{}", result.total, unit, result.total == 1 ? "" : "s", result.total == 1 ? "es" : ""),
                kBold, style.colour)
-      << (result.total_exact ? " (exact)" : " (estimated)") << " · "
+      << (!result.missing_shards.empty() ? " (partial)" : result.total_exact ? " (exact)" : " (estimated)") << " · "
       << fmt::format("{:.1f} ms", result.seconds * 1000) << '\n';
+  if (!result.missing_shards.empty()) {
+    // Never easy to miss: every count below leaves these shards out.
+    std::string missing;
+    for (const MissingShard& shard : result.missing_shards) {
+      missing += (missing.empty() ? "" : "; ") + sanitise_for_terminal(shard.location) + " (" + sanitise_for_terminal(shard.reason) + ")";
+    }
+    out << paint(fmt::format("partial result: {} of {} shards missing: ", result.missing_shards.size(), result.shards), kBold,
+                 style.colour)
+        << missing << '\n';
+  }
   if (style.explain) out << paint("query: " + sanitise_for_terminal(result.parsed), kDim, style.colour) << '\n';
   if (!result.suggestion.empty()) {
     out << "Did you mean: " << paint(sanitise_for_terminal(result.suggestion), kBold, style.colour) << " ?\n";
@@ -257,6 +267,8 @@ nlohmann::json summary_json(const SearchResult& result, const SearchRequest& req
     }
     facets[facet] = std::move(values);
   }
+  json missing = json::array();
+  for (const MissingShard& shard : result.missing_shards) missing.push_back(shard.location);
   return {{"query", result.query},
           {"parsed", result.parsed},
           {"unit", request.by_passage ? "passage" : "article"},
@@ -265,6 +277,8 @@ nlohmann::json summary_json(const SearchResult& result, const SearchRequest& req
           {"facets", std::move(facets)},
           {"facet_unit", request.facet_unit == CountUnit::Articles ? "article" : "passage"},
           {"suggestion", result.suggestion.empty() ? json(nullptr) : json(result.suggestion)},
+          {"partial", !result.missing_shards.empty()},
+          {"missing_shards", std::move(missing)},
           {"took_ms", result.seconds * 1000}};
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <limits>
 #include <thread>
 
 #include "common/error.h"
@@ -15,7 +16,7 @@ constexpr int kReopenAttempts = 12;
 
 constexpr std::size_t kFewHits = 3;                // fewer hits than this: offer a spelling suggestion
 constexpr Xapian::doccount kFeedbackPassages = 10;  // top passages taken as relevant for --expand
-constexpr double kExpansionWeight = 0.5;           // expansion terms count half as much
+constexpr double kExpansionWeight = 0.5;           // the strongest expansion term counts half as much
 constexpr double kOtherPassagesShare = 0.3;        // ArticleScore::Sum: weight of non-best passages
 constexpr Xapian::doccount kSumPoolMin = 2000;     // ArticleScore::Sum: passages ranked before grouping
 
@@ -92,6 +93,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
       } catch (const Xapian::DatabaseModifiedError&) {
         // retried by the next attempt
       }
+    } catch (const Xapian::NetworkError& e) {
+      // A remote part went away or timed out mid-search. recover() names it (and stops), or,
+      // with --allow-partial, reopens without it; then the search runs again.
+      if (attempt >= kReopenAttempts) throw DatabaseError(index_.path() + ": " + e.get_description());
+      index_.recover(e);
     } catch (const Xapian::Error& e) {
       throw DatabaseError(index_.path() + ": " + e.get_description());
     }
@@ -133,14 +139,21 @@ SearchResult Searcher::run(const SearchRequest& request) {
     case SortOrder::DateAscending: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false); break;
     case SortOrder::DateDescending: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true); break;
   }
-  FacetCounter counter(request.facet_unit);
+  // The local spy is kept where it can run (every part local); the counts are the same.
+  FacetMethod method = request.facet_method;
+  if (method == FacetMethod::Auto) method = index_.all_local() ? FacetMethod::Local : FacetMethod::Slot;
+  // Xapian 1.4.22's remote backend miscounts a match spy when the match is sorted by value and
+  // asks for fewer hits than there are matches (36 to 45 counted for 32 matches): remote parts
+  // are then counted in a separate, unsorted pass (the same one disjunctive counts use).
+  const bool count_apart = method == FacetMethod::Slot && request.sort != SortOrder::Relevance;
+  std::unique_ptr<FacetTally> counter = make_facet_tally(method, request.facet_unit);
   // Checking every document makes both the totals and the facet counts exact. Summed article
   // scores check every match anyway, so they keep the exact total even without facet counts.
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   const bool sum_articles = !request.by_passage && request.ranking.article_score == ArticleScore::Sum &&
                             request.sort == SortOrder::Relevance;
   const bool count_all = request.count_facets || sum_articles;
-  if (count_all) enquire.add_matchspy(&counter);
+  if (count_all && !count_apart) enquire.add_matchspy(&counter->spy());
   Xapian::MSet mset;
   if (sum_articles) {
     rank_articles_by_sum(enquire, request, result, parsed);
@@ -148,45 +161,55 @@ SearchResult Searcher::run(const SearchRequest& request) {
     if (!request.by_passage) enquire.set_collapse_key(schema::kSlotArticleId);
     mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
                             count_all ? all : 0);
+    // Every hit's document in one go (one stream per remote part). Not MSet::fetch(): in Xapian
+    // 1.4.22 it crashes on an MSet that starts at an offset.
+    if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
       // get_rank() includes the offset
-      result.hits.push_back(make_hit(*it, it.get_weight(), static_cast<std::size_t>(it.get_rank()) + 1, enquire, parsed, request));
+      result.hits.push_back(make_hit(it.get_document(), *it, it.get_weight(), static_cast<std::size_t>(it.get_rank()) + 1,
+                                     enquire, parsed, request));
     }
   }
+  if (count_all && count_apart) counter = count_matches(query, method, request.facet_unit);
+  result.missing_shards = index_.missing_shards();
+  result.shards = index_.shard_count();
   if (count_all) {
-    result.total = request.by_passage ? counter.passages() : counter.articles();
-    result.total_exact = true;
+    result.total = request.by_passage ? counter->passages() : counter->articles();
+    result.total_exact = result.missing_shards.empty();
   } else {
     result.total = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    result.total_exact = result.missing_shards.empty() && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   }
-  if (request.count_facets) count_facets(request, filters, counter, result);
+  if (request.count_facets) count_facets(request, filters, method, *counter, result);
   if (result.total < kFewHits && !request.query.empty()) result.suggestion = builder_.suggest(request.query);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 
-void Searcher::count_facets(const SearchRequest& request, const Filters& filters, FacetCounter& full,
+void Searcher::count_facets(const SearchRequest& request, const Filters& filters, FacetMethod method, FacetTally& full,
                             SearchResult& result) {
   const EntityTable& entities = index_.entities();
-  Xapian::Database& db = index_.database();
-  const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   for (schema::Facet facet : kFacets) {
     std::map<std::string, std::size_t> counts;
     if (filters.facets.count(facet) == 0) {
       counts = full.counts(facet);
     } else {
       // Disjunctive faceting: this facet's values counted without its own filter.
-      Xapian::Enquire enquire(db);
-      enquire.set_query(filters.combined(&facet));
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      FacetCounter counter(request.facet_unit);
-      enquire.add_matchspy(&counter);
-      enquire.get_mset(0, 0, all);
-      counts = counter.counts(facet);
+      counts = count_matches(filters.combined(&facet), method, request.facet_unit)->counts(facet);
     }
     result.facets[std::string(schema::facet_name(facet))] = summarise(counts, facet, entities, request.facet_top);
   }
+}
+
+std::unique_ptr<FacetTally> Searcher::count_matches(const Xapian::Query& query, FacetMethod method, CountUnit unit) {
+  Xapian::Database& db = index_.database();
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  std::unique_ptr<FacetTally> counter = make_facet_tally(method, unit);
+  enquire.add_matchspy(&counter->spy());
+  enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+  return counter;
 }
 
 Xapian::Query Searcher::expand(const Xapian::Query& text, const Xapian::Query& full, const SearchRequest& request) {
@@ -199,12 +222,19 @@ Xapian::Query Searcher::expand(const Xapian::Query& text, const Xapian::Query& f
   for (auto it = top.begin(); it != top.end(); ++it) relevant.add_document(*it);
   const BodyTermDecider decider(builder_.stopper());
   const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(request.ranking.expand_terms), relevant, &decider);
+  if (eset.empty()) return text;
+  // Each added term counts in proportion to its expansion weight: the best one at
+  // kExpansionWeight, weaker ones less (a flat weight let the tail of the ESet drift the query;
+  // proportional weights gained MAP on all four IR collections, bench/results/ir.md).
+  const double top_weight = eset.begin().get_weight();
   std::vector<Xapian::Query> extra;
-  for (auto it = eset.begin(); it != eset.end(); ++it) extra.emplace_back(*it);
-  if (extra.empty()) return text;
-  const Xapian::Query added(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()),
-                            kExpansionWeight);
-  return Xapian::Query(Xapian::Query::OP_OR, text, added);
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    const double share = top_weight > 0 ? it.get_weight() / top_weight : 1.0;
+    extra.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), kExpansionWeight * share);
+  }
+  // AND_MAYBE: the added terms re-rank what the query matches but never widen it, so the total
+  // and every facet count stay those of the analyst's own words.
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()));
 }
 
 void Searcher::rank_articles_by_sum(Xapian::Enquire& enquire, const SearchRequest& request, SearchResult& result,
@@ -212,19 +242,23 @@ void Searcher::rank_articles_by_sum(Xapian::Enquire& enquire, const SearchReques
   Xapian::Database& db = index_.database();
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   const auto pool = std::max<Xapian::doccount>(kSumPoolMin, static_cast<Xapian::doccount>(20 * (request.offset + request.limit)));
+  // The article id of each passage comes with the MSet as its collapse key, without reading
+  // the document (one round trip per passage on a remote shard). A limit above any article's
+  // passage count collapses nothing.
+  enquire.set_collapse_key(schema::kSlotArticleId, std::numeric_limits<Xapian::doccount>::max());
   const Xapian::MSet mset = enquire.get_mset(0, pool, all);
+  enquire.set_collapse_key(Xapian::BAD_VALUENO);
   struct Article {
-    Xapian::docid best = 0;
+    Xapian::MSetIterator best;
     double best_score = 0;
     double others = 0;
     std::size_t order = 0;
   };
   std::map<std::string, Article> articles;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    const std::string id = it.get_document().get_value(schema::kSlotArticleId);
-    auto [entry, fresh] = articles.try_emplace(id);
+    auto [entry, fresh] = articles.try_emplace(it.get_collapse_key());
     if (fresh) {
-      entry->second = {*it, it.get_weight(), 0, articles.size()};
+      entry->second = {it, it.get_weight(), 0, articles.size()};
     } else {
       entry->second.others += it.get_weight();
     }
@@ -235,18 +269,20 @@ void Searcher::rank_articles_by_sum(Xapian::Enquire& enquire, const SearchReques
   std::sort(ranked.begin(), ranked.end(), [&](const Article* a, const Article* b) {
     return score(a) != score(b) ? score(a) > score(b) : a->order < b->order;
   });
-  for (std::size_t i = request.offset; i < ranked.size() && i < request.offset + request.limit; ++i) {
-    result.hits.push_back(make_hit(ranked[i]->best, score(ranked[i]), i + 1, enquire, parsed, request));
+  const std::size_t end = std::min(ranked.size(), request.offset + request.limit);
+  for (std::size_t i = request.offset; i < end; ++i) mset.fetch(ranked[i]->best);  // requests them all first
+  for (std::size_t i = request.offset; i < end; ++i) {
+    const Xapian::MSetIterator& best = ranked[i]->best;
+    result.hits.push_back(make_hit(best.get_document(), *best, score(ranked[i]), i + 1, enquire, parsed, request));
   }
 }
 
-Hit Searcher::make_hit(Xapian::docid docid, double score, std::size_t rank, Xapian::Enquire& enquire,
-                       const ParsedQuery& parsed, const SearchRequest& request) {
+Hit Searcher::make_hit(const Xapian::Document& doc, Xapian::docid docid, double score, std::size_t rank,
+                       Xapian::Enquire& enquire, const ParsedQuery& parsed, const SearchRequest& request) {
   Hit hit;
   hit.rank = rank;
   hit.score = score;
   hit.docid = docid;
-  const Xapian::Document doc = index_.database().get_document(docid);
   hit.record = decode_record(doc.get_data());
   for (const std::string& code : split_facet_codes(doc.get_value(schema::kSlotFacets))) {
     if (code.size() < 3 || code[1] != ':') continue;
@@ -259,6 +295,7 @@ Hit Searcher::make_hit(Xapian::docid docid, double score, std::size_t rank, Xapi
     const std::vector<Token> tokens = normaliser_.tokenize(hit.record.passage.text, scheme);
     hit.snippet = make_snippet(hit.record.passage.text, tokens, parsed.terms, request.snippet, normaliser_);
   }
+  if (!request.collect_matched_terms) return hit;  // it reads the passage's term list: a round trip on a remote shard
   for (auto term = enquire.get_matching_terms_begin(docid); term != enquire.get_matching_terms_end(docid); ++term) {
     hit.matched_terms.push_back(*term);
   }

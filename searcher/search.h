@@ -40,9 +40,11 @@ struct SearchRequest {
   std::size_t offset = 0;
   SortOrder sort = SortOrder::Relevance;
   CountUnit facet_unit = CountUnit::Articles;
+  FacetMethod facet_method = FacetMethod::Auto;  // how facets are counted (same counts either way)
   std::size_t facet_top = 8;  // values per facet in the result (0: all)
   SnippetOptions snippet;
   RankingOptions ranking;
+  bool collect_matched_terms = true;  // fill Hit::matched_terms (--explain shows them)
   // Work switches, so that dossier-bench can time the parts of a search separately (its top10,
   // facets and full modes); every other caller keeps both on.
   // count_facets = false: no facet counts (result.facets empty) and matching stops once the top
@@ -83,6 +85,10 @@ struct SearchResult {
   // filter were not there, so the alternatives to the selected values stay visible.
   std::map<std::string, FacetSummary> facets;
   std::string suggestion;  // "did you mean", when few or no hits and a better spelling exists
+  // A partial result (--allow-partial): the shards that were not searched. total_exact is then
+  // false: the totals and counts cover the other shards only.
+  std::vector<MissingShard> missing_shards;
+  std::size_t shards = 0;  // shards of the database, searched or not
   double seconds = 0;
 };
 
@@ -98,12 +104,15 @@ class Searcher {
   struct Filters;
 
   SearchResult run(const SearchRequest& request);
+  // Every match of query counted (totals and facet values), without ranking.
+  std::unique_ptr<FacetTally> count_matches(const Xapian::Query& query, FacetMethod method, CountUnit unit);
   Xapian::Query expand(const Xapian::Query& text, const Xapian::Query& full, const SearchRequest& request);
   void rank_articles_by_sum(Xapian::Enquire& enquire, const SearchRequest& request, SearchResult& result,
                             const ParsedQuery& parsed);
-  Hit make_hit(Xapian::docid docid, double score, std::size_t rank, Xapian::Enquire& enquire,
+  Hit make_hit(const Xapian::Document& doc, Xapian::docid docid, double score, std::size_t rank, Xapian::Enquire& enquire,
                const ParsedQuery& parsed, const SearchRequest& request);
-  void count_facets(const SearchRequest& request, const Filters& filters, FacetCounter& full, SearchResult& result);
+  void count_facets(const SearchRequest& request, const Filters& filters, FacetMethod method, FacetTally& full,
+                    SearchResult& result);
 
   IndexReader& index_;
   Normaliser normaliser_;

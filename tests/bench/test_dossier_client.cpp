@@ -12,6 +12,7 @@ TEST_CASE("the Dossier client does what each mode says") {
   CHECK(top.limit == 10);
   CHECK_FALSE(top.count_facets);
   CHECK_FALSE(top.make_snippets);
+  CHECK_FALSE(top.collect_matched_terms);
   CHECK(bench_request("nato", BenchMode::Facets).count_facets);
   CHECK_FALSE(bench_request("nato", BenchMode::Facets).make_snippets);
   CHECK(bench_request("nato", BenchMode::Full).make_snippets);

@@ -137,6 +137,9 @@ TEST_CASE("fallback_title uses the first sentence, cut at a word boundary") {
   CHECK(dossier::fallback_title(one("Is this a question? Yes.")) == "Is this a question");
   CHECK(dossier::fallback_title(one("No sentence end at all")) == "No sentence end at all");
   CHECK(dossier::fallback_title(one("Version 2.5 released. Next.")) == "Version 2.5 released");
+  // Regression: a passage starting with ". " gave an empty title.
+  CHECK(dossier::fallback_title(one(". Kosovo police said so. More.")) == ". Kosovo police said so");
+  CHECK(dossier::fallback_title(one("... ? Belgrade")) == "... ? Belgrade");
 
   std::string long_text;
   for (int i = 0; i < 30; ++i) long_text += "word" + std::to_string(i) + " ";

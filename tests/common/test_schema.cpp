@@ -72,5 +72,38 @@ TEST_CASE("schema facet names and prefixes") {
   CHECK(static_cast<char>(Facet::Country) == 'C');
   CHECK(static_cast<char>(Facet::Actor) == 'A');
   CHECK(static_cast<char>(Facet::Weapon) == 'W');
-  CHECK(schema::kFormatVersion == 2);
+  CHECK(schema::kFormatVersion == 3);
+}
+
+TEST_CASE("article_facets_value: length-prefixed id, then the codes; round trip with odd ids") {
+  CHECK(schema::article_facets_value("2024-kfor", "C:RS\x1fW:drone") == "9:2024-kforC:RS\x1fW:drone");
+  CHECK(schema::article_facets_value("a", "") == "1:a");
+  for (const std::string& id : {std::string("x"), std::string("12:34"), std::string("a\x1f" "C:RU"), std::string("nul\0id", 6),
+                               std::string(300, 'z')}) {
+    CAPTURE(id);
+    const std::string value = schema::article_facets_value(id, "C:RU\x1f" "A:nato");
+    std::string_view article, codes;
+    REQUIRE(schema::split_article_facets_value(value, article, codes));
+    CHECK(article == id);
+    CHECK(codes == "C:RU\x1f" "A:nato");
+  }
+  std::string_view article, codes;
+  for (const char* bad : {"", ":x", "x:abc", "5:abc", "12345678901:x", "-1:x"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(schema::split_article_facets_value(bad, article, codes));
+  }
+}
+
+TEST_CASE("shard_identity round trip and malformed identities") {
+  CHECK(schema::shard_identity("3f2a", 1, 3) == "3f2a 1/3");
+  std::string id;
+  std::size_t shard = 0, shards = 0;
+  REQUIRE(schema::parse_shard_identity("3f2a 1/3", id, shard, shards));
+  CHECK(id == "3f2a");
+  CHECK(shard == 1);
+  CHECK(shards == 3);
+  for (const char* bad : {"", "3f2a", "3f2a 1", " 1/3", "3f2a 3/3", "3f2a x/3", "3f2a 1/", "3f2a 1/3x"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(schema::parse_shard_identity(bad, id, shard, shards));
+  }
 }

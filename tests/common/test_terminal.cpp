@@ -124,6 +124,8 @@ TEST_CASE("escape_json_for_terminal escapes what JSON allows raw but a terminal 
       {"{\n\t\"t\": 1\n}", "{\n\t\"t\": 1\n}"},
       {R"({"t":"\u001b[31m"})", R"({"t":"\u001b[31m"})"},
       {"{\"e\":\"\xF0\x9F\x98\x80\"}", "{\"e\":\"\xF0\x9F\x98\x80\"}"},
+      // Regression: invalid UTF-8 was copied through raw; it becomes U+FFFD.
+      {"{\"t\":\"a\xFF\xC3" "b\"}", "{\"t\":\"a\xEF\xBF\xBD\xEF\xBF\xBD" "b\"}"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.json);

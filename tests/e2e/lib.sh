@@ -48,3 +48,14 @@ finish() {
   if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
   echo "all checks passed"
 }
+
+# xapian-check on every Xapian database under DB (meta and each shard); output in $WORK/check.out.
+check_db() {  # check_db DB -> output in $WORK/check.out
+  local part found=0
+  : >"$WORK/check.out"
+  while IFS= read -r part; do
+    found=1
+    xapian-check "$(dirname "$part")" >>"$WORK/check.out" 2>&1 || return 1
+  done < <(find "$1" -name iamglass)
+  [ "$found" -eq 1 ]
+}

@@ -17,7 +17,7 @@ printf '%s\n' '{"id":"g1","text":"Moscow said."}' '{"id":"g2","text":"Belgrade s
 head -c $(( $(stat -c %s "$WORK/full.gz") - 12 )) "$WORK/full.gz" >"$IN/truncated.jsonl.gz"
 printf 'notes\n' >"$IN/README.md"
 
-run_capture run "$INDEX" --db "$WORK/db" --gazetteers "$GAZ" "$IN" "$WORK/does-not-exist.txt"
+run_capture run "$INDEX" --db "$WORK/db" --invalid-utf8 skip --gazetteers "$GAZ" "$IN" "$WORK/does-not-exist.txt"
 expect_status 1 "run with bad inputs"
 err="$WORK/run.err"
 expect_grep "error: .*/invalid-utf8.txt:4: invalid UTF-8" "$err" "invalid UTF-8 names file and line"
@@ -40,4 +40,9 @@ ids = sorted({h["article"]["id"] for h in json.load(open(sys.argv[1]))["hits"]})
 assert ids == ["g1", "good-one", "j1", "j4"], ids
 print("ok: the good articles around the bad ones were indexed:", ids)
 PY
+# The default repairs invalid UTF-8 instead: the article is indexed and a warning names the line.
+run_capture repair "$INDEX" --db "$WORK/db-repair" --gazetteers "$GAZ" "$IN/invalid-utf8.txt"
+expect_status 0 "repaired invalid UTF-8 is not a skip"
+expect_grep "warning: .*/invalid-utf8.txt:4: invalid UTF-8 at byte 13 of the line replaced by U\+FFFD" "$WORK/repair.err" "repair warning names file and line"
+expect_grep "1 articles \([0-9]+ passages\) .* 0 skipped, 1 warnings" "$WORK/repair.err" "summary counts the warning"
 finish

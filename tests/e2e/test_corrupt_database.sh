@@ -15,16 +15,6 @@ sharded=0
 doc_count() { xapian-delve "$1" 2>/dev/null | sed -n 's/^number of documents = //p' | grep . || echo 0; }
 clean_docs=$(doc_count "$CLEAN")
 
-# Xapian's consistency check on every part (the glass database, or meta and every shard).
-check_db() {
-  local p found=0
-  : >"$WORK/check.out"
-  while IFS= read -r p; do
-    found=1
-    xapian-check "$(dirname "$p")" >>"$WORK/check.out" 2>&1 || return 1
-  done < <(find "$1" -name iamglass)
-  [ "$found" -eq 1 ]
-}
 size_of() { stat -c %s "$1"; }
 # garbage N: N pseudo-random bytes, the same every run (GARBAGE_SEED changes them).
 garbage() { python3 -c 'import random,sys; r=random.Random(int(sys.argv[2])); sys.stdout.buffer.write(bytes(r.randrange(256) for _ in range(int(sys.argv[1]))))' "$1" "${GARBAGE_SEED:-8}"; }

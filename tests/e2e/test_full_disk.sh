@@ -35,15 +35,6 @@ PY
 
 # Xapian's consistency check on every part of the database: the single glass database of
 # format 1, or the meta database and every shard of a sharded one.
-check_db() {  # check_db DB -> output in $WORK/check.out
-  local part found=0
-  : >"$WORK/check.out"
-  while IFS= read -r part; do
-    found=1
-    xapian-check "$(dirname "$part")" >>"$WORK/check.out" 2>&1 || return 1
-  done < <(find "$1" -name iamglass)
-  [ "$found" -eq 1 ]
-}
 passage_ids() { xapian-delve -A Q -1 "$1" | grep '^Q' | sort; }
 
 DB="$DISK/db"

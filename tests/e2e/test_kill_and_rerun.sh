@@ -57,15 +57,6 @@ index() {  # index DB: the run under test (exit status in $status)
 # Passage ids with their document frequency ("Qgen-001#0 1"), sorted; and the document count.
 # Xapian's consistency check on every part of the database: the single glass database of
 # format 1, or the meta database and every shard of a sharded one.
-check_db() {  # check_db DB -> output in $WORK/check.out
-  local part found=0
-  : >"$WORK/check.out"
-  while IFS= read -r part; do
-    found=1
-    xapian-check "$(dirname "$part")" >>"$WORK/check.out" 2>&1 || return 1
-  done < <(find "$1" -name iamglass)
-  [ "$found" -eq 1 ]
-}
 passage_ids() { xapian-delve -A Q -1 -v "$1" | grep '^Q' | sort; }
 # Documents holding a term (0 when none).
 term_docs() { xapian-delve -t "$2" "$1" 2>/dev/null | sed -n 's/.*termfreq \([0-9]*\).*/\1/p' | head -1 | grep . || echo 0; }

@@ -71,6 +71,7 @@ TEST_CASE("parse_plain_article: header and one paragraph per line") {
   const Article a = dossier::parse_plain_article(lines, "in/a.txt", "default-id", c.events());
   CHECK(a.meta.id == "balkans/javelin");
   CHECK(a.meta.title == "Javelin for Kosovo");
+  CHECK_FALSE(a.meta.title_is_fallback);
   CHECK(a.meta.date == "2024-07-03");
   CHECK(a.meta.source == "Dossier Wire");
   CHECK(a.meta.url == "https://example.org/x");
@@ -114,6 +115,7 @@ TEST_CASE("parse_plain_article: no header gives the default id and a fallback ti
       c.events());
   CHECK(a.meta.id == "dir/file");
   CHECK(a.meta.title == "Moscow has issued a firm condemnation");
+  CHECK(a.meta.title_is_fallback);
   CHECK(a.meta.date.empty());
   CHECK(a.meta.language.empty());
   REQUIRE(a.passages.size() == 2);
@@ -201,8 +203,23 @@ TEST_CASE("read_plain_file: good files, BOM, invalid UTF-8, NUL, long lines, gzi
     CHECK(c.articles[0].passages[0].text == "Just text.");
     CHECK(c.articles[0].meta.title == "Just text.");
   }
-  SUBCASE("invalid UTF-8 skips the file and names the line") {
+  SUBCASE("invalid UTF-8 is repaired by default, with one warning naming the first bad line") {
     Collector c;
+    const std::string path = dir.write("bad.txt", "Title: T\n\nfine line\nbad \xFF line\n\nand \xC3 here\n");
+    dossier::read_plain_file(path, "bad", limits, c.events());
+    CHECK(c.skipped.empty());
+    REQUIRE(c.articles.size() == 1);
+    REQUIRE(c.articles[0].passages.size() == 2);
+    CHECK(c.articles[0].passages[0].text == "fine line bad \xEF\xBF\xBD line");
+    CHECK(c.articles[0].passages[1].text == "and \xEF\xBF\xBD here");
+    REQUIRE(c.warnings.size() == 1);
+    CHECK(c.warning_lines[0] == 4);
+    CHECK(contains(c.warnings[0], path + ":4"));
+    CHECK(contains(c.warnings[0], "invalid UTF-8 at byte 5 of the line (and 1 more lines) replaced by U+FFFD"));
+  }
+  SUBCASE("invalid UTF-8 skips the file and names the line with --invalid-utf8 skip") {
+    Collector c;
+    limits.invalid_utf8 = dossier::InvalidUtf8::Skip;
     const std::string path = dir.write("bad.txt", "Title: T\n\nfine line\nbad \xFF line\n");
     dossier::read_plain_file(path, "bad", limits, c.events());
     CHECK(c.articles.empty());
@@ -360,7 +377,21 @@ TEST_CASE("read_jsonl_file: one bad line among good ones") {
   CHECK(c.articles[2].meta.id == "d");
 }
 
-TEST_CASE("read_jsonl_file: invalid UTF-8, NUL and over-long lines skip only their line") {
+TEST_CASE("read_jsonl_file: invalid UTF-8 is repaired by default, with a warning for its line") {
+  TempDir dir;
+  const std::string content = "{\"id\":\"a\",\"text\":\"bad \xFF byte\"}\n{\"id\":\"b\",\"text\":\"ok\"}\n";
+  Collector c;
+  const std::string path = dir.write("r.jsonl", content);
+  dossier::read_jsonl_file(path, "r", dossier::ReadLimits{}, c.events());
+  CHECK(c.skipped.empty());
+  REQUIRE(c.articles.size() == 2);
+  CHECK(c.articles[0].passages[0].text == "bad \xEF\xBF\xBD byte");
+  REQUIRE(c.warnings.size() == 1);
+  CHECK(c.warning_lines[0] == 1);
+  CHECK(contains(c.warnings[0], path + ":1: invalid UTF-8 at byte 23 replaced by U+FFFD"));
+}
+
+TEST_CASE("read_jsonl_file: invalid UTF-8 (with skip), NUL and over-long lines skip only their line") {
   TempDir dir;
   const std::string content = std::string("{\"id\":\"a\",\"text\":\"bad \xFF\"}\n") +
                               "{\"id\":\"b\",\"text\":\"n\0l\"}\n"s +
@@ -369,6 +400,7 @@ TEST_CASE("read_jsonl_file: invalid UTF-8, NUL and over-long lines skip only the
   Collector c;
   dossier::ReadLimits limits;
   limits.max_line_bytes = 1024;
+  limits.invalid_utf8 = dossier::InvalidUtf8::Skip;
   dossier::read_jsonl_file(dir.write("m.jsonl", content), "m", limits, c.events());
   CHECK(c.skipped_lines == std::vector<std::size_t>{1, 2, 3});
   REQUIRE(c.articles.size() == 1);

@@ -21,6 +21,12 @@ TEST_CASE("parse_indexer_command_line: defaults") {
   CHECK_FALSE(command.options.quiet);
   CHECK(command.options.limits.max_line_bytes == (8u << 20));
   CHECK(command.options.commit_every == 50000);
+  CHECK(command.options.limits.invalid_utf8 == dossier::InvalidUtf8::Repair);
+}
+
+TEST_CASE("parse_indexer_command_line: --invalid-utf8") {
+  CHECK(parse_indexer_command_line({"--invalid-utf8", "skip", "a"}).options.limits.invalid_utf8 == dossier::InvalidUtf8::Skip);
+  CHECK(parse_indexer_command_line({"--invalid-utf8=repair", "a"}).options.limits.invalid_utf8 == dossier::InvalidUtf8::Repair);
 }
 
 TEST_CASE("parse_indexer_command_line: flags") {
@@ -96,6 +102,7 @@ TEST_CASE("parse_indexer_command_line: usage errors") {
       {{"--commit-every", "0", "a"}, "--commit-every"},
       {{"--commit-every", "x", "a"}, ""},
       {{"a", "--db"}, ""},
+      {{"--invalid-utf8", "drop", "a"}, "--invalid-utf8 must be 'repair' or 'skip'"},
   };
   for (const auto& c : cases) {
     std::string joined;

@@ -96,11 +96,21 @@ TEST_CASE("DocumentBuilder builds terms, values and data for a passage") {
     CHECK_FALSE(has_term(terms, "Sjavelin"));
     CHECK_FALSE(has_term(terms, "XTarms"));
   }
+  SUBCASE("the author's title also counts as body words, without positions") {
+    CHECK(has_term(terms, "Zfor"));  // only in the title
+    CHECK(positions(terms, "Zfor").empty());
+    CHECK(positions(terms, "Zjavelin") == std::vector<Xapian::termpos>{3});  // the body's position only
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      if (*it == "Zjavelin") CHECK(it.get_wdf() == 2);  // once in the body, once in the title
+    }
+  }
   SUBCASE("values") {
     CHECK(doc.get_value(schema::kSlotArticleId) == "balkans/art-1");
     CHECK(doc.get_value(schema::kSlotDate) == "20240703");
     CHECK(doc.get_value(schema::kSlotPassageIndex) == Xapian::sortable_serialise(2.0));
     CHECK(doc.get_value(schema::kSlotFacets) == "A:russian-mfa\x1f" "C:RU\x1f" "C:XK\x1f" "W:atgm\x1f" "W:fgm-148");
+    CHECK(doc.get_value(schema::kSlotArticleFacets) ==
+          "13:balkans/art-1A:russian-mfa\x1f" "C:RU\x1f" "C:XK\x1f" "W:atgm\x1f" "W:fgm-148");
   }
   SUBCASE("data is the record") {
     const auto record = dossier::decode_record(doc.get_data());
@@ -134,7 +144,23 @@ TEST_CASE("DocumentBuilder: a passage without optional metadata") {
   }
   CHECK(doc.get_value(schema::kSlotDate).empty());
   CHECK(doc.get_value(schema::kSlotFacets).empty());
+  // Never empty: a stock ValueCountMatchSpy skips empty values, and every passage must count.
+  CHECK(doc.get_value(schema::kSlotArticleFacets) == "5:plain");
   CHECK(doc.get_value(schema::kSlotPassageIndex) == Xapian::sortable_serialise(0.0));
+}
+
+TEST_CASE("DocumentBuilder: a title made from the first sentence is not added to the body words") {
+  dossier::Normaliser normaliser;
+  dossier::DocumentBuilder builder(normaliser);
+  ArticleMeta article;
+  article.id = "untitled";
+  article.title = "Kosovo police said";
+  article.title_is_fallback = true;
+  Passage passage;
+  passage.text = "Nothing special.";
+  const Terms terms = terms_of(builder.build(article, passage, normaliser.tokenize(passage.text), CyrillicScheme::Auto));
+  CHECK(has_term(terms, "ZSkosovo"));  // title: still finds it
+  CHECK_FALSE(has_term(terms, "Zkosovo"));
 }
 
 TEST_CASE("DocumentBuilder: a Cyrillic word gets its variant folds at the same position") {

@@ -21,7 +21,8 @@ using dossier::testing::TempDir;
 
 namespace {
 
-// tests/fixtures/unit/indexer_run: a.txt (3 passages), sub/b.txt (2), bad.txt (invalid UTF-8),
+// tests/fixtures/unit/indexer_run: a.txt (3 passages), sub/b.txt (2), bad.txt (invalid UTF-8:
+// skipped with --invalid-utf8 skip, which these tests use so that it stays a failed file),
 // notes.md (ignored), wire.jsonl (2 good records with 2 + 1 passages, 1 malformed line).
 constexpr std::size_t kArticles = 4;
 constexpr std::size_t kPassages = 8;
@@ -35,6 +36,7 @@ IndexerOptions options_for(const TempDir& dir) {
   options.db_path = dir.file("test.db");
   options.gazetteer_dir = gazetteers();
   options.quiet = true;
+  options.limits.invalid_utf8 = dossier::InvalidUtf8::Skip;
   return options;
 }
 
@@ -80,7 +82,7 @@ TEST_CASE("Indexer::run indexes the fixture folder and reports what it skipped")
   {
     Xapian::Database db(options.db_path);
     CHECK(db.get_doccount() == kPassages);
-    CHECK(db.get_metadata(std::string(dossier::schema::kMetaFormatVersion)) == "2");
+    CHECK(db.get_metadata(std::string(dossier::schema::kMetaFormatVersion)) == std::to_string(dossier::schema::kFormatVersion));
     CHECK_FALSE(db.get_metadata(std::string(dossier::schema::kMetaGazetteerVersion)).empty());
     const auto table = nlohmann::json::parse(db.get_metadata(std::string(dossier::schema::kMetaEntityTable)));
     CHECK(table.at("country").at("RU").at("name") == "Russia");
@@ -158,6 +160,21 @@ TEST_CASE("Indexer::run indexes the fixture folder and reports what it skipped")
     CHECK(termfreq(db, "XART:b") == 0);
     CHECK(termfreq(db, "XART:sub/b") == 2);
   }
+}
+
+TEST_CASE("Indexer::run repairs invalid UTF-8 by default: indexed, warned, not skipped") {
+  TempDir dir;
+  auto options = options_for(dir);
+  options.limits.invalid_utf8 = dossier::InvalidUtf8::Repair;
+  options.quiet = false;  // warnings are printed unless --quiet
+  const RunResult r = run(options);
+  CAPTURE(r.err);
+  CHECK(r.summary.skipped == 1);  // only wire.jsonl's malformed line
+  CHECK(r.summary.warnings >= 1);
+  CHECK(r.summary.articles_added == kArticles + 1);
+  CHECK(r.err.find("bad.txt:4: invalid UTF-8 at byte 8 of the line replaced by U+FFFD") != std::string::npos);
+  Xapian::Database db(options.db_path);
+  CHECK(termfreq(db, "XART:bad") >= 1);
 }
 
 TEST_CASE("Indexer::run with --dump-passages writes JSON lines and no database") {

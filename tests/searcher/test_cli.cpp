@@ -88,3 +88,20 @@ TEST_CASE("ranking flags") {
   CHECK_THROWS_AS(parse_searcher_command_line({"--article-score", "avg", "x"}), UsageError);
   CHECK_THROWS_AS(parse_searcher_command_line({"--expand", "1000", "x"}), UsageError);
 }
+
+TEST_CASE("--cluster and --allow-partial") {
+  const SearcherCommand c = parse_searcher_command_line({"--cluster", "c.txt", "--allow-partial", "nato"}, "env.db");
+  CHECK(c.cluster_path == "c.txt");
+  CHECK(c.db_path.empty());
+  CHECK(c.allow_partial);
+  CHECK_FALSE(c.request.collect_matched_terms);  // only --explain shows them
+  CHECK(parse_searcher_command_line({"--explain", "nato"}).request.collect_matched_terms);
+  const SearcherCommand plain = parse_searcher_command_line({"nato"}, "env.db");
+  CHECK(plain.cluster_path.empty());
+  CHECK(plain.db_path == "env.db");
+  CHECK_FALSE(plain.allow_partial);
+  CHECK_THROWS_WITH_AS(parse_searcher_command_line({"--db", "x.db", "--cluster", "c.txt", "nato"}),
+                       doctest::Contains("--db and --cluster are alternatives"), UsageError);
+  CHECK_THROWS_WITH_AS(parse_searcher_command_line({"--allow-partial", "nato"}), doctest::Contains("--allow-partial needs --cluster"),
+                       UsageError);
+}

@@ -183,7 +183,7 @@ TEST_CASE("article-score sum keeps one hit per article and ranks by the combined
   }
 }
 
-TEST_CASE("query expansion adds weighted terms from the top passages and keeps the filters") {
+TEST_CASE("query expansion adds weighted terms from the top passages, keeps the filters and the counts") {
   SearchRequest request;
   request.query = "javelin";
   request.countries = {"UA"};
@@ -191,8 +191,45 @@ TEST_CASE("query expansion adds weighted terms from the top passages and keeps t
   request.limit = 50;
   request.by_passage = true;
   const SearchResult expanded = run(request);
-  CHECK(expanded.parsed.find("OR 0.5 * (") != std::string::npos);
+  // The strongest added term counts 0.5, weaker ones in proportion to their expansion weight.
+  CHECK(expanded.parsed.find("0.5 * Z") != std::string::npos);
+  std::vector<double> scales;
+  for (std::size_t at = expanded.parsed.find(" * Z"); at != std::string::npos; at = expanded.parsed.find(" * Z", at + 1)) {
+    const std::size_t from = expanded.parsed.find_last_not_of("0123456789.", at - 1) + 1;
+    scales.push_back(std::stod(expanded.parsed.substr(from, at - from)));
+  }
+  REQUIRE(scales.size() >= 2);
+  CHECK(std::is_sorted(scales.rbegin(), scales.rend()));
+  CHECK(scales.back() < 0.5);
   for (const Hit& hit : expanded.hits) CHECK(has_facet(hit, "country", "UA"));
+  // The added terms re-rank but never widen the match: the same total and facet counts.
   request.ranking.expand_terms = 0;
-  CHECK(run(request).total <= expanded.total);
+  const SearchResult plain = run(request);
+  CHECK(plain.total == expanded.total);
+  for (const auto& [facet, summary] : plain.facets) {
+    CAPTURE(facet);
+    REQUIRE(expanded.facets.count(facet) == 1);
+    CHECK(summary.values.size() == expanded.facets.at(facet).values.size());
+    for (std::size_t i = 0; i < summary.values.size() && i < expanded.facets.at(facet).values.size(); ++i) {
+      CHECK(summary.values[i].id == expanded.facets.at(facet).values[i].id);
+      CHECK(summary.values[i].count == expanded.facets.at(facet).values[i].count);
+    }
+  }
+}
+
+TEST_CASE("matched terms are read only when asked for (a term-list read per hit)") {
+  SearchRequest request;
+  request.query = "javelin kosovo";
+  request.limit = 3;
+  const SearchResult with = run(request);
+  REQUIRE(!with.hits.empty());
+  for (const Hit& hit : with.hits) CHECK(!hit.matched_terms.empty());
+  request.collect_matched_terms = false;
+  const SearchResult without = run(request);
+  REQUIRE(without.hits.size() == with.hits.size());
+  for (std::size_t i = 0; i < without.hits.size(); ++i) {
+    CHECK(without.hits[i].matched_terms.empty());
+    CHECK(without.hits[i].record.article.id == with.hits[i].record.article.id);
+    CHECK(without.hits[i].snippet.text == with.hits[i].snippet.text);
+  }
 }
