@@ -5,7 +5,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DB     := $(BUILD_DIR)/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test clean fuzz bench-index bench-cluster
+.PHONY: all deps build demo test clean fuzz bench-index bench-cluster bench-query
 
 all: build
 
@@ -40,3 +40,8 @@ bench-index: build
 # (bench/cluster_latency.sh); results in bench/results/cluster-latency.json.
 bench-cluster: build
 	BUILD_DIR=$(BUILD_DIR) bash bench/cluster_latency.sh
+
+# Query latency, Dossier vs plain Xapian vs SQLite FTS5, same corpus and queries (bench/query_bench.sh;
+# sizes: BENCH_PASSAGES="200000 1000000"); results in bench/results/query-N.{json,md}.
+bench-query: build
+	BUILD_DIR=$(BUILD_DIR) bash bench/query_bench.sh

@@ -147,17 +147,20 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // are then counted in a separate, unsorted pass (the same one disjunctive counts use).
   const bool count_apart = method == FacetMethod::Slot && request.sort != SortOrder::Relevance;
   std::unique_ptr<FacetTally> counter = make_facet_tally(method, request.facet_unit);
-  if (!count_apart) enquire.add_matchspy(&counter->spy());
-  // Checking every document makes both the totals and the facet counts exact.
+  // Checking every document makes both the totals and the facet counts exact. Summed article
+  // scores check every match anyway, so they keep the exact total even without facet counts.
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   const bool sum_articles = !request.by_passage && request.ranking.article_score == ArticleScore::Sum &&
                             request.sort == SortOrder::Relevance;
+  const bool count_all = request.count_facets || sum_articles;
+  if (count_all && !count_apart) enquire.add_matchspy(&counter->spy());
+  Xapian::MSet mset;
   if (sum_articles) {
     rank_articles_by_sum(enquire, request, result, parsed);
   } else {
     if (!request.by_passage) enquire.set_collapse_key(schema::kSlotArticleId);
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(request.limit), all);
+    mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+                            count_all ? all : 0);
     // Every hit's document in one go (one stream per remote part). Not MSet::fetch(): in Xapian
     // 1.4.22 it crashes on an MSet that starts at an offset.
     if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
@@ -167,12 +170,17 @@ SearchResult Searcher::run(const SearchRequest& request) {
                                      enquire, parsed, request));
     }
   }
-  if (count_apart) counter = count_matches(query, method, request.facet_unit);
-  result.total = request.by_passage ? counter->passages() : counter->articles();
+  if (count_all && count_apart) counter = count_matches(query, method, request.facet_unit);
   result.missing_shards = index_.missing_shards();
   result.shards = index_.shard_count();
-  result.total_exact = result.missing_shards.empty();
-  count_facets(request, filters, method, *counter, result);
+  if (count_all) {
+    result.total = request.by_passage ? counter->passages() : counter->articles();
+    result.total_exact = result.missing_shards.empty();
+  } else {
+    result.total = mset.get_matches_estimated();
+    result.total_exact = result.missing_shards.empty() && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
+  if (request.count_facets) count_facets(request, filters, method, *counter, result);
   if (result.total < kFewHits && !request.query.empty()) result.suggestion = builder_.suggest(request.query);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
@@ -282,9 +290,11 @@ Hit Searcher::make_hit(const Xapian::Document& doc, Xapian::docid docid, double 
       if (static_cast<char>(facet) == code[0]) hit.facets[std::string(schema::facet_name(facet))].push_back(code.substr(2));
     }
   }
-  const CyrillicScheme scheme = scheme_for_language(hit.record.article.language);
-  const std::vector<Token> tokens = normaliser_.tokenize(hit.record.passage.text, scheme);
-  hit.snippet = make_snippet(hit.record.passage.text, tokens, parsed.terms, request.snippet, normaliser_);
+  if (request.make_snippets) {
+    const CyrillicScheme scheme = scheme_for_language(hit.record.article.language);
+    const std::vector<Token> tokens = normaliser_.tokenize(hit.record.passage.text, scheme);
+    hit.snippet = make_snippet(hit.record.passage.text, tokens, parsed.terms, request.snippet, normaliser_);
+  }
   if (!request.collect_matched_terms) return hit;  // it reads the passage's term list: a round trip on a remote shard
   for (auto term = enquire.get_matching_terms_begin(docid); term != enquire.get_matching_terms_end(docid); ++term) {
     hit.matched_terms.push_back(*term);

@@ -45,6 +45,12 @@ struct SearchRequest {
   SnippetOptions snippet;
   RankingOptions ranking;
   bool collect_matched_terms = true;  // fill Hit::matched_terms (--explain shows them)
+  // Work switches, so that dossier-bench can time the parts of a search separately (its top10,
+  // facets and full modes); every other caller keeps both on.
+  // count_facets = false: no facet counts (result.facets empty) and matching stops once the top
+  // hits are known, so result.total is Xapian's estimate (total_exact says when it is exact).
+  bool count_facets = true;
+  bool make_snippets = true;  // false: hits carry their record, but no snippet
 };
 
 struct FacetValue {

@@ -102,6 +102,41 @@ TEST_CASE("paging continues the ranking") {
   }
 }
 
+TEST_CASE("the benchmark switches leave out facet counts and snippets, not hits") {
+  SearchRequest request;
+  request.query = "kosovo OR missiles";
+  request.limit = 10;
+  const SearchResult full = run(request);
+  REQUIRE(full.hits.size() == 10);
+  REQUIRE(!full.facets.empty());
+  CHECK(!full.hits[0].snippet.text.empty());
+
+  request.make_snippets = false;
+  const SearchResult no_snippets = run(request);
+  CHECK(no_snippets.total == full.total);
+  CHECK(no_snippets.facets.size() == full.facets.size());
+  for (const Hit& hit : no_snippets.hits) {
+    CHECK(hit.snippet.text.empty());
+    CHECK(!hit.record.passage.text.empty());
+  }
+
+  request.count_facets = false;
+  const SearchResult top = run(request);
+  CHECK(top.facets.empty());
+  REQUIRE(top.hits.size() == full.hits.size());
+  for (std::size_t i = 0; i < top.hits.size(); ++i) CHECK(top.hits[i].docid == full.hits[i].docid);
+  // Without counting, the total is Xapian's estimate; when it says exact, it is.
+  if (top.total_exact) CHECK(top.total == full.total);
+  CHECK(top.total >= top.hits.size());
+
+  // Summed article scores check every match anyway: the total stays exact.
+  request.ranking.article_score = ArticleScore::Sum;
+  const SearchResult summed = run(request);
+  CHECK(summed.total_exact);
+  CHECK(summed.total == full.total);
+  CHECK(summed.facets.empty());
+}
+
 TEST_CASE("cross-script search finds and highlights the original words") {
   SearchRequest request;
   request.query = "Вучић";

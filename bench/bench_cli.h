@@ -1,0 +1,34 @@
+// The command line shared by dossier-bench and the baselines, parsed without touching the
+// process (tests call it directly).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bench/harness.h"
+
+namespace dossier::bench {
+
+// Dossier: the query mix generator (--mix, --write-queries). Baseline: --build FILE.
+enum class BenchTool { Dossier, Baseline };
+
+struct BenchCommand {
+  std::string db_path;
+  std::string queries_path;  // --queries FILE
+  std::size_t mix = 0;       // --mix N (Dossier only)
+  std::string write_queries;  // --write-queries FILE: write the mix there and stop (Dossier only)
+  std::string build_from;     // --build FILE: build the database from exported passages (Baseline only)
+  BenchSettings settings;
+  bool json = false;
+  std::string plot_path;
+  bool show_help = false;
+  std::string help_text;
+};
+
+// Throws UsageError with a one-line message. env_db: $DOSSIER_DB (Dossier only).
+BenchCommand parse_bench_command_line(const std::vector<std::string>& args, BenchTool tool, const std::string& program,
+                                      const std::string& description, const std::string& env_db = {});
+
+}  // namespace dossier::bench

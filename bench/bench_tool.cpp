@@ -1,0 +1,45 @@
+#include "bench/bench_tool.h"
+
+#include <exception>
+
+#include "common/error.h"
+#include "common/terminal.h"
+
+namespace dossier::bench {
+
+int run_bench_tool(const BenchCommand& command, QueryList queries, const ClientFactory& factory, const ReportInfo& info,
+                   std::ostream& out, std::ostream& err) {
+  err << info.tool << ": " << sanitise_for_terminal(info.system + " on " + info.db + ", queries from " + info.queries) << '\n';
+  const BenchRun run = run_benchmark(std::move(queries), command.settings, factory, err);
+  print_skipped(run, info.tool, err);
+  const nlohmann::ordered_json report = report_json(run, command.settings, info);
+  if (command.json) {
+    // dump's error handler "replace" keeps invalid UTF-8 from a query file from throwing.
+    out << escape_json_for_terminal(report.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) << '\n';
+  } else {
+    print_report_table(report, out);
+  }
+  out.flush();
+  if (!command.plot_path.empty() &&
+      write_percentile_plot(run, info.system + " query latency (" + info.queries + ")", command.plot_path, err)) {
+    err << info.tool << ": plot written to " << sanitise_for_terminal(command.plot_path) << '\n';
+  }
+  return run.skipped.empty() ? 0 : 1;
+}
+
+int guarded_main(const std::string& program, const std::function<int()>& body, std::ostream& err) {
+  try {
+    return body();
+  } catch (const QueryError& e) {
+    err << program << ": " << sanitise_for_terminal(e.what());
+    if (!e.hint().empty()) err << " (hint: " << sanitise_for_terminal(e.hint()) << ")";
+    err << '\n';
+  } catch (const Error& e) {
+    err << program << ": error: " << sanitise_for_terminal(e.what()) << '\n';
+  } catch (const std::exception& e) {
+    err << program << ": internal error: " << sanitise_for_terminal(e.what()) << '\n';
+  }
+  return 2;
+}
+
+}  // namespace dossier::bench

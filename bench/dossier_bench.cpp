@@ -1,0 +1,82 @@
+// dossier-bench: query latency of a Dossier database, through the searcher library itself.
+// Thin entry point: options (bench_cli), queries (query_file / query_mix), measuring and
+// reporting (bench_tool) live in the libraries.
+#include <cstdlib>
+
+#include <fstream>
+#include <iostream>
+
+#include "bench/bench_tool.h"
+#include "bench/dossier_client.h"
+#include "bench/query_mix.h"
+#include "common/error.h"
+#include "common/terminal.h"
+
+#ifndef DOSSIER_VERSION
+#define DOSSIER_VERSION "?"
+#endif
+
+namespace {
+
+constexpr const char* kProgram = "dossier-bench";
+
+int run(int argc, char** argv) {
+  using namespace dossier;
+  using namespace dossier::bench;
+  const char* env_db = std::getenv("DOSSIER_DB");
+  const BenchCommand command = parse_bench_command_line(
+      std::vector<std::string>(argv + 1, argv + argc), BenchTool::Dossier, kProgram,
+      "Query latency of a Dossier database: a query file or a generated mix, per mode and query class.",
+      env_db != nullptr ? env_db : "");
+  if (command.show_help) {
+    std::cout << command.help_text;
+    return 0;
+  }
+  QueryList queries;
+  std::string source;
+  if (command.mix > 0) {
+    IndexReader index(command.db_path);
+    MixOptions options;
+    options.count = command.mix;
+    options.seed = command.settings.seed;
+    QueryMix mix = generate_query_mix(index, options);
+    for (const std::string& note : mix.notes) std::cerr << kProgram << ": mix: " << sanitise_for_terminal(note) << '\n';
+    source = "mix " + std::to_string(command.mix) + " seed " + std::to_string(options.seed);
+    if (!command.write_queries.empty()) {
+      std::ofstream out(command.write_queries, std::ios::binary | std::ios::trunc);
+      write_query_lines(out, mix.queries, "dossier-bench --mix " + std::to_string(command.mix) + " --seed " +
+                                              std::to_string(options.seed) + " on " + index.path() + " (" +
+                                              std::to_string(index.database().get_doccount()) + " passages)");
+      out.close();
+      if (!out) throw InputError(command.write_queries, 0, "cannot write the query file");
+      std::cerr << kProgram << ": wrote " << mix.queries.size() << " queries to "
+                << sanitise_for_terminal(command.write_queries) << '\n';
+      return 0;
+    }
+    queries.queries = std::move(mix.queries);
+  } else {
+    queries = read_query_file(command.queries_path);
+    source = command.queries_path;
+  }
+  ReportInfo info;
+  info.tool = kProgram;
+  info.system = "dossier";
+  info.version = std::string("dossier ") + DOSSIER_VERSION;
+  info.db = command.db_path;
+  info.queries = source;
+  {
+    IndexReader index(command.db_path);
+    info.details["passages"] = index.database().get_doccount();
+    info.details["unit"] = "articles (best passage each); facet counts of distinct articles";
+  }
+  const std::string db = command.db_path;
+  return run_bench_tool(command, std::move(queries), [db] { return std::make_unique<DossierClient>(db); }, info,
+                        std::cout, std::cerr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  return dossier::bench::guarded_main(kProgram, [&] { return run(argc, argv); }, std::cerr);
+}

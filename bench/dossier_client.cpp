@@ -1,0 +1,45 @@
+#include "bench/dossier_client.h"
+
+#include "common/error.h"
+
+namespace dossier::bench {
+
+SearchRequest bench_request(const std::string& query, BenchMode mode) {
+  SearchRequest request;
+  request.query = query;
+  request.limit = 10;
+  request.count_facets = mode != BenchMode::Top10;
+  request.make_snippets = mode == BenchMode::Full;
+  request.collect_matched_terms = false;  // as dossier-search without --explain
+  return request;
+}
+
+DossierClient::DossierClient(std::string db_path) : db_path_(std::move(db_path)) { reopen(); }
+
+DossierClient::~DossierClient() = default;
+
+void DossierClient::reopen() {
+  searcher_.reset();
+  index_.reset();
+  index_ = std::make_unique<IndexReader>(db_path_);
+  searcher_ = std::make_unique<Searcher>(*index_);
+}
+
+void DossierClient::run(const BenchQuery& query, BenchMode mode) {
+  SearchResult result;
+  try {
+    result = searcher_->search(bench_request(query.text, mode));
+  } catch (const QueryError& e) {
+    std::string message = e.what();
+    if (!e.hint().empty()) message += " (hint: " + e.hint() + ")";
+    throw BenchQueryError(message);
+  } catch (const UsageError& e) {
+    throw BenchQueryError(e.what());
+  }
+  last_hits_ = result.hits.size();
+  last_had_facets_ = !result.facets.empty();
+  last_had_snippets_ = false;
+  for (const Hit& hit : result.hits) last_had_snippets_ = last_had_snippets_ || !hit.snippet.text.empty();
+}
+
+}  // namespace dossier::bench

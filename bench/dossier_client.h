@@ -1,0 +1,41 @@
+// dossier-bench's client: one IndexReader + Searcher, searching through the same library code
+// as dossier-search, with the work switches of SearchRequest set per mode.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "bench/harness.h"
+#include "searcher/search.h"
+
+namespace dossier::bench {
+
+// The request a mode sends: the top 10 articles, as dossier-search asks for them (no matched
+// terms without --explain); facet counts from facets on; snippets in full.
+SearchRequest bench_request(const std::string& query, BenchMode mode);
+
+class DossierClient : public BenchClient {
+ public:
+  // Throws DatabaseError when the database cannot be opened.
+  explicit DossierClient(std::string db_path);
+  ~DossierClient() override;
+
+  // QueryError and UsageError (an unknown facet value) become BenchQueryError.
+  void run(const BenchQuery& query, BenchMode mode) override;
+  void reopen() override;
+
+  // Hits of the last query (for tests).
+  std::size_t last_hits() const { return last_hits_; }
+  bool last_had_facets() const { return last_had_facets_; }
+  bool last_had_snippets() const { return last_had_snippets_; }
+
+ private:
+  std::string db_path_;
+  std::unique_ptr<IndexReader> index_;
+  std::unique_ptr<Searcher> searcher_;
+  std::size_t last_hits_ = 0;
+  bool last_had_facets_ = false;
+  bool last_had_snippets_ = false;
+};
+
+}  // namespace dossier::bench

@@ -1,0 +1,265 @@
+#!/usr/bin/env bash
+# Query latency, side by side: Dossier (dossier-bench), a plain Xapian baseline
+# (dossier-bench-xapian) and SQLite FTS5 (dossier-bench-fts5), on the same generated corpus and the
+# same queries, in one run. All three use the same measuring loop and report (bench/harness.h).
+#
+#   make bench-query                              # 200k passages (builds first)
+#   BENCH_PASSAGES="200000 1000000" make bench-query
+#
+# Steps per size N: generate the corpus (bench/gen_corpus.py, JSONL), index it with dossier-index,
+# export Dossier's passages (text, dates, facet tags) with dossier-bench-export and build the two
+# baseline databases from that export, generate a query mix from the Dossier database
+# (dossier-bench --mix), then measure BENCH_ROUNDS rounds; each round runs every system once (in a
+# rotated order) over every mode. Per system and mode the report gives the median over the rounds
+# of each statistic, and the ratios Dossier/other of the medians.
+#
+# Environment (all optional):
+#   BUILD_DIR        build directory (default: build)
+#   BENCH_PASSAGES   corpus sizes (default: "200000")
+#   BENCH_SEED       generator and query-mix seed (default: 1)
+#   BENCH_QUERIES    queries in the mix (default: 390, 30 per class)
+#   BENCH_QUERY_FILE use this query file instead of a generated mix
+#   BENCH_ROUNDS     rounds (default: 3); BENCH_REPEAT passes per round (default: 1)
+#   BENCH_WARMUP     warm-up passes per mode and round (default: 1)
+#   BENCH_THREADS    concurrent clients (default: 1)
+#   BENCH_MODES      (default: top10,facets,full)
+#   BENCH_SYSTEMS    (default: "dossier xapian fts5")
+#   BENCH_WORK       corpora and databases (default: $BUILD_DIR/bench-query; reused between runs)
+#   BENCH_REINDEX=1  rebuild the databases even when they exist
+#   BENCH_RESULTS    where query-N.json / query-N.md / plots go (default: bench/results)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+BUILD_DIR=${BUILD_DIR:-build}
+case $BUILD_DIR in /*) ;; *) BUILD_DIR=$ROOT/$BUILD_DIR ;; esac
+BIN=$BUILD_DIR/bin
+PASSAGES=${BENCH_PASSAGES:-200000}
+SEED=${BENCH_SEED:-1}
+QUERIES=${BENCH_QUERIES:-390}
+ROUNDS=${BENCH_ROUNDS:-3}
+REPEAT=${BENCH_REPEAT:-1}
+WARMUP=${BENCH_WARMUP:-1}
+THREADS=${BENCH_THREADS:-1}
+MODES=${BENCH_MODES:-top10,facets,full}
+SYSTEMS=${BENCH_SYSTEMS:-"dossier xapian fts5"}
+WORK=${BENCH_WORK:-$BUILD_DIR/bench-query}
+RESULTS=${BENCH_RESULTS:-$ROOT/bench/results}
+
+say() { printf 'query_bench: %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 2; }
+
+apt_install() {  # packages: install the missing ones when we may (root, apt-get present)
+  local missing=()
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
+  ((${#missing[@]})) || return 0
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    say "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
+      { apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; } ||
+      say "could not install ${missing[*]}"
+  else
+    say "missing packages ${missing[*]} (not root: not installed)"
+  fi
+}
+# Benchmark-only packages: SQLite for the FTS5 baseline, gnuplot for the plots, time for RSS.
+apt_install libsqlite3-dev gnuplot-nox time
+
+# (Re)configure so that CMake finds SQLite if it was just installed, then build the tools.
+[[ -f $BUILD_DIR/build.ninja || -f $BUILD_DIR/Makefile ]] || die "$BUILD_DIR is not configured; run 'make build' first"
+cmake "$BUILD_DIR" >/dev/null
+TARGETS=(dossier-index dossier-search dossier-bench dossier-bench-export dossier-bench-xapian)
+[[ " $SYSTEMS " == *" fts5 "* ]] && grep -q 'dossier-bench-fts5' "$BUILD_DIR/build.ninja" 2>/dev/null && TARGETS+=(dossier-bench-fts5)
+cmake --build "$BUILD_DIR" --target "${TARGETS[@]}" >&2
+for s in $SYSTEMS; do
+  case $s in
+    dossier) ;;
+    xapian) ;;
+    fts5) [[ -x $BIN/dossier-bench-fts5 ]] || die "dossier-bench-fts5 not built (libsqlite3-dev missing?)" ;;
+    *) die "unknown system '$s' in BENCH_SYSTEMS" ;;
+  esac
+done
+
+tool_of() { case $1 in dossier) echo "$BIN/dossier-bench" ;; xapian) echo "$BIN/dossier-bench-xapian" ;; fts5) echo "$BIN/dossier-bench-fts5" ;; esac; }
+db_of() { case $1 in dossier) echo "$WORK/dossier-$2.db" ;; xapian) echo "$WORK/xapian-$2.db" ;; fts5) echo "$WORK/fts5-$2.sqlite" ;; esac; }
+seconds_of() { awk '{printf "%.1f", $1}' "$1"; }
+
+mkdir -p "$WORK" "$RESULTS"
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || echo '+uncommitted')"
+
+for N in $PASSAGES; do
+  CORPUS=$WORK/corpus-$N-s$SEED
+  if [[ ! -f $CORPUS/.gen_corpus.json ]]; then
+    rm -rf "$CORPUS"
+    say "generating $N passages (seed $SEED) into $CORPUS"
+    python3 bench/gen_corpus.py --passages "$N" --seed "$SEED" --out "$CORPUS" --format jsonl --quiet >&2
+  else
+    say "reusing the corpus $CORPUS"
+  fi
+  BUILDS=$WORK/builds-$N.json
+  [[ -f $BUILDS && -z ${BENCH_REINDEX:-} ]] || echo '{}' > "$BUILDS"
+  record_build() {  # SYSTEM TIMEFILE DB
+    python3 - "$BUILDS" "$@" <<'PY'
+import json, subprocess, sys
+path, system, timefile, db = sys.argv[1:5]
+wall, user, sys_s, rss = open(timefile).read().split()
+doc = json.load(open(path))
+du = subprocess.run(["du", "-sk", db], capture_output=True, text=True).stdout.split()
+doc[system] = {"wall_s": float(wall), "cpu_s": round(float(user) + float(sys_s), 1),
+               "max_rss_mb": round(int(rss) / 1024), "db_mb": round(int(du[0]) / 1024) if du else None}
+json.dump(doc, open(path, "w"), indent=1)
+PY
+  }
+  DDB=$(db_of dossier "$N")
+  # A database this dossier-search cannot read (another format version) is rebuilt.
+  usable=0
+  if [[ -f $DDB/XAPIANDB ]]; then
+    set +e; "$BIN/dossier-search" --db "$DDB" --limit 1 --format json zzzzz >/dev/null 2>&1; rc=$?; set -e
+    ((rc <= 1)) && usable=1 || say "$DDB cannot be searched by this build (exit $rc): rebuilding it"
+  fi
+  if [[ -n ${BENCH_REINDEX:-} ]] || ((!usable)); then
+    rm -rf "$DDB"
+    say "dossier-index: $N passages"
+    /usr/bin/time -f '%e %U %S %M' -o "$WORK/dossier-$N.time" "$BIN/dossier-index" --quiet --db "$DDB" "$CORPUS/jsonl" >&2 ||
+      die "dossier-index failed"
+    record_build dossier "$WORK/dossier-$N.time" "$DDB"
+    rm -f "$WORK/passages-$N.jsonl"
+  else
+    say "reusing $DDB"
+  fi
+  EXPORT=$WORK/passages-$N.jsonl
+  if [[ ! -f $EXPORT ]]; then
+    say "exporting Dossier's passages for the baselines"
+    "$BIN/dossier-bench-export" --db "$DDB" --out "$EXPORT.tmp" >&2 && mv "$EXPORT.tmp" "$EXPORT"
+    rm -rf "$(db_of xapian "$N")" "$(db_of fts5 "$N")"
+  fi
+  for s in xapian fts5; do
+    [[ " $SYSTEMS " == *" $s "* ]] || continue
+    DB=$(db_of "$s" "$N")
+    if [[ -n ${BENCH_REINDEX:-} || ! -e $DB ]]; then
+      rm -rf "$DB"
+      say "$s: building its database from $EXPORT"
+      /usr/bin/time -f '%e %U %S %M' -o "$WORK/$s-$N.time" "$(tool_of "$s")" --db "$DB" --build "$EXPORT" >&2 || die "$s build failed"
+      record_build "$s" "$WORK/$s-$N.time" "$DB"
+    else
+      say "reusing $DB"
+    fi
+  done
+
+  Q=$WORK/queries-$N.txt
+  if [[ -n ${BENCH_QUERY_FILE:-} ]]; then
+    cp "$BENCH_QUERY_FILE" "$Q"
+  else
+    "$BIN/dossier-bench" --db "$DDB" --mix "$QUERIES" --seed "$SEED" --write-queries "$Q" >&2
+  fi
+  # The query file stays in $WORK: its words and phrases come from text generated out of the
+  # Reuters/BBC training data, which is not copied into the repository; the seed regenerates it.
+
+  RUNS=$WORK/runs-$N
+  rm -rf "$RUNS"; mkdir -p "$RUNS"
+  read -r -a ORDER <<< "$SYSTEMS"
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for ((i = 0; i < ${#ORDER[@]}; i++)); do
+      s=${ORDER[(i + round - 1) % ${#ORDER[@]}]}
+      say "round $round/$ROUNDS: $s ($N passages, load $(cut -d' ' -f1 /proc/loadavg))"
+      PLOT=(); ((round == ROUNDS)) && PLOT=(--plot "$RESULTS/query-$N-$s.svg")
+      set +e
+      "$(tool_of "$s")" --db "$(db_of "$s" "$N")" --queries "$Q" --modes "$MODES" --warmup "$WARMUP" --repeat "$REPEAT" \
+        --threads "$THREADS" --seed "$((SEED + round))" --json "${PLOT[@]}" > "$RUNS/$s-$round.json" 2> "$RUNS/$s-$round.err"
+      rc=$?
+      set -e
+      ((rc <= 1)) || { cat "$RUNS/$s-$round.err" >&2; die "$s failed (exit $rc)"; }
+      ((rc == 0)) || say "$s skipped some queries: $(grep -c '(skipped)' "$RUNS/$s-$round.err") (see $RUNS/$s-$round.err)"
+      echo "$(cut -d' ' -f1-3 /proc/loadavg)" > "$RUNS/$s-$round.load"
+    done
+  done
+
+  # ------------------------------------------------------------ summary: query-N.json + query-N.md
+  python3 - "$RUNS" "$N" "$RESULTS" "$BUILDS" "$CORPUS/.gen_corpus.json" "$COMMIT" "$ROUNDS" "$SYSTEMS" <<'PY'
+import glob, json, os, statistics, sys
+runs_dir, n, results, builds_path, gen_path, commit, rounds, systems = sys.argv[1:9]
+systems = systems.split()
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+stats_keys = ["mean", "p50", "p90", "p99", "p99_9", "max", "qps"]
+raw = {s: [json.load(open(p)) for p in sorted(glob.glob(os.path.join(runs_dir, s + "-*.json")))] for s in systems}
+loads = sorted(open(p).read().strip() for p in glob.glob(os.path.join(runs_dir, "*.load")))
+
+def median_stats(entries):
+    out = {"count": sum(e["count"] for e in entries)}
+    for k in stats_keys:
+        out[k] = round(statistics.median(e[k] for e in entries), 3)
+    return out
+
+summary = {}
+for s in systems:
+    reports = raw[s]
+    first = reports[0]
+    modes = {}
+    for mode in first["modes"]:
+        modes[mode] = {"overall": median_stats([r["modes"][mode]["overall"] for r in reports]),
+                       "classes": {c: median_stats([r["modes"][mode]["classes"][c] for r in reports])
+                                   for c in first["modes"][mode]["classes"]}}
+    summary[s] = {"version": first["version"], "details": first["settings"]["details"],
+                  "measured": first["queries"]["measured"], "skipped": first["queries"]["skipped"], "modes": modes}
+ratios = {}
+if "dossier" in summary:
+    for other in systems:
+        if other == "dossier":
+            continue
+        ratios["dossier/" + other] = {
+            mode: {k: round(summary["dossier"]["modes"][mode]["overall"][k] / v, 3) if v else None
+                   for k, v in summary[other]["modes"][mode]["overall"].items() if k in ("p50", "p99", "mean")}
+            for mode in summary["dossier"]["modes"] if mode in summary[other]["modes"]}
+gen = json.load(open(gen_path))
+doc = {"benchmark": "query latency", "passages": int(n), "articles": gen.get("totals", {}).get("articles"),
+       "commit": commit, "machine": {"cores": os.cpu_count(), "cpu": cpu},
+       "load_avg_after_each_run": loads, "rounds": int(rounds),
+       "statistic": "per system and mode, the median over the rounds of each per-round statistic (ms)",
+       "builds": json.load(open(builds_path)), "systems": summary, "ratios": ratios, "runs": raw}
+with open(os.path.join(results, "query-%s.json" % n), "w") as f:
+    json.dump(doc, f, indent=1)
+    f.write("\n")
+
+lines = []
+p = lines.append
+p("Query latency, %s passages (%s articles), %d rounds, %s cores (%s), commit %s." % (
+    "{:,}".format(int(n)), "{:,}".format(doc["articles"] or 0), int(rounds), os.cpu_count(), cpu, commit))
+p("Milliseconds; per system and mode the median over the rounds of each round's statistic; "
+  "ratio = Dossier / other (below 1: Dossier faster).")
+p("")
+p("| mode | system | p50 | p90 | p99 | p99.9 | mean | qps | p50 ratio | p99 ratio |")
+p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for mode in summary[systems[0]]["modes"]:
+    for s in systems:
+        o = summary[s]["modes"][mode]["overall"]
+        r = ratios.get("dossier/" + s, {}).get(mode, {})
+        p("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %s | %s |" % (
+            mode, s, o["p50"], o["p90"], o["p99"], o["p99_9"], o["mean"], o["qps"],
+            "%.2f" % r["p50"] if r.get("p50") else "", "%.2f" % r["p99"] if r.get("p99") else ""))
+p("")
+for mode in summary[systems[0]]["modes"]:
+    p("Per class, %s mode: p50 / p99 (ms)" % mode)
+    p("")
+    p("| class | " + " | ".join(systems) + " |")
+    p("|---|" + "---:|" * len(systems))
+    for c in summary[systems[0]]["modes"][mode]["classes"]:
+        cells = []
+        for s in systems:
+            e = summary[s]["modes"][mode]["classes"].get(c)
+            cells.append("%.2f / %.2f" % (e["p50"], e["p99"]) if e else "-")
+        p("| %s | %s |" % (c, " | ".join(cells)))
+    p("")
+b = doc["builds"]
+if b:
+    p("Databases: " + "; ".join("%s %s MB (built in %.0f s wall, %.0f CPU-s)" % (s, v.get("db_mb"), v["wall_s"], v["cpu_s"])
+                                for s, v in b.items()))
+p("Versions: " + "; ".join("%s: %s" % (s, summary[s]["version"]) for s in systems))
+p("Queries: %s measured; skipped: %s." % (summary[systems[0]]["measured"],
+                                         ", ".join("%s %d" % (s, summary[s]["skipped"]) for s in systems)))
+p("Load average (1, 5, 15 min) after each run: " + ", ".join(l.split()[0] for l in loads))
+text = "\n".join(lines) + "\n"
+open(os.path.join(results, "query-%s.md" % n), "w").write(text)
+print(text)
+print("Wrote %s and %s" % (os.path.join(results, "query-%s.json" % n), os.path.join(results, "query-%s.md" % n)))
+PY
+done

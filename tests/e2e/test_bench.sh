@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# dossier-bench on the sample archive: a generated mix written and read back, the JSON report's
+# shape (per mode, overall and per class), skipped lines, several clients, the plot, and errors.
+# No timing is asserted: only shapes, counts and exit codes.
+source "$(dirname "$0")/lib.sh"
+BENCH="$DOSSIER_BIN/dossier-bench"
+DB="$WORK/corpus.db"
+build_corpus_db "$DB"
+
+run_capture mix "$BENCH" --db "$DB" --mix 26 --seed 5 --write-queries "$WORK/q.txt"
+expect_status 0 "write a generated mix"
+[ "$(grep -c '^# class: ' "$WORK/q.txt")" -eq 13 ] && pass "13 classes in the mix" || fail "classes in the mix: $(grep -c '^# class: ' "$WORK/q.txt")"
+[ "$(grep -vc '^#' "$WORK/q.txt")" -eq 26 ] && pass "26 queries written" || fail "queries written"
+"$BENCH" --db "$DB" --mix 26 --seed 5 --write-queries "$WORK/q2.txt" 2>/dev/null
+cmp -s "$WORK/q.txt" "$WORK/q2.txt" && pass "same seed, same mix" || fail "same seed gave another mix"
+
+# check_report FILE SYSTEM QUERIES PASSES CLIENTS MODES...: the JSON shape and the sample counts.
+check_report() {
+  python3 - "$@" <<'PY'
+import json, sys
+path, system = sys.argv[1:3]
+queries, passes, clients = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+modes = sys.argv[6:]
+doc = json.load(open(path))
+assert doc["system"] == system and doc["unit"] == "ms", (doc["system"], doc["unit"])
+assert doc["queries"]["measured"] == queries, doc["queries"]
+assert list(doc["modes"]) == modes, list(doc["modes"])
+keys = ["count", "mean", "p50", "p90", "p99", "p99_9", "max", "qps"]
+for mode, entry in doc["modes"].items():
+    for stats in [entry["overall"]] + list(entry["classes"].values()):
+        assert list(stats) == keys, stats
+        assert all(isinstance(stats[k], (int, float)) and stats[k] >= 0 for k in keys), stats
+        assert stats["p50"] <= stats["p90"] <= stats["p99"] <= stats["p99_9"] <= stats["max"], stats
+    assert entry["overall"]["count"] == queries * passes * clients, (mode, entry["overall"]["count"])
+    assert sum(c["count"] for c in entry["classes"].values()) == entry["overall"]["count"]
+print("ok: report shape", modes, "x", len(doc["modes"][modes[0]]["classes"]), "classes")
+PY
+}
+
+run_capture json "$BENCH" --db "$DB" --queries "$WORK/q.txt" --warmup 0 --repeat 2 --json
+expect_status 0 "measure the mix (JSON)"
+check_report "$WORK/json.out" dossier 26 2 1 top10 facets full || fail "JSON report shape"
+python3 -c "import json,sys; c=json.load(open(sys.argv[1]))['modes']['full']['classes']; assert len(c)==13, list(c)" \
+  "$WORK/json.out" && pass "13 classes reported" || fail "classes reported"
+
+run_capture threads "$BENCH" --db "$DB" --queries "$WORK/q.txt" --modes facets,top10 --repeat 1 --threads 2 --json
+expect_status 0 "two clients"
+check_report "$WORK/threads.out" dossier 26 1 2 facets top10 || fail "two clients: report"
+
+run_capture table "$BENCH" --db "$DB" --queries "$WORK/q.txt" --modes top10 --repeat 1 --warmup 0
+expect_status 0 "table"
+expect_grep '^top10 +all +26 ' "$WORK/table.out" "table: overall row"
+expect_grep '^mode +class +count +mean +p50 +p90 +p99 +p99.9 +max +qps' "$WORK/table.out" "table header"
+
+# Bad lines are reported with FILE:LINE, skipped and counted; the rest is measured (exit 1).
+printf 'kosovo\n"unclosed phrase\nbad \xff utf8\nweapon:nosuchweapon\nescape \x1b[31mred\n# class: x\nnato\n' > "$WORK/bad.txt"
+run_capture bad "$BENCH" --db "$DB" --queries "$WORK/bad.txt" --repeat 1 --modes top10 --json
+expect_status 1 "some lines skipped"
+expect_grep "bad.txt:2: .*unclosed quote.*\(skipped\)" "$WORK/bad.err" "query error with file:line"
+expect_grep "bad.txt:3: invalid UTF-8" "$WORK/bad.err" "invalid UTF-8 with file:line"
+expect_grep "bad.txt:4: .*nosuchweapon" "$WORK/bad.err" "unknown facet value with file:line"
+expect_grep "bad.txt:5: control character" "$WORK/bad.err" "escape sequence with file:line"
+expect_no_grep $'\x1b' "$WORK/bad.err" "no raw escape on stderr"
+python3 -c "import json,sys; q=json.load(open(sys.argv[1]))['queries']; assert q['measured']==2 and q['skipped']==4, q" \
+  "$WORK/bad.out" && pass "skipped lines counted" || fail "skipped lines counted"
+
+# The plot: written by gnuplot when it is there; without it, a note and the results anyway.
+if command -v gnuplot >/dev/null; then
+  run_capture plot "$BENCH" --db "$DB" --queries "$WORK/q.txt" --repeat 1 --plot "$WORK/latency.svg"
+  expect_status 0 "plot"
+  expect_grep '<svg' "$WORK/latency.svg" "SVG plot written"
+else
+  echo "note: gnuplot not installed; only the fallback is checked"
+fi
+PATH=/nonexistent run_capture noplot "$BENCH" --db "$DB" --queries "$WORK/q.txt" --repeat 1 --modes top10 --plot "$WORK/none.svg"
+expect_status 0 "no gnuplot: results anyway"
+expect_grep 'gnuplot not found' "$WORK/noplot.err" "no gnuplot: said on stderr"
+[ ! -e "$WORK/none.svg" ] && pass "no gnuplot: no file" || fail "no gnuplot: a file was written"
+
+# Errors: one line, exit 2.
+printf '"never closed\n' > "$WORK/allbad.txt"
+for case in "missing-db|--db $WORK/nope.db --queries $WORK/q.txt" "both|--db $DB --queries $WORK/q.txt --mix 3" \
+            "no-queries|--db $DB --queries $WORK/absent.txt" "all-bad|--db $DB --queries $WORK/allbad.txt" \
+            "bad-mode|--db $DB --mix 3 --modes fast" "cold-threads|--db $DB --mix 3 --cold --threads 2"; do
+  name=${case%%|*}
+  # shellcheck disable=SC2086
+  run_capture "$name" "$BENCH" ${case#*|}
+  expect_status 2 "$name"
+  [ "$name" = all-bad ] || expect_one_line "$WORK/$name.err" "$name"
+done
+# The baselines of bench/query_bench.sh: built from Dossier's exported passages, measured with the
+# same query file, reporting the same JSON shape. FTS5 only where libsqlite3-dev was found.
+run_capture export "$DOSSIER_BIN/dossier-bench-export" --db "$DB" --out "$WORK/passages.jsonl"
+expect_status 0 "export passages"
+python3 - "$WORK/passages.jsonl" <<'PY' && pass "export: one JSON line per passage" || fail "export lines"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert len(lines) > 100, len(lines)
+for p in lines:
+    assert set(p) == {"article", "passage", "title", "date", "text", "facets"}, p.keys()
+assert any(f.startswith("C:") for p in lines for f in p["facets"])
+PY
+for baseline in xapian fts5; do
+  tool="$DOSSIER_BIN/dossier-bench-$baseline"
+  if [ ! -x "$tool" ]; then echo "note: $tool not built; skipped"; continue; fi
+  run_capture "build-$baseline" "$tool" --db "$WORK/$baseline.db" --build "$WORK/passages.jsonl"
+  expect_status 0 "$baseline: build"
+  run_capture "run-$baseline" "$tool" --db "$WORK/$baseline.db" --queries "$WORK/q.txt" --warmup 0 --repeat 1 --json
+  expect_status 0 "$baseline: every mix query runs"
+  check_report "$WORK/run-$baseline.out" "$baseline" 26 1 1 top10 facets full || fail "$baseline: report shape"
+  run_capture "bad-$baseline" "$tool" --db "$WORK/$baseline.db" --queries "$WORK/bad.txt" --repeat 1 --modes top10
+  expect_status 1 "$baseline: bad lines skipped"
+  # (Xapian's QueryParser accepts an unclosed quote, and an unknown facet id just matches nothing)
+  expect_grep "bad.txt:3: invalid UTF-8.*\(skipped\)" "$WORK/bad-$baseline.err" "$baseline: file:line of a bad line"
+  run_capture "missing-$baseline" "$tool" --db "$WORK/nope-$baseline.db" --queries "$WORK/q.txt"
+  expect_status 2 "$baseline: missing database"
+  expect_one_line "$WORK/missing-$baseline.err" "$baseline: missing database"
+done
+
+if [ "$(id -u)" -ne 0 ]; then
+  run_capture cold "$BENCH" --db "$DB" --queries "$WORK/q.txt" --cold
+  expect_status 2 "--cold without root"
+  expect_grep 'cannot drop the page cache' "$WORK/cold.err" "--cold says why"
+else
+  echo "note: running as root; --cold is not exercised here (it would drop the machine's page cache)"
+fi
+finish
