@@ -27,19 +27,4 @@ int run_bench_tool(const BenchCommand& command, QueryList queries, const ClientF
   return run.skipped.empty() ? 0 : 1;
 }
 
-int guarded_main(const std::string& program, const std::function<int()>& body, std::ostream& err) {
-  try {
-    return body();
-  } catch (const QueryError& e) {
-    err << program << ": " << sanitise_for_terminal(e.what());
-    if (!e.hint().empty()) err << " (hint: " << sanitise_for_terminal(e.hint()) << ")";
-    err << '\n';
-  } catch (const Error& e) {
-    err << program << ": error: " << sanitise_for_terminal(e.what()) << '\n';
-  } catch (const std::exception& e) {
-    err << program << ": internal error: " << sanitise_for_terminal(e.what()) << '\n';
-  }
-  return 2;
-}
-
 }  // namespace dossier::bench

@@ -8,6 +8,7 @@
 
 #include "bench/bench_cli.h"
 #include "bench/report.h"
+#include "bench/tool_main.h"  // guarded_main
 
 namespace dossier::bench {
 
@@ -15,8 +16,5 @@ namespace dossier::bench {
 // lines and notes on err). Returns the exit status: 0, or 1 when some queries were skipped.
 int run_bench_tool(const BenchCommand& command, QueryList queries, const ClientFactory& factory, const ReportInfo& info,
                    std::ostream& out, std::ostream& err);
-
-// Runs body and maps exceptions to one sanitised line on err and exit status 2.
-int guarded_main(const std::string& program, const std::function<int()>& body, std::ostream& err);
 
 }  // namespace dossier::bench
