@@ -51,6 +51,8 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
       ("h,help", "Show this help");
   if (dossier) {
     spec.add_options()
+        ("cluster", "Search the cluster this file describes (local and tcp:// shards) instead of --db",
+         cxxopts::value<std::string>())
         ("mix", "Generate N queries from the database's vocabulary instead of --queries", cxxopts::value<std::size_t>())
         ("write-queries", "Write the generated --mix to FILE (query file format) and stop", cxxopts::value<std::string>());
   } else {
@@ -76,6 +78,10 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
     else throw UsageError("--db is required");
     if (result.count("queries")) command.queries_path = result["queries"].as<std::string>();
     if (dossier) {
+      if (result.count("cluster")) {
+        if (result.count("db")) throw UsageError("give either --db or --cluster, not both");
+        command.cluster_path = result["cluster"].as<std::string>();
+      }
       if (result.count("mix")) {
         command.mix = result["mix"].as<std::size_t>();
         if (command.mix == 0 || command.mix > 1000000) throw UsageError("--mix takes 1 to 1000000 queries");

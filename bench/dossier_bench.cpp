@@ -32,10 +32,12 @@ int run(int argc, char** argv) {
     std::cout << command.help_text;
     return 0;
   }
+  const DossierTarget target{command.db_path, command.cluster_path};
   QueryList queries;
   std::string source;
   if (command.mix > 0) {
-    IndexReader index(command.db_path);
+    const std::unique_ptr<IndexReader> opened = open_target(target);
+    IndexReader& index = *opened;
     MixOptions options;
     options.count = command.mix;
     options.seed = command.settings.seed;
@@ -62,15 +64,15 @@ int run(int argc, char** argv) {
   info.tool = kProgram;
   info.system = "dossier";
   info.version = std::string("dossier ") + DOSSIER_VERSION;
-  info.db = command.db_path;
+  info.db = command.cluster_path.empty() ? command.db_path : "cluster " + command.cluster_path;
   info.queries = source;
   {
-    IndexReader index(command.db_path);
+    const std::unique_ptr<IndexReader> opened = open_target(target);
+    IndexReader& index = *opened;
     info.details["passages"] = index.database().get_doccount();
     info.details["unit"] = "articles (best passage each); facet counts of distinct articles";
   }
-  const std::string db = command.db_path;
-  return run_bench_tool(command, std::move(queries), [db] { return std::make_unique<DossierClient>(db); }, info,
+  return run_bench_tool(command, std::move(queries), [target] { return std::make_unique<DossierClient>(target); }, info,
                         std::cout, std::cerr);
 }
 

@@ -1,6 +1,7 @@
 #include "bench/dossier_client.h"
 
 #include "common/error.h"
+#include "searcher/cluster.h"
 
 namespace dossier::bench {
 
@@ -14,14 +15,19 @@ SearchRequest bench_request(const std::string& query, BenchMode mode) {
   return request;
 }
 
-DossierClient::DossierClient(std::string db_path) : db_path_(std::move(db_path)) { reopen(); }
+std::unique_ptr<IndexReader> open_target(const DossierTarget& target) {
+  if (target.cluster_path.empty()) return std::make_unique<IndexReader>(target.db_path);
+  return std::make_unique<IndexReader>(load_cluster(target.cluster_path), ClusterOptions{});
+}
+
+DossierClient::DossierClient(DossierTarget target) : target_(std::move(target)) { reopen(); }
 
 DossierClient::~DossierClient() = default;
 
 void DossierClient::reopen() {
   searcher_.reset();
   index_.reset();
-  index_ = std::make_unique<IndexReader>(db_path_);
+  index_ = open_target(target_);
   searcher_ = std::make_unique<Searcher>(*index_);
 }
 

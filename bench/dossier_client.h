@@ -14,10 +14,20 @@ namespace dossier::bench {
 // terms without --explain); facet counts from facets on; snippets in full.
 SearchRequest bench_request(const std::string& query, BenchMode mode);
 
+// A database directory, or (when cluster_path is set) a cluster description file.
+struct DossierTarget {
+  std::string db_path;
+  std::string cluster_path;
+};
+
+// Opens the target as dossier-search would (--db or --cluster). Throws DatabaseError or ClusterError.
+std::unique_ptr<IndexReader> open_target(const DossierTarget& target);
+
 class DossierClient : public BenchClient {
  public:
-  // Throws DatabaseError when the database cannot be opened.
-  explicit DossierClient(std::string db_path);
+  // Throws DatabaseError (or ClusterError) when the database cannot be opened.
+  explicit DossierClient(std::string db_path) : DossierClient(DossierTarget{std::move(db_path), {}}) {}
+  explicit DossierClient(DossierTarget target);
   ~DossierClient() override;
 
   // QueryError and UsageError (an unknown facet value) become BenchQueryError.
@@ -30,7 +40,7 @@ class DossierClient : public BenchClient {
   bool last_had_snippets() const { return last_had_snippets_; }
 
  private:
-  std::string db_path_;
+  DossierTarget target_;
   std::unique_ptr<IndexReader> index_;
   std::unique_ptr<Searcher> searcher_;
   std::size_t last_hits_ = 0;

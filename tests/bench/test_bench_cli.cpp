@@ -34,6 +34,9 @@ TEST_CASE("dossier-bench options") {
   CHECK(c.json);
   CHECK(c.plot_path == "p.svg");
 
+  const BenchCommand cluster = dossier_args({"--cluster", "shards.cluster", "--queries", "q.txt"});
+  CHECK(cluster.cluster_path == "shards.cluster");
+
   const BenchCommand d = dossier_args({"--queries", "q.txt"}, "env.db");
   CHECK(d.db_path == "env.db");
   CHECK(d.settings.modes.size() == 3);
@@ -59,6 +62,7 @@ TEST_CASE("dossier-bench rejects contradictory or impossible options with one li
       {"--queries", "q", "--threads", "many"},
       {"--queries", "q", "--build", "x"},
       {"--queries", "q", "stray"},
+      {"--queries", "q", "--db", "x.db", "--cluster", "c.cluster"},
       {"--no-such-option"},
   };
   for (const auto& args : bad) {

@@ -47,6 +47,12 @@ run_capture threads "$BENCH" --db "$DB" --queries "$WORK/q.txt" --modes facets,t
 expect_status 0 "two clients"
 check_report "$WORK/threads.out" dossier 26 1 2 facets top10 || fail "two clients: report"
 
+# --cluster: the same database described as a cluster of its local parts.
+{ echo "meta $DB/meta"; for shard in "$DB"/shard-*; do echo "shard $shard"; done; } >"$WORK/local.cluster"
+run_capture cluster "$BENCH" --cluster "$WORK/local.cluster" --queries "$WORK/q.txt" --modes facets --repeat 1 --warmup 0 --json
+expect_status 0 "measure through --cluster"
+check_report "$WORK/cluster.out" dossier 26 1 1 facets || fail "--cluster: report"
+
 run_capture table "$BENCH" --db "$DB" --queries "$WORK/q.txt" --modes top10 --repeat 1 --warmup 0
 expect_status 0 "table"
 expect_grep '^top10 +all +26 ' "$WORK/table.out" "table: overall row"
