@@ -1,5 +1,6 @@
 #include "common/schema.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -127,6 +128,53 @@ std::string passage_id_term(std::string_view article_id, std::size_t index) {
   term += '#';
   term += std::to_string(index);
   return term;
+}
+
+namespace {
+
+bool eight_digits(std::string_view text) {
+  return text.size() == 8 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string digits(int value, int width) {
+  std::string out = std::to_string(value);
+  return std::string(static_cast<std::size_t>(std::max(0, width - static_cast<int>(out.size()))), '0') + out;
+}
+
+}  // namespace
+
+std::vector<std::string> date_terms(std::string_view yyyymmdd) {
+  if (!eight_digits(yyyymmdd)) return {};
+  return {std::string(kPrefixYear) + std::string(yyyymmdd.substr(0, 4)),
+          std::string(kPrefixMonth) + std::string(yyyymmdd.substr(0, 6)),
+          std::string(kPrefixDay) + std::string(yyyymmdd)};
+}
+
+std::vector<std::string> date_range_terms(std::string_view from, std::string_view to) {
+  std::vector<std::string> terms;
+  if (!eight_digits(from) || !eight_digits(to)) return terms;
+  const int end = std::stoi(std::string(to));
+  int year = std::stoi(std::string(from.substr(0, 4)));
+  int month = std::stoi(std::string(from.substr(4, 2)));
+  int day = std::stoi(std::string(from.substr(6, 2)));
+  const auto key = [](int y, int m, int d) { return y * 10000 + m * 100 + d; };
+  // Days run 1..31 in every month: a day that does not exist has no passages, and its term none.
+  while (month >= 1 && month <= 12 && day >= 1 && day <= 31 && key(year, month, day) <= end) {
+    if (month == 1 && day == 1 && key(year, 12, 31) <= end) {
+      terms.push_back(std::string(kPrefixYear) + digits(year, 4));
+      ++year;
+    } else if (day == 1 && key(year, month, 31) <= end) {
+      terms.push_back(std::string(kPrefixMonth) + digits(year, 4) + digits(month, 2));
+      if (++month > 12) month = 1, ++year;
+    } else {
+      terms.push_back(std::string(kPrefixDay) + digits(year, 4) + digits(month, 2) + digits(day, 2));
+      if (++day > 31) {
+        day = 1;
+        if (++month > 12) month = 1, ++year;
+      }
+    }
+  }
+  return terms;
 }
 
 std::string article_term(std::string_view article_id) {

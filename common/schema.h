@@ -7,13 +7,15 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dossier::schema {
 
 // Bumped whenever the on-disk layout changes; the searcher refuses other versions.
 // 2: a directory of shards searched as one through a Xapian stub file.
 // 3: kSlotArticleFacets (facet counts through a stock xapian-tcpsrv); shards record their identity.
-inline constexpr int kFormatVersion = 3;
+// 4: date terms (kPrefixYear/Month/Day), so that date ranges are postlists, not value checks.
+inline constexpr int kFormatVersion = 4;
 
 // --- on-disk layout ---------------------------------------------------------
 // DIR/XAPIANDB    Xapian stub listing "meta" first, then every shard (Xapian opens DIR as one)
@@ -60,6 +62,12 @@ inline constexpr std::string_view kPrefixWeapon = "XW:";      // weapon system o
 inline constexpr std::string_view kPrefixKind = "XK:";        // attribution kind, slugged
 inline constexpr std::string_view kPrefixLanguage = "XL:";    // ISO 639-1
 inline constexpr std::string_view kPrefixSource = "XS:";      // source outlet, slugged
+// The passage's date at three granularities (YYYY, YYYYMM, YYYYMMDD): a date range becomes an OR
+// of a few of these terms (date_range_terms()), which Xapian skips through like any postlist,
+// instead of a value check on every candidate.
+inline constexpr std::string_view kPrefixYear = "XDY:";
+inline constexpr std::string_view kPrefixMonth = "XDM:";
+inline constexpr std::string_view kPrefixDay = "XDD:";
 
 // --- value slots ----------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -77,6 +85,13 @@ enum Slot : Xapian::valueno {
 // keeps any article id (even one with separators or NUL bytes) apart from the codes, and the value
 // is never empty, so ValueCountMatchSpy (which skips empty values) sees every passage.
 std::string article_facets_value(std::string_view article_id, std::string_view facet_codes);
+
+// The year, month and day terms of a YYYYMMDD date (empty when it is not 8 digits).
+std::vector<std::string> date_terms(std::string_view yyyymmdd);
+// The fewest year, month and day terms whose OR holds exactly the dates from..to (YYYYMMDD,
+// inclusive; a "to" padded past a month's end, as 20240231, is fine). Empty when from > to or
+// either is not 8 digits.
+std::vector<std::string> date_range_terms(std::string_view from, std::string_view to);
 // Splits a kSlotArticleFacets value; false when it is malformed.
 bool split_article_facets_value(std::string_view value, std::string_view& article_id, std::string_view& facet_codes);
 

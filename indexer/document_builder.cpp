@@ -121,7 +121,10 @@ Xapian::Document DocumentBuilder::build(const ArticleMeta& article, const Passag
   }
 
   doc.add_value(schema::kSlotArticleId, article.id);
-  if (const std::string date = date_value(article.date); !date.empty()) doc.add_value(schema::kSlotDate, date);
+  if (const std::string date = date_value(article.date); !date.empty()) {
+    doc.add_value(schema::kSlotDate, date);
+    for (const std::string& term : schema::date_terms(date)) doc.add_boolean_term(term);
+  }
   doc.add_value(schema::kSlotPassageIndex, Xapian::sortable_serialise(static_cast<double>(passage.index)));
   const std::string codes = encode_facet_codes(passage.entities);
   if (!codes.empty()) doc.add_value(schema::kSlotFacets, codes);

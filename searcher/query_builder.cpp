@@ -46,6 +46,15 @@ const Field kFields[] = {
 // terms ("Zjavelin") that the index holds instead of unstemmed ones it does not.
 const std::pair<const char*, const char*> kWildcardFields[] = {{"zbody", "Z"}, {"ztitle", "ZS"}, {"zattribution", "ZXT"}};
 
+// date:FROM..TO (the lexer has already written both ends as YYYYMMDD) as date terms.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  DateRangeProcessor() : Xapian::RangeProcessor(schema::kSlotDate, "date:") {}
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    return date_range_query(begin, end);
+  }
+};
+
 const Field* find_field(std::string_view name) {
   std::string lower(name);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -320,7 +329,24 @@ std::string partial_date_value(const std::string& text, bool end_of_period) {
   return {};
 }
 
+Xapian::Query date_range_query(const std::string& from, const std::string& to) {
+  if (from.empty() || to.empty()) {
+    // Open-ended: a value comparison (a term list would need the archive's last or first date).
+    if (!from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, from);
+    return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, to);
+  }
+  const std::vector<std::string> terms = schema::date_range_terms(from, to);
+  if (terms.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
 Xapian::Query date_filter(const std::string& since, const std::string& until) {
+  if (!since.empty() && !until.empty()) {
+    const std::string from = partial_date_value(since, false), to = partial_date_value(until, true);
+    if (from.empty()) throw UsageError("--since '" + since + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    if (to.empty()) throw UsageError("--until '" + until + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    return date_range_query(from, to);
+  }
   Xapian::Query filter = Xapian::Query::MatchAll;
   if (!since.empty()) {
     const std::string from = partial_date_value(since, false);
@@ -372,7 +398,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text, const QueryOptions& opt
   }
   // Wildcards expand over the stemmed terms the index holds (the lexer writes zbody:javel*).
   for (const auto& [name, prefix] : kWildcardFields) parser.add_prefix(name, prefix);
-  Xapian::RangeProcessor dates(schema::kSlotDate, "date:");
+  DateRangeProcessor dates;
   parser.add_rangeprocessor(&dates);
   const unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |

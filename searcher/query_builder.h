@@ -60,4 +60,8 @@ std::string partial_date_value(const std::string& text, bool end_of_period);
 // Filter on the date slot; either bound may be empty. Throws UsageError for a bad date.
 Xapian::Query date_filter(const std::string& since, const std::string& until);
 
+// YYYYMMDD..YYYYMMDD: an OR of date terms when both ends are given (postlists Xapian can skip
+// through), else a value comparison; from > to matches nothing.
+Xapian::Query date_range_query(const std::string& from, const std::string& to);
+
 }  // namespace dossier

@@ -1,6 +1,7 @@
 // Tests for common/schema.cpp: slugs, term builders and facet names.
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,7 +73,61 @@ TEST_CASE("schema facet names and prefixes") {
   CHECK(static_cast<char>(Facet::Country) == 'C');
   CHECK(static_cast<char>(Facet::Actor) == 'A');
   CHECK(static_cast<char>(Facet::Weapon) == 'W');
-  CHECK(schema::kFormatVersion == 3);
+  CHECK(schema::kFormatVersion == 4);
+}
+
+TEST_CASE("date_terms and date_range_terms (golden)") {
+  CHECK(schema::date_terms("20240305") == std::vector<std::string>{"XDY:2024", "XDM:202403", "XDD:20240305"});
+  CHECK(schema::date_terms("2024-03-05").empty());
+  struct Case {
+    const char* from;
+    const char* to;
+    std::vector<std::string> terms;
+  };
+  const std::vector<Case> cases = {
+      {"20230101", "20241231", {"XDY:2023", "XDY:2024"}},
+      {"20200101", "20210631", {"XDY:2020", "XDM:202101", "XDM:202102", "XDM:202103", "XDM:202104", "XDM:202105", "XDM:202106"}},
+      {"20240229", "20240302", {"XDD:20240229", "XDD:20240230", "XDD:20240231", "XDD:20240301", "XDD:20240302"}},
+      {"20231201", "20240131", {"XDM:202312", "XDM:202401"}},
+      {"20240305", "20240305", {"XDD:20240305"}},
+      {"20240306", "20240305", {}},
+      {"2024", "20240305", {}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.from);
+    CAPTURE(c.to);
+    CHECK(schema::date_range_terms(c.from, c.to) == c.terms);
+  }
+}
+
+TEST_CASE("date_range_terms holds exactly the dates a value range holds (against a brute force)") {
+  // Every day of 2023-2025 (with the non-existent 29-31s a padded bound can name), against a
+  // set of ranges: a date is in the terms' OR exactly when from <= date <= to as strings.
+  std::vector<std::string> days;
+  for (int y = 2023; y <= 2025; ++y) {
+    for (int m = 1; m <= 12; ++m) {
+      for (int d = 1; d <= 31; ++d) days.push_back(std::to_string(y * 10000 + m * 100 + d));
+    }
+  }
+  const std::vector<std::pair<std::string, std::string>> ranges = {
+      {"20230101", "20251231"}, {"20230315", "20241102"}, {"20240201", "20240231"}, {"20231231", "20240101"},
+      {"20230601", "20230631"}, {"20250110", "20250109"}, {"20230102", "20251230"}, {"20240301", "20250228"}};
+  for (const auto& [from, to] : ranges) {
+    CAPTURE(from);
+    CAPTURE(to);
+    const std::vector<std::string> terms = schema::date_range_terms(from, to);
+    std::set<std::string> term_set(terms.begin(), terms.end());
+    for (const std::string& day : days) {
+      const auto covered = [&] {
+        for (const std::string& term : schema::date_terms(day)) {
+          if (term_set.count(term) > 0) return true;
+        }
+        return false;
+      }();
+      CAPTURE(day);
+      CHECK(covered == (from <= day && day <= to));
+    }
+  }
 }
 
 TEST_CASE("article_facets_value: length-prefixed id, then the codes; round trip with odd ids") {

@@ -225,7 +225,7 @@ TEST_CASE("the meta part's format version is checked, with a message naming it")
     meta.commit();
   }
   CHECK_THROWS_WITH_AS(open_text(cluster_text(db, {0, 1, 2})),
-                       doctest::Contains("(c.txt:1): index format version 2, this dossier-search reads version 3"),
+                       doctest::Contains("(c.txt:1): index format version 2, this dossier-search reads version 4"),
                        DatabaseError);
 }
 
