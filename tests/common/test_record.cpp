@@ -125,3 +125,39 @@ TEST_CASE("decode_record throws dossier::Error on garbage") {
     CHECK(std::string(e.what()).find("corrupt passage record") != std::string::npos);
   }
 }
+
+TEST_CASE("decode_record reads other shapes through the JSON tree, the same way") {
+  // The fast reader takes only encode_record's exact shape; these records are valid but not
+  // that shape, so they must come out of the fallback exactly as the tree reads them.
+  const std::string base =
+      R"({"article":{"id":"a","title":"t","date":"2024-01-02","source":"s","url":"u","lang":"en"},"index":3,"text":"x",)";
+  struct Case {
+    std::string data;
+    std::size_t entities;
+    std::vector<std::string> focus, affiliations;
+    std::string kind;
+  };
+  const std::vector<Case> cases = {
+      // written by an older version: no focus, no affiliations
+      {base + R"("attribution":null,"entities":[]})", 0, {}, {}, ""},
+      // a key this version does not know
+      {base + R"("attribution":{"kind":"Source","text":"t"},"entities":[],"affiliations":["nato"],"future":1})", 0, {}, {"nato"}, "Source"},
+      // keys in another order, and a focus list
+      {R"({"entities":[{"rule":"alias","end":2,"begin":0,"mention":"RU","name":"Russia","id":"RU","facet":"country"}],)"
+       R"("affiliations":[],"attribution":null,"text":"x","index":3,)"
+       R"("article":{"focus":["RU"],"lang":"en","url":"u","source":"s","date":"2024-01-02","title":"t","id":"a"}})",
+       1, {"RU"}, {}, ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.data);
+    const dossier::PassageRecord record = dossier::decode_record(c.data);
+    CHECK(record.article.id == "a");
+    CHECK(record.article.date == "2024-01-02");
+    CHECK(record.passage.index == 3);
+    CHECK(record.passage.text == "x");
+    CHECK(record.passage.entities.size() == c.entities);
+    CHECK(record.article.focus_countries == c.focus);
+    CHECK(record.passage.affiliations == c.affiliations);
+    CHECK(record.passage.attribution.kind == c.kind);
+  }
+}
