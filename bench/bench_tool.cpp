@@ -1,6 +1,9 @@
 #include "bench/bench_tool.h"
 
 #include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
 
 #include "common/error.h"
 #include "common/terminal.h"
@@ -25,6 +28,27 @@ int run_bench_tool(const BenchCommand& command, QueryList queries, const ClientF
     err << info.tool << ": plot written to " << sanitise_for_terminal(command.plot_path) << '\n';
   }
   return run.skipped.empty() ? 0 : 1;
+}
+
+int run_baseline_tool(const BaselineTool& tool, int argc, char** argv) {
+  const BenchCommand command = parse_bench_command_line(std::vector<std::string>(argv + 1, argv + argc),
+                                                        BenchTool::Baseline, tool.info.tool, tool.description);
+  if (command.show_help) {
+    std::cout << command.help_text;
+    return 0;
+  }
+  if (!command.build_from.empty()) {
+    tool.build(command.db_path, command.build_from);
+    return 0;
+  }
+  ReportInfo info = tool.info;
+  info.db = command.db_path;
+  info.queries = command.queries_path;
+  const std::string path = command.db_path;
+  tool.open(path);  // a missing database is an error before anything is measured
+  const auto open = tool.open;
+  return run_bench_tool(command, read_query_file(command.queries_path), [open, path] { return open(path); }, info,
+                        std::cout, std::cerr);
 }
 
 }  // namespace dossier::bench

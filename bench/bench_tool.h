@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 
@@ -16,5 +17,17 @@ namespace dossier::bench {
 // lines and notes on err). Returns the exit status: 0, or 1 when some queries were skipped.
 int run_bench_tool(const BenchCommand& command, QueryList queries, const ClientFactory& factory, const ReportInfo& info,
                    std::ostream& out, std::ostream& err);
+
+// What distinguishes one baseline tool (plain Xapian, FTS5) from another; the rest of its main()
+// is run_baseline_tool's.
+struct BaselineTool {
+  std::string description;  // the --help line
+  ReportInfo info;          // tool, system, version and details; db and queries are filled in
+  std::function<void(const std::string& db, const std::string& passages)> build;  // --build FILE
+  std::function<std::unique_ptr<BenchClient>(const std::string& db)> open;       // one per client
+};
+
+// A baseline's whole run: parse its command line, --help, --build, or measure the query file.
+int run_baseline_tool(const BaselineTool& tool, int argc, char** argv);
 
 }  // namespace dossier::bench

@@ -247,34 +247,21 @@ class Fts5Client : public BenchClient {
   std::size_t sink_ = 0;  // results are used, so that no work can be skipped
 };
 
-int run(int argc, char** argv) {
-  const BenchCommand command =
-      parse_bench_command_line(std::vector<std::string>(argv + 1, argv + argc), BenchTool::Baseline, kProgram,
-                               "Query latency of the SQLite FTS5 baseline (same queries and report as dossier-bench).");
-  if (command.show_help) {
-    std::cout << command.help_text;
-    return 0;
-  }
-  if (!command.build_from.empty()) {
-    build(command.db_path, command.build_from);
-    return 0;
-  }
-  ReportInfo info;
-  info.tool = kProgram;
-  info.system = "fts5";
-  info.version = std::string("sqlite ") + sqlite3_libversion();
-  info.db = command.db_path;
-  info.queries = command.queries_path;
-  info.details["unit"] = "articles (GROUP BY article, best bm25); facet counts of passages (GROUP BY code)";
-  info.details["tokenizer"] = "porter unicode61";
-  const std::string path = command.db_path;
-  Fts5Client probe(path);  // a missing database is an error before anything is measured
-  return run_bench_tool(command, read_query_file(command.queries_path),
-                        [path] { return std::make_unique<Fts5Client>(path); }, info, std::cout, std::cerr);
+BaselineTool fts5_tool() {
+  BaselineTool tool;
+  tool.description = "Query latency of the SQLite FTS5 baseline (same queries and report as dossier-bench).";
+  tool.info.tool = kProgram;
+  tool.info.system = "fts5";
+  tool.info.version = std::string("sqlite ") + sqlite3_libversion();
+  tool.info.details["unit"] = "articles (GROUP BY article, best bm25); facet counts of passages (GROUP BY code)";
+  tool.info.details["tokenizer"] = "porter unicode61";
+  tool.build = build;
+  tool.open = [](const std::string& path) { return std::make_unique<Fts5Client>(path); };
+  return tool;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  return guarded_main(kProgram, [&] { return run(argc, argv); }, std::cerr);
+  return guarded_main(kProgram, [&] { return run_baseline_tool(fts5_tool(), argc, argv); }, std::cerr);
 }

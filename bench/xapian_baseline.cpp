@@ -187,30 +187,17 @@ class XapianClient : public BenchClient {
   std::size_t sink_ = 0;  // results are used, so that no work can be skipped
 };
 
-int run(int argc, char** argv) {
-  const BenchCommand command =
-      parse_bench_command_line(std::vector<std::string>(argv + 1, argv + argc), BenchTool::Baseline, kProgram,
-                               "Query latency of the plain Xapian baseline (same queries and report as dossier-bench).");
-  if (command.show_help) {
-    std::cout << command.help_text;
-    return 0;
-  }
-  if (!command.build_from.empty()) {
-    build(command.db_path, command.build_from);
-    return 0;
-  }
-  ReportInfo info;
-  info.tool = kProgram;
-  info.system = "xapian";
-  info.version = std::string("xapian ") + Xapian::version_string();
-  info.db = command.db_path;
-  info.queries = command.queries_path;
-  info.details["unit"] = "articles (collapse on the article); facet counts of passages (ValueCountMatchSpy)";
-  info.details["weighting"] = "BM25Weight() defaults (k1 1, b 0.5)";
-  const std::string path = command.db_path;
-  XapianClient probe(path);  // a missing database is an error before anything is measured
-  return run_bench_tool(command, read_query_file(command.queries_path),
-                        [path] { return std::make_unique<XapianClient>(path); }, info, std::cout, std::cerr);
+BaselineTool xapian_tool() {
+  BaselineTool tool;
+  tool.description = "Query latency of the plain Xapian baseline (same queries and report as dossier-bench).";
+  tool.info.tool = kProgram;
+  tool.info.system = "xapian";
+  tool.info.version = std::string("xapian ") + Xapian::version_string();
+  tool.info.details["unit"] = "articles (collapse on the article); facet counts of passages (ValueCountMatchSpy)";
+  tool.info.details["weighting"] = "BM25Weight() defaults (k1 1, b 0.5)";
+  tool.build = build;
+  tool.open = [](const std::string& path) { return std::make_unique<XapianClient>(path); };
+  return tool;
 }
 
 }  // namespace
@@ -218,7 +205,7 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   return guarded_main(kProgram, [&] {
     try {
-      return run(argc, argv);
+      return run_baseline_tool(xapian_tool(), argc, argv);
     } catch (const Xapian::Error& e) {
       throw dossier::DatabaseError(e.get_description());
     }
