@@ -161,8 +161,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
     if (!request.by_passage) enquire.set_collapse_key(schema::kSlotArticleId);
     mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
                             count_all ? all : 0);
-    // Every hit's document in one go (one stream per remote part). Not MSet::fetch(): in Xapian
-    // 1.4.22 it crashes on an MSet that starts at an offset.
+    // Every hit's document in one go (one stream per remote part), through the iterator form:
+    // the argument-less MSet::fetch() of Xapian 1.4.22 crashes on an MSet that starts at an offset.
     if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
       // get_rank() includes the offset
