@@ -32,13 +32,6 @@
 #include "common/normalise.h"
 #include "common/passage.h"
 
-#ifndef DOSSIER_SHARED_DIR
-#define DOSSIER_SHARED_DIR "../shared"
-#endif
-#ifndef DOSSIER_DEFAULT_GAZETTEER_DIR
-#define DOSSIER_DEFAULT_GAZETTEER_DIR "corpus/gazetteers"
-#endif
-
 namespace {
 
 using dossier::EntityMention;

@@ -3,6 +3,14 @@
 // SGML character references; stories come back in UTF-8 with the references decoded.
 #pragma once
 
+// Where the Reuters tools look by default (CMake sets both; these are for a bare compile).
+#ifndef DOSSIER_SHARED_DIR
+#define DOSSIER_SHARED_DIR "../shared"
+#endif
+#ifndef DOSSIER_DEFAULT_GAZETTEER_DIR
+#define DOSSIER_DEFAULT_GAZETTEER_DIR "corpus/gazetteers"
+#endif
+
 #include <string>
 #include <string_view>
 #include <vector>

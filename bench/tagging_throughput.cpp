@@ -21,13 +21,6 @@
 #include "common/gazetteer.h"
 #include "common/normalise.h"
 
-#ifndef DOSSIER_SHARED_DIR
-#define DOSSIER_SHARED_DIR "../shared"
-#endif
-#ifndef DOSSIER_DEFAULT_GAZETTEER_DIR
-#define DOSSIER_DEFAULT_GAZETTEER_DIR "corpus/gazetteers"
-#endif
-
 namespace {
 
 using Clock = std::chrono::steady_clock;
