@@ -205,10 +205,7 @@ int run(int argc, char** argv) {
   }
   const std::string reuters_dir = args["reuters"].as<std::string>();
   const std::size_t worst_n = args["worst"].as<std::size_t>();
-  if (!std::filesystem::is_directory(std::filesystem::path(reuters_dir) / "sgm-data")) {
-    std::cout << "skipped: Reuters-21578 directory " << reuters_dir << " absent (no sgm-data/)\n";
-    return 77;
-  }
+  if (dossier::bench::report_if_reuters_absent(reuters_dir)) return 77;  // "skipped"
 
   const auto t0 = std::chrono::steady_clock::now();
   const std::vector<ReutersStory> stories = dossier::bench::read_reuters_dir(reuters_dir);

@@ -1,12 +1,13 @@
 #include "bench/reuters.h"
 
-#include "common/utf8.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
+
+#include "common/utf8.h"
 
 namespace dossier::bench {
 
@@ -210,6 +211,12 @@ std::vector<std::string> body_paragraphs(std::string_view body, std::string_view
     }
   }
   return paragraphs;
+}
+
+bool report_if_reuters_absent(const std::string& dir) {
+  if (std::filesystem::is_directory(std::filesystem::path(dir) / "sgm-data")) return false;
+  std::cout << "skipped: Reuters-21578 directory " << dir << " absent (no sgm-data/)\n";
+  return true;
 }
 
 }  // namespace dossier::bench

@@ -17,6 +17,10 @@
 
 namespace dossier::bench {
 
+// True (after printing "skipped: ..." on stdout) when dir has no sgm-data/: the tools then exit
+// 77, which ctest and the scripts read as "skipped".
+bool report_if_reuters_absent(const std::string& dir);
+
 struct ReutersStory {
   std::string id;                   // NEWID
   std::string file;                 // reut2-NNN.sgm

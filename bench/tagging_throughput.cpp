@@ -49,10 +49,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   const std::string reuters_dir = args["reuters"].as<std::string>();
-  if (!std::filesystem::is_directory(std::filesystem::path(reuters_dir) / "sgm-data")) {
-    std::cout << "skipped: Reuters-21578 directory " << reuters_dir << " absent (no sgm-data/)\n";
-    return 77;
-  }
+  if (dossier::bench::report_if_reuters_absent(reuters_dir)) return 77;  // "skipped"
   const int runs = std::max(1, args["runs"].as<int>());
 
   // The text, as the indexer would see it: one string per title and per passage.
