@@ -6,15 +6,26 @@
 
 namespace dossier {
 
-std::vector<std::string> split_facet_codes(const std::string& value) {
-  std::vector<std::string> codes;
+namespace {
+
+// Calls visit(code) for each non-empty code of a '\x1f'-joined list (kSlotFacets, or the codes
+// part of a kSlotArticleFacets value), without copying.
+template <typename Visit>
+void for_each_facet_code(std::string_view codes, Visit&& visit) {
   std::size_t start = 0;
-  while (start < value.size()) {
-    std::size_t end = value.find('\x1f', start);
-    if (end == std::string::npos) end = value.size();
-    if (end > start) codes.emplace_back(value, start, end - start);
+  while (start < codes.size()) {
+    std::size_t end = codes.find('\x1f', start);
+    if (end == std::string_view::npos) end = codes.size();
+    if (end > start) visit(codes.substr(start, end - start));
     start = end + 1;
   }
+}
+
+}  // namespace
+
+std::vector<std::string> split_facet_codes(const std::string& value) {
+  std::vector<std::string> codes;
+  for_each_facet_code(value, [&](std::string_view code) { codes.emplace_back(code); });
   return codes;
 }
 
@@ -28,22 +39,15 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
     last_number_ = article_numbers_.emplace(last_article_, static_cast<std::uint32_t>(article_numbers_.size())).first->second;
     have_last_ = true;
   }
-  std::size_t start = 0;
-  while (start < codes.size()) {
-    std::size_t end = codes.find('\x1f', start);
-    if (end == std::string_view::npos) end = codes.size();
-    if (end > start) {
-      const std::string_view code = codes.substr(start, end - start);
-      auto it = codes_.find(code);
-      if (it == codes_.end()) it = codes_.emplace(std::string(code), CodeTally{}).first;
-      CodeTally& tally = it->second;
-      ++tally.passages;
-      if (unit_ == CountUnit::Articles && (tally.articles.empty() || tally.articles.back() != last_number_)) {
-        tally.articles.push_back(last_number_);
-      }
+  for_each_facet_code(codes, [&](std::string_view code) {
+    auto it = codes_.find(code);
+    if (it == codes_.end()) it = codes_.emplace(std::string(code), CodeTally{}).first;
+    CodeTally& tally = it->second;
+    ++tally.passages;
+    if (unit_ == CountUnit::Articles && (tally.articles.empty() || tally.articles.back() != last_number_)) {
+      tally.articles.push_back(last_number_);
     }
-    start = end + 1;
-  }
+  });
 }
 
 std::map<std::string, std::size_t> FacetCounter::counts(schema::Facet facet) const {
@@ -72,20 +76,13 @@ void SlotFacetTally::decode() const {
     if (!schema::split_article_facets_value(value, article, codes)) continue;
     const auto number = static_cast<std::uint32_t>(articles_.size());
     const std::uint32_t id = articles_.emplace(article, number).first->second;
-    std::size_t start = 0;
-    while (start < codes.size()) {
-      std::size_t end = codes.find('\x1f', start);
-      if (end == std::string_view::npos) end = codes.size();
-      if (end > start) {
-        std::string code(codes.substr(start, end - start));
-        if (unit_ == CountUnit::Articles) {
-          article_sets[std::move(code)].insert(id);
-        } else {
-          counts_[std::move(code)] += it.get_termfreq();  // passages with exactly this value
-        }
+    for_each_facet_code(codes, [&](std::string_view code) {
+      if (unit_ == CountUnit::Articles) {
+        article_sets[std::string(code)].insert(id);
+      } else {
+        counts_[std::string(code)] += it.get_termfreq();  // passages with exactly this value
       }
-      start = end + 1;
-    }
+    });
   }
   for (const auto& [code, set] : article_sets) counts_[code] = set.size();
 }
