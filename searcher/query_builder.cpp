@@ -341,25 +341,12 @@ Xapian::Query date_range_query(const std::string& from, const std::string& to) {
 }
 
 Xapian::Query date_filter(const std::string& since, const std::string& until) {
-  if (!since.empty() && !until.empty()) {
-    const std::string from = partial_date_value(since, false), to = partial_date_value(until, true);
-    if (from.empty()) throw UsageError("--since '" + since + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
-    if (to.empty()) throw UsageError("--until '" + until + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
-    return date_range_query(from, to);
-  }
-  Xapian::Query filter = Xapian::Query::MatchAll;
-  if (!since.empty()) {
-    const std::string from = partial_date_value(since, false);
-    if (from.empty()) throw UsageError("--since '" + since + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
-    filter = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, from);
-  }
-  if (!until.empty()) {
-    const std::string to = partial_date_value(until, true);
-    if (to.empty()) throw UsageError("--until '" + until + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
-    const Xapian::Query upper(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, to);
-    filter = since.empty() ? upper : Xapian::Query(Xapian::Query::OP_FILTER, filter, upper);
-  }
-  return filter;
+  if (since.empty() && until.empty()) return Xapian::Query::MatchAll;
+  const std::string from = since.empty() ? "" : partial_date_value(since, false);
+  if (!since.empty() && from.empty()) throw UsageError("--since '" + since + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+  const std::string to = until.empty() ? "" : partial_date_value(until, true);
+  if (!until.empty() && to.empty()) throw UsageError("--until '" + until + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+  return date_range_query(from, to);
 }
 
 QueryBuilder::QueryBuilder(IndexReader& index, Normaliser& normaliser)
