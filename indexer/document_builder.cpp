@@ -49,7 +49,7 @@ std::string encode_facet_codes(const std::vector<EntityMention>& entities) {
 DocumentBuilder::DocumentBuilder(Normaliser& normaliser) : normaliser_(normaliser), stemmer_("english") {}
 
 void DocumentBuilder::index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
-                                   std::string_view prefix, bool positions) {
+                                   std::string_view prefix, bool also_body) {
   // Only stemmed terms, with positions (QueryParser's STEM_ALL_Z): queries use stems anyway,
   // phrases match on stem positions, and leaving out the unstemmed copy of every word cut the
   // indexing CPU time by a third and the index by a sixth (README, "Indexing").
@@ -58,21 +58,18 @@ void DocumentBuilder::index_tokens(Xapian::Document& doc, std::string_view text,
   for (const Token& token : tokens) {
     ++position;
     if (token.folded.size() > kMaxTermBytes) continue;
-    const auto add = [&](const std::string& term) {
-      if (positions) {
-        doc.add_posting(term, position);
-      } else {
-        doc.add_term(term);
-      }
+    const auto add = [&](const std::string& stem) {
+      doc.add_posting(stem_prefix + stem, position);
+      if (also_body) doc.add_term("Z" + stem);  // without a position: no phrase runs into the text
     };
-    add(stem_prefix + stemmer_(token.folded));
+    add(stemmer_(token.folded));
     // A Cyrillic word also gets its folds under the other schemes at the same position, so
     // that a query in any script or transliteration finds it.
     const std::string_view original = text.substr(token.begin, token.end - token.begin);
     if (has_cyrillic(original)) {
       for (const std::string& variant : normaliser_.fold_variants(original)) {
         if (variant == token.folded || variant.size() > kMaxTermBytes) continue;
-        add(stem_prefix + stemmer_(variant));
+        add(stemmer_(variant));
       }
     }
   }
@@ -81,16 +78,15 @@ void DocumentBuilder::index_tokens(Xapian::Document& doc, std::string_view text,
 Xapian::Document DocumentBuilder::build(const ArticleMeta& article, const Passage& passage,
                                         const std::vector<Token>& tokens, CyrillicScheme scheme) {
   Xapian::Document doc;
-  index_tokens(doc, passage.text, tokens, "", true);
-  const std::vector<Token> title_tokens = normaliser_.tokenize(article.title, scheme);
-  index_tokens(doc, article.title, title_tokens, schema::kPrefixTitle, true);
-  // The author's title also counts as body words of every passage (without positions, so no
-  // phrase runs from the title into the text): free-text queries then find an article titled
-  // "Javelin deliveries" in all its passages. Measured on the IR collections: README, "Ranking".
-  if (!article.title_is_fallback) index_tokens(doc, article.title, title_tokens, "", false);
+  index_tokens(doc, passage.text, tokens, "", false);
+  // The author's title also counts as body words of every passage (in the same pass): free-text
+  // queries then find an article titled "Javelin deliveries" in all its passages. Measured on
+  // the IR collections: README, "Ranking". A title made from the first sentence is not added.
+  index_tokens(doc, article.title, normaliser_.tokenize(article.title, scheme), schema::kPrefixTitle,
+               !article.title_is_fallback);
   if (!passage.attribution.text.empty()) {
     index_tokens(doc, passage.attribution.text, normaliser_.tokenize(passage.attribution.text, scheme),
-                 schema::kPrefixAttribution, true);
+                 schema::kPrefixAttribution, false);
   }
 
   doc.add_boolean_term(schema::passage_id_term(article.id, passage.index));

@@ -21,8 +21,10 @@ class DocumentBuilder {
   static constexpr std::size_t kMaxTermBytes = 64;
 
  private:
+  // Stems with positions under "Z" + prefix; also_body: each stem also as a body term ("Z"),
+  // without a position.
   void index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
-                    std::string_view prefix, bool positions);
+                    std::string_view prefix, bool also_body);
 
   Normaliser& normaliser_;
   Xapian::Stem stemmer_;
