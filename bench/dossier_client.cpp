@@ -5,13 +5,14 @@
 
 namespace dossier::bench {
 
-SearchRequest bench_request(const std::string& query, BenchMode mode) {
+SearchRequest bench_request(const std::string& query, BenchMode mode, bool exact_facets) {
   SearchRequest request;
   request.query = query;
   request.limit = 10;
   request.count_facets = mode != BenchMode::Top10;
   request.make_snippets = mode == BenchMode::Full;
   request.collect_matched_terms = false;  // as dossier-search without --explain
+  request.count_policy.exact = exact_facets;
   return request;
 }
 
@@ -34,7 +35,7 @@ void DossierClient::reopen() {
 void DossierClient::run(const BenchQuery& query, BenchMode mode) {
   SearchResult result;
   try {
-    result = searcher_->search(bench_request(query.text, mode));
+    result = searcher_->search(bench_request(query.text, mode, target_.exact_facets));
   } catch (const QueryError& e) {
     std::string message = e.what();
     if (!e.hint().empty()) message += " (hint: " + e.hint() + ")";
@@ -44,6 +45,7 @@ void DossierClient::run(const BenchQuery& query, BenchMode mode) {
   }
   last_hits_ = result.hits.size();
   last_had_facets_ = !result.facets.empty();
+  last_counts_estimated_ = result.counts_sampled;
   last_had_snippets_ = false;
   for (const Hit& hit : result.hits) last_had_snippets_ = last_had_snippets_ || !hit.snippet.text.empty();
 }

@@ -12,12 +12,14 @@ namespace dossier::bench {
 
 // The request a mode sends: the top 10 articles, as dossier-search asks for them (no matched
 // terms without --explain); facet counts from facets on; snippets in full.
-SearchRequest bench_request(const std::string& query, BenchMode mode);
+// exact_facets: as dossier-search --exact-facets (never estimate counts from a sample).
+SearchRequest bench_request(const std::string& query, BenchMode mode, bool exact_facets = false);
 
 // A database directory, or (when cluster_path is set) a cluster description file.
 struct DossierTarget {
   std::string db_path;
   std::string cluster_path;
+  bool exact_facets = false;  // --exact-facets
 };
 
 // Opens the target as dossier-search would (--db or --cluster). Throws DatabaseError or ClusterError.
@@ -38,6 +40,7 @@ class DossierClient : public BenchClient {
   std::size_t last_hits() const { return last_hits_; }
   bool last_had_facets() const { return last_had_facets_; }
   bool last_had_snippets() const { return last_had_snippets_; }
+  bool last_counts_estimated() const override { return last_counts_estimated_; }
 
  private:
   DossierTarget target_;
@@ -46,6 +49,7 @@ class DossierClient : public BenchClient {
   std::size_t last_hits_ = 0;
   bool last_had_facets_ = false;
   bool last_had_snippets_ = false;
+  bool last_counts_estimated_ = false;
 };
 
 }  // namespace dossier::bench

@@ -42,6 +42,9 @@ class BenchClient {
   virtual void run(const BenchQuery& query, BenchMode mode) = 0;
   // --cold: close and reopen the database, so that nothing read before stays in the process.
   virtual void reopen() = 0;
+  // Whether the last query's counts were estimated from a sample (Dossier without
+  // --exact-facets, on a query matching very much); baselines always count exactly.
+  virtual bool last_counts_estimated() const { return false; }
 };
 
 using ClientFactory = std::function<std::unique_ptr<BenchClient>()>;
@@ -58,6 +61,7 @@ struct BenchSettings {
 struct Sample {
   std::uint32_t query = 0;  // index into BenchRun::queries
   double ms = 0;
+  bool estimated = false;  // its counts came from a sample
 };
 
 struct ModeRun {

@@ -23,7 +23,8 @@
 #   BENCH_WARMUP     warm-up passes per mode and round (default: 1)
 #   BENCH_THREADS    concurrent clients (default: 1)
 #   BENCH_MODES      (default: top10,facets,full)
-#   BENCH_SYSTEMS    (default: "dossier xapian fts5")
+#   BENCH_SYSTEMS    (default: "dossier dossier-exact xapian fts5"; dossier-exact is dossier-bench
+#                    --exact-facets: every count exact, where dossier estimates very common queries)
 #   BENCH_WORK       corpora and databases (default: $BUILD_DIR/bench-query; reused between runs)
 #   BENCH_REINDEX=1  rebuild the databases even when they exist
 #   BENCH_RESULTS    where query-N.json / query-N.md / plots go (default: bench/results)
@@ -42,7 +43,7 @@ REPEAT=${BENCH_REPEAT:-1}
 WARMUP=${BENCH_WARMUP:-1}
 THREADS=${BENCH_THREADS:-1}
 MODES=${BENCH_MODES:-top10,facets,full}
-SYSTEMS=${BENCH_SYSTEMS:-"dossier xapian fts5"}
+SYSTEMS=${BENCH_SYSTEMS:-"dossier dossier-exact xapian fts5"}
 WORK=${BENCH_WORK:-$BUILD_DIR/bench-query}
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/results}
 
@@ -73,15 +74,15 @@ TARGETS=(dossier-index dossier-search dossier-bench dossier-bench-export dossier
 cmake --build "$BUILD_DIR" --target "${TARGETS[@]}" >&2
 for s in $SYSTEMS; do
   case $s in
-    dossier) ;;
+    dossier | dossier-exact) ;;
     xapian) ;;
     fts5) [[ -x $BIN/dossier-bench-fts5 ]] || die "dossier-bench-fts5 not built (libsqlite3-dev missing?)" ;;
     *) die "unknown system '$s' in BENCH_SYSTEMS" ;;
   esac
 done
 
-tool_of() { case $1 in dossier) echo "$BIN/dossier-bench" ;; xapian) echo "$BIN/dossier-bench-xapian" ;; fts5) echo "$BIN/dossier-bench-fts5" ;; esac; }
-db_of() { case $1 in dossier) echo "$WORK/dossier-$2.db" ;; xapian) echo "$WORK/xapian-$2.db" ;; fts5) echo "$WORK/fts5-$2.sqlite" ;; esac; }
+tool_of() { case $1 in dossier | dossier-exact) echo "$BIN/dossier-bench" ;; xapian) echo "$BIN/dossier-bench-xapian" ;; fts5) echo "$BIN/dossier-bench-fts5" ;; esac; }
+db_of() { case $1 in dossier | dossier-exact) echo "$WORK/dossier-$2.db" ;; xapian) echo "$WORK/xapian-$2.db" ;; fts5) echo "$WORK/fts5-$2.sqlite" ;; esac; }
 seconds_of() { awk '{printf "%.1f", $1}' "$1"; }
 
 mkdir -p "$WORK" "$RESULTS"
@@ -163,9 +164,10 @@ PY
       s=${ORDER[(i + round - 1) % ${#ORDER[@]}]}
       say "round $round/$ROUNDS: $s ($N passages, load $(cut -d' ' -f1 /proc/loadavg))"
       PLOT=(); ((round == ROUNDS)) && PLOT=(--plot "$RESULTS/query-$N-$s.svg")
+      EXTRA=(); [[ $s == dossier-exact ]] && EXTRA=(--exact-facets)
       set +e
       "$(tool_of "$s")" --db "$(db_of "$s" "$N")" --queries "$Q" --modes "$MODES" --warmup "$WARMUP" --repeat "$REPEAT" \
-        --threads "$THREADS" --seed "$((SEED + round))" --json "${PLOT[@]}" > "$RUNS/$s-$round.json" 2> "$RUNS/$s-$round.err"
+        --threads "$THREADS" --seed "$((SEED + round))" --json "${PLOT[@]}" "${EXTRA[@]}" > "$RUNS/$s-$round.json" 2> "$RUNS/$s-$round.err"
       rc=$?
       set -e
       ((rc <= 1)) || { cat "$RUNS/$s-$round.err" >&2; die "$s failed (exit $rc)"; }
@@ -188,6 +190,7 @@ def median_stats(entries):
     out = {"count": sum(e["count"] for e in entries)}
     for k in stats_keys:
         out[k] = round(statistics.median(e[k] for e in entries), 3)
+    out["estimated"] = sum(e.get("estimated", 0) for e in entries)  # runs with counts from a sample
     return out
 
 summary = {}
@@ -202,14 +205,16 @@ for s in systems:
     summary[s] = {"version": first["version"], "details": first["settings"]["details"],
                   "measured": first["queries"]["measured"], "skipped": first["queries"]["skipped"], "modes": modes}
 ratios = {}
-if "dossier" in summary:
+for ours in ("dossier", "dossier-exact"):
+    if ours not in summary:
+        continue
     for other in systems:
-        if other == "dossier":
+        if other.startswith("dossier"):
             continue
-        ratios["dossier/" + other] = {
-            mode: {k: round(summary["dossier"]["modes"][mode]["overall"][k] / v, 3) if v else None
+        ratios[ours + "/" + other] = {
+            mode: {k: round(summary[ours]["modes"][mode]["overall"][k] / v, 3) if v else None
                    for k, v in summary[other]["modes"][mode]["overall"].items() if k in ("p50", "p99", "mean")}
-            for mode in summary["dossier"]["modes"] if mode in summary[other]["modes"]}
+            for mode in summary[ours]["modes"] if mode in summary[other]["modes"]}
 gen = json.load(open(gen_path))
 doc = {"benchmark": "query latency", "passages": int(n), "articles": gen.get("totals", {}).get("articles"),
        "commit": commit, "machine": {"cores": os.cpu_count(), "cpu": cpu},
@@ -225,17 +230,25 @@ p = lines.append
 p("Query latency, %s passages (%s articles), %d rounds, %s cores (%s), commit %s." % (
     "{:,}".format(int(n)), "{:,}".format(doc["articles"] or 0), int(rounds), os.cpu_count(), cpu, commit))
 p("Milliseconds; per system and mode the median over the rounds of each round's statistic; "
-  "ratio = Dossier / other (below 1: Dossier faster).")
+  "ratio = Dossier / other (below 1: Dossier faster); dossier-exact is Dossier with --exact-facets.")
 p("")
-p("| mode | system | p50 | p90 | p99 | p99.9 | mean | qps | p50 ratio | p99 ratio |")
-p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+ours = [s for s in ("dossier", "dossier-exact") if s in summary]
+p("| mode | system | p50 | p90 | p99 | p99.9 | mean | qps | estimated | " +
+  " | ".join("%s/other p50 | %s/other p99" % (o, o) for o in ours) + " |")
+p("|---|---|---:|---:|---:|---:|---:|---:|---:|" + "---:|---:|" * len(ours))
 for mode in summary[systems[0]]["modes"]:
     for s in systems:
         o = summary[s]["modes"][mode]["overall"]
-        r = ratios.get("dossier/" + s, {}).get(mode, {})
+        cells = []
+        for mine in ours:
+            r = ratios.get(mine + "/" + s, {}).get(mode, {})
+            cells += ["%.2f" % r["p50"] if r.get("p50") else "", "%.2f" % r["p99"] if r.get("p99") else ""]
+        share = "%d of %d" % (o["estimated"], o["count"]) if s.startswith("dossier") else "-"
         p("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %s | %s |" % (
-            mode, s, o["p50"], o["p90"], o["p99"], o["p99_9"], o["mean"], o["qps"],
-            "%.2f" % r["p50"] if r.get("p50") else "", "%.2f" % r["p99"] if r.get("p99") else ""))
+            mode, s, o["p50"], o["p90"], o["p99"], o["p99_9"], o["mean"], o["qps"], share, " | ".join(cells)))
+p("")
+p("estimated: runs (queries x rounds) whose total and facet counts dossier-search would label as estimated "
+  "from a sample; 0 for dossier-exact and the baselines, which count every match.")
 p("")
 for mode in summary[systems[0]]["modes"]:
     p("Per class, %s mode: p50 / p99 (ms)" % mode)
@@ -246,7 +259,10 @@ for mode in summary[systems[0]]["modes"]:
         cells = []
         for s in systems:
             e = summary[s]["modes"][mode]["classes"].get(c)
-            cells.append("%.2f / %.2f" % (e["p50"], e["p99"]) if e else "-")
+            cell = "%.2f / %.2f" % (e["p50"], e["p99"]) if e else "-"
+            if e and e.get("estimated"):
+                cell += " (%d est.)" % e["estimated"]
+            cells.append(cell)
         p("| %s | %s |" % (c, " | ".join(cells)))
     p("")
 b = doc["builds"]

@@ -74,6 +74,8 @@ nlohmann::ordered_json report_json(const BenchRun& run, const BenchSettings& set
   for (const ModeRun& mode_run : run.modes) {
     std::vector<double> all;
     std::map<std::string, std::vector<double>> by_class;
+    std::size_t estimated = 0;
+    std::map<std::string, std::size_t> estimated_by_class;
     std::vector<std::string> class_order;  // first appearance in the query list
     for (const BenchQuery& query : run.queries) {
       if (by_class.emplace(query.label, std::vector<double>{}).second) class_order.push_back(query.label);
@@ -81,15 +83,21 @@ nlohmann::ordered_json report_json(const BenchRun& run, const BenchSettings& set
     for (const Sample& sample : mode_run.samples) {
       all.push_back(sample.ms);
       by_class[run.queries[sample.query].label].push_back(sample.ms);
+      if (sample.estimated) {
+        ++estimated;
+        ++estimated_by_class[run.queries[sample.query].label];
+      }
     }
     nlohmann::ordered_json entry;
     entry["overall"] = stats_json(summarise_latencies(all, mode_run.wall_seconds));
+    entry["overall"]["estimated"] = estimated;  // runs whose counts came from a sample
     nlohmann::ordered_json classes = nlohmann::ordered_json::object();
     for (const std::string& label : class_order) {
       const std::vector<double>& values = by_class[label];
       double busy_ms = 0;
       for (double ms : values) busy_ms += ms;
       classes[label] = stats_json(summarise_latencies(values, busy_ms / 1000.0 / static_cast<double>(run.threads)));
+      classes[label]["estimated"] = estimated_by_class[label];
     }
     entry["classes"] = classes;
     entry["wall_s"] = round3(mode_run.wall_seconds);
@@ -121,10 +129,19 @@ void print_report_table(const nlohmann::ordered_json& report, std::ostream& out)
                                              s["p99_9"].get<double>(), s["max"].get<double>(), s["qps"].get<double>()))
         << '\n';
   };
+  std::string estimates;
   for (const auto& [mode, entry] : report["modes"].items()) {
     row(mode, "all", entry["overall"]);
     for (const auto& [label, stats] : entry["classes"].items()) row("", label, stats);
+    const auto& overall = entry["overall"];
+    const std::size_t estimated = overall.value("estimated", std::size_t{0});
+    if (estimated > 0) {
+      estimates += fmt::format("{}: counts estimated from a sample in {} of {} runs ({:.1f}%)\n", mode, estimated,
+                               overall["count"].get<std::size_t>(),
+                               100.0 * static_cast<double>(estimated) / overall["count"].get<double>());
+    }
   }
+  out << sanitise_for_terminal(estimates);
 }
 
 void print_skipped(const BenchRun& run, const std::string& program, std::ostream& err) {

@@ -1,5 +1,8 @@
 #include "searcher/cli.h"
 
+#include <algorithm>
+#include <limits>
+
 #include <cxxopts.hpp>
 
 #include "common/error.h"
@@ -29,6 +32,9 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("offset", "Number of hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"))
       ("facet-count", "Count facet values per 'article' or per 'passage'", cxxopts::value<std::string>()->default_value("article"))
       ("facet-top", "Values shown per facet (0: all)", cxxopts::value<std::size_t>()->default_value("8"))
+      ("exact-facets", "Count every match, however many: never estimate the total and facet counts from a sample")
+      ("sample-above", "Estimate the total and facet counts from a sample when a query can match more than N passages",
+       cxxopts::value<std::size_t>()->default_value(std::to_string(CountPolicy{}.exact_limit)))
       ("fragments", "Snippet fragments per hit", cxxopts::value<std::size_t>()->default_value("2"))
       ("bm25", "BM25 parameters K1,B", cxxopts::value<std::string>()->default_value("1.2,0.75"))
       ("expand", "Pseudo-relevance feedback: re-rank with N terms from the top passages (20 suits natural-language questions; never changes what matches)", cxxopts::value<std::size_t>()->default_value("0"))
@@ -95,6 +101,15 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     if (unit != "article" && unit != "passage") throw UsageError("--facet-count must be 'article' or 'passage'");
     request.facet_unit = unit == "article" ? CountUnit::Articles : CountUnit::Passages;
     request.facet_top = result["facet-top"].as<std::size_t>();
+    request.count_policy.exact = result.count("exact-facets") > 0;
+    const std::size_t sample_above = result["sample-above"].as<std::size_t>();
+    if (sample_above < 1 || sample_above > std::numeric_limits<Xapian::doccount>::max()) {
+      throw UsageError("--sample-above must be 1 to " + std::to_string(std::numeric_limits<Xapian::doccount>::max()));
+    }
+    request.count_policy.exact_limit = static_cast<Xapian::doccount>(sample_above);
+    // A sample examines about a fifth of the limit, so an estimate costs a fifth of the largest
+    // exact count (and the limit stays the most work any count does).
+    request.count_policy.sample_size = std::max<Xapian::doccount>(1, request.count_policy.exact_limit / 5);
     request.snippet.max_fragments = result["fragments"].as<std::size_t>();
     if (request.snippet.max_fragments == 0 || request.snippet.max_fragments > 10) throw UsageError("--fragments must be 1 to 10");
 

@@ -37,6 +37,7 @@ const char* InteractiveSession::help_text() {
          "  :next  :prev  :page N                      page through the results\n"
          "  :open N                                    the whole article of hit N\n"
          "  :by article|passage  :sort relevance|date|-date  :limit N\n"
+         "  :exact on|off                              count every match (off: estimate very common queries)\n"
          "  :filters   :help   :quit\n";
 }
 
@@ -99,6 +100,10 @@ bool InteractiveSession::handle(const std::string& raw) {
       else if (argument == "date") request_.sort = SortOrder::DateAscending;
       else if (argument == "-date") request_.sort = SortOrder::DateDescending;
       else throw UsageError(":sort takes relevance, date or -date");
+      search();
+    } else if (command == "exact") {
+      if (argument != "on" && argument != "off") throw UsageError(":exact takes on or off");
+      request_.count_policy.exact = argument == "on";
       search();
     } else if (command == "limit") {
       const std::size_t limit = std::stoul(argument);

@@ -126,6 +126,12 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
   return out;
 }
 
+// "4.8%": the share of the matches a sampled count examined, with two significant digits.
+std::string examined_share(const SearchResult& result) {
+  const double percent = result.examined_fraction * 100;
+  return fmt::format("{:.{}f}%", percent, percent < 1 ? 2 : percent < 10 ? 1 : 0);
+}
+
 }  // namespace
 
 std::string render_snippet(const Snippet& snippet, bool colour) {
@@ -143,10 +149,14 @@ std::string render_snippet(const Snippet& snippet, bool colour) {
 
 void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
   const std::string unit = request.by_passage ? "passage" : "article";
-  out << paint(fmt::format("{} {}{} match{}", result.total, unit, result.total == 1 ? "" : "s", result.total == 1 ? "es" : ""),
+  out << paint(fmt::format("{}{} {}{} match{}", result.counts_sampled ? "≈" : "", result.total, unit, result.total == 1 ? "" : "s",
+                           result.total == 1 ? "es" : ""),
                kBold, style.colour)
-      << (!result.missing_shards.empty() ? " (partial)" : result.total_exact ? " (exact)" : " (estimated)") << " · "
-      << fmt::format("{:.1f} ms", result.seconds * 1000) << '\n';
+      << (!result.missing_shards.empty() ? " (partial)"
+          : result.counts_sampled        ? " (estimated from " + examined_share(result) + " of the matches; --exact-facets counts all)"
+          : result.total_exact           ? " (exact)"
+                                         : " (estimated)")
+      << " · " << fmt::format("{:.1f} ms", result.seconds * 1000) << '\n';
   if (!result.missing_shards.empty()) {
     // Never easy to miss: every count below leaves these shards out.
     std::string missing;
@@ -198,11 +208,14 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
     if (it == result.facets.end() || it->second.values.empty()) continue;
     if (!any_facet) {
       const bool passages = request.facet_unit == CountUnit::Passages;
-      out << paint(fmt::format("Facets ({} per value)", passages ? "passages" : "articles"), kBold, style.colour) << '\n';
+      const std::string estimated = result.counts_sampled ? "; estimated from " + examined_share(result) + " of the matches" : "";
+      out << paint(fmt::format("Facets ({} per value{})", passages ? "passages" : "articles", estimated), kBold, style.colour)
+          << '\n';
     }
     any_facet = true;
-    const auto item = [](const FacetValue& value) {
-      return fmt::format("{} [{}] {}", sanitise_for_terminal(value.name), sanitise_for_terminal(value.id), value.count);
+    const auto item = [&result](const FacetValue& value) {
+      return fmt::format("{} [{}] {}{}", sanitise_for_terminal(value.name), sanitise_for_terminal(value.id),
+                         result.counts_sampled ? "≈" : "", value.count);
     };
     if (std::string(facet) == "weapon") {
       render_weapon_facet(it->second, style, out, item);
@@ -216,7 +229,7 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
   if (!result.hits.empty()) {
     const std::size_t first = result.hits.front().rank;
     const std::size_t last = result.hits.back().rank;
-    out << '\n' << fmt::format("Showing {}-{} of {}", first, last, result.total);
+    out << '\n' << fmt::format("Showing {}-{} of {}{}", first, last, result.counts_sampled ? "≈" : "", result.total);
     if (last < result.total) out << fmt::format("; next page: --offset {}", last);
     out << '\n';
   }
@@ -278,6 +291,8 @@ nlohmann::json summary_json(const SearchResult& result, const SearchRequest& req
           {"facet_unit", request.facet_unit == CountUnit::Articles ? "article" : "passage"},
           {"suggestion", result.suggestion.empty() ? json(nullptr) : json(result.suggestion)},
           {"partial", !result.missing_shards.empty()},
+          {"counts_sampled", result.counts_sampled},
+          {"examined_fraction", result.examined_fraction},
           {"missing_shards", std::move(missing)},
           {"took_ms", result.seconds * 1000}};
 }

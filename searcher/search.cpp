@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 #include <limits>
+#include <optional>
 #include <thread>
 
 #include "common/error.h"
@@ -142,17 +143,26 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // The local spy is kept where it can run (every part local); the counts are the same.
   FacetMethod method = request.facet_method;
   if (method == FacetMethod::Auto) method = index_.all_local() ? FacetMethod::Local : FacetMethod::Slot;
-  // Xapian 1.4.22's remote backend miscounts a match spy when the match is sorted by value and
-  // asks for fewer hits than there are matches (36 to 45 counted for 32 matches): remote parts
-  // are then counted in a separate, unsorted pass (the same one disjunctive counts use).
-  const bool count_apart = method == FacetMethod::Slot && request.sort != SortOrder::Relevance;
-  std::unique_ptr<FacetTally> counter = make_facet_tally(method, request.facet_unit);
   // Checking every document makes both the totals and the facet counts exact. Summed article
   // scores check every match anyway, so they keep the exact total even without facet counts.
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   const bool sum_articles = !request.by_passage && request.ranking.article_score == ArticleScore::Sum &&
                             request.sort == SortOrder::Relevance;
   const bool count_all = request.count_facets || sum_articles;
+  // The counts come from the ranking match itself (a spy on every match) unless they are taken
+  // apart: by a sample when the query matches too much to count every match in time, or for
+  // remote parts of a date-sorted search, because Xapian 1.4.22's remote backend miscounts a
+  // match spy when the match is sorted by value and asks for fewer hits than there are matches
+  // (36 to 45 counted for 32 matches).
+  bool count_apart = method == FacetMethod::Slot && request.sort != SortOrder::Relevance;
+  if (count_all && !count_apart && !sum_articles && index_.all_local() && !request.count_policy.exact) {
+    Xapian::Enquire probe(db);
+    probe.set_query(query);
+    const Xapian::MSet estimate = probe.get_mset(0, 0, Xapian::doccount{0});  // estimates only: the match does not run
+    count_apart = sampling_fraction(estimate.get_matches_estimated(), estimate.get_matches_upper_bound(),
+                                    request.count_policy) < 1.0;
+  }
+  std::unique_ptr<FacetTally> counter = make_facet_tally(method, request.facet_unit);
   if (count_all && !count_apart) enquire.add_matchspy(&counter->spy());
   Xapian::MSet mset;
   if (sum_articles) {
@@ -160,7 +170,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   } else {
     if (!request.by_passage) enquire.set_collapse_key(schema::kSlotArticleId);
     mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
-                            count_all ? all : 0);
+                            count_all && !count_apart ? all : 0);
     // Every hit's document in one go (one stream per remote part), through the iterator form:
     // the argument-less MSet::fetch() of Xapian 1.4.22 crashes on an MSet that starts at an offset.
     if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
@@ -170,23 +180,26 @@ SearchResult Searcher::run(const SearchRequest& request) {
                                      enquire, parsed, request));
     }
   }
-  if (count_all && count_apart) counter = count_matches(query, method, request.facet_unit);
+  std::optional<MatchCount> matches;
+  if (count_all) {
+    matches.emplace(count_apart ? count(query, method, request, result) : MatchCount(std::move(counter), 1.0));
+  }
   result.missing_shards = index_.missing_shards();
   result.shards = index_.shard_count();
-  if (count_all) {
-    result.total = request.by_passage ? counter->passages() : counter->articles();
-    result.total_exact = result.missing_shards.empty();
+  if (matches) {
+    result.total = request.by_passage ? matches->passages() : matches->articles();
+    result.total_exact = result.missing_shards.empty() && matches->exact();
   } else {
     result.total = mset.get_matches_estimated();
     result.total_exact = result.missing_shards.empty() && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   }
-  if (request.count_facets) count_facets(request, filters, method, *counter, result);
+  if (request.count_facets) count_facets(request, filters, method, *matches, result);
   if (result.total < kFewHits && !request.query.empty()) result.suggestion = builder_.suggest(request.query);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 
-void Searcher::count_facets(const SearchRequest& request, const Filters& filters, FacetMethod method, FacetTally& full,
+void Searcher::count_facets(const SearchRequest& request, const Filters& filters, FacetMethod method, const MatchCount& full,
                             SearchResult& result) {
   const EntityTable& entities = index_.entities();
   for (schema::Facet facet : kFacets) {
@@ -195,21 +208,20 @@ void Searcher::count_facets(const SearchRequest& request, const Filters& filters
       counts = full.counts(facet);
     } else {
       // Disjunctive faceting: this facet's values counted without its own filter.
-      counts = count_matches(filters.combined(&facet), method, request.facet_unit)->counts(facet);
+      counts = count(filters.combined(&facet), method, request, result).counts(facet);
     }
     result.facets[std::string(schema::facet_name(facet))] = summarise(counts, facet, entities, request.facet_top);
   }
 }
 
-std::unique_ptr<FacetTally> Searcher::count_matches(const Xapian::Query& query, FacetMethod method, CountUnit unit) {
-  Xapian::Database& db = index_.database();
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  std::unique_ptr<FacetTally> counter = make_facet_tally(method, unit);
-  enquire.add_matchspy(&counter->spy());
-  enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
-  return counter;
+MatchCount Searcher::count(const Xapian::Query& query, FacetMethod method, const SearchRequest& request, SearchResult& result) {
+  const CountTarget target{index_.database(), method, request.facet_unit, index_.all_local()};
+  MatchCount matches = count_matches(target, query, request.count_policy);
+  if (!matches.exact()) {
+    result.counts_sampled = true;
+    result.examined_fraction = std::min(result.examined_fraction, matches.fraction());
+  }
+  return matches;
 }
 
 Xapian::Query Searcher::expand(const Xapian::Query& text, const Xapian::Query& full, const SearchRequest& request) {

@@ -9,6 +9,7 @@
 #include "common/record.h"
 #include "common/schema.h"
 #include "searcher/facet_counter.h"
+#include "searcher/match_count.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet.h"
 
@@ -41,6 +42,8 @@ struct SearchRequest {
   SortOrder sort = SortOrder::Relevance;
   CountUnit facet_unit = CountUnit::Articles;
   FacetMethod facet_method = FacetMethod::Auto;  // how facets are counted (same counts either way)
+  // When the totals and facet counts may come from a sample (policy.exact: never; --exact-facets).
+  CountPolicy count_policy;
   std::size_t facet_top = 8;  // values per facet in the result (0: all)
   SnippetOptions snippet;
   RankingOptions ranking;
@@ -80,6 +83,11 @@ struct SearchResult {
   std::string parsed;        // Xapian's description of the query
   std::size_t total = 0;     // articles (or passages with by_passage)
   bool total_exact = true;
+  // Totals and facet counts scaled up from a sample of the matches (CountPolicy) are estimates:
+  // counts_sampled is then true and examined_fraction the smallest share of the matches that
+  // any of the counts shown examined (1 when every match was counted).
+  bool counts_sampled = false;
+  double examined_fraction = 1.0;
   std::vector<Hit> hits;
   // "country", "actor", "weapon". Disjunctive: a facet with a filter is counted as if its own
   // filter were not there, so the alternatives to the selected values stay visible.
@@ -104,14 +112,15 @@ class Searcher {
   struct Filters;
 
   SearchResult run(const SearchRequest& request);
-  // Every match of query counted (totals and facet values), without ranking.
-  std::unique_ptr<FacetTally> count_matches(const Xapian::Query& query, FacetMethod method, CountUnit unit);
+  // Every match of query counted (totals and facet values), without ranking, exactly or from a
+  // sample as the request's policy allows; notes a sample in result.
+  MatchCount count(const Xapian::Query& query, FacetMethod method, const SearchRequest& request, SearchResult& result);
   Xapian::Query expand(const Xapian::Query& text, const Xapian::Query& full, const SearchRequest& request);
   void rank_articles_by_sum(Xapian::Enquire& enquire, const SearchRequest& request, SearchResult& result,
                             const ParsedQuery& parsed);
   Hit make_hit(const Xapian::Document& doc, Xapian::docid docid, double score, std::size_t rank, Xapian::Enquire& enquire,
                const ParsedQuery& parsed, const SearchRequest& request);
-  void count_facets(const SearchRequest& request, const Filters& filters, FacetMethod method, FacetTally& full,
+  void count_facets(const SearchRequest& request, const Filters& filters, FacetMethod method, const MatchCount& full,
                     SearchResult& result);
 
   IndexReader& index_;

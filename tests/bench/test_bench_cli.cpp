@@ -36,6 +36,8 @@ TEST_CASE("dossier-bench options") {
 
   const BenchCommand cluster = dossier_args({"--cluster", "shards.cluster", "--queries", "q.txt"});
   CHECK(cluster.cluster_path == "shards.cluster");
+  CHECK_FALSE(cluster.exact_facets);
+  CHECK(dossier_args({"--queries", "q.txt", "--exact-facets"}).exact_facets);
 
   const BenchCommand d = dossier_args({"--queries", "q.txt"}, "env.db");
   CHECK(d.db_path == "env.db");
@@ -80,4 +82,5 @@ TEST_CASE("baseline options: --db required, --build instead of --mix") {
   CHECK_THROWS_AS(baseline_args({"--queries", "q"}), UsageError);
   CHECK_THROWS_AS(baseline_args({"--db", "x"}), UsageError);
   CHECK_THROWS_AS(baseline_args({"--db", "x", "--mix", "5"}), UsageError);
+  CHECK_THROWS_AS(baseline_args({"--db", "x", "--queries", "q", "--exact-facets"}), UsageError);  // baselines are exact
 }

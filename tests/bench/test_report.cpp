@@ -49,3 +49,22 @@ TEST_CASE("the JSON report: per mode, overall and per class, in ms") {
   print_skipped(run, "dossier-bench", err);
   CHECK(err.str() == "dossier-bench: error: q.txt:3: bad  query (skipped)\n");
 }
+
+TEST_CASE("the report counts the runs whose counts were estimated, overall and per class") {
+  BenchRun run;
+  run.queries = {{"the", "common-1", "mix:1"}, {"javelin", "rare-1", "mix:2"}};
+  ModeRun facets;
+  facets.mode = BenchMode::Facets;
+  facets.wall_seconds = 0.01;
+  facets.samples = {{0, 9.0, true}, {0, 8.0, true}, {1, 1.0, false}, {1, 2.0, false}};
+  run.modes = {facets};
+  BenchSettings settings;
+  settings.modes = {BenchMode::Facets};
+  const auto doc = report_json(run, settings, ReportInfo{});
+  CHECK(doc["modes"]["facets"]["overall"]["estimated"] == 2);
+  CHECK(doc["modes"]["facets"]["classes"]["common-1"]["estimated"] == 2);
+  CHECK(doc["modes"]["facets"]["classes"]["rare-1"]["estimated"] == 0);
+  std::ostringstream table;
+  print_report_table(doc, table);
+  CHECK(table.str().find("facets: counts estimated from a sample in 2 of 4 runs (50.0%)") != std::string::npos);
+}

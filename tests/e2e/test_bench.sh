@@ -25,12 +25,16 @@ doc = json.load(open(path))
 assert doc["system"] == system and doc["unit"] == "ms", (doc["system"], doc["unit"])
 assert doc["queries"]["measured"] == queries, doc["queries"]
 assert list(doc["modes"]) == modes, list(doc["modes"])
-keys = ["count", "mean", "p50", "p90", "p99", "p99_9", "max", "qps"]
+keys = ["count", "mean", "p50", "p90", "p99", "p99_9", "max", "qps", "estimated"]
 for mode, entry in doc["modes"].items():
     for stats in [entry["overall"]] + list(entry["classes"].values()):
         assert list(stats) == keys, stats
         assert all(isinstance(stats[k], (int, float)) and stats[k] >= 0 for k in keys), stats
         assert stats["p50"] <= stats["p90"] <= stats["p99"] <= stats["p99_9"] <= stats["max"], stats
+        # counts estimated from a sample: never in top10, never for the baselines or --exact-facets
+        assert isinstance(stats["estimated"], int) and stats["estimated"] <= stats["count"], stats
+        if mode == "top10" or system != "dossier":
+            assert stats["estimated"] == 0, (mode, stats)
     assert entry["overall"]["count"] == queries * passes * clients, (mode, entry["overall"]["count"])
     assert sum(c["count"] for c in entry["classes"].values()) == entry["overall"]["count"]
 print("ok: report shape", modes, "x", len(doc["modes"][modes[0]]["classes"]), "classes")
@@ -52,6 +56,10 @@ check_report "$WORK/threads.out" dossier 26 1 2 facets top10 || fail "two client
 run_capture cluster "$BENCH" --cluster "$WORK/local.cluster" --queries "$WORK/q.txt" --modes facets --repeat 1 --warmup 0 --json
 expect_status 0 "measure through --cluster"
 check_report "$WORK/cluster.out" dossier 26 1 1 facets || fail "--cluster: report"
+
+run_capture exact "$BENCH" --db "$DB" --queries "$WORK/q.txt" --modes facets --repeat 1 --warmup 0 --exact-facets --json
+expect_status 0 "--exact-facets"
+check_report "$WORK/exact.out" dossier-exact 26 1 1 facets || fail "--exact-facets: report"
 
 run_capture table "$BENCH" --db "$DB" --queries "$WORK/q.txt" --modes top10 --repeat 1 --warmup 0
 expect_status 0 "table"

@@ -97,4 +97,24 @@ run_capture changed "$INDEX" --db "$WORK/copy.db" --gazetteers "$GAZ" "$WORK/cop
 expect_grep '\(0 new, 1 replaced, 1 deleted, [0-9]+ unchanged; [0-9]+ files unchanged\)' "$WORK/changed.err" "one replaced, one deleted"
 run_capture check "$INDEX" --check --db "$WORK/copy.db"
 expect_status 0 "--check after incremental runs"
+# Counts from a sample: a very common word over a limit this small is estimated and labelled in
+# text and JSON; --exact-facets gives the exact counts back.
+run_capture sampled "$SEARCH" --db "$DB" --color never --sample-above 20 the
+expect_status 0 "sampled counts"
+expect_grep '^≈[0-9]+ articles match \(estimated from [0-9.]+% of the matches; --exact-facets counts all\)' "$WORK/sampled.out" "sampled header"
+expect_grep '^Facets \(articles per value; estimated from ' "$WORK/sampled.out" "sampled facets heading"
+expect_grep '\] ≈[0-9]+' "$WORK/sampled.out" "≈ on facet counts"
+run_capture sampled_json "$SEARCH" --db "$DB" --json --sample-above 20 the
+run_capture exact_json "$SEARCH" --db "$DB" --json --sample-above 20 --exact-facets the
+run_capture default_json "$SEARCH" --db "$DB" --json the
+python3 - "$WORK/sampled_json.out" "$WORK/exact_json.out" "$WORK/default_json.out" <<'PY' || fail "sampled / exact JSON"
+import json, sys
+sampled, exact, default = (json.load(open(p)) for p in sys.argv[1:4])
+assert sampled["counts_sampled"] is True and 0 < sampled["examined_fraction"] < 1, sampled["examined_fraction"]
+assert sampled["total"]["exact"] is False
+assert exact["counts_sampled"] is False and exact["examined_fraction"] == 1 and exact["total"]["exact"] is True
+assert exact["total"] == default["total"] and exact["facets"] == default["facets"]
+assert [h["article"]["id"] for h in sampled["hits"]] == [h["article"]["id"] for h in exact["hits"]]
+print("ok: sampled counts labelled in JSON; --exact-facets equals the default on a small archive")
+PY
 finish

@@ -57,6 +57,8 @@ TEST_CASE("bad search usage is a UsageError") {
       {"--limit", "abc", "x"},
       {"--no-such-flag", "x"},
       {"--facet-count", "word", "x"},
+      {"--sample-above", "0", "x"},
+      {"--sample-above", "-5", "x"},
   };
   for (const auto& args : cases) {
     CAPTURE(args.size());
@@ -104,4 +106,14 @@ TEST_CASE("--cluster and --allow-partial") {
                        doctest::Contains("--db and --cluster are alternatives"), UsageError);
   CHECK_THROWS_WITH_AS(parse_searcher_command_line({"--allow-partial", "nato"}), doctest::Contains("--allow-partial needs --cluster"),
                        UsageError);
+}
+
+TEST_CASE("--exact-facets and --sample-above set the counting policy") {
+  const SearcherCommand defaults = parse_searcher_command_line({"kosovo"});
+  CHECK_FALSE(defaults.request.count_policy.exact);
+  CHECK(defaults.request.count_policy.exact_limit == CountPolicy{}.exact_limit);
+  const SearcherCommand c = parse_searcher_command_line({"--exact-facets", "--sample-above", "5000", "kosovo"});
+  CHECK(c.request.count_policy.exact);
+  CHECK(c.request.count_policy.exact_limit == 5000);
+  CHECK(c.request.count_policy.sample_size == 1000);
 }

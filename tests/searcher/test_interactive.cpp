@@ -76,3 +76,20 @@ TEST_CASE(":quit ends the session") {
   CHECK_FALSE(s.session.handle(":quit"));
   CHECK_FALSE(s.session.handle(":q"));
 }
+
+TEST_CASE(":exact switches between estimated and exact counts for very common queries") {
+  Session s;
+  SearchRequest start;
+  start.count_policy = {.exact = false, .exact_limit = 20, .sample_size = 10};
+  std::ostringstream out;
+  InteractiveSession session{s.index, start, TextStyle{false, 100, false}, out};
+  CHECK(session.handle("the"));
+  CHECK(out.str().find("(estimated from ") != std::string::npos);
+  out.str("");
+  CHECK(session.handle(":exact on"));
+  CHECK(session.request().count_policy.exact);
+  CHECK(out.str().find(" articles match (exact)") != std::string::npos);
+  out.str("");
+  CHECK(session.handle(":exact maybe"));
+  CHECK(out.str().find(":exact takes on or off") != std::string::npos);
+}

@@ -88,6 +88,8 @@ TEST_CASE("the --json document has the documented shape") {
   CHECK(document["query"] == "javelin kosovo");
   CHECK(document["total"]["value"].is_number_unsigned());
   CHECK(document["total"]["exact"] == true);
+  CHECK(document["counts_sampled"] == false);
+  CHECK(document["examined_fraction"] == 1.0);
   REQUIRE(document["hits"].size() == 3);
   for (const auto& hit : document["hits"]) {
     CHECK(hit["rank"].is_number_unsigned());
@@ -107,5 +109,28 @@ TEST_CASE("the --json document has the documented shape") {
       CHECK(value["name"].is_string());
       CHECK(value["count"].is_number_unsigned());
     }
+  }
+}
+
+TEST_CASE("estimated counts are labelled in every output format, with the fraction examined") {
+  SearchResult result = hostile_result();
+  result.total = 41200;
+  result.total_exact = false;
+  result.counts_sampled = true;
+  result.examined_fraction = 0.048;
+  SearchRequest request;
+  std::ostringstream text;
+  render_text(result, request, TextStyle{}, text);
+  CHECK(text.str().find("≈41200 articles match (estimated from 4.8% of the matches; --exact-facets counts all)") !=
+        std::string::npos);
+  CHECK(text.str().find("Facets (articles per value; estimated from 4.8% of the matches)") != std::string::npos);
+  CHECK(text.str().find("[XK] ≈1") != std::string::npos);
+  const std::string lines = render_jsonl(result, request, false);
+  const std::string last_line = lines.substr(lines.rfind('\n', lines.size() - 2) + 1);  // the summary
+  for (const std::string& json : {render_json(result, request, false), last_line}) {
+    const auto summary = nlohmann::json::parse(json);
+    CHECK(summary["counts_sampled"] == true);
+    CHECK(summary["examined_fraction"] == doctest::Approx(0.048));
+    CHECK(summary["total"]["exact"] == false);
   }
 }

@@ -233,3 +233,52 @@ TEST_CASE("matched terms are read only when asked for (a term-list read per hit)
     CHECK(without.hits[i].snippet.text == with.hits[i].snippet.text);
   }
 }
+
+TEST_CASE("counts from a sample are labelled with the fraction examined; --exact-facets and small queries stay exact") {
+  SearchRequest request;
+  request.query = "the";
+  request.facet_top = 0;
+  const SearchResult exact = run(request);
+  REQUIRE(exact.total > 20);
+  CHECK_FALSE(exact.counts_sampled);
+  CHECK(exact.examined_fraction == 1.0);
+  CHECK(exact.total_exact);
+
+  SearchRequest sampled_request = request;
+  sampled_request.count_policy = {.exact = false, .exact_limit = 20, .sample_size = 10};
+  const SearchResult sampled = run(sampled_request);
+  CHECK(sampled.counts_sampled);
+  CHECK_FALSE(sampled.total_exact);
+  CHECK(sampled.examined_fraction > 0);
+  CHECK(sampled.examined_fraction < 0.5);
+  // The ranking does not depend on how the matches are counted.
+  REQUIRE(sampled.hits.size() == exact.hits.size());
+  for (std::size_t i = 0; i < exact.hits.size(); ++i) CHECK(sampled.hits[i].docid == exact.hits[i].docid);
+
+  // A facet filter's disjunctive count is sampled too, and labelled the same way.
+  SearchRequest filtered_request = sampled_request;
+  filtered_request.countries = {"RU"};
+  const SearchResult filtered = run(filtered_request);
+  CHECK(filtered.counts_sampled);
+  CHECK(filtered.facets.at("country").values.size() > 1);
+
+  SearchRequest forced = sampled_request;
+  forced.count_policy.exact = true;
+  const SearchResult again = run(forced);
+  CHECK_FALSE(again.counts_sampled);
+  CHECK(again.total == exact.total);
+  for (const char* facet : {"country", "actor", "weapon"}) {
+    CAPTURE(facet);
+    const auto& a = exact.facets.at(facet).values;
+    const auto& b = again.facets.at(facet).values;
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) CHECK((a[i].id == b[i].id && a[i].count == b[i].count));
+  }
+
+  // A query whose matches cannot exceed the limit is never sampled.
+  SearchRequest rare = sampled_request;
+  rare.query = "javelin";
+  const SearchResult few = run(rare);
+  CHECK(few.total <= 20);
+  CHECK_FALSE(few.counts_sampled);
+}

@@ -1,0 +1,166 @@
+#include "searcher/match_count.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/schema.h"
+
+namespace dossier {
+
+namespace {
+
+// Strata per shard: enough that a date-ordered archive is sampled across all its years, few
+// enough that each block holds dozens of articles (skipping between blocks stays cheap).
+constexpr Xapian::doccount kStrata = 32;
+// A block edge is moved to the next article start, looking at most this many passages ahead.
+constexpr int kMaxAlignSteps = 256;
+// Sampling half the matches or more saves too little to be worth an estimate.
+constexpr double kMaxSampleFraction = 0.5;
+
+// Finds article starts (a docid whose article id differs from the previous docid's) moving
+// forward through the article-id value stream, re-seeking only when asked to go back.
+class ArticleStarts {
+ public:
+  ArticleStarts(const Xapian::Database& db, Xapian::docid last) : db_(db), last_(last) {}
+
+  // The first article start >= did (last + 1 when there is none).
+  Xapian::docid at_or_after(Xapian::docid did) {
+    if (did <= 1) return 1;
+    if (did > last_) return last_ + 1;
+    if (!open_ || position() > did - 1) {
+      it_ = db_.valuestream_begin(schema::kSlotArticleId);
+      open_ = true;
+    }
+    if (it_ == db_.valuestream_end(schema::kSlotArticleId)) return did;
+    it_.skip_to(did - 1);
+    if (at_end()) return last_ + 1;
+    // did - 1 has no value (a gap left by a deletion): its successor starts whatever follows.
+    if (it_.get_docid() != did - 1) return it_.get_docid();
+    const std::string article = *it_;
+    for (int step = 0; step < kMaxAlignSteps; ++step) {
+      ++it_;
+      if (at_end()) return last_ + 1;
+      if (*it_ != article) return it_.get_docid();
+    }
+    return it_.get_docid();  // a very long article: cut it
+  }
+
+ private:
+  bool at_end() const { return it_ == db_.valuestream_end(schema::kSlotArticleId); }
+  Xapian::docid position() const { return at_end() ? last_ + 1 : it_.get_docid(); }
+
+  const Xapian::Database& db_;
+  Xapian::docid last_;
+  Xapian::ValueIterator it_;
+  bool open_ = false;
+};
+
+}  // namespace
+
+DocidSample::DocidSample(double fraction, Xapian::doccount strata, std::shared_ptr<Coverage> coverage)
+    : fraction_(fraction), strata_(std::max<Xapian::doccount>(strata, 1)), coverage_(std::move(coverage)) {}
+
+void DocidSample::init(const Xapian::Database& db) {
+  last_ = db.get_lastdocid();
+  blocks_.clear();
+  next_block_ = 0;
+  current_ = 0;
+  sampled_ = 0;
+  if (last_ > 0) {
+    const Xapian::doccount stride = (last_ + strata_ - 1) / strata_;
+    const auto length = std::max<Xapian::doccount>(1, static_cast<Xapian::doccount>(std::lround(fraction_ * stride)));
+    // Block edges move to article starts, so that an article is either wholly in the sample or
+    // not at all: a cut article would count as one whole article in the sample and bias the
+    // scaled article counts upwards.
+    ArticleStarts starts(db, last_);
+    for (Xapian::docid first = 1; first <= last_; first += stride) {
+      const Xapian::docid begin = std::max(starts.at_or_after(first), blocks_.empty() ? 1 : blocks_.back().second);
+      const Xapian::docid end = std::max(begin, starts.at_or_after(first + length));
+      if (end > begin) blocks_.emplace_back(begin, end);
+    }
+    for (const auto& [begin, end] : blocks_) sampled_ += end - begin;
+  }
+  if (coverage_) {
+    coverage_->sampled += sampled_;
+    coverage_->range += last_;
+  }
+}
+
+void DocidSample::move_to(Xapian::docid did) {
+  while (next_block_ < blocks_.size() && blocks_[next_block_].second <= did) ++next_block_;
+  if (next_block_ == blocks_.size()) {
+    current_ = last_ + 1;
+    return;
+  }
+  current_ = std::max(did, blocks_[next_block_].first);
+}
+
+void DocidSample::next(double) { move_to(current_ + 1); }
+
+void DocidSample::skip_to(Xapian::docid did, double) {
+  if (did > current_) move_to(did);
+}
+
+Xapian::PostingSource* DocidSample::clone() const { return new DocidSample(fraction_, strata_, coverage_); }
+
+std::string DocidSample::get_description() const {
+  return "DocidSample(" + std::to_string(fraction_) + ", " + std::to_string(strata_) + " strata)";
+}
+
+std::map<std::string, std::size_t> MatchCount::counts(schema::Facet facet) const {
+  std::map<std::string, std::size_t> counts = tally_->counts(facet);
+  if (!exact()) {
+    for (auto& [id, count] : counts) count = scaled(count);
+  }
+  return counts;
+}
+
+std::size_t MatchCount::scaled(std::size_t count) const {
+  if (exact() || fraction_ <= 0) return count;
+  return static_cast<std::size_t>(std::llround(static_cast<double>(count) / fraction_));
+}
+
+double sampling_fraction(Xapian::doccount estimated, Xapian::doccount upper_bound, const CountPolicy& policy) {
+  if (policy.exact || upper_bound <= policy.exact_limit || policy.sample_size == 0) return 1.0;
+  const double fraction = static_cast<double>(policy.sample_size) / std::max(estimated, policy.exact_limit);
+  return fraction >= kMaxSampleFraction ? 1.0 : fraction;
+}
+
+namespace {
+
+std::unique_ptr<FacetTally> tally_matches(const CountTarget& target, const Xapian::Query& query) {
+  Xapian::Enquire enquire(target.db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  std::unique_ptr<FacetTally> tally = make_facet_tally(target.method, target.unit);
+  enquire.add_matchspy(&tally->spy());
+  enquire.get_mset(0, 0, std::max<Xapian::doccount>(target.db.get_doccount(), 1));
+  return tally;
+}
+
+}  // namespace
+
+MatchCount count_matches(const CountTarget& target, const Xapian::Query& query, const CountPolicy& policy) {
+  if (!target.can_sample || policy.exact) return MatchCount(tally_matches(target, query), 1.0);
+  // Xapian's estimates without running the match (check_at_least = 0 returns before matching).
+  Xapian::Enquire probe(target.db);
+  probe.set_query(query);
+  probe.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet estimate = probe.get_mset(0, 0, Xapian::doccount{0});
+  const double fraction = sampling_fraction(estimate.get_matches_estimated(), estimate.get_matches_upper_bound(), policy);
+  if (fraction >= 1.0) return MatchCount(tally_matches(target, query), 1.0);
+
+  auto coverage = std::make_shared<DocidSample::Coverage>();
+  auto* sample = new DocidSample(fraction, kStrata, coverage);
+  const Xapian::Query sampled(Xapian::Query::OP_FILTER, query, Xapian::Query(sample->release()));
+  std::unique_ptr<FacetTally> tally = tally_matches(target, sampled);
+  const double covered = coverage->fraction();
+  // Xapian's estimate can be far too high (an AND of common words): when the sample shows few
+  // enough matches to count them all, they are counted exactly after all.
+  if (covered >= 1.0 || static_cast<double>(tally->passages()) / covered <= policy.exact_limit) {
+    return MatchCount(tally_matches(target, query), 1.0);
+  }
+  return MatchCount(std::move(tally), covered);
+}
+
+}  // namespace dossier
