@@ -149,19 +149,14 @@ SearchResult Searcher::run(const SearchRequest& request) {
   const bool sum_articles = !request.by_passage && request.ranking.article_score == ArticleScore::Sum &&
                             request.sort == SortOrder::Relevance;
   const bool count_all = request.count_facets || sum_articles;
-  // The counts come from the ranking match itself (a spy on every match) unless they are taken
-  // apart: by a sample when the query matches too much to count every match in time, or for
-  // remote parts of a date-sorted search, because Xapian 1.4.22's remote backend miscounts a
-  // match spy when the match is sorted by value and asks for fewer hits than there are matches
-  // (36 to 45 counted for 32 matches).
-  bool count_apart = method == FacetMethod::Slot && request.sort != SortOrder::Relevance;
-  if (count_all && !count_apart && !sum_articles && index_.all_local() && !request.count_policy.exact) {
-    Xapian::Enquire probe(db);
-    probe.set_query(query);
-    const Xapian::MSet estimate = probe.get_mset(0, 0, Xapian::doccount{0});  // estimates only: the match does not run
-    count_apart = sampling_fraction(estimate.get_matches_estimated(), estimate.get_matches_upper_bound(),
-                                    request.count_policy) < 1.0;
-  }
+  // Where every part is local, the counts come from a match of their own (count()): without
+  // weights and without collapsing, that match is cheaper than making the ranking match check
+  // every document, and it may count a sample (CountPolicy). Remote parts are counted by a spy
+  // on the ranking match (one round trip less), except in a date-sorted search: Xapian
+  // 1.4.22's remote backend miscounts a match spy when the match is sorted by value and asks
+  // for fewer hits than there are matches (36 to 45 counted for 32 matches).
+  const bool count_apart = (index_.all_local() && !sum_articles) ||
+                           (method == FacetMethod::Slot && request.sort != SortOrder::Relevance);
   std::unique_ptr<FacetTally> counter = make_facet_tally(method, request.facet_unit);
   if (count_all && !count_apart) enquire.add_matchspy(&counter->spy());
   Xapian::MSet mset;
