@@ -31,8 +31,8 @@ double median(std::vector<double> values) {
 }
 
 // Median seconds of one full match of query, with method's tally attached (or none).
-double time_match(Xapian::Database& db, const Xapian::Query& query, const dossier::FacetMethod* method, int runs,
-                  Xapian::doccount& matches) {
+double time_match(Xapian::Database& db, const Xapian::Query& query, const dossier::FacetMethod* method,
+                  const dossier::FacetCodeTables& codes, int runs, Xapian::doccount& matches) {
   std::vector<double> seconds;
   for (int run = 0; run < runs; ++run) {
     Xapian::Enquire enquire(db);
@@ -40,7 +40,7 @@ double time_match(Xapian::Database& db, const Xapian::Query& query, const dossie
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     std::unique_ptr<dossier::FacetTally> tally;
     if (method != nullptr) {
-      tally = dossier::make_facet_tally(*method, dossier::CountUnit::Articles);
+      tally = dossier::make_facet_tally(*method, dossier::CountUnit::Articles, &codes);
       enquire.add_matchspy(&tally->spy());
     }
     const auto start = Clock::now();
@@ -74,9 +74,10 @@ int run(int argc, char** argv) {
     const Xapian::Query query = text.empty() ? Xapian::Query::MatchAll : builder.parse(text, {}).query;
     Xapian::doccount matches = 0;
     const dossier::FacetMethod local = dossier::FacetMethod::Local, slot = dossier::FacetMethod::Slot;
-    const double base = time_match(db, query, nullptr, runs, matches);
-    const double with_local = time_match(db, query, &local, runs, matches);
-    const double with_slot = time_match(db, query, &slot, runs, matches);
+    const dossier::FacetCodeTables& codes = index.facet_codes();
+    const double base = time_match(db, query, nullptr, codes, runs, matches);
+    const double with_local = time_match(db, query, &local, codes, runs, matches);
+    const double with_slot = time_match(db, query, &slot, codes, runs, matches);
     const auto per = [&](double with) { return matches > 0 ? (with - base) * 1e9 / matches : 0.0; };
     fmt::print("| {} | {} | {:.1f} | {:.1f} | {:.0f} | {:.1f} | {:.0f} |\n", text.empty() ? "(all)" : text, matches,
                base * 1e3, with_local * 1e3, per(with_local), with_slot * 1e3, per(with_slot));

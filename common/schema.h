@@ -15,7 +15,8 @@ namespace dossier::schema {
 // 2: a directory of shards searched as one through a Xapian stub file.
 // 3: kSlotArticleFacets (facet counts through a stock xapian-tcpsrv); shards record their identity.
 // 4: date terms (kPrefixYear/Month/Day), so that date ranges are postlists, not value checks.
-inline constexpr int kFormatVersion = 4;
+// 5: kSlotFacetIds (compact facet encoding for the local counter) + each shard's kMetaFacetCodes.
+inline constexpr int kFormatVersion = 5;
 
 // --- on-disk layout ---------------------------------------------------------
 // DIR/XAPIANDB    Xapian stub listing "meta" first, then every shard (Xapian opens DIR as one)
@@ -42,6 +43,9 @@ inline constexpr std::string_view kMetaShardCount = "dossier.shards";
 inline constexpr std::string_view kMetaDatabaseId = "dossier.database_id";
 // In each shard (not in meta): "<database id> <K>/<N>", see shard_identity().
 inline constexpr std::string_view kMetaShardIdentity = "dossier.shard";
+// In each shard: the dictionary of the code ids in that shard's kSlotFacetIds values
+// (common/facet_ids.h), committed with the passages that use it.
+inline constexpr std::string_view kMetaFacetCodes = "dossier.facet_codes";
 // One key per source file: kMetaManifestPrefix + hex(fnv1a64(canonical path)); JSON value.
 inline constexpr std::string_view kMetaManifestPrefix = "dossier.manifest.";
 
@@ -79,6 +83,9 @@ enum Slot : Xapian::valueno {
   // Xapian::ValueCountMatchSpy counts on each xapian-tcpsrv, so that the client can split the
   // values and count distinct articles per facet value exactly (searcher/facet_counter.h).
   kSlotArticleFacets = 4,
+  // Shard number, article key and facet code ids as varints (common/facet_ids.h): what the
+  // local facet counter reads per match, a few bytes where slot 4 holds the id and codes as text.
+  kSlotFacetIds = 5,
 };
 
 // "<byte length of id>:<id><facet codes>", e.g. "9:2024-kforC:RS\x1fW:drone". The length prefix

@@ -16,6 +16,7 @@
 
 #include "common/error.h"
 #include "common/schema.h"
+#include "common/facet_ids.h"
 #include "indexer/document_builder.h"
 #include "indexer/tagging.h"
 
@@ -68,9 +69,13 @@ struct ShardWriters::Worker {
       : capacity(setup.queue_capacity), tagger(*setup.gazetteer, *setup.matcher), builder(tagger.normaliser()) {
     for (std::size_t shard : shard_numbers) {
       try {
-        shards.emplace(shard, std::make_unique<Xapian::WritableDatabase>(setup.shard_paths[shard], setup.open_flags));
+        auto db = std::make_unique<Xapian::WritableDatabase>(setup.shard_paths[shard], setup.open_flags);
+        dictionaries.emplace(shard, FacetCodeDictionary::parse(db->get_metadata(std::string(schema::kMetaFacetCodes))));
+        shards.emplace(shard, std::move(db));
       } catch (const Xapian::Error& e) {
         throw DatabaseError(setup.shard_paths[shard] + ": cannot open for writing: " + e.get_description());
+      } catch (const DatabaseError& e) {
+        throw DatabaseError(setup.shard_paths[shard] + ": " + e.what());
       }
       names.emplace(shard, setup.shard_paths[shard]);
     }
@@ -99,7 +104,11 @@ struct ShardWriters::Worker {
         if (!failed) guarded([&] {
           for (auto& [shard, db] : shards) {
             current = shard;
+            // The dictionary goes into the same commit as the passages that use its new ids.
+            FacetCodeDictionary& dictionary = dictionaries.at(shard);
+            if (dictionary.changed()) db->set_metadata(std::string(schema::kMetaFacetCodes), dictionary.serialise());
             db->commit();
+            dictionary.mark_saved();
           }
         });
         commit->barrier->arrive();
@@ -143,7 +152,14 @@ struct ShardWriters::Worker {
     } else {
       ++stats.added;
     }
+    // The article key of kSlotFacetIds: the docid its first passage is about to get.
+    FacetIds ids{static_cast<std::uint32_t>(current), db.get_lastdocid() + 1, {}};
+    FacetCodeDictionary& dictionary = dictionaries.at(current);
     for (std::size_t i = 0; i < documents.size(); ++i) {
+      ids.codes.clear();
+      for_each_facet_code(documents[i].get_value(schema::kSlotFacets),
+                          [&](std::string_view code) { ids.codes.push_back(dictionary.id_of(code)); });
+      documents[i].add_value(schema::kSlotFacetIds, encode_facet_ids(ids));
       db.add_document(documents[i]);
       add_spellings(db, tokens[i]);
     }
@@ -183,6 +199,7 @@ struct ShardWriters::Worker {
   Tagger tagger;
   DocumentBuilder builder;
   std::map<std::size_t, std::unique_ptr<Xapian::WritableDatabase>> shards;
+  std::map<std::size_t, FacetCodeDictionary> dictionaries;  // per shard: kSlotFacetIds code ids
   std::map<std::size_t, std::string> names;
   std::size_t current = 0;
   WriterStats stats;

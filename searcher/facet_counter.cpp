@@ -2,26 +2,10 @@
 
 #include <algorithm>
 
+#include "common/facet_ids.h"
 #include "common/schema.h"
 
 namespace dossier {
-
-namespace {
-
-// Calls visit(code) for each non-empty code of a '\x1f'-joined list (kSlotFacets, or the codes
-// part of a kSlotArticleFacets value), without copying.
-template <typename Visit>
-void for_each_facet_code(std::string_view codes, Visit&& visit) {
-  std::size_t start = 0;
-  while (start < codes.size()) {
-    std::size_t end = codes.find('\x1f', start);
-    if (end == std::string_view::npos) end = codes.size();
-    if (end > start) visit(codes.substr(start, end - start));
-    start = end + 1;
-  }
-}
-
-}  // namespace
 
 std::vector<std::string> split_facet_codes(const std::string& value) {
   std::vector<std::string> codes;
@@ -31,37 +15,56 @@ std::vector<std::string> split_facet_codes(const std::string& value) {
 
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
   ++passages_;
-  const std::string value = doc.get_value(schema::kSlotArticleFacets);
-  std::string_view article, codes;
-  if (!schema::split_article_facets_value(value, article, codes)) return;  // not written by Dossier
-  if (!have_last_ || article != last_article_) {
-    last_article_.assign(article);
-    last_number_ = article_numbers_.emplace(last_article_, static_cast<std::uint32_t>(article_numbers_.size())).first->second;
-    have_last_ = true;
-  }
-  for_each_facet_code(codes, [&](std::string_view code) {
-    auto it = codes_.find(code);
-    if (it == codes_.end()) it = codes_.emplace(std::string(code), CodeTally{}).first;
-    CodeTally& tally = it->second;
-    ++tally.passages;
-    if (unit_ == CountUnit::Articles && (tally.articles.empty() || tally.articles.back() != last_number_)) {
-      tally.articles.push_back(last_number_);
-    }
-  });
+  const std::string value = doc.get_value(schema::kSlotFacetIds);
+  std::uint32_t shard = 0, article = 0;
+  std::vector<CodeTally>* tallies = nullptr;
+  std::uint64_t key = kNoArticle;
+  const bool ok = decode_facet_ids(
+      value,
+      [&](std::uint32_t shard_number, std::uint32_t article_key) {
+        shard = shard_number;
+        article = article_key;
+        if (shard >= tables_.codes_by_shard.size()) return false;
+        key = (std::uint64_t{shard} << 32) | article;
+        if (last_article_ == kNoArticle || shard != (last_article_ >> 32)) {
+          if (shards_left_.size() <= shard) shards_left_.resize(shard + 1, false);
+          if (shards_left_[shard]) return false;  // a shard visited twice: not docid order
+          if (last_article_ != kNoArticle) shards_left_[last_article_ >> 32] = true;
+        } else if (key < last_article_) {
+          return false;  // an article key going backwards: not docid order
+        }
+        if (key != last_article_) ++articles_;
+        last_article_ = key;
+        if (tallies_.size() <= shard) tallies_.resize(shard + 1);
+        tallies = &tallies_[shard];
+        if (tallies->size() < tables_.codes_by_shard[shard].size()) tallies->resize(tables_.codes_by_shard[shard].size());
+        return true;
+      },
+      [&](std::uint32_t code) {
+        if (code >= tallies->size()) return false;  // not in the shard's dictionary
+        CodeTally& tally = (*tallies)[code];
+        ++tally.passages;
+        if (tally.last_article != key) {
+          ++tally.articles;
+          tally.last_article = key;
+        }
+        return true;
+      });
+  if (!ok) complete_ = false;
 }
 
 std::map<std::string, std::size_t> FacetCounter::counts(schema::Facet facet) const {
   std::map<std::string, std::size_t> out;
   const char letter = static_cast<char>(facet);
-  for (const auto& [code, tally] : codes_) {
-    if (code.size() <= 2 || code[0] != letter || code[1] != ':') continue;
-    std::size_t count = tally.passages;
-    if (unit_ == CountUnit::Articles) {
-      std::vector<std::uint32_t> articles = tally.articles;
-      std::sort(articles.begin(), articles.end());
-      count = static_cast<std::size_t>(std::unique(articles.begin(), articles.end()) - articles.begin());
+  for (std::size_t shard = 0; shard < tallies_.size(); ++shard) {
+    const std::vector<std::string>& codes = tables_.codes_by_shard[shard];
+    for (std::size_t id = 0; id < tallies_[shard].size(); ++id) {
+      const CodeTally& tally = tallies_[shard][id];
+      const std::string& code = codes[id];
+      if (tally.passages == 0 || code.size() <= 2 || code[0] != letter || code[1] != ':') continue;
+      // An article lives in one shard: its shards' distinct-article counts add up exactly.
+      out[code.substr(2)] += unit_ == CountUnit::Articles ? tally.articles : tally.passages;
     }
-    out[code.substr(2)] = count;
   }
   return out;
 }
@@ -106,9 +109,9 @@ std::map<std::string, std::size_t> SlotFacetTally::counts(schema::Facet facet) c
   return out;
 }
 
-std::unique_ptr<FacetTally> make_facet_tally(FacetMethod method, CountUnit unit) {
-  if (method == FacetMethod::Slot) return std::make_unique<SlotFacetTally>(unit);
-  return std::make_unique<LocalFacetTally>(unit);
+std::unique_ptr<FacetTally> make_facet_tally(FacetMethod method, CountUnit unit, const FacetCodeTables* tables) {
+  if (method == FacetMethod::Slot || tables == nullptr) return std::make_unique<SlotFacetTally>(unit);
+  return std::make_unique<LocalFacetTally>(unit, *tables);
 }
 
 }  // namespace dossier

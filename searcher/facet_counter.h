@@ -1,7 +1,7 @@
-// Exact facet counts over every match. Xapian's ValueCountMatchSpy counts whole slot values
-// and samples when not all matches are checked; FacetCounter splits the facet codes of
-// schema::kSlotFacets and counts distinct articles (default) or passages per facet value, in
-// this process only. SlotFacetTally gives the same counts through a stock xapian-tcpsrv.
+// Exact facet counts over every match. FacetCounter reads the compact schema::kSlotFacetIds and
+// counts distinct articles (default) or passages per facet value, in this process only.
+// SlotFacetTally gives the same counts through a stock xapian-tcpsrv, from the text of
+// schema::kSlotArticleFacets.
 #pragma once
 
 #include <xapian.h>
@@ -21,42 +21,47 @@ namespace dossier {
 
 enum class CountUnit { Articles, Passages };
 
+// The code dictionaries of a database's local shards (schema::kMetaFacetCodes), by shard number.
+struct FacetCodeTables {
+  std::vector<std::vector<std::string>> codes_by_shard;  // shard -> code id -> "C:RU"
+};
+
+// Reads the few bytes of schema::kSlotFacetIds per match (common/facet_ids.h): no strings are
+// hashed or copied per match. Distinct articles are counted as changes of the article key,
+// which is exact because a match visits docids in ascending order, shard after shard, and an
+// article's passages have consecutive docids in one shard. What would break that (a shard seen
+// twice, an article key going backwards, an id missing from its shard's dictionary, a malformed
+// value) makes complete() false, and the caller counts again with SlotFacetTally.
 class FacetCounter : public Xapian::MatchSpy {
  public:
-  explicit FacetCounter(CountUnit unit) : unit_(unit) {}
+  FacetCounter(CountUnit unit, const FacetCodeTables& tables) : unit_(unit), tables_(tables) {}
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
   // Number of passages and distinct articles seen.
   std::size_t passages() const { return passages_; }
-  std::size_t articles() const { return article_numbers_.size(); }
+  std::size_t articles() const { return articles_; }
+  bool complete() const { return complete_; }
 
   // Counts per facet value id, for one facet.
   std::map<std::string, std::size_t> counts(schema::Facet facet) const;
 
  private:
-  // Heterogeneous lookup: facet codes are looked up as string_views into the slot value.
-  struct CodeHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view code) const { return std::hash<std::string_view>{}(code); }
-  };
+  static constexpr std::uint64_t kNoArticle = ~std::uint64_t{0};
   struct CodeTally {
     std::size_t passages = 0;
-    // Articles (Articles unit), appended when they differ from the last one appended; sorted and
-    // made unique when counted. Passages of one article come together in their shard, so this
-    // stays close to the number of distinct articles whatever order the matcher uses.
-    std::vector<std::uint32_t> articles;
+    std::size_t articles = 0;
+    std::uint64_t last_article = kNoArticle;
   };
 
   CountUnit unit_;
+  const FacetCodeTables& tables_;
+  std::vector<std::vector<CodeTally>> tallies_;  // [shard][code id]
+  std::vector<bool> shards_left_;                 // shards the match has moved past
   std::size_t passages_ = 0;
-  // One value read per match (kSlotArticleFacets: article id + codes); the article's number is
-  // looked up only when the article differs from the previous match's.
-  std::unordered_map<std::string, std::uint32_t> article_numbers_;
-  std::string last_article_;
-  std::uint32_t last_number_ = 0;
-  bool have_last_ = false;
-  std::unordered_map<std::string, CodeTally, CodeHash, std::equal_to<>> codes_;
+  std::size_t articles_ = 0;
+  std::uint64_t last_article_ = kNoArticle;  // shard << 32 | article key
+  bool complete_ = true;
 };
 
 // Splits a kSlotFacets value into its codes.
@@ -70,6 +75,8 @@ class FacetTally {
   virtual std::size_t passages() const = 0;
   virtual std::size_t articles() const = 0;
   virtual std::map<std::string, std::size_t> counts(schema::Facet facet) const = 0;
+  // False when some match could not be counted this way: count again with another method.
+  virtual bool complete() const { return true; }
 };
 
 enum class FacetMethod {
@@ -104,17 +111,19 @@ class SlotFacetTally : public FacetTally {
 
 class LocalFacetTally : public FacetTally {
  public:
-  explicit LocalFacetTally(CountUnit unit) : counter_(unit) {}
+  LocalFacetTally(CountUnit unit, const FacetCodeTables& tables) : counter_(unit, tables) {}
   Xapian::MatchSpy& spy() override { return counter_; }
   std::size_t passages() const override { return counter_.passages(); }
   std::size_t articles() const override { return counter_.articles(); }
   std::map<std::string, std::size_t> counts(schema::Facet facet) const override { return counter_.counts(facet); }
+  bool complete() const override { return counter_.complete(); }
 
  private:
   FacetCounter counter_;
 };
 
-// method must not be Auto (Searcher resolves it).
-std::unique_ptr<FacetTally> make_facet_tally(FacetMethod method, CountUnit unit);
+// method must not be Auto (Searcher resolves it); tables are needed by Local only and must
+// outlive the tally.
+std::unique_ptr<FacetTally> make_facet_tally(FacetMethod method, CountUnit unit, const FacetCodeTables* tables);
 
 }  // namespace dossier

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "common/facet_ids.h"
 
 namespace dossier {
 
@@ -177,11 +178,40 @@ void IndexReader::recover(const Xapian::NetworkError& error) {
 }
 
 void IndexReader::reprobe() {
+  facet_codes_.reset();  // the parts may have changed
   open_with_retries([&](int, int) {
     OpenedCluster opened = open_cluster(*cluster_, options_.allow_partial);
     db_ = std::move(opened.db);
     missing_ = std::move(opened.missing);
   });
+}
+
+const FacetCodeTables& IndexReader::facet_codes() {
+  if (facet_codes_) return *facet_codes_;
+  auto tables = std::make_unique<FacetCodeTables>();
+  const std::vector<ClusterPart> parts = cluster_ ? cluster_->shards : cluster_of_directory(path_).shards;
+  for (const ClusterPart& part : parts) {
+    if (part.remote()) continue;
+    try {
+      const Xapian::Database shard(part.path);
+      std::string database_id;
+      std::size_t number = 0, count = 0;
+      if (!schema::parse_shard_identity(shard.get_metadata(std::string(schema::kMetaShardIdentity)), database_id, number, count)) {
+        throw DatabaseError(part.path + ": shard without a valid identity");
+      }
+      if (tables->codes_by_shard.size() <= number) tables->codes_by_shard.resize(number + 1);
+      tables->codes_by_shard[number] = FacetCodeDictionary::parse(shard.get_metadata(std::string(schema::kMetaFacetCodes))).codes();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      throw;  // Searcher::search reopens and retries
+    } catch (const Xapian::Error&) {
+      // A shard that cannot be opened now is missing from database() too (--allow-partial) or
+      // fails the search there; its values, if any, are reported incomplete by FacetCounter.
+    } catch (const DatabaseError& e) {
+      throw DatabaseError(part.path + ": " + e.what());
+    }
+  }
+  facet_codes_ = std::move(tables);
+  return *facet_codes_;
 }
 
 const EntityTable& IndexReader::entities() {
@@ -207,11 +237,15 @@ bool IndexReader::reopen() {
     // before every search).
     reprobe();
     entities_.reset();
+    facet_codes_.reset();
     return true;
   }
   try {
     const bool changed = db_.reopen();
-    if (changed) entities_.reset();  // the indexer may have written a new entity table
+    if (changed) {  // the indexer may have written a new entity table and new facet codes
+      entities_.reset();
+      facet_codes_.reset();
+    }
     return changed;
   } catch (const Xapian::DatabaseModifiedError&) {
     throw;  // the caller retries

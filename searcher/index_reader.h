@@ -15,6 +15,7 @@
 #include "common/record.h"
 #include "common/schema.h"
 #include "searcher/cluster.h"
+#include "searcher/facet_counter.h"
 
 namespace dossier {
 
@@ -59,6 +60,9 @@ class IndexReader {
   // The database directory, or the cluster description file: what error messages name.
   const std::string& path() const { return path_; }
   const EntityTable& entities();  // loaded on first use
+  // The facet code dictionaries of the local shards (FacetCounter), read on first use after each
+  // (re)open, so never older than what database() shows. Remote shards are left out.
+  const FacetCodeTables& facet_codes();
   // Picks up the latest committed revision; true when there was a newer one. A Xapian
   // NetworkError passes through (Searcher::search and article() recover from it).
   bool reopen();
@@ -88,6 +92,7 @@ class IndexReader {
   std::string path_;
   Xapian::Database db_;
   std::unique_ptr<EntityTable> entities_;
+  std::unique_ptr<FacetCodeTables> facet_codes_;
   std::optional<ClusterSpec> cluster_;
   ClusterOptions options_;
   std::vector<MissingShard> missing_;

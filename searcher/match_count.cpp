@@ -132,9 +132,16 @@ std::unique_ptr<FacetTally> tally_matches(const CountTarget& target, const Xapia
   Xapian::Enquire enquire(target.db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  std::unique_ptr<FacetTally> tally = make_facet_tally(target.method, target.unit);
+  std::unique_ptr<FacetTally> tally = make_facet_tally(target.method, target.unit, target.codes);
   enquire.add_matchspy(&tally->spy());
   enquire.get_mset(0, 0, std::max<Xapian::doccount>(target.db.get_doccount(), 1));
+  if (!tally->complete()) {
+    // The compact encoding could not be used for some match (see FacetCounter): the same match
+    // again, counted from the text of slot 4.
+    CountTarget slot = target;
+    slot.method = FacetMethod::Slot;
+    return tally_matches(slot, query);
+  }
   return tally;
 }
 

@@ -93,6 +93,7 @@ struct CountTarget {
   FacetMethod method;  // Local or Slot
   CountUnit unit;
   bool can_sample;  // every part local: a stock xapian-tcpsrv cannot run DocidSample
+  const FacetCodeTables* codes = nullptr;  // Local: the shards' facet code dictionaries
 };
 
 // Every match of query counted, without ranking: exactly, or from a sample as policy allows.

@@ -157,7 +157,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // for fewer hits than there are matches (36 to 45 counted for 32 matches).
   const bool count_apart = (index_.all_local() && !sum_articles) ||
                            (method == FacetMethod::Slot && request.sort != SortOrder::Relevance);
-  std::unique_ptr<FacetTally> counter = make_facet_tally(method, request.facet_unit);
+  std::unique_ptr<FacetTally> counter =
+      make_facet_tally(method, request.facet_unit, method == FacetMethod::Local ? &index_.facet_codes() : nullptr);
   if (count_all && !count_apart) enquire.add_matchspy(&counter->spy());
   Xapian::MSet mset;
   if (sum_articles) {
@@ -177,7 +178,13 @@ SearchResult Searcher::run(const SearchRequest& request) {
   }
   std::optional<MatchCount> matches;
   if (count_all) {
-    matches.emplace(count_apart ? count(query, method, request, result) : MatchCount(std::move(counter), 1.0));
+    // A spy that could not count every match of the ranking match (FacetCounter::complete):
+    // counted again apart, from slot 4.
+    if (count_apart || !counter->complete()) {
+      matches.emplace(count(query, count_apart ? method : FacetMethod::Slot, request, result));
+    } else {
+      matches.emplace(std::move(counter), 1.0);
+    }
   }
   result.missing_shards = index_.missing_shards();
   result.shards = index_.shard_count();
@@ -210,7 +217,8 @@ void Searcher::count_facets(const SearchRequest& request, const Filters& filters
 }
 
 MatchCount Searcher::count(const Xapian::Query& query, FacetMethod method, const SearchRequest& request, SearchResult& result) {
-  const CountTarget target{index_.database(), method, request.facet_unit, index_.all_local()};
+  const CountTarget target{index_.database(), method, request.facet_unit, index_.all_local(),
+                           method == FacetMethod::Local ? &index_.facet_codes() : nullptr};
   MatchCount matches = count_matches(target, query, request.count_policy);
   if (!matches.exact()) {
     result.counts_sampled = true;

@@ -73,7 +73,7 @@ TEST_CASE("schema facet names and prefixes") {
   CHECK(static_cast<char>(Facet::Country) == 'C');
   CHECK(static_cast<char>(Facet::Actor) == 'A');
   CHECK(static_cast<char>(Facet::Weapon) == 'W');
-  CHECK(schema::kFormatVersion == 4);
+  CHECK(schema::kFormatVersion == 5);
 }
 
 TEST_CASE("date_terms and date_range_terms (golden)") {

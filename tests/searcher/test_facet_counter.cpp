@@ -6,7 +6,9 @@
 #include <set>
 
 #include "corpus_index.h"
+#include "common/facet_ids.h"
 #include "searcher/search.h"
+#include "test_support.h"
 
 using namespace dossier;
 
@@ -116,4 +118,65 @@ TEST_CASE("a filtered facet is counted without its own filter (disjunctive), the
   std::map<std::string, std::size_t> actors;
   for (const auto& [id, set] : articles) actors[id] = set.size();
   CHECK(as_map(result.facets.at("actor")) == actors);
+}
+
+TEST_CASE("the compact counter counts every match itself (no fallback) and agrees with the slot-4 tally") {
+  IndexReader index(testing::sharded_db());
+  Xapian::Database& db = index.database();
+  REQUIRE(db.size() == 4);  // meta and several shards: the counter follows the match across them
+  for (CountUnit unit : {CountUnit::Articles, CountUnit::Passages}) {
+    std::unique_ptr<FacetTally> tallies[2] = {make_facet_tally(FacetMethod::Local, unit, &index.facet_codes()),
+                                              make_facet_tally(FacetMethod::Slot, unit, nullptr)};
+    for (auto& tally : tallies) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(Xapian::Query::MatchAll);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.add_matchspy(&tally->spy());
+      enquire.get_mset(0, 0, db.get_doccount());
+    }
+    CHECK(tallies[0]->complete());
+    CHECK(tallies[0]->passages() == db.get_doccount());
+    CHECK(tallies[0]->articles() == tallies[1]->articles());
+    for (schema::Facet facet : {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon}) {
+      CHECK(tallies[0]->counts(facet) == tallies[1]->counts(facet));
+    }
+  }
+}
+
+TEST_CASE("the compact counter reports what it cannot count instead of miscounting") {
+  FacetCodeTables tables{{{"C:RU"}}};
+  struct Case {
+    const char* what;
+    std::vector<std::string> values;
+    bool complete;
+  };
+  const Case cases[] = {
+      {"in order", {encode_facet_ids({0, 1, {0}}), encode_facet_ids({0, 1, {0}}), encode_facet_ids({0, 3, {}})}, true},
+      {"unknown code id", {encode_facet_ids({0, 1, {1}})}, false},
+      {"unknown shard", {encode_facet_ids({4, 1, {0}})}, false},
+      {"article key going back", {encode_facet_ids({0, 5, {0}}), encode_facet_ids({0, 2, {0}})}, false},
+      {"malformed", {std::string("\x80")}, false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    testing::TempDir here;
+    Xapian::WritableDatabase db(here.file("s"), Xapian::DB_CREATE);
+    for (const std::string& value : c.values) {
+      Xapian::Document doc;
+      doc.add_term("x");
+      doc.add_value(schema::kSlotFacetIds, value);
+      db.add_document(doc);
+    }
+    db.commit();
+    FacetCounter counter(CountUnit::Articles, tables);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("x"));
+    enquire.add_matchspy(&counter);
+    enquire.get_mset(0, 0, 100);
+    CHECK(counter.complete() == c.complete);
+    if (c.complete) {
+      CHECK(counter.articles() == 2);
+      CHECK(counter.counts(schema::Facet::Country) == std::map<std::string, std::size_t>{{"RU", 1}});
+    }
+  }
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "common/facet_ids.h"
 #include "common/schema.h"
 #include "test_support.h"
 
@@ -21,13 +22,17 @@ struct SyntheticArchive {
   static constexpr int kArticles = 6000;
   testing::TempDir dir;
   Xapian::Database db;
+  FacetCodeTables codes;
   std::map<std::string, std::size_t> articles_per_country;  // for "all"
   std::size_t passages = 0;
 
   SyntheticArchive() {
     Xapian::WritableDatabase shards[2] = {Xapian::WritableDatabase(dir.file("s0"), Xapian::DB_CREATE),
                                           Xapian::WritableDatabase(dir.file("s1"), Xapian::DB_CREATE)};
+    FacetCodeDictionary dictionaries[2];
     for (int a = 0; a < kArticles; ++a) {
+      Xapian::WritableDatabase& shard = shards[a % 2];
+      const auto first = static_cast<std::uint32_t>(shard.get_lastdocid() + 1);
       const std::string id = "art-" + std::to_string(a);
       const std::string country = "K" + std::to_string(a % 10);
       ++articles_per_country[country];
@@ -41,11 +46,18 @@ struct SyntheticArchive {
         doc.add_value(schema::kSlotArticleId, id);
         doc.add_value(schema::kSlotFacets, codes);
         doc.add_value(schema::kSlotArticleFacets, schema::article_facets_value(id, codes));
-        shards[a % 2].add_document(doc);
+        FacetIds ids{static_cast<std::uint32_t>(a % 2), first, {}};
+        for_each_facet_code(codes, [&](std::string_view code) { ids.codes.push_back(dictionaries[a % 2].id_of(code)); });
+        doc.add_value(schema::kSlotFacetIds, encode_facet_ids(ids));
+        shard.add_document(doc);
         ++passages;
       }
     }
-    for (auto& shard : shards) shard.commit();
+    for (int s = 0; s < 2; ++s) {
+      shards[s].set_metadata(std::string(schema::kMetaFacetCodes), dictionaries[s].serialise());
+      shards[s].commit();
+      codes.codes_by_shard.push_back(dictionaries[s].codes());
+    }
     db = Xapian::Database(dir.file("s0"));
     db.add_database(Xapian::Database(dir.file("s1")));
   }
@@ -108,7 +120,7 @@ TEST_CASE("DocidSample covers about the fraction asked, in whole articles, and r
 TEST_CASE("count_matches: exact under the limit, scaled and labelled above it, exact again on request") {
   SyntheticArchive& data = archive();
   const Xapian::Query all("all");
-  CountTarget target{data.db, FacetMethod::Local, CountUnit::Articles, true};
+  CountTarget target{data.db, FacetMethod::Local, CountUnit::Articles, true, &data.codes};
 
   CountPolicy generous;  // the whole archive is under the default limit
   const MatchCount exact = count_matches(target, all, generous);
@@ -153,7 +165,7 @@ TEST_CASE("count_matches: a query the estimate overrates is counted exactly once
   const Xapian::Query few(Xapian::Query::OP_AND, Xapian::Query("third"),
                           Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotArticleId, "art-0", "art-0~"));
   const CountPolicy tight{.exact = false, .exact_limit = 2000, .sample_size = 400};
-  const MatchCount counted = count_matches({data.db, FacetMethod::Local, CountUnit::Articles, true}, few, tight);
+  const MatchCount counted = count_matches({data.db, FacetMethod::Local, CountUnit::Articles, true, &data.codes}, few, tight);
   CHECK(counted.exact());
   CHECK(counted.articles() == 1);  // art-0 only (its id sorts first; "art-0~" excludes art-00.. which do not exist)
 }

@@ -1,0 +1,70 @@
+#include "common/facet_ids.h"
+
+#include "common/error.h"
+
+namespace dossier {
+
+void append_varint(std::string& out, std::uint64_t value) {
+  while (value >= 0x80) {
+    out += static_cast<char>((value & 0x7f) | 0x80);
+    value >>= 7;
+  }
+  out += static_cast<char>(value);
+}
+
+std::optional<std::uint64_t> read_varint(std::string_view data, std::size_t& pos) {
+  std::uint64_t value = 0;
+  for (int shift = 0; shift < 70 && pos < data.size(); shift += 7) {
+    const auto byte = static_cast<unsigned char>(data[pos++]);
+    if (shift == 63 && byte > 1) return std::nullopt;  // would overflow 64 bits
+    value |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) return value;
+  }
+  return std::nullopt;
+}
+
+FacetCodeDictionary FacetCodeDictionary::parse(std::string_view serialised) {
+  FacetCodeDictionary dictionary;
+  std::size_t start = 0;
+  while (start < serialised.size()) {
+    std::size_t end = serialised.find('\x1f', start);
+    if (end == std::string_view::npos) end = serialised.size();
+    const std::string code(serialised.substr(start, end - start));
+    if (code.empty() || !dictionary.ids_.emplace(code, static_cast<std::uint32_t>(dictionary.codes_.size())).second) {
+      throw DatabaseError("facet code dictionary: " + std::string(code.empty() ? "empty code" : "duplicate code '" + code + "'") +
+                        " at entry " + std::to_string(dictionary.codes_.size()));
+    }
+    dictionary.codes_.push_back(code);
+    start = end + 1;
+  }
+  return dictionary;
+}
+
+std::string FacetCodeDictionary::serialise() const {
+  std::string out;
+  for (const std::string& code : codes_) {
+    if (!out.empty()) out += '\x1f';
+    out += code;
+  }
+  return out;
+}
+
+std::uint32_t FacetCodeDictionary::id_of(std::string_view code) {
+  const std::string key(code);
+  const auto [it, added] = ids_.emplace(key, static_cast<std::uint32_t>(codes_.size()));
+  if (added) {
+    codes_.push_back(key);
+    changed_ = true;
+  }
+  return it->second;
+}
+
+std::string encode_facet_ids(const FacetIds& ids) {
+  std::string out;
+  append_varint(out, ids.shard);
+  append_varint(out, ids.article);
+  for (std::uint32_t code : ids.codes) append_varint(out, code);
+  return out;
+}
+
+}  // namespace dossier
