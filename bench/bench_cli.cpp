@@ -3,6 +3,7 @@
 #include <cxxopts.hpp>
 
 #include "common/error.h"
+#include "searcher/cli.h"
 
 namespace dossier::bench {
 
@@ -50,10 +51,10 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
       ("plot", "Write a latency percentile plot per mode (FILE.svg or FILE.png; needs gnuplot)", cxxopts::value<std::string>())
       ("h,help", "Show this help");
   if (dossier) {
+    add_count_options(spec);
     spec.add_options()
         ("cluster", "Search the cluster this file describes (local and tcp:// shards) instead of --db",
          cxxopts::value<std::string>())
-        ("exact-facets", "Count every match in the facets and full modes, as dossier-search --exact-facets")
         ("mix", "Generate N queries from the database's vocabulary instead of --queries", cxxopts::value<std::size_t>())
         ("write-queries", "Write the generated --mix to FILE (query file format) and stop", cxxopts::value<std::string>());
   } else {
@@ -65,7 +66,7 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
   std::vector<const char*> argv{program.c_str()};
   for (const auto& arg : args) argv.push_back(arg.c_str());
   BenchCommand command;
-  command.help_text = spec.help({""}) +
+  command.help_text = spec.help({"", "Counting"}) +
                       "\nModes: top10 = the 10 best articles, no facet counts, no snippets; facets = top10 + facet counts\n"
                       "over all matches (dossier-bench: estimated from a sample for very common queries unless\n"
                       "--exact-facets, as dossier-search; the report counts those runs); full = facets + a snippet per hit. Latencies in ms, nearest-rank percentiles.\n"
@@ -84,7 +85,7 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
         if (result.count("db")) throw UsageError("give either --db or --cluster, not both");
         command.cluster_path = result["cluster"].as<std::string>();
       }
-      command.exact_facets = result.count("exact-facets") > 0;
+      command.count_policy = parse_count_options(result);
       if (result.count("mix")) {
         command.mix = result["mix"].as<std::size_t>();
         if (command.mix == 0 || command.mix > 1000000) throw UsageError("--mix takes 1 to 1000000 queries");

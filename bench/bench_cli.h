@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bench/harness.h"
+#include "searcher/match_count.h"
 
 namespace dossier::bench {
 
@@ -17,7 +18,7 @@ enum class BenchTool { Dossier, Baseline };
 struct BenchCommand {
   std::string db_path;
   std::string cluster_path;  // --cluster FILE (Dossier only): search a cluster instead of --db
-  bool exact_facets = false;  // --exact-facets (Dossier only): never estimate counts from a sample
+  CountPolicy count_policy;  // --exact-facets, --sample-above (Dossier only), as dossier-search
   std::string queries_path;  // --queries FILE
   std::size_t mix = 0;       // --mix N (Dossier only)
   std::string write_queries;  // --write-queries FILE: write the mix there and stop (Dossier only)

@@ -32,7 +32,7 @@ int run(int argc, char** argv) {
     std::cout << command.help_text;
     return 0;
   }
-  const DossierTarget target{command.db_path, command.cluster_path, command.exact_facets};
+  const DossierTarget target{command.db_path, command.cluster_path, command.count_policy};
   QueryList queries;
   std::string source;
   if (command.mix > 0) {
@@ -62,7 +62,7 @@ int run(int argc, char** argv) {
   }
   ReportInfo info;
   info.tool = kProgram;
-  info.system = command.exact_facets ? "dossier-exact" : "dossier";
+  info.system = command.count_policy.exact ? "dossier-exact" : "dossier";
   info.version = std::string("dossier ") + DOSSIER_VERSION;
   info.db = command.cluster_path.empty() ? command.db_path : "cluster " + command.cluster_path;
   info.queries = source;
@@ -71,7 +71,11 @@ int run(int argc, char** argv) {
     IndexReader& index = *opened;
     info.details["passages"] = index.database().get_doccount();
     info.details["unit"] = "articles (best passage each); facet counts of distinct articles";
-    info.details["counts"] = command.exact_facets ? "exact (--exact-facets)" : "estimated from a sample above " + std::to_string(CountPolicy{}.exact_limit) + " possible matches, else exact";
+    info.details["counts"] = command.count_policy.exact ? "exact (--exact-facets)"
+                                                        : "estimated from a sample of about " +
+                                                              std::to_string(command.count_policy.sample_size) + " above " +
+                                                              std::to_string(command.count_policy.exact_limit) +
+                                                              " possible matches, else exact";
   }
   return run_bench_tool(command, std::move(queries), [target] { return std::make_unique<DossierClient>(target); }, info,
                         std::cout, std::cerr);

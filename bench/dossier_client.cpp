@@ -5,14 +5,14 @@
 
 namespace dossier::bench {
 
-SearchRequest bench_request(const std::string& query, BenchMode mode, bool exact_facets) {
+SearchRequest bench_request(const std::string& query, BenchMode mode, const CountPolicy& policy) {
   SearchRequest request;
   request.query = query;
   request.limit = 10;
   request.count_facets = mode != BenchMode::Top10;
   request.make_snippets = mode == BenchMode::Full;
   request.collect_matched_terms = false;  // as dossier-search without --explain
-  request.count_policy.exact = exact_facets;
+  request.count_policy = policy;
   return request;
 }
 
@@ -35,7 +35,7 @@ void DossierClient::reopen() {
 void DossierClient::run(const BenchQuery& query, BenchMode mode) {
   SearchResult result;
   try {
-    result = searcher_->search(bench_request(query.text, mode, target_.exact_facets));
+    result = searcher_->search(bench_request(query.text, mode, target_.count_policy));
   } catch (const QueryError& e) {
     std::string message = e.what();
     if (!e.hint().empty()) message += " (hint: " + e.hint() + ")";

@@ -12,14 +12,14 @@ namespace dossier::bench {
 
 // The request a mode sends: the top 10 articles, as dossier-search asks for them (no matched
 // terms without --explain); facet counts from facets on; snippets in full.
-// exact_facets: as dossier-search --exact-facets (never estimate counts from a sample).
-SearchRequest bench_request(const std::string& query, BenchMode mode, bool exact_facets = false);
+// policy: as dossier-search --exact-facets / --sample-above.
+SearchRequest bench_request(const std::string& query, BenchMode mode, const CountPolicy& policy = {});
 
 // A database directory, or (when cluster_path is set) a cluster description file.
 struct DossierTarget {
   std::string db_path;
   std::string cluster_path;
-  bool exact_facets = false;  // --exact-facets
+  CountPolicy count_policy;  // --exact-facets, --sample-above
 };
 
 // Opens the target as dossier-search would (--db or --cluster). Throws DatabaseError or ClusterError.

@@ -13,6 +13,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
   cxxopts::Options spec("dossier-search", "Search a Dossier database: ranked passages, snippets and facet counts.");
   spec.custom_help("[OPTIONS]");
   spec.positional_help("QUERY...");
+  add_count_options(spec);
   spec.add_options()
       ("d,db", "Database directory (default: $DOSSIER_DB, then dossier.db)", cxxopts::value<std::string>())
       ("cluster", "Search the shards listed in this cluster description (local directories, tcp://HOST:PORT)",
@@ -32,9 +33,6 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("offset", "Number of hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"))
       ("facet-count", "Count facet values per 'article' or per 'passage'", cxxopts::value<std::string>()->default_value("article"))
       ("facet-top", "Values shown per facet (0: all)", cxxopts::value<std::size_t>()->default_value("8"))
-      ("exact-facets", "Count every match, however many: never estimate the total and facet counts from a sample")
-      ("sample-above", "Estimate the total and facet counts from a sample when a query can match more than N passages",
-       cxxopts::value<std::size_t>()->default_value(std::to_string(CountPolicy{}.exact_limit)))
       ("fragments", "Snippet fragments per hit", cxxopts::value<std::size_t>()->default_value("2"))
       ("bm25", "BM25 parameters K1,B", cxxopts::value<std::string>()->default_value("1.2,0.75"))
       ("expand", "Pseudo-relevance feedback: re-rank with N terms from the top passages (20 suits natural-language questions; never changes what matches)", cxxopts::value<std::size_t>()->default_value("0"))
@@ -53,7 +51,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
   std::vector<const char*> argv{"dossier-search"};
   for (const auto& arg : args) argv.push_back(arg.c_str());
   SearcherCommand command;
-  command.help_text = spec.help({""}) +
+  command.help_text = spec.help({"", "Counting"}) +
                       "\nExit status: 0 hits found, 1 no hits, 2 error (bad query, bad option, database problem).\n";
   try {
     const auto result = spec.parse(static_cast<int>(argv.size()), argv.data());
@@ -101,15 +99,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     if (unit != "article" && unit != "passage") throw UsageError("--facet-count must be 'article' or 'passage'");
     request.facet_unit = unit == "article" ? CountUnit::Articles : CountUnit::Passages;
     request.facet_top = result["facet-top"].as<std::size_t>();
-    request.count_policy.exact = result.count("exact-facets") > 0;
-    const std::size_t sample_above = result["sample-above"].as<std::size_t>();
-    if (sample_above < 1 || sample_above > std::numeric_limits<Xapian::doccount>::max()) {
-      throw UsageError("--sample-above must be 1 to " + std::to_string(std::numeric_limits<Xapian::doccount>::max()));
-    }
-    request.count_policy.exact_limit = static_cast<Xapian::doccount>(sample_above);
-    // A sample examines about a fifth of the limit, so an estimate costs a fifth of the largest
-    // exact count (and the limit stays the most work any count does).
-    request.count_policy.sample_size = std::max<Xapian::doccount>(1, request.count_policy.exact_limit / 5);
+    request.count_policy = parse_count_options(result);
     request.snippet.max_fragments = result["fragments"].as<std::size_t>();
     if (request.snippet.max_fragments == 0 || request.snippet.max_fragments > 10) throw UsageError("--fragments must be 1 to 10");
 
@@ -155,6 +145,25 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     throw UsageError("no query and no filter given (try --help)");
   }
   return command;
+}
+
+void add_count_options(cxxopts::Options& spec) {
+  spec.add_options("Counting")
+      ("exact-facets", "Count every match, however many: never estimate the total and facet counts from a sample")
+      ("sample-above", "Estimate the total and facet counts from a sample when a query can match more than N passages",
+       cxxopts::value<std::size_t>()->default_value(std::to_string(CountPolicy{}.exact_limit)));
+}
+
+CountPolicy parse_count_options(const cxxopts::ParseResult& result) {
+  CountPolicy policy;
+  policy.exact = result.count("exact-facets") > 0;
+  const std::size_t sample_above = result["sample-above"].as<std::size_t>();
+  if (sample_above < 1 || sample_above > std::numeric_limits<Xapian::doccount>::max()) {
+    throw UsageError("--sample-above must be 1 to " + std::to_string(std::numeric_limits<Xapian::doccount>::max()));
+  }
+  policy.exact_limit = static_cast<Xapian::doccount>(sample_above);
+  policy.sample_size = CountPolicy::sample_size_for(policy.exact_limit);
+  return policy;
 }
 
 bool use_colour(ColourMode mode, bool stdout_is_tty, bool no_color_set) {

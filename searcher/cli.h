@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <cxxopts.hpp>
+
 #include "searcher/search.h"
 
 namespace dossier {
@@ -27,6 +29,11 @@ struct SearcherCommand {
 
 // env_db: $DOSSIER_DB (empty when unset). Throws UsageError with a one-line message.
 SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args, const std::string& env_db = {});
+
+// The counting options dossier-search and dossier-bench share (--exact-facets, --sample-above),
+// in their own help group; parse_count_options throws UsageError.
+void add_count_options(cxxopts::Options& spec);
+CountPolicy parse_count_options(const cxxopts::ParseResult& result);
 
 // Colour decision: never with NO_COLOR set (unless --color=always), else auto = is a TTY.
 bool use_colour(ColourMode mode, bool stdout_is_tty, bool no_color_set);

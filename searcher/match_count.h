@@ -27,7 +27,13 @@ struct CountPolicy {
   // it, the matches are sampled, unless the sample shows there are this many or fewer after all.
   Xapian::doccount exact_limit = 100000;
   // About how many matching passages a sample examines.
-  Xapian::doccount sample_size = 20000;  // exact_limit / 5 (cli.cpp keeps that ratio)
+  Xapian::doccount sample_size = sample_size_for(100000);
+
+  // A fifth of the limit: an estimate then costs about a fifth of the largest exact count, and
+  // the limit stays the most work any one count does.
+  static constexpr Xapian::doccount sample_size_for(Xapian::doccount exact_limit) {
+    return exact_limit / 5 > 0 ? exact_limit / 5 : 1;
+  }
 };
 
 // A PostingSource that yields the docids of `strata` evenly spaced blocks covering `fraction`

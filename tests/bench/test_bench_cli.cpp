@@ -36,8 +36,9 @@ TEST_CASE("dossier-bench options") {
 
   const BenchCommand cluster = dossier_args({"--cluster", "shards.cluster", "--queries", "q.txt"});
   CHECK(cluster.cluster_path == "shards.cluster");
-  CHECK_FALSE(cluster.exact_facets);
-  CHECK(dossier_args({"--queries", "q.txt", "--exact-facets"}).exact_facets);
+  CHECK_FALSE(cluster.count_policy.exact);
+  CHECK(dossier_args({"--queries", "q.txt", "--exact-facets"}).count_policy.exact);
+  CHECK(dossier_args({"--queries", "q.txt", "--sample-above", "5000"}).count_policy.exact_limit == 5000);
 
   const BenchCommand d = dossier_args({"--queries", "q.txt"}, "env.db");
   CHECK(d.db_path == "env.db");

@@ -17,7 +17,7 @@ TEST_CASE("the Dossier client does what each mode says") {
   CHECK_FALSE(bench_request("nato", BenchMode::Facets).make_snippets);
   CHECK(bench_request("nato", BenchMode::Full).make_snippets);
   CHECK_FALSE(bench_request("nato", BenchMode::Facets).count_policy.exact);
-  CHECK(bench_request("nato", BenchMode::Facets, true).count_policy.exact);
+  CHECK(bench_request("nato", BenchMode::Facets, CountPolicy{.exact = true}).count_policy.exact);
 
   DossierClient client(testing::corpus_db());
   const BenchQuery query{"kosovo OR serbia", "x", "t:1"};

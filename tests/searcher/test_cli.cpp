@@ -117,3 +117,9 @@ TEST_CASE("--exact-facets and --sample-above set the counting policy") {
   CHECK(c.request.count_policy.exact_limit == 5000);
   CHECK(c.request.count_policy.sample_size == 1000);
 }
+
+TEST_CASE("--help lists the counting options") {
+  const std::string help = parse_searcher_command_line({"--help"}).help_text;
+  CHECK(help.find("--exact-facets") != std::string::npos);
+  CHECK(help.find("--sample-above") != std::string::npos);
+}
