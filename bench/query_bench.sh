@@ -27,7 +27,8 @@
 #                    --exact-facets: every count exact, where dossier estimates very common queries)
 #   BENCH_WORK       corpora and databases (default: $BUILD_DIR/bench-query; reused between runs)
 #   BENCH_REINDEX=1  rebuild the databases even when they exist
-#   BENCH_RESULTS    where query-N.json / query-N.md / plots go (default: bench/results)
+#   BENCH_RESULTS    where query-N.json / query-N.md / plots / startup-N.* go (default: bench/results)
+#   BENCH_STARTUP_RUNS  runs per command of the start-up comparison (default: 7)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -63,8 +64,9 @@ apt_install() {  # packages: install the missing ones when we may (root, apt-get
     say "missing packages ${missing[*]} (not root: not installed)"
   fi
 }
-# Benchmark-only packages: SQLite for the FTS5 baseline, gnuplot for the plots, time for RSS.
-apt_install libsqlite3-dev gnuplot-nox time
+# Benchmark-only packages: SQLite for the FTS5 baseline (and its shell, for the start-up
+# comparison), gnuplot for the plots, time for RSS.
+apt_install libsqlite3-dev sqlite3 gnuplot-nox time
 
 # (Re)configure so that CMake finds SQLite if it was just installed, then build the tools.
 [[ -f $BUILD_DIR/build.ninja || -f $BUILD_DIR/Makefile ]] || die "$BUILD_DIR is not configured; run 'make build' first"
@@ -278,4 +280,15 @@ open(os.path.join(results, "query-%s.md" % n), "w").write(text)
 print(text)
 print("Wrote %s and %s" % (os.path.join(results, "query-%s.json" % n), os.path.join(results, "query-%s.md" % n)))
 PY
+
+  # One process per query, end to end: dossier-search against the sqlite3 shell on the FTS5 table.
+  if [[ " $SYSTEMS " == *" fts5 "* ]]; then
+    if command -v sqlite3 >/dev/null; then
+      say "start-up: dossier-search against the sqlite3 shell ($N passages)"
+      python3 bench/startup_bench.py --dossier "$DDB" --fts5 "$(db_of fts5 "$N")" --search "$BIN/dossier-search" \
+        --runs "${BENCH_STARTUP_RUNS:-7}" --json "$RESULTS/startup-$N.json" | tee "$RESULTS/startup-$N.md"
+    else
+      say "start-up comparison skipped: no sqlite3 shell (Debian package sqlite3)"
+    fi
+  fi
 done
