@@ -9,36 +9,31 @@
 
 namespace dossier::testing {
 
+// Indexes the shipped sample archive into dir/name with the real indexer.
+inline std::string index_corpus(const TempDir& dir, const std::string& name, std::size_t jobs, std::size_t shards) {
+  IndexerOptions options;
+  options.inputs = {source_dir() + "/corpus/articles"};
+  options.db_path = dir.file(name);
+  options.gazetteer_dir = source_dir() + "/corpus/gazetteers";
+  options.quiet = true;
+  options.jobs = jobs;
+  options.shards = shards;
+  std::ostringstream out, err;
+  Indexer(options, out, err).run();
+  return options.db_path;
+}
+
+// The sample archive in one shard, built once per test process.
 inline const std::string& corpus_db() {
   static TempDir dir;
-  static const std::string path = [] {
-    IndexerOptions options;
-    options.inputs = {source_dir() + "/corpus/articles"};
-    options.db_path = dir.file("corpus.db");
-    options.gazetteer_dir = source_dir() + "/corpus/gazetteers";
-    options.quiet = true;
-    std::ostringstream out, err;
-    Indexer(options, out, err).run();
-    return options.db_path;
-  }();
+  static const std::string path = index_corpus(dir, "corpus.db", 1, 1);
   return path;
 }
 
 // The sample archive in 3 shards written by 2 workers, built once per test process.
 inline const std::string& sharded_db() {
   static TempDir dir;
-  static const std::string path = [] {
-    IndexerOptions options;
-    options.inputs = {source_dir() + "/corpus/articles"};
-    options.db_path = dir.file("sharded.db");
-    options.gazetteer_dir = source_dir() + "/corpus/gazetteers";
-    options.quiet = true;
-    options.jobs = 2;
-    options.shards = 3;
-    std::ostringstream out, err;
-    Indexer(options, out, err).run();
-    return options.db_path;
-  }();
+  static const std::string path = index_corpus(dir, "sharded.db", 2, 3);
   return path;
 }
 
