@@ -28,6 +28,7 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args) 
       ("wait-lock", "If another indexer holds the database, wait up to SECONDS for it",
        cxxopts::value<double>()->implicit_value("86400"))
       ("durable", "fsync at every commit, not just at the end (survives a machine crash mid-run)")
+      ("compact", "At the end of a run that changed the database, compact its shards (smaller, faster to search)")
       ("no-delete", "Keep articles whose source file has gone")
       ("retry-failed", "Read again files that had problems last time, even if unchanged")
       ("report", "Write the summary as JSON to FILE", cxxopts::value<std::string>())
@@ -68,6 +69,7 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args) 
     if (result.count("shards")) options.shards = result["shards"].as<std::size_t>();
     if (result.count("wait-lock")) options.wait_lock_seconds = result["wait-lock"].as<double>();
     options.durable = result.count("durable") > 0;
+    options.compact = result.count("compact") > 0;
     options.no_delete = result.count("no-delete") > 0;
     options.retry_failed = result.count("retry-failed") > 0;
     if (result.count("report")) options.report_path = result["report"].as<std::string>();

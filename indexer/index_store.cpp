@@ -1,5 +1,7 @@
 #include "indexer/index_store.h"
 
+#include <atomic>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -77,6 +79,7 @@ IndexStore::IndexStore(const StoreOptions& options) : path_(options.path), durab
   open_meta(options);
   if (fs::exists(root / schema::kStubFile, ec)) {
     read_stub();
+    finish_interrupted_compaction();
   } else {
     create_layout(std::max<std::size_t>(1, options.shards));
   }
@@ -186,6 +189,64 @@ void IndexStore::create_layout(std::size_t shards) {
   std::error_code ec;
   fs::rename(temporary, fs::path(path_) / schema::kStubFile, ec);
   if (ec) throw DatabaseError(path_ + ": cannot write the stub file: " + ec.message());
+}
+
+namespace {
+
+fs::path with_suffix(const std::string& shard, const char* suffix) { return fs::path(shard + suffix); }
+
+}  // namespace
+
+void IndexStore::finish_interrupted_compaction() const {
+  for (const std::string& shard : shard_paths_) {
+    const fs::path compacting = with_suffix(shard, ".compacting"), old = with_suffix(shard, ".old");
+    std::error_code ec;
+    if (fs::exists(shard, ec)) {
+      fs::remove_all(compacting, ec);  // a compaction that never got to the swap
+      fs::remove_all(old, ec);         // a swap that got to its last step
+      continue;
+    }
+    // The shard was moved aside only after its compacted copy was complete: finish the swap; or,
+    // with no compacted copy (moved by hand?), put the old shard back.
+    if (fs::exists(compacting, ec) && fs::exists(old, ec)) {
+      fs::rename(compacting, shard, ec);
+      if (!ec) fs::remove_all(old, ec);
+    } else if (fs::exists(old, ec)) {
+      fs::rename(old, shard, ec);
+    }
+    if (ec) throw DatabaseError(shard + ": cannot finish an interrupted compaction: " + ec.message());
+  }
+}
+
+void IndexStore::compact_shards(std::size_t jobs) const {
+  std::vector<std::exception_ptr> errors(shard_paths_.size());
+  const auto compact_one = [&](std::size_t i) {
+    const std::string& shard = shard_paths_[i];
+    const fs::path compacting = with_suffix(shard, ".compacting"), old = with_suffix(shard, ".old");
+    try {
+      std::error_code ec;
+      fs::remove_all(compacting, ec);
+      Xapian::Database(shard).compact(compacting.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+      fs::rename(shard, old);
+      fs::rename(compacting, shard);
+      fs::remove_all(old);
+    } catch (const Xapian::Error& e) {
+      errors[i] = std::make_exception_ptr(DatabaseError(shard + ": compaction failed: " + e.get_description()));
+    } catch (const fs::filesystem_error& e) {
+      errors[i] = std::make_exception_ptr(DatabaseError(shard + ": compaction failed: " + e.code().message()));
+    }
+  };
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> workers;
+  for (std::size_t w = 0; w < std::max<std::size_t>(1, std::min(jobs, shard_paths_.size())); ++w) {
+    workers.emplace_back([&] {
+      for (std::size_t i = next++; i < shard_paths_.size(); i = next++) compact_one(i);
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
 }
 
 void IndexStore::sync_to_disk() const {

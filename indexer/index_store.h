@@ -34,6 +34,12 @@ class IndexStore {
   // fsync every file and directory of the database, then release nothing: the run is durable.
   void sync_to_disk() const;
 
+  // Rewrites every shard with Xapian's compaction (blocks filled, docids kept, so the facet
+  // slot's article keys and later incremental runs stay valid), up to `jobs` shards at a time:
+  // each into SHARD.compacting, then swapped in (SHARD -> SHARD.old, SHARD.compacting -> SHARD,
+  // SHARD.old removed). The shards' writers must be closed. Throws DatabaseError.
+  void compact_shards(std::size_t jobs) const;
+
   // Verifies every table of every shard and the meta database (Xapian::Database::check);
   // returns the number of errors, writing details to out.
   static std::size_t check(const std::string& path, std::ostream& out);
@@ -42,6 +48,10 @@ class IndexStore {
   void open_meta(const StoreOptions& options);
   void read_stub();  // throws DatabaseError for entries this indexer would not write
   void create_layout(std::size_t shards);
+  // A run killed during compact_shards() leaves, per shard, either the shard with leftovers
+  // (removed here) or no shard but a complete SHARD.compacting and SHARD.old (the swap is
+  // finished here). Called with the write lock held.
+  void finish_interrupted_compaction() const;
 
   std::string path_;
   bool durable_ = false;

@@ -235,6 +235,11 @@ class IndexRun : public RunBase {
     commit();
     writers_->finish();
     const WriterStats stats_total = writers_->stats();
+    if (options_.compact && stats_total.added + stats_total.replaced + stats_total.deleted > 0) {
+      const auto compact_start = Clock::now();
+      store_->compact_shards(options_.jobs);
+      summary_.compact_seconds = since(compact_start);
+    }
     const auto sync_start = Clock::now();
     store_->sync_to_disk();
     summary_.sync_seconds = since(sync_start);
@@ -422,7 +427,8 @@ std::string summary_json(const IndexSummary& s, const IndexerOptions& options) {
       {"passages_per_second", s.seconds > 0 ? static_cast<double>(s.passages) / s.seconds : 0},
       {"mb_per_second", s.seconds > 0 ? mb / s.seconds : 0},
       {"phases",
-       {{"read", s.read_seconds}, {"tag", s.tag_seconds}, {"write", s.write_seconds}, {"commit", s.commit_seconds}, {"sync", s.sync_seconds}}},
+       {{"read", s.read_seconds}, {"tag", s.tag_seconds}, {"write", s.write_seconds}, {"commit", s.commit_seconds}, {"sync", s.sync_seconds},
+        {"compact", s.compact_seconds}}},
       {"exit_code", s.exit_code()}}
       .dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -34,6 +34,7 @@ struct IndexerOptions {
   bool no_delete = false;            // keep articles whose source file is gone
   bool retry_failed = false;         // read again files that had problems, even if unchanged
   std::string report_path;           // write the summary as JSON here
+  bool compact = false;              // compact the shards at the end of a run that changed them
 };
 
 struct Problem {
@@ -60,6 +61,7 @@ struct IndexSummary {
   std::size_t shards = 0;
   double seconds = 0;
   double read_seconds = 0, tag_seconds = 0, write_seconds = 0, commit_seconds = 0, sync_seconds = 0;
+  double compact_seconds = 0;  // --compact
 
   // 0: everything indexed; 1: some input was skipped.
   int exit_code() const { return skipped > 0 ? 1 : 0; }

@@ -22,6 +22,8 @@ TEST_CASE("parse_indexer_command_line: defaults") {
   CHECK(command.options.limits.max_line_bytes == (8u << 20));
   CHECK(command.options.commit_every == 50000);
   CHECK(command.options.limits.invalid_utf8 == dossier::InvalidUtf8::Repair);
+  CHECK_FALSE(command.options.compact);
+  CHECK(parse_indexer_command_line({"--compact", "articles"}).options.compact);
 }
 
 TEST_CASE("parse_indexer_command_line: --invalid-utf8") {
