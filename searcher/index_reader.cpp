@@ -124,6 +124,11 @@ void IndexReader::open_with_retries(const Open& open) {
       // that is real is still there after the retries and is reported then.
       if (attempt >= kOpenAttempts) throw DatabaseError(path_ + ": cannot open database: " + e.get_description());
       std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+    } catch (const Xapian::DatabaseNotFoundError& e) {
+      // dossier-index --compact swaps a shard in by two renames: for a moment it is not there.
+      // A shard that is really gone is still gone after the retries.
+      if (attempt >= kOpenAttempts) throw DatabaseError(path_ + ": cannot open database: " + e.get_description());
+      std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
     } catch (const Xapian::Error& e) {
       throw DatabaseError(path_ + ": cannot open database: " + e.get_description());
     }

@@ -114,3 +114,27 @@ TEST_CASE("a compaction killed before, during or after its swap is finished or u
   }
   CHECK(contents(db) == before);
 }
+
+TEST_CASE("a reader open during the compaction keeps reading, and reopens onto the compacted shards") {
+  testing::TempDir dir;
+  const std::string db = dir.file("db");
+  index_corpus(db, testing::source_dir() + "/corpus/articles", false);
+  Xapian::Database reader(db);
+  const Xapian::doccount passages = reader.get_doccount();
+  const auto count = [&] {
+    Xapian::Enquire enquire(reader);
+    enquire.set_query(Xapian::Query("XC:RU"));
+    return enquire.get_mset(0, 1000).size();
+  };
+  const auto before = count();
+  {
+    IndexStore store(StoreOptions{db, 2, 0, false});
+    store.compact_shards(2);
+  }
+  CHECK(count() == before);  // the old files, still open
+  reader.reopen();
+  CHECK(reader.get_doccount() == passages);
+  CHECK(count() == before);
+  const Xapian::docid some = *reader.postlist_begin("XC:RU");
+  CHECK(reader.get_document(some).get_data() == Xapian::Database(db).get_document(some).get_data());
+}
