@@ -157,9 +157,11 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // for fewer hits than there are matches (36 to 45 counted for 32 matches).
   const bool count_apart = (index_.all_local() && !sum_articles) ||
                            (method == FacetMethod::Slot && request.sort != SortOrder::Relevance);
-  std::unique_ptr<FacetTally> counter =
-      make_facet_tally(method, request.facet_unit, method == FacetMethod::Local ? &index_.facet_codes() : nullptr);
-  if (count_all && !count_apart) enquire.add_matchspy(&counter->spy());
+  std::unique_ptr<FacetTally> counter;  // a spy on the ranking match
+  if (count_all && !count_apart) {
+    counter = make_facet_tally(method, request.facet_unit, method == FacetMethod::Local ? &index_.facet_codes() : nullptr);
+    enquire.add_matchspy(&counter->spy());
+  }
   Xapian::MSet mset;
   if (sum_articles) {
     rank_articles_by_sum(enquire, request, result, parsed);
