@@ -159,7 +159,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
                            (method == FacetMethod::Slot && request.sort != SortOrder::Relevance);
   std::unique_ptr<FacetTally> counter;  // a spy on the ranking match
   if (count_all && !count_apart) {
-    counter = make_facet_tally(method, request.facet_unit, method == FacetMethod::Local ? &index_.facet_codes() : nullptr);
+    counter = make_facet_tally(method, request.facet_unit, codes_for(method));
     enquire.add_matchspy(&counter->spy());
   }
   Xapian::MSet mset;
@@ -219,14 +219,17 @@ void Searcher::count_facets(const SearchRequest& request, const Filters& filters
 }
 
 MatchCount Searcher::count(const Xapian::Query& query, FacetMethod method, const SearchRequest& request, SearchResult& result) {
-  const CountTarget target{index_.database(), method, request.facet_unit, index_.all_local(),
-                           method == FacetMethod::Local ? &index_.facet_codes() : nullptr};
+  const CountTarget target{index_.database(), method, request.facet_unit, index_.all_local(), codes_for(method)};
   MatchCount matches = count_matches(target, query, request.count_policy);
   if (!matches.exact()) {
     result.counts_sampled = true;
     result.examined_fraction = std::min(result.examined_fraction, matches.fraction());
   }
   return matches;
+}
+
+const FacetCodeTables* Searcher::codes_for(FacetMethod method) {
+  return method == FacetMethod::Local ? &index_.facet_codes() : nullptr;  // only the local counter reads them
 }
 
 Xapian::Query Searcher::expand(const Xapian::Query& text, const Xapian::Query& full, const SearchRequest& request) {

@@ -115,6 +115,7 @@ class Searcher {
   // Every match of query counted (totals and facet values), without ranking, exactly or from a
   // sample as the request's policy allows; notes a sample in result.
   MatchCount count(const Xapian::Query& query, FacetMethod method, const SearchRequest& request, SearchResult& result);
+  const FacetCodeTables* codes_for(FacetMethod method);
   Xapian::Query expand(const Xapian::Query& text, const Xapian::Query& full, const SearchRequest& request);
   void rank_articles_by_sum(Xapian::Enquire& enquire, const SearchRequest& request, SearchResult& result,
                             const ParsedQuery& parsed);
