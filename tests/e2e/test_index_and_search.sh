@@ -117,4 +117,17 @@ assert exact["total"] == default["total"] and exact["facets"] == default["facets
 assert [h["article"]["id"] for h in sampled["hits"]] == [h["article"]["id"] for h in exact["hits"]]
 print("ok: sampled counts labelled in JSON; --exact-facets equals the default on a small archive")
 PY
+# --compact: the same answers from compacted shards, and a compaction phase in the report.
+run_capture compact "$INDEX" --db "$WORK/compact.db" --gazetteers "$GAZ" --compact --report "$WORK/compact.json" "$DOSSIER_SOURCE/corpus/articles"
+expect_status 0 "index with --compact"
+run_capture compact_search "$SEARCH" --db "$WORK/compact.db" --json --limit 20 nato
+python3 - "$WORK/json.out" "$WORK/compact_search.out" "$WORK/compact.json" <<'PY' || fail "--compact: same results"
+import json, sys
+plain, compact, report = (json.load(open(p)) for p in sys.argv[1:4])
+ids = lambda doc: [(h["article"]["id"], h["passage"]["index"]) for h in doc["hits"]]
+assert plain["total"] == compact["total"] and plain["facets"] == compact["facets"], "counts differ"
+assert ids(plain)[:10] == ids(compact)[:10], "hits differ"
+assert report["phases"]["compact"] > 0, report["phases"]
+print("ok: --compact gives the same hits and counts; compaction timed in the report")
+PY
 finish
