@@ -2,6 +2,7 @@
 // the searcher. JSON, so that a record can be inspected with xapian-delve.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,10 @@ struct PassageRecord {
 std::string encode_record(const ArticleMeta& article, const Passage& passage);
 // Throws dossier::Error when data is not a record this version wrote.
 PassageRecord decode_record(std::string_view data);
+// decode_record's two readers, exposed for tests: its own (nullopt for anything but the exact
+// shape and syntax encode_record writes) and the reference, nlohmann's parser.
+std::optional<PassageRecord> decode_record_fast(std::string_view data);
+PassageRecord decode_record_nlohmann(std::string_view data);
 
 // The JSON shapes shared by --dump-passages, the record and --json.
 nlohmann::json attribution_json(const Attribution& attribution);

@@ -161,3 +161,46 @@ TEST_CASE("decode_record reads other shapes through the JSON tree, the same way"
     CHECK(record.passage.attribution.kind == c.kind);
   }
 }
+
+TEST_CASE("decode_record's own reader agrees with nlohmann's on every record shape and escape") {
+  std::vector<std::string> records;
+  const auto add = [&](ArticleMeta article, Passage passage) { records.push_back(dossier::encode_record(article, passage)); };
+  add(sample_article(), sample_passage());
+  Passage bare;
+  bare.text = "";
+  add(ArticleMeta{}, bare);  // empty strings, no attribution (null), no entities, no focus
+  ArticleMeta focused = sample_article();
+  focused.focus_countries = {"RS", "XK"};
+  Passage hostile = sample_passage();
+  // Every control character (escaped as \u00XX or \n, \t, ...), DEL, astral and BMP code points,
+  // quotes, backslashes and slashes.
+  for (int c = 0; c < 0x20; ++c) hostile.text += static_cast<char>(c);
+  hostile.text += "\x7f / \xf0\x9f\x98\x80 \xe2\x80\xae \"\\\"\\\\";
+  hostile.affiliations = {"NATO", "US"};
+  hostile.entities.push_back({"actor", "a\"b", "n\\m", "\x01", 4294967296ULL, 0, "r"});
+  add(focused, hostile);
+  for (const std::string& record : records) {
+    CAPTURE(record);
+    const std::optional<dossier::PassageRecord> fast = dossier::decode_record_fast(record);
+    REQUIRE(fast.has_value());  // the fast reader takes what encode_record writes
+    const dossier::PassageRecord reference = dossier::decode_record_nlohmann(record);
+    CHECK(dossier::encode_record(fast->article, fast->passage) == record);
+    CHECK(dossier::encode_record(reference.article, reference.passage) == record);
+  }
+  // Anything else goes to nlohmann: whitespace, other literals, signs, fractions, bad escapes,
+  // lone surrogates, raw control characters, trailing bytes, truncation.
+  const std::string good = records.front();
+  const std::vector<std::string> others = {
+      " " + good, good + " ", good + "x", good.substr(0, good.size() - 1),
+      R"({"affiliations":[],"article":{"date":"","focus":[],"id":"","lang":"","source":"","title":"","url":""},"attribution":null,"entities":[],"index":-1,"text":""})",
+      R"({"affiliations":[],"article":{"date":"","focus":[],"id":"","lang":"","source":"","title":"","url":""},"attribution":null,"entities":[],"index":1.5,"text":""})",
+      R"({"affiliations":[],"article":{"date":"","focus":[],"id":"","lang":"","source":"","title":"","url":""},"attribution":true,"entities":[],"index":1,"text":""})",
+      R"({"affiliations":[],"article":{"date":"","focus":[],"id":"","lang":"","source":"","title":"","url":""},"attribution":null,"entities":[],"index":1,"text":"\x"})",
+      R"({"affiliations":[],"article":{"date":"","focus":[],"id":"","lang":"","source":"","title":"","url":""},"attribution":null,"entities":[],"index":1,"text":"\ud800"})",
+      std::string(R"({"affiliations":[],"article":{"date":"","focus":[],"id":"","lang":"","source":"","title":"","url":""},"attribution":null,"entities":[],"index":1,"text":")") + "\x01\"}",
+  };
+  for (const std::string& other : others) {
+    CAPTURE(other);
+    CHECK_FALSE(dossier::decode_record_fast(other).has_value());
+  }
+}

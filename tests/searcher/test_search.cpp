@@ -282,3 +282,17 @@ TEST_CASE("counts from a sample are labelled with the fraction examined; --exact
   CHECK(few.total <= 20);
   CHECK_FALSE(few.counts_sampled);
 }
+
+TEST_CASE("every record of the sample archive is read by decode_record's own reader, as nlohmann reads it") {
+  IndexReader index(testing::corpus_db());
+  Xapian::Database& db = index.database();
+  std::size_t records = 0;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it, ++records) {
+    const std::string data = db.get_document(*it).get_data();
+    const std::optional<PassageRecord> fast = decode_record_fast(data);
+    REQUIRE(fast.has_value());
+    const PassageRecord reference = decode_record_nlohmann(data);
+    CHECK(encode_record(fast->article, fast->passage) == encode_record(reference.article, reference.passage));
+  }
+  CHECK(records == db.get_doccount());
+}
