@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/utf8.h"
 
 namespace dossier {
 
@@ -297,7 +298,7 @@ class FastRecordParser {
     } else if (code >= 0xDC00 && code <= 0xDFFF) {
       return false;
     }
-    append_utf8(out, code);
+    utf8::append(out, static_cast<char32_t>(code));
     return true;
   }
 
@@ -312,24 +313,6 @@ class FastRecordParser {
       else return false;
     }
     return true;
-  }
-
-  static void append_utf8(std::string& out, std::uint32_t code) {
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (code >> 18));
-      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    }
   }
 
   // dump() writes no whitespace: none is accepted.
