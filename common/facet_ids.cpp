@@ -50,13 +50,12 @@ std::string FacetCodeDictionary::serialise() const {
 }
 
 std::uint32_t FacetCodeDictionary::id_of(std::string_view code) {
-  const std::string key(code);
-  const auto [it, added] = ids_.emplace(key, static_cast<std::uint32_t>(codes_.size()));
-  if (added) {
-    codes_.push_back(key);
-    changed_ = true;
-  }
-  return it->second;
+  if (const auto it = ids_.find(code); it != ids_.end()) return it->second;
+  const auto id = static_cast<std::uint32_t>(codes_.size());
+  ids_.emplace(std::string(code), id);
+  codes_.emplace_back(code);
+  changed_ = true;
+  return id;
 }
 
 std::string encode_facet_ids(const FacetIds& ids) {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,7 +54,13 @@ class FacetCodeDictionary {
 
  private:
   std::vector<std::string> codes_;
-  std::unordered_map<std::string, std::uint32_t> ids_;
+  // Looked up as string_views: the indexer asks for every code of every passage, and only a new
+  // code needs a string of its own.
+  struct CodeHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view code) const { return std::hash<std::string_view>{}(code); }
+  };
+  std::unordered_map<std::string, std::uint32_t, CodeHash, std::equal_to<>> ids_;
   bool changed_ = false;
 };
 

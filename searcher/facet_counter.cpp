@@ -1,6 +1,7 @@
 #include "searcher/facet_counter.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "common/facet_ids.h"
 #include "common/schema.h"

@@ -6,13 +6,11 @@
 
 #include <xapian.h>
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "common/schema.h"
