@@ -86,6 +86,7 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
         command.cluster_path = result["cluster"].as<std::string>();
       }
       command.count_policy = parse_count_options(result);
+      command.searcher = parse_searcher_options(result);
       if (result.count("mix")) {
         command.mix = result["mix"].as<std::size_t>();
         if (command.mix == 0 || command.mix > 1000000) throw UsageError("--mix takes 1 to 1000000 queries");

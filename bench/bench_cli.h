@@ -9,6 +9,7 @@
 
 #include "bench/harness.h"
 #include "searcher/match_count.h"
+#include "searcher/search.h"
 
 namespace dossier::bench {
 
@@ -19,6 +20,7 @@ struct BenchCommand {
   std::string db_path;
   std::string cluster_path;  // --cluster FILE (Dossier only): search a cluster instead of --db
   CountPolicy count_policy;  // --exact-facets, --sample-above (Dossier only), as dossier-search
+  SearcherOptions searcher;  // --search-threads (Dossier only), as dossier-search
   std::string queries_path;  // --queries FILE
   std::size_t mix = 0;       // --mix N (Dossier only)
   std::string write_queries;  // --write-queries FILE: write the mix there and stop (Dossier only)

@@ -3,8 +3,10 @@
 // reporting (bench_tool) live in the libraries.
 #include <cstdlib>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "bench/bench_tool.h"
 #include "bench/dossier_client.h"
@@ -32,7 +34,11 @@ int run(int argc, char** argv) {
     std::cout << command.help_text;
     return 0;
   }
-  const DossierTarget target{command.db_path, command.cluster_path, command.count_policy};
+  DossierTarget target{command.db_path, command.cluster_path, command.count_policy, command.searcher};
+  // Concurrent clients share the cores: by default each splits its searches between its share.
+  if (target.searcher.threads == 0 && command.settings.threads > 1) {
+    target.searcher.threads = std::max<std::size_t>(1, std::thread::hardware_concurrency() / command.settings.threads);
+  }
   QueryList queries;
   std::string source;
   if (command.mix > 0) {
@@ -70,6 +76,8 @@ int run(int argc, char** argv) {
     const std::unique_ptr<IndexReader> opened = open_target(target);
     IndexReader& index = *opened;
     info.details["passages"] = index.database().get_doccount();
+    info.details["search_threads"] = search_partitions(target.searcher.threads, index.can_open_copy() ? index.shard_count() : 1,
+                                                       std::thread::hardware_concurrency());
     info.details["unit"] = "articles (best passage each); facet counts of distinct articles";
     info.details["counts"] = command.count_policy.exact ? "exact (--exact-facets)"
                                                         : "estimated from a sample of about " +

@@ -29,7 +29,7 @@ void DossierClient::reopen() {
   searcher_.reset();
   index_.reset();
   index_ = open_target(target_);
-  searcher_ = std::make_unique<Searcher>(*index_);
+  searcher_ = std::make_unique<Searcher>(*index_, target_.searcher);
 }
 
 void DossierClient::run(const BenchQuery& query, BenchMode mode) {

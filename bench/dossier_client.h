@@ -20,6 +20,7 @@ struct DossierTarget {
   std::string db_path;
   std::string cluster_path;
   CountPolicy count_policy;  // --exact-facets, --sample-above
+  SearcherOptions searcher;  // --search-threads
 };
 
 // Opens the target as dossier-search would (--db or --cluster). Throws DatabaseError or ClusterError.
@@ -28,7 +29,7 @@ std::unique_ptr<IndexReader> open_target(const DossierTarget& target);
 class DossierClient : public BenchClient {
  public:
   // Throws DatabaseError (or ClusterError) when the database cannot be opened.
-  explicit DossierClient(std::string db_path) : DossierClient(DossierTarget{std::move(db_path), {}, {}}) {}
+  explicit DossierClient(std::string db_path) : DossierClient(DossierTarget{std::move(db_path), {}, {}, {}}) {}
   explicit DossierClient(DossierTarget target);
   ~DossierClient() override;
 

@@ -100,6 +100,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     request.facet_unit = unit == "article" ? CountUnit::Articles : CountUnit::Passages;
     request.facet_top = result["facet-top"].as<std::size_t>();
     request.count_policy = parse_count_options(result);
+    command.searcher = parse_searcher_options(result);
     request.snippet.max_fragments = result["fragments"].as<std::size_t>();
     if (request.snippet.max_fragments == 0 || request.snippet.max_fragments > 10) throw UsageError("--fragments must be 1 to 10");
 
@@ -151,7 +152,16 @@ void add_count_options(cxxopts::Options& spec) {
   spec.add_options("Counting")
       ("exact-facets", "Count every match, however many: never estimate the total and facet counts from a sample")
       ("sample-above", "Estimate the total and facet counts from a sample when a query can match more than N passages",
-       cxxopts::value<std::size_t>()->default_value(std::to_string(CountPolicy{}.exact_limit)));
+       cxxopts::value<std::size_t>()->default_value(std::to_string(CountPolicy{}.exact_limit)))
+      ("search-threads", "Split each search between N threads by shard (0: one per core, at most one per shard; 1: no split). Same results either way",
+       cxxopts::value<std::size_t>()->default_value("0"));
+}
+
+SearcherOptions parse_searcher_options(const cxxopts::ParseResult& result) {
+  SearcherOptions options;
+  options.threads = result["search-threads"].as<std::size_t>();
+  if (options.threads > 64) throw UsageError("--search-threads must be 0 to 64");
+  return options;
 }
 
 CountPolicy parse_count_options(const cxxopts::ParseResult& result) {

@@ -18,6 +18,7 @@ struct SearcherCommand {
   std::string cluster_path;    // --cluster FILE: search a cluster instead of db_path
   bool allow_partial = false;  // --allow-partial (with --cluster)
   SearchRequest request;
+  SearcherOptions searcher;  // --search-threads
   OutputFormat format = OutputFormat::Text;
   ColourMode colour = ColourMode::Auto;
   bool explain = false;
@@ -30,10 +31,11 @@ struct SearcherCommand {
 // env_db: $DOSSIER_DB (empty when unset). Throws UsageError with a one-line message.
 SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args, const std::string& env_db = {});
 
-// The counting options dossier-search and dossier-bench share (--exact-facets, --sample-above),
-// in their own help group; parse_count_options throws UsageError.
+// The counting options dossier-search and dossier-bench share (--exact-facets, --sample-above,
+// --search-threads), in their own help group; the parsers throw UsageError.
 void add_count_options(cxxopts::Options& spec);
 CountPolicy parse_count_options(const cxxopts::ParseResult& result);
+SearcherOptions parse_searcher_options(const cxxopts::ParseResult& result);
 
 // Colour decision: never with NO_COLOR set (unless --color=always), else auto = is a TTY.
 bool use_colour(ColourMode mode, bool stdout_is_tty, bool no_color_set);

@@ -70,6 +70,49 @@ std::map<std::string, std::size_t> FacetCounter::counts(schema::Facet facet) con
   return out;
 }
 
+bool FacetCounter::saw_shard(std::size_t shard) const {
+  if (last_article_ != kNoArticle && (last_article_ >> 32) == shard) return true;
+  return shard < shards_left_.size() && shards_left_[shard];
+}
+
+void FacetCounter::absorb(const FacetCounter& other) {
+  complete_ = complete_ && other.complete_;
+  passages_ += other.passages_;
+  articles_ += other.articles_;
+  std::vector<bool> seen(std::max(shards_left_.size(), other.shards_left_.size()), false);
+  for (std::size_t shard = 0; shard < seen.size(); ++shard) {
+    const bool ours = saw_shard(shard), theirs = other.saw_shard(shard);
+    if (ours && theirs) complete_ = false;  // not disjoint: an article may be counted twice
+    seen[shard] = ours || theirs;
+  }
+  for (const std::uint64_t last : {last_article_, other.last_article_}) {
+    if (last == kNoArticle) continue;
+    const std::size_t shard = last >> 32;
+    if (seen.size() <= shard) seen.resize(shard + 1, false);
+    if (saw_shard(shard) && other.saw_shard(shard)) complete_ = false;
+    seen[shard] = true;
+  }
+  if (tallies_.size() < other.tallies_.size()) tallies_.resize(other.tallies_.size());
+  for (std::size_t shard = 0; shard < other.tallies_.size(); ++shard) {
+    std::vector<CodeTally>& mine = tallies_[shard];
+    const std::vector<CodeTally>& theirs = other.tallies_[shard];
+    if (mine.size() < theirs.size()) mine.resize(theirs.size());
+    for (std::size_t id = 0; id < theirs.size(); ++id) {
+      mine[id].passages += theirs[id].passages;
+      mine[id].articles += theirs[id].articles;
+    }
+  }
+  shards_left_ = std::move(seen);
+  last_article_ = kNoArticle;
+}
+
+bool LocalFacetTally::absorb(FacetTally& other) {
+  auto* local = dynamic_cast<LocalFacetTally*>(&other);
+  if (local == nullptr) return false;
+  counter_.absorb(local->counter_);
+  return true;
+}
+
 void SlotFacetTally::decode() const {
   if (decoded_) return;
   decoded_ = true;

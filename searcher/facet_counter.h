@@ -44,7 +44,14 @@ class FacetCounter : public Xapian::MatchSpy {
   // Counts per facet value id, for one facet.
   std::map<std::string, std::size_t> counts(schema::Facet facet) const;
 
+  // Adds the counts of a counter over the same tables that saw other shards (a split count,
+  // searcher/shard_scope.h): exact, because an article lives in one shard. A shard that both
+  // saw makes complete() false. Counting on after this is not supported.
+  void absorb(const FacetCounter& other);
+
  private:
+  bool saw_shard(std::size_t shard) const;
+
   static constexpr std::uint64_t kNoArticle = ~std::uint64_t{0};
   struct CodeTally {
     std::size_t passages = 0;
@@ -75,6 +82,9 @@ class FacetTally {
   virtual std::map<std::string, std::size_t> counts(schema::Facet facet) const = 0;
   // False when some match could not be counted this way: count again with another method.
   virtual bool complete() const { return true; }
+  // Adds another tally's counts of other shards; false when this kind of tally cannot (the
+  // caller then counts in one match).
+  virtual bool absorb(FacetTally& /*other*/) { return false; }
 };
 
 enum class FacetMethod {
@@ -115,6 +125,7 @@ class LocalFacetTally : public FacetTally {
   std::size_t articles() const override { return counter_.articles(); }
   std::map<std::string, std::size_t> counts(schema::Facet facet) const override { return counter_.counts(facet); }
   bool complete() const override { return counter_.complete(); }
+  bool absorb(FacetTally& other) override;
 
  private:
   FacetCounter counter_;

@@ -189,6 +189,7 @@ void IndexReader::reprobe() {
     db_ = std::move(opened.db);
     missing_ = std::move(opened.missing);
   });
+  ++generation_;
 }
 
 const FacetCodeTables& IndexReader::facet_codes() {
@@ -250,6 +251,7 @@ bool IndexReader::reopen() {
     if (changed) {  // the indexer may have written a new entity table and new facet codes
       entities_.reset();
       facet_codes_.reset();
+      ++generation_;
     }
     return changed;
   } catch (const Xapian::DatabaseModifiedError&) {
@@ -261,6 +263,16 @@ bool IndexReader::reopen() {
     throw Xapian::DatabaseModifiedError(e.get_msg());
   } catch (const Xapian::Error& e) {
     throw DatabaseError(path_ + ": cannot reopen database: " + e.get_description());
+  }
+}
+
+Xapian::Database IndexReader::open_copy() const {
+  try {
+    return Xapian::Database(path_);
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw Xapian::DatabaseModifiedError(e.get_msg());  // a block a commit just replaced
+  } catch (const Xapian::DatabaseNotFoundError& e) {
+    throw Xapian::DatabaseModifiedError(e.get_msg());  // a shard that --compact is swapping in
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -66,6 +67,16 @@ class IndexReader {
   // Picks up the latest committed revision; true when there was a newer one. A Xapian
   // NetworkError passes through (Searcher::search and article() recover from it).
   bool reopen();
+  // Counts the times database() was replaced or moved to a newer revision, so that the copies
+  // opened by open_copy() can follow.
+  std::uint64_t generation() const { return generation_; }
+
+  // A local database directory (not a cluster): open_copy() can give a thread its own
+  // Xapian::Database of the same parts (searcher/shard_workers.h).
+  bool can_open_copy() const { return !cluster_; }
+  // A fresh Xapian::Database of this directory at its latest revision. A shard being swapped
+  // or written at that moment throws Xapian::DatabaseModifiedError, which Searcher retries.
+  Xapian::Database open_copy() const;
 
   // Every passage of one article, in order (empty when the id is unknown).
   std::vector<PassageRecord> article(const std::string& article_id);
@@ -96,6 +107,7 @@ class IndexReader {
   std::optional<ClusterSpec> cluster_;
   ClusterOptions options_;
   std::vector<MissingShard> missing_;
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace dossier

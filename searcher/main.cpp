@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
     style.width = terminal_width();
     style.explain = command.explain;
     if (command.interactive) return run_interactive(index, command, style);
-    dossier::Searcher searcher(index);
+    dossier::Searcher searcher(index, command.searcher);
     const dossier::SearchResult result = searcher.search(command.request);
     if (command.format == dossier::OutputFormat::Json) {
       std::cout << dossier::render_json(result, command.request, command.explain) << '\n';

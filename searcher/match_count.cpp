@@ -57,11 +57,11 @@ class ArticleStarts {
 
 }  // namespace
 
-DocidSample::DocidSample(double fraction, Xapian::doccount strata, std::shared_ptr<Coverage> coverage)
-    : fraction_(fraction), strata_(std::max<Xapian::doccount>(strata, 1)), coverage_(std::move(coverage)) {}
+DocidSample::DocidSample(double fraction, Xapian::doccount strata, std::shared_ptr<Coverage> coverage, ShardScope scope)
+    : fraction_(fraction), strata_(std::max<Xapian::doccount>(strata, 1)), coverage_(std::move(coverage)), scope_(scope) {}
 
 void DocidSample::init(const Xapian::Database& db) {
-  last_ = db.get_lastdocid();
+  last_ = scope_.contains(db) ? db.get_lastdocid() : 0;
   blocks_.clear();
   next_block_ = 0;
   current_ = 0;
@@ -101,7 +101,7 @@ void DocidSample::skip_to(Xapian::docid did, double) {
   if (did > current_) move_to(did);
 }
 
-Xapian::PostingSource* DocidSample::clone() const { return new DocidSample(fraction_, strata_, coverage_); }
+Xapian::PostingSource* DocidSample::clone() const { return new DocidSample(fraction_, strata_, coverage_, scope_); }
 
 std::string DocidSample::get_description() const {
   return "DocidSample(" + std::to_string(fraction_) + ", " + std::to_string(strata_) + " strata)";
@@ -128,46 +128,100 @@ double sampling_fraction(Xapian::doccount estimated, Xapian::doccount upper_boun
 
 namespace {
 
-std::unique_ptr<FacetTally> tally_matches(const CountTarget& target, const Xapian::Query& query) {
-  Xapian::Enquire enquire(target.db);
+// How a count match is narrowed: to a DocidSample (fraction < 1), and to a thread's shards.
+struct CountPlan {
+  double fraction = 1.0;
+  ShardScope scope;
+  std::shared_ptr<DocidSample::Coverage> coverage;  // filled by the sample's clones
+};
+
+Xapian::Query narrowed(const Xapian::Query& query, const CountPlan& plan) {
+  if (plan.fraction >= 1.0) return restrict_to(query, plan.scope);
+  // The sample yields nothing out of scope: no second filter needed.
+  auto* sample = new DocidSample(plan.fraction, kStrata, plan.coverage, plan.scope);
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(sample->release()));
+}
+
+std::unique_ptr<FacetTally> tally_one(Xapian::Database& db, const CountTarget& target, const Xapian::Query& query,
+                                      FacetMethod method) {
+  Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  std::unique_ptr<FacetTally> tally = make_facet_tally(target.method, target.unit, target.codes);
+  std::unique_ptr<FacetTally> tally = make_facet_tally(method, target.unit, target.codes);
   enquire.add_matchspy(&tally->spy());
-  enquire.get_mset(0, 0, std::max<Xapian::doccount>(target.db.get_doccount(), 1));
-  if (!tally->complete()) {
-    // The compact encoding could not be used for some match (see FacetCounter): the same match
-    // again, counted from the text of slot 4.
-    CountTarget slot = target;
-    slot.method = FacetMethod::Slot;
-    return tally_matches(slot, query);
-  }
+  enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
   return tally;
+}
+
+struct Tallied {
+  std::unique_ptr<FacetTally> tally;
+  double covered = 1.0;  // the share of the docid range the sample covered (1: not sampled)
+};
+
+// Local counts of a local database, one partition per thread, added up (exact: an article lives
+// in one shard). Null when some partition could not count with the compact encoding.
+std::unique_ptr<FacetTally> tally_split(const CountTarget& target, const Xapian::Query& query, double fraction,
+                                        double& covered) {
+  ShardWorkers& workers = *target.workers;
+  const std::string serialised = query.serialise();
+  std::vector<std::unique_ptr<FacetTally>> tallies(workers.partitions());
+  std::vector<std::shared_ptr<DocidSample::Coverage>> coverages(workers.partitions());
+  workers.run(target.db, [&](const ShardScope& scope, Xapian::Database& db) {
+    CountPlan plan{fraction, scope, std::make_shared<DocidSample::Coverage>()};
+    tallies[scope.partition] = tally_one(db, target, narrowed(Xapian::Query::unserialise(serialised), plan), FacetMethod::Local);
+    coverages[scope.partition] = plan.coverage;
+  });
+  DocidSample::Coverage whole;
+  for (const auto& coverage : coverages) {
+    whole.sampled += coverage->sampled;
+    whole.range += coverage->range;
+  }
+  covered = fraction >= 1.0 ? 1.0 : whole.fraction();
+  std::unique_ptr<FacetTally> total = std::move(tallies[0]);
+  for (std::size_t i = 1; i < tallies.size(); ++i) {
+    if (!total->absorb(*tallies[i])) return nullptr;
+  }
+  return total->complete() ? std::move(total) : nullptr;
+}
+
+Tallied tally_matches(const CountTarget& target, const Xapian::Query& query, double fraction) {
+  Tallied out;
+  if (target.workers != nullptr && target.workers->partitions() > 1 && target.method == FacetMethod::Local) {
+    out.tally = tally_split(target, query, fraction, out.covered);
+    if (out.tally) return out;
+  }
+  CountPlan plan{fraction, ShardScope{}, std::make_shared<DocidSample::Coverage>()};
+  const Xapian::Query whole = narrowed(query, plan);
+  out.tally = tally_one(target.db, target, whole, target.method);
+  out.covered = fraction >= 1.0 ? 1.0 : plan.coverage->fraction();
+  if (!out.tally->complete()) {
+    // The compact encoding could not be used for some match (see FacetCounter): the same match
+    // again, counted from the text of slot 4. The sample's blocks are the same again.
+    out.tally = tally_one(target.db, target, narrowed(query, {fraction, ShardScope{}, nullptr}), FacetMethod::Slot);
+  }
+  return out;
 }
 
 }  // namespace
 
 MatchCount count_matches(const CountTarget& target, const Xapian::Query& query, const CountPolicy& policy) {
-  if (!target.can_sample || policy.exact) return MatchCount(tally_matches(target, query), 1.0);
+  if (!target.can_sample || policy.exact) return MatchCount(tally_matches(target, query, 1.0).tally, 1.0);
   // Xapian's estimates without running the match (check_at_least = 0 returns before matching).
   Xapian::Enquire probe(target.db);
   probe.set_query(query);
   probe.set_weighting_scheme(Xapian::BoolWeight());
   const Xapian::MSet estimate = probe.get_mset(0, 0, Xapian::doccount{0});
   const double fraction = sampling_fraction(estimate.get_matches_estimated(), estimate.get_matches_upper_bound(), policy);
-  if (fraction >= 1.0) return MatchCount(tally_matches(target, query), 1.0);
+  if (fraction >= 1.0) return MatchCount(tally_matches(target, query, 1.0).tally, 1.0);
 
-  auto coverage = std::make_shared<DocidSample::Coverage>();
-  auto* sample = new DocidSample(fraction, kStrata, coverage);
-  const Xapian::Query sampled(Xapian::Query::OP_FILTER, query, Xapian::Query(sample->release()));
-  std::unique_ptr<FacetTally> tally = tally_matches(target, sampled);
-  const double covered = coverage->fraction();
+  Tallied sampled = tally_matches(target, query, fraction);
+  const double covered = sampled.covered;
   // Xapian's estimate can be far too high (an AND of common words): when the sample shows few
   // enough matches to count them all, they are counted exactly after all.
-  if (covered >= 1.0 || static_cast<double>(tally->passages()) / covered <= policy.exact_limit) {
-    return MatchCount(tally_matches(target, query), 1.0);
+  if (covered >= 1.0 || static_cast<double>(sampled.tally->passages()) / covered <= policy.exact_limit) {
+    return MatchCount(tally_matches(target, query, 1.0).tally, 1.0);
   }
-  return MatchCount(std::move(tally), covered);
+  return MatchCount(std::move(sampled.tally), covered);
 }
 
 }  // namespace dossier

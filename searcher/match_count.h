@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "searcher/facet_counter.h"
+#include "searcher/shard_scope.h"
+#include "searcher/shard_workers.h"
 
 namespace dossier {
 
@@ -38,7 +40,9 @@ struct CountPolicy {
 
 // A PostingSource that yields the docids of `strata` evenly spaced blocks covering `fraction`
 // of each (sub-)database's docid range. Every clone (one per shard) adds what it covers to the
-// shared Coverage, from which the exact fraction of the whole range follows.
+// shared Coverage, from which the exact fraction of the whole range follows. With a ShardScope,
+// parts out of scope yield nothing and add nothing to the Coverage (a thread's share of a split
+// count): the scopes' Coverages then add up to the whole one's.
 class DocidSample : public Xapian::PostingSource {
  public:
   struct Coverage {
@@ -47,7 +51,7 @@ class DocidSample : public Xapian::PostingSource {
     double fraction() const { return range == 0 ? 1.0 : static_cast<double>(sampled) / range; }
   };
 
-  DocidSample(double fraction, Xapian::doccount strata, std::shared_ptr<Coverage> coverage);
+  DocidSample(double fraction, Xapian::doccount strata, std::shared_ptr<Coverage> coverage, ShardScope scope = {});
 
   void init(const Xapian::Database& db) override;
   Xapian::doccount get_termfreq_min() const override { return 0; }
@@ -66,6 +70,7 @@ class DocidSample : public Xapian::PostingSource {
   double fraction_;
   Xapian::doccount strata_;
   std::shared_ptr<Coverage> coverage_;
+  ShardScope scope_;
   Xapian::docid last_ = 0;
   std::vector<std::pair<Xapian::docid, Xapian::docid>> blocks_;  // [begin, end), ascending
   std::size_t next_block_ = 0;  // the first block that does not end at or before current_
@@ -100,6 +105,8 @@ struct CountTarget {
   CountUnit unit;
   bool can_sample;  // every part local: a stock xapian-tcpsrv cannot run DocidSample
   const FacetCodeTables* codes = nullptr;  // Local: the shards' facet code dictionaries
+  // Local counts of a local database may be split between these threads (nullptr: one match).
+  ShardWorkers* workers = nullptr;
 };
 
 // Every match of query counted, without ranking: exactly, or from a sample as policy allows.

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "searcher/split_rank.h"
 
 namespace dossier {
 
@@ -77,13 +78,48 @@ struct Searcher::Filters {
   }
 };
 
-Searcher::Searcher(IndexReader& index) : index_(index), builder_(index_, normaliser_) {}
+std::size_t search_partitions(std::size_t wanted, std::size_t shards, std::size_t cores) {
+  constexpr std::size_t kMostThreads = 64;
+  const std::size_t threads = wanted == 0 ? std::max<std::size_t>(cores, 1) : wanted;
+  return std::max<std::size_t>(1, std::min({threads, shards, kMostThreads}));
+}
+
+Searcher::Searcher(IndexReader& index, SearcherOptions options)
+    : index_(index), options_(options), builder_(index_, normaliser_) {}
 Searcher::~Searcher() = default;
+
+ShardWorkers* Searcher::workers() {
+  if (!workers_decided_) {
+    workers_decided_ = true;
+    const std::size_t partitions =
+        index_.can_open_copy() ? search_partitions(options_.threads, index_.shard_count(), std::thread::hardware_concurrency()) : 1;
+    if (partitions > 1) {
+      IndexReader* index = &index_;
+      workers_ = std::make_unique<ShardWorkers>(partitions, [index] { return index->open_copy(); });
+      workers_generation_ = index_.generation();
+    }
+  }
+  if (workers_ && workers_generation_ != index_.generation()) {
+    workers_->reopen();
+    workers_generation_ = index_.generation();
+  }
+  return workers_.get();
+}
 
 SearchResult Searcher::search(const SearchRequest& request) {
   for (int attempt = 1;; ++attempt) {
     try {
       return run(request);
+    } catch (const Xapian::DocNotFoundError& e) {
+      // A split search's threads opened their databases at different revisions, a commit
+      // apart: a hit of a newer one is not in an older one. Reopened and run again, below.
+      if (!workers_) throw DatabaseError(index_.path() + ": " + e.get_description());
+      if (attempt >= kReopenAttempts) throw DatabaseError(index_.path() + ": database changed under the search too often; try again");
+      index_.reopen();
+      if (workers_) {  // even if this thread's database did not move
+        workers_->reopen();
+        workers_generation_ = index_.generation();
+      }
     } catch (const Xapian::DatabaseModifiedError&) {
       // An indexer committed twice while we read: take the new revision and run again, backing
       // off a little each time (reopening can meet the same error while shards commit).
@@ -162,9 +198,22 @@ SearchResult Searcher::run(const SearchRequest& request) {
     counter = make_facet_tally(method, request.facet_unit, codes_for(method));
     enquire.add_matchspy(&counter->spy());
   }
+  // Relevance-ranked local searches are split between threads by shard (same hits: split_rank.h).
+  ShardWorkers* split = index_.all_local() ? workers() : nullptr;
   Xapian::MSet mset;
+  RankedMatch ranked;
+  const bool rank_split_by_shard = split != nullptr && !sum_articles && request.sort == SortOrder::Relevance;
   if (sum_articles) {
     rank_articles_by_sum(enquire, request, result, parsed);
+  } else if (rank_split_by_shard) {
+    const Xapian::BM25Weight weighting(request.ranking.bm25_k1, 0, 1, request.ranking.bm25_b, 0.5);
+    const RankRequest rank{query.serialise(), &weighting, request.by_passage ? Xapian::BAD_VALUENO : schema::kSlotArticleId,
+                           static_cast<Xapian::doccount>(request.offset + request.limit)};
+    ranked = rank_split(*split, db, rank);
+    for (std::size_t i = request.offset; i < ranked.docs.size(); ++i) {
+      const RankedDoc& doc = ranked.docs[i];
+      result.hits.push_back(make_hit(db.get_document(doc.docid), doc.docid, doc.weight, i + 1, enquire, parsed, request));
+    }
   } else {
     if (!request.by_passage) enquire.set_collapse_key(schema::kSlotArticleId);
     mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
@@ -193,6 +242,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
   if (matches) {
     result.total = request.by_passage ? matches->passages() : matches->articles();
     result.total_exact = result.missing_shards.empty() && matches->exact();
+  } else if (rank_split_by_shard) {
+    result.total = ranked.estimated;
+    result.total_exact = result.missing_shards.empty() && ranked.lower_bound == ranked.upper_bound;
   } else {
     result.total = mset.get_matches_estimated();
     result.total_exact = result.missing_shards.empty() && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -219,7 +271,8 @@ void Searcher::count_facets(const SearchRequest& request, const Filters& filters
 }
 
 MatchCount Searcher::count(const Xapian::Query& query, FacetMethod method, const SearchRequest& request, SearchResult& result) {
-  const CountTarget target{index_.database(), method, request.facet_unit, index_.all_local(), codes_for(method)};
+  const CountTarget target{index_.database(), method, request.facet_unit, index_.all_local(), codes_for(method),
+                           index_.all_local() ? workers() : nullptr};
   MatchCount matches = count_matches(target, query, request.count_policy);
   if (!matches.exact()) {
     result.counts_sampled = true;

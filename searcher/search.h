@@ -2,7 +2,9 @@
 // facet counts over all matches, and snippets for the hits shown.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include "searcher/facet_counter.h"
 #include "searcher/match_count.h"
 #include "searcher/query_builder.h"
+#include "searcher/shard_workers.h"
 #include "searcher/snippet.h"
 
 namespace dossier {
@@ -100,9 +103,20 @@ struct SearchResult {
   double seconds = 0;
 };
 
+struct SearcherOptions {
+  // Threads one search is split between, each matching its share of the shards of a local
+  // database (searcher/shard_workers.h): 0 picks one per core, at most one per shard; 1 never
+  // splits. Hits, totals and counts are the same either way.
+  std::size_t threads = 0;
+};
+
+// The threads a search over `shards` shards is split between, for SearcherOptions::threads
+// `wanted` on a machine with `cores` cores.
+std::size_t search_partitions(std::size_t wanted, std::size_t shards, std::size_t cores);
+
 class Searcher {
  public:
-  explicit Searcher(IndexReader& index);
+  explicit Searcher(IndexReader& index, SearcherOptions options = {});
   ~Searcher();
 
   // Throws QueryError, UsageError or DatabaseError.
@@ -116,6 +130,9 @@ class Searcher {
   // sample as the request's policy allows; notes a sample in result.
   MatchCount count(const Xapian::Query& query, FacetMethod method, const SearchRequest& request, SearchResult& result);
   const FacetCodeTables* codes_for(FacetMethod method);
+  // The threads to split this database's matches between, or nullptr to match in one thread
+  // (one shard, a cluster, threads = 1); started on first use, told when the index reopened.
+  ShardWorkers* workers();
   Xapian::Query expand(const Xapian::Query& text, const Xapian::Query& full, const SearchRequest& request);
   void rank_articles_by_sum(Xapian::Enquire& enquire, const SearchRequest& request, SearchResult& result,
                             const ParsedQuery& parsed);
@@ -125,8 +142,12 @@ class Searcher {
                     SearchResult& result);
 
   IndexReader& index_;
+  SearcherOptions options_;
   Normaliser normaliser_;
   QueryBuilder builder_;
+  std::unique_ptr<ShardWorkers> workers_;
+  bool workers_decided_ = false;
+  std::uint64_t workers_generation_ = 0;
 };
 
 }  // namespace dossier

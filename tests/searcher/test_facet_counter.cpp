@@ -180,3 +180,36 @@ TEST_CASE("the compact counter reports what it cannot count instead of miscounti
     }
   }
 }
+
+TEST_CASE("counters of disjoint shards add up to one counter over all of them; an overlap is reported") {
+  IndexReader index(testing::sharded_db());
+  Xapian::Database& db = index.database();
+  const FacetCodeTables& tables = index.facet_codes();
+  const auto count = [&](const Xapian::Query& query, CountUnit unit) {
+    auto counter = std::make_unique<FacetCounter>(unit, tables);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(counter.get());
+    enquire.get_mset(0, 0, db.get_doccount());
+    return counter;
+  };
+  for (CountUnit unit : {CountUnit::Articles, CountUnit::Passages}) {
+    const auto whole = count(Xapian::Query::MatchAll, unit);
+    for (std::size_t partitions : {2u, 3u}) {
+      CAPTURE(partitions);
+      auto merged = count(restrict_to(Xapian::Query::MatchAll, {0, partitions}), unit);
+      for (std::size_t p = 1; p < partitions; ++p) merged->absorb(*count(restrict_to(Xapian::Query::MatchAll, {p, partitions}), unit));
+      CHECK(merged->complete());
+      CHECK(merged->passages() == whole->passages());
+      CHECK(merged->articles() == whole->articles());
+      for (schema::Facet facet : {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon}) {
+        CHECK(merged->counts(facet) == whole->counts(facet));
+      }
+    }
+    // The same shards twice would count their articles twice: not complete.
+    auto twice = count(Xapian::Query::MatchAll, unit);
+    twice->absorb(*count(Xapian::Query::MatchAll, unit));
+    CHECK_FALSE(twice->complete());
+  }
+}

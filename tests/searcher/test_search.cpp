@@ -296,3 +296,70 @@ TEST_CASE("every record of the sample archive is read by decode_record's own rea
   }
   CHECK(records == db.get_doccount());
 }
+
+TEST_CASE("a search split between threads by shard gives the same hits, totals and counts as one thread") {
+  IndexReader index(testing::sharded_db());  // 3 shards
+  Searcher single(index, SearcherOptions{1});
+  Searcher two(index, SearcherOptions{2});
+  Searcher three(index, SearcherOptions{3});
+  std::vector<SearchRequest> requests;
+  const auto add = [&](auto change) {
+    SearchRequest request;
+    request.query = "army said";
+    request.facet_top = 0;
+    change(request);
+    requests.push_back(request);
+  };
+  add([](SearchRequest&) {});
+  add([](SearchRequest& r) { r.query = "the"; });
+  add([](SearchRequest& r) { r.query = "the"; r.count_policy = {.exact = false, .exact_limit = 20, .sample_size = 10}; });
+  add([](SearchRequest& r) { r.by_passage = true; r.limit = 25; });
+  add([](SearchRequest& r) { r.offset = 3; r.limit = 4; });
+  add([](SearchRequest& r) { r.countries = {"RU"}; r.query = "minister"; });
+  add([](SearchRequest& r) { r.since = "2000"; });
+  add([](SearchRequest& r) { r.sort = SortOrder::DateDescending; });
+  add([](SearchRequest& r) { r.count_facets = false; r.make_snippets = false; });
+  add([](SearchRequest& r) { r.query = "\"the army\""; r.facet_unit = CountUnit::Passages; });
+  add([](SearchRequest& r) { r.query = "zzzunknownword"; });
+  for (const SearchRequest& request : requests) {
+    CAPTURE(request.query);
+    const SearchResult reference = single.search(request);
+    for (Searcher* split : {&two, &three}) {
+      const SearchResult result = split->search(request);
+      REQUIRE(result.hits.size() == reference.hits.size());
+      for (std::size_t i = 0; i < reference.hits.size(); ++i) {
+        CHECK(result.hits[i].docid == reference.hits[i].docid);
+        CHECK(result.hits[i].rank == reference.hits[i].rank);
+        CHECK(result.hits[i].score == doctest::Approx(reference.hits[i].score).epsilon(1e-12));
+        CHECK(result.hits[i].snippet.text == reference.hits[i].snippet.text);
+      }
+      if (request.count_facets) {
+        CHECK(result.total == reference.total);
+        CHECK(result.total_exact == reference.total_exact);
+      } else if (result.total_exact && reference.total_exact) {
+        CHECK(result.total == reference.total);  // otherwise both are Xapian's estimates
+      }
+      CHECK(result.counts_sampled == reference.counts_sampled);
+      CHECK(result.examined_fraction == doctest::Approx(reference.examined_fraction));
+      for (const auto& [facet, summary] : reference.facets) {
+        CAPTURE(facet);
+        const FacetSummary& other = result.facets.at(facet);
+        REQUIRE(other.values.size() == summary.values.size());
+        for (std::size_t i = 0; i < summary.values.size(); ++i) {
+          CHECK(other.values[i].id == summary.values[i].id);
+          CHECK(other.values[i].count == summary.values[i].count);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("search_partitions: one thread per core by default, never more than the shards") {
+  CHECK(search_partitions(0, 2, 2) == 2);
+  CHECK(search_partitions(0, 8, 2) == 2);
+  CHECK(search_partitions(0, 1, 16) == 1);
+  CHECK(search_partitions(0, 3, 0) == 1);  // core count unknown
+  CHECK(search_partitions(1, 8, 16) == 1);
+  CHECK(search_partitions(4, 3, 2) == 3);
+  CHECK(search_partitions(0, 0, 4) == 1);
+}
