@@ -115,21 +115,25 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // apart: a hit of a newer one is not in an older one. Reopened and run again, below.
       if (!workers_) throw DatabaseError(index_.path() + ": " + e.get_description());
       if (attempt >= kReopenAttempts) throw DatabaseError(index_.path() + ": database changed under the search too often; try again");
-      index_.reopen();
-      if (workers_) {  // even if this thread's database did not move
-        workers_->reopen();
-        workers_generation_ = index_.generation();
-      }
+      reopen_after_change(attempt);
     } catch (const Xapian::DatabaseModifiedError&) {
       // An indexer committed twice while we read: take the new revision and run again, backing
       // off a little each time (reopening can meet the same error while shards commit).
       if (attempt >= kReopenAttempts) throw DatabaseError(index_.path() + ": database changed under the search too often; try again");
-      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
-      try {
-        index_.reopen();
-      } catch (const Xapian::DatabaseModifiedError&) {
-        // retried by the next attempt
+      reopen_after_change(attempt);
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      // A block read while an indexer rewrote it (a freed block reused two commits on) can come
+      // back half old, half new: its checks fail, or it points at a block past the end. The
+      // revision is gone by then: take the new one and run again. Damage that is real is still
+      // there after the retries, and reported then.
+      if (attempt >= kReopenAttempts) throw DatabaseError(index_.path() + ": " + e.get_description());
+      reopen_after_change(attempt);
+    } catch (const Xapian::DatabaseError& e) {
+      // "EOF reading block N": the same torn read, pointing past the end of the file.
+      if (e.get_msg().rfind("EOF reading block", 0) != 0 || attempt >= kReopenAttempts) {
+        throw DatabaseError(index_.path() + ": " + e.get_description());
       }
+      reopen_after_change(attempt);
     } catch (const Xapian::NetworkError& e) {
       // A remote part went away or timed out mid-search. recover() names it (and stops), or,
       // with --allow-partial, reopens without it; then the search runs again.
@@ -138,6 +142,21 @@ SearchResult Searcher::search(const SearchRequest& request) {
     } catch (const Xapian::Error& e) {
       throw DatabaseError(index_.path() + ": " + e.get_description());
     }
+  }
+}
+
+void Searcher::reopen_after_change(int attempt) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+  try {
+    index_.reopen();
+  } catch (const Xapian::DatabaseModifiedError&) {
+    // retried by the next attempt
+  }
+  // The threads of a split search too, even where this thread's database did not move: the
+  // error may have been theirs.
+  if (workers_) {
+    workers_->reopen();
+    workers_generation_ = index_.generation();
   }
 }
 

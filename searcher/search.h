@@ -126,6 +126,9 @@ class Searcher {
   struct Filters;
 
   SearchResult run(const SearchRequest& request);
+  // After a DatabaseModifiedError (or a hit missing between threads): back off, reopen the
+  // database and every split-search thread's.
+  void reopen_after_change(int attempt);
   // Every match of query counted (totals and facet values), without ranking, exactly or from a
   // sample as the request's policy allows; notes a sample in result.
   MatchCount count(const Xapian::Query& query, FacetMethod method, const SearchRequest& request, SearchResult& result);

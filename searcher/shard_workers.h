@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
@@ -45,14 +46,14 @@ class ShardWorkers {
 
   const std::size_t partitions_;
   const Opener open_;
-  std::mutex mutex_;
+  std::mutex mutex_;  // with the condition variables, for threads that stopped spinning
   std::condition_variable wake_;
   std::condition_variable done_;
-  const Task* task_ = nullptr;
-  std::uint64_t round_ = 0;       // one per run()
-  std::uint64_t generation_ = 0;  // one per reopen()
-  std::size_t pending_ = 0;       // workers still busy with this round
-  bool stopping_ = false;
+  const Task* task_ = nullptr;                 // written only while every worker is idle
+  std::atomic<std::uint64_t> round_{0};        // one per run()
+  std::atomic<std::uint64_t> generation_{0};   // one per reopen()
+  std::atomic<std::size_t> pending_{0};        // workers still busy with this round
+  std::atomic<bool> stopping_{false};
   std::vector<std::exception_ptr> errors_;  // by partition
   std::vector<std::thread> threads_;
 };
