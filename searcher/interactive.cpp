@@ -41,8 +41,9 @@ const char* InteractiveSession::help_text() {
          "  :filters   :help   :quit\n";
 }
 
-InteractiveSession::InteractiveSession(IndexReader& index, SearchRequest start, TextStyle style, std::ostream& out)
-    : index_(index), searcher_(index), request_(std::move(start)), style_(style), out_(out) {}
+InteractiveSession::InteractiveSession(IndexReader& index, SearchRequest start, TextStyle style, std::ostream& out,
+                                       SearcherOptions options)
+    : index_(index), searcher_(index, options), request_(std::move(start)), style_(style), out_(out) {}
 
 bool InteractiveSession::handle(const std::string& raw) {
   const std::string line(trim(raw));

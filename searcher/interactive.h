@@ -14,7 +14,8 @@ namespace dossier {
 
 class InteractiveSession {
  public:
-  InteractiveSession(IndexReader& index, SearchRequest start, TextStyle style, std::ostream& out);
+  InteractiveSession(IndexReader& index, SearchRequest start, TextStyle style, std::ostream& out,
+                     SearcherOptions options = {});
 
   // Handles one line; false when the session should end (:quit).
   bool handle(const std::string& line);

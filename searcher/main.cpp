@@ -28,7 +28,7 @@ std::size_t terminal_width() {
 // Line editing and history (libedit) on a terminal; plain lines from a pipe.
 int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand& command,
                     const dossier::TextStyle& style) {
-  dossier::InteractiveSession session(index, command.request, style, std::cout);
+  dossier::InteractiveSession session(index, command.request, style, std::cout, command.searcher);
   const dossier::SearchRequest& start = command.request;
   if (!start.query.empty()) session.handle(start.query);
   const bool terminal = isatty(STDIN_FILENO) != 0;

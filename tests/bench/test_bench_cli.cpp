@@ -39,6 +39,8 @@ TEST_CASE("dossier-bench options") {
   CHECK_FALSE(cluster.count_policy.exact);
   CHECK(dossier_args({"--queries", "q.txt", "--exact-facets"}).count_policy.exact);
   CHECK(dossier_args({"--queries", "q.txt", "--sample-above", "5000"}).count_policy.exact_limit == 5000);
+  CHECK(dossier_args({"--queries", "q.txt"}).searcher.threads == 0);
+  CHECK(dossier_args({"--queries", "q.txt", "--search-threads", "1"}).searcher.threads == 1);
 
   const BenchCommand d = dossier_args({"--queries", "q.txt"}, "env.db");
   CHECK(d.db_path == "env.db");
@@ -84,4 +86,5 @@ TEST_CASE("baseline options: --db required, --build instead of --mix") {
   CHECK_THROWS_AS(baseline_args({"--db", "x"}), UsageError);
   CHECK_THROWS_AS(baseline_args({"--db", "x", "--mix", "5"}), UsageError);
   CHECK_THROWS_AS(baseline_args({"--db", "x", "--queries", "q", "--exact-facets"}), UsageError);  // baselines are exact
+  CHECK_THROWS_AS(baseline_args({"--db", "x", "--queries", "q", "--search-threads", "2"}), UsageError);
 }

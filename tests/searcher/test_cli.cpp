@@ -59,6 +59,8 @@ TEST_CASE("bad search usage is a UsageError") {
       {"--facet-count", "word", "x"},
       {"--sample-above", "0", "x"},
       {"--sample-above", "-5", "x"},
+      {"--search-threads", "65", "x"},
+      {"--search-threads", "-1", "x"},
   };
   for (const auto& args : cases) {
     CAPTURE(args.size());
@@ -116,6 +118,13 @@ TEST_CASE("--exact-facets and --sample-above set the counting policy") {
   CHECK(c.request.count_policy.exact);
   CHECK(c.request.count_policy.exact_limit == 5000);
   CHECK(c.request.count_policy.sample_size == 1000);
+}
+
+TEST_CASE("--search-threads sets how many threads a search is split between (0: automatic)") {
+  CHECK(parse_searcher_command_line({"kosovo"}).searcher.threads == 0);
+  CHECK(parse_searcher_command_line({"--search-threads", "1", "kosovo"}).searcher.threads == 1);
+  CHECK(parse_searcher_command_line({"--search-threads", "8", "kosovo"}).searcher.threads == 8);
+  CHECK(parse_searcher_command_line({"--help"}).help_text.find("--search-threads") != std::string::npos);
 }
 
 TEST_CASE("--help lists the counting options") {
