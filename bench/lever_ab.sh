@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The two searcher levers of the query-latency issue, measured one by one on the same database,
+# queries and binary, in alternating rounds (this machine is shared and noisy: compare within a
+# run, not across runs):
+#   neither   --search-threads 1, DOSSIER_MAPPED_READS=0  (one thread, a pread per block)
+#   split     the search split between threads by shard, pread per block
+#   maps      one thread, blocks copied from memory maps
+#   both      as shipped
+# and, with BASE_BENCH=path/to/an/older/dossier-bench, that build as "base".
+#
+#   bash bench/lever_ab.sh DB QUERIES [OUT.md]     (ROUNDS=3, MODES=top10,facets,full)
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DB=${1:?usage: lever_ab.sh DB QUERIES [OUT.md]}
+QUERIES=${2:?usage: lever_ab.sh DB QUERIES [OUT.md]}
+OUT=${3:-}
+BENCH=${BENCH:-$ROOT/build/bin/dossier-bench}
+ROUNDS=${ROUNDS:-3}
+MODES=${MODES:-top10,facets,full}
+VARIANTS=(neither split maps both)
+[[ -n ${BASE_BENCH:-} ]] && VARIANTS=(base "${VARIANTS[@]}")
+RUNS=$(mktemp -d)
+trap 'rm -rf "$RUNS"' EXIT
+for ((round = 1; round <= ROUNDS; round++)); do
+  for variant in "${VARIANTS[@]}"; do
+    tool=$BENCH; env=(); flags=()
+    case $variant in
+      base) tool=$BASE_BENCH ;;
+      neither) env=(DOSSIER_MAPPED_READS=0); flags=(--search-threads 1) ;;
+      split) env=(DOSSIER_MAPPED_READS=0) ;;
+      maps) flags=(--search-threads 1) ;;
+      both) ;;
+    esac
+    echo "lever_ab: round $round/$ROUNDS: $variant" >&2
+    env "${env[@]}" "$tool" --db "$DB" --queries "$QUERIES" --modes "$MODES" --warmup 1 --repeat 1 \
+      --seed "$((round + 1))" --json "${flags[@]}" > "$RUNS/$variant-$round.json" 2> "$RUNS/$variant-$round.err"
+  done
+done
+python3 - "$RUNS" "$ROUNDS" "${VARIANTS[@]}" <<'PY' | tee ${OUT:+"$OUT"}
+import json, statistics, sys
+runs, rounds, variants = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+data = {v: [json.load(open(f"{runs}/{v}-{r}.json")) for r in range(1, rounds + 1)] for v in variants}
+modes = list(data[variants[0]][0]["modes"])
+med = lambda xs: statistics.median(xs)
+print(f"Levers one by one: {rounds} alternating rounds, median over rounds; ms; ratio = variant / neither\n")
+print("| mode | variant | p50 | p99 | mean | p50 ratio | p99 ratio |")
+print("|---|---|---:|---:|---:|---:|---:|")
+for m in modes:
+    ref = {k: med([d["modes"][m]["overall"][k] for d in data["neither"]]) for k in ("p50", "p99", "mean")}
+    for v in variants:
+        s = {k: med([d["modes"][m]["overall"][k] for d in data[v]]) for k in ("p50", "p99", "mean")}
+        print(f"| {m} | {v} | {s['p50']:.2f} | {s['p99']:.2f} | {s['mean']:.2f} | {s['p50']/ref['p50']:.2f} | {s['p99']/ref['p99']:.2f} |")
+print("\nPer class, top10 p50 / p99 (ms)\n")
+print("| class | " + " | ".join(variants) + " |")
+print("|---|" + "---:|" * len(variants))
+if "top10" in modes:
+    for c in data[variants[0]][0]["modes"]["top10"]["classes"]:
+        cells = []
+        for v in variants:
+            p50 = med([d["modes"]["top10"]["classes"][c]["p50"] for d in data[v]])
+            p99 = med([d["modes"]["top10"]["classes"][c]["p99"] for d in data[v]])
+            cells.append(f"{p50:.2f} / {p99:.2f}")
+        print(f"| {c} | " + " | ".join(cells) + " |")
+threads = data["both"][0]["settings"]["details"].get("search_threads")
+print(f"\nsearch_threads (both, split): {threads}; database: {data['both'][0]['db']}")
+PY
