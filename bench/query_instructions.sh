@@ -6,7 +6,10 @@
 #
 # QUERY_FILE is dossier-bench's format ('# class: NAME' lines). Only Searcher::search() and what
 # it calls are counted (callgrind --toggle-collect), so opening the database, ICU start-up and the
-# benchmark's own loop are left out. Each query of a class runs once (no warm-up: instruction
+# benchmark's own loop are left out. Searches run in one thread (--search-threads 1): callgrind
+# counts the threads of a split search apart, outside Searcher::search(). Block reads are copies
+# from memory maps (searcher/mapped_reads.h), counted here, where a pread's copy was kernel time
+# and not counted (DOSSIER_MAPPED_READS=0 gives the old accounting). Each query of a class runs once (no warm-up: instruction
 # counts do not depend on the page cache); the count is divided by the class's queries. Prints a
 # markdown table; needs valgrind.
 set -euo pipefail
@@ -46,7 +49,7 @@ for file in "$WORK"/class-*.txt; do
   row="| $class | $n |"
   for mode in ${MODES//,/ }; do
     valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" --toggle-collect='dossier::Searcher::search(*' \
-      "$BENCH" --db "$DB" --queries "$file" --modes "$mode" --warmup 0 --repeat 1 >/dev/null 2>"$WORK/vg.err" ||
+      "$BENCH" --db "$DB" --queries "$file" --modes "$mode" --warmup 0 --repeat 1 --search-threads 1 >/dev/null 2>"$WORK/vg.err" ||
       { echo "query_instructions: callgrind failed on $class/$mode:" >&2; tail -5 "$WORK/vg.err" >&2; exit 2; }
     total=$(sed -n 's/^summary: *//p; s/^totals: *//p' "$WORK/cg.out" | head -1 | awk '{print $1}')
     row="$row $(awk -v t="$total" -v n="$n" 'BEGIN { printf "%.2f M", t / n / 1e6 }') |"

@@ -11,6 +11,7 @@
 #include "common/terminal.h"
 #include "searcher/cli.h"
 #include "searcher/interactive.h"
+#include "searcher/mapped_reads.h"
 #include "searcher/render.h"
 
 namespace {
@@ -70,6 +71,12 @@ int main(int argc, char** argv) {
       std::cout << "dossier-search " << DOSSIER_VERSION << '\n';
       return 0;
     }
+    // Maps pay off when blocks are read again (an interactive session, a benchmark); one search
+    // in a fresh process reads most blocks once, and a first touch of a mapped page (a page
+    // fault) costs more than the pread it replaces (bench/results/levers-1000000.md). So a
+    // one-shot search reads by pread unless DOSSIER_MAPPED_READS says otherwise.
+    const char* mapped = std::getenv("DOSSIER_MAPPED_READS");
+    if (!command.interactive && (mapped == nullptr || *mapped == '\0')) dossier::mapped_reads::set_enabled(false);
     dossier::IndexReader index = command.cluster_path.empty()
                                      ? dossier::IndexReader(command.db_path)
                                      : dossier::IndexReader(dossier::load_cluster(command.cluster_path),

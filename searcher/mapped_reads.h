@@ -16,7 +16,10 @@
 //     read is done by the system call, which sees the truncation as pread() would.
 // close() drops the descriptor's map before the descriptor is closed, so a reused descriptor
 // number never reads an old file's map. DOSSIER_MAPPED_READS=0 in the environment turns the
-// maps off for the process (every read is a system call again).
+// maps off for the process (every read is a system call again); dossier-search turns them off
+// itself for a one-shot search (not with -i) unless DOSSIER_MAPPED_READS is set: a page's first
+// touch through a map (a page fault) costs more than the pread it replaces, and a fresh process
+// reads most blocks once.
 #pragma once
 
 #include <cstdint>
