@@ -1,5 +1,5 @@
 // Xapian 1.4 reads every B-tree block with pread(2): one system call per 8 KB block. On a
-// virtual machine that call costs about 6 us for a block the page cache already holds, against
+// virtual machine that call costs 3 to 6 us for a block the page cache already holds, against
 // under 1 us to copy the same block out of a shared memory map (bench: dossier-bench-pread), and
 // a top-10 search reads hundreds of blocks (document lengths, collapse keys, records).
 //
