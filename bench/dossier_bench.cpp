@@ -76,8 +76,7 @@ int run(int argc, char** argv) {
     const std::unique_ptr<IndexReader> opened = open_target(target);
     IndexReader& index = *opened;
     info.details["passages"] = index.database().get_doccount();
-    info.details["search_threads"] = search_partitions(target.searcher.threads, index.can_open_copy() ? index.shard_count() : 1,
-                                                       std::thread::hardware_concurrency());
+    info.details["search_threads"] = search_partitions(index, target.searcher);
     info.details["unit"] = "articles (best passage each); facet counts of distinct articles";
     info.details["counts"] = command.count_policy.exact ? "exact (--exact-facets)"
                                                         : "estimated from a sample of about " +

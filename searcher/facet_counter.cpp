@@ -70,26 +70,26 @@ std::map<std::string, std::size_t> FacetCounter::counts(schema::Facet facet) con
   return out;
 }
 
-bool FacetCounter::saw_shard(std::size_t shard) const {
-  if (last_article_ != kNoArticle && (last_article_ >> 32) == shard) return true;
-  return shard < shards_left_.size() && shards_left_[shard];
+std::vector<bool> FacetCounter::shards_seen() const {
+  std::vector<bool> seen = shards_left_;
+  if (last_article_ != kNoArticle) {
+    const std::size_t shard = last_article_ >> 32;
+    if (seen.size() <= shard) seen.resize(shard + 1, false);
+    seen[shard] = true;
+  }
+  return seen;
 }
 
 void FacetCounter::absorb(const FacetCounter& other) {
   complete_ = complete_ && other.complete_;
   passages_ += other.passages_;
   articles_ += other.articles_;
-  std::vector<bool> seen(std::max(shards_left_.size(), other.shards_left_.size()), false);
-  for (std::size_t shard = 0; shard < seen.size(); ++shard) {
-    const bool ours = saw_shard(shard), theirs = other.saw_shard(shard);
-    if (ours && theirs) complete_ = false;  // not disjoint: an article may be counted twice
-    seen[shard] = ours || theirs;
-  }
-  for (const std::uint64_t last : {last_article_, other.last_article_}) {
-    if (last == kNoArticle) continue;
-    const std::size_t shard = last >> 32;
-    if (seen.size() <= shard) seen.resize(shard + 1, false);
-    if (saw_shard(shard) && other.saw_shard(shard)) complete_ = false;
+  std::vector<bool> seen = shards_seen();
+  const std::vector<bool> other_seen = other.shards_seen();
+  if (seen.size() < other_seen.size()) seen.resize(other_seen.size(), false);
+  for (std::size_t shard = 0; shard < other_seen.size(); ++shard) {
+    if (!other_seen[shard]) continue;
+    if (seen[shard]) complete_ = false;  // not disjoint: an article may be counted twice
     seen[shard] = true;
   }
   if (tallies_.size() < other.tallies_.size()) tallies_.resize(other.tallies_.size());

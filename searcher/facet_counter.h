@@ -50,7 +50,7 @@ class FacetCounter : public Xapian::MatchSpy {
   void absorb(const FacetCounter& other);
 
  private:
-  bool saw_shard(std::size_t shard) const;
+  std::vector<bool> shards_seen() const;  // shards_left_ and the shard being counted
 
   static constexpr std::uint64_t kNoArticle = ~std::uint64_t{0};
   struct CodeTally {

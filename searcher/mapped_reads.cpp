@@ -142,8 +142,8 @@ ssize_t read_at(int fd, void* buf, std::size_t count, off_t offset) {
   }
   if (map == kNotMapped) return system_pread(fd, buf, count, offset);
   const auto begin = static_cast<std::size_t>(offset);
-  if ((begin > map->size || count > map->size - begin) && !grow(*map, fd)) return system_pread(fd, buf, count, offset);
-  if (begin > map->size || count > map->size - begin) return system_pread(fd, buf, count, offset);
+  const auto in_map = [&] { return begin <= map->size && count <= map->size - begin; };
+  if (!in_map() && (!grow(*map, fd) || !in_map())) return system_pread(fd, buf, count, offset);
   if (!guarded_copy(buf, map->base + begin, count)) {
     // Truncated under the map: this descriptor is read by system calls from now on.
     drop(g_maps[fd].exchange(kNotMapped, std::memory_order_acq_rel));
@@ -161,7 +161,6 @@ Counters counters() {
 }
 
 void set_enabled(bool on) { g_enabled.store(on, std::memory_order_relaxed); }
-bool enabled() { return g_enabled.load(std::memory_order_relaxed); }
 
 }  // namespace dossier::mapped_reads
 

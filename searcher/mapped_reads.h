@@ -37,6 +37,5 @@ Counters counters();
 // Off: files not mapped yet are read by system calls (maps already made stay in use until
 // their descriptor is closed). On by default, unless DOSSIER_MAPPED_READS=0.
 void set_enabled(bool on);
-bool enabled();
 
 }  // namespace dossier::mapped_reads

@@ -41,6 +41,9 @@ FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema:
   return summary;
 }
 
+// The ranking every match of a search uses (the split search's threads clone the same one).
+Xapian::BM25Weight bm25(const RankingOptions& ranking) { return Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5); }
+
 Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
   return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
@@ -84,6 +87,11 @@ std::size_t search_partitions(std::size_t wanted, std::size_t shards, std::size_
   return std::max<std::size_t>(1, std::min({threads, shards, kMostThreads}));
 }
 
+std::size_t search_partitions(const IndexReader& index, const SearcherOptions& options) {
+  if (!index.can_open_copy()) return 1;  // a cluster: one thread
+  return search_partitions(options.threads, index.shard_count(), std::thread::hardware_concurrency());
+}
+
 Searcher::Searcher(IndexReader& index, SearcherOptions options)
     : index_(index), options_(options), builder_(index_, normaliser_) {}
 Searcher::~Searcher() = default;
@@ -91,8 +99,7 @@ Searcher::~Searcher() = default;
 ShardWorkers* Searcher::workers() {
   if (!workers_decided_) {
     workers_decided_ = true;
-    const std::size_t partitions =
-        index_.can_open_copy() ? search_partitions(options_.threads, index_.shard_count(), std::thread::hardware_concurrency()) : 1;
+    const std::size_t partitions = search_partitions(index_, options_);
     if (partitions > 1) {
       IndexReader* index = &index_;
       workers_ = std::make_unique<ShardWorkers>(partitions, [index] { return index->open_copy(); });
@@ -189,7 +196,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   Xapian::Database& db = index_.database();
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1, request.ranking.bm25_b, 0.5));
+  enquire.set_weighting_scheme(bm25(request.ranking));
   switch (request.sort) {
     case SortOrder::Relevance: break;
     case SortOrder::DateAscending: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false); break;
@@ -225,7 +232,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   if (sum_articles) {
     rank_articles_by_sum(enquire, request, result, parsed);
   } else if (rank_split_by_shard) {
-    const Xapian::BM25Weight weighting(request.ranking.bm25_k1, 0, 1, request.ranking.bm25_b, 0.5);
+    const Xapian::BM25Weight weighting = bm25(request.ranking);
     const RankRequest rank{query.serialise(), &weighting, request.by_passage ? Xapian::BAD_VALUENO : schema::kSlotArticleId,
                            static_cast<Xapian::doccount>(request.offset + request.limit)};
     ranked = rank_split(*split, db, rank);
@@ -307,7 +314,7 @@ const FacetCodeTables* Searcher::codes_for(FacetMethod method) {
 Xapian::Query Searcher::expand(const Xapian::Query& text, const Xapian::Query& full, const SearchRequest& request) {
   Xapian::Enquire enquire(index_.database());
   enquire.set_query(full);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1, request.ranking.bm25_b, 0.5));
+  enquire.set_weighting_scheme(bm25(request.ranking));
   const Xapian::MSet top = enquire.get_mset(0, kFeedbackPassages);
   if (top.empty()) return text;
   Xapian::RSet relevant;

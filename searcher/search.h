@@ -113,6 +113,8 @@ struct SearcherOptions {
 // The threads a search over `shards` shards is split between, for SearcherOptions::threads
 // `wanted` on a machine with `cores` cores.
 std::size_t search_partitions(std::size_t wanted, std::size_t shards, std::size_t cores);
+// The same for a search of this database on this machine (1 for a cluster).
+std::size_t search_partitions(const IndexReader& index, const SearcherOptions& options);
 
 class Searcher {
  public:
