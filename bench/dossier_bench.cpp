@@ -77,6 +77,9 @@ int run(int argc, char** argv) {
     IndexReader& index = *opened;
     info.details["passages"] = index.database().get_doccount();
     info.details["search_threads"] = search_partitions(index, target.searcher);
+    const SearcherOptions effective = with_environment(target.searcher);
+    info.details["length_table"] = effective.length_table && index.all_local();
+    info.details["facet_table"] = effective.facet_table && index.all_local();
     info.details["unit"] = "articles (best passage each); facet counts of distinct articles";
     info.details["counts"] = command.count_policy.exact ? "exact (--exact-facets)"
                                                         : "estimated from a sample of about " +

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# The two searcher levers of the query-latency issue, measured one by one on the same database,
+# The four searcher levers of the query-latency issue, measured one by one on the same database,
 # queries and binary, in alternating rounds (this machine is shared and noisy: compare within a
 # run, not across runs):
-#   neither   --search-threads 1, DOSSIER_MAPPED_READS=0  (one thread, a pread per block)
-#   split     the search split between threads by shard, pread per block
-#   maps      one thread, blocks copied from memory maps
-#   both      as shipped
+#   neither   --search-threads 1, DOSSIER_MAPPED_READS=0, DOSSIER_LENGTH_TABLE=0,
+#             DOSSIER_FACET_TABLE=0 (one thread, a pread per block, lengths and facet ids
+#             read through Xapian)
+#   split     the search split between threads by shard, alone
+#   maps      blocks copied from memory maps, alone
+#   lengths   BM25 from the passage-length table (searcher/bm25_source.h), alone
+#   facets    facet counts from the facet-id table (searcher/part_tables.h), alone
+#   all       as shipped (all four)
 # and, with BASE_BENCH=path/to/an/older/dossier-bench, that build as "base".
 #
-#   bash bench/lever_ab.sh DB QUERIES [OUT.md]     (ROUNDS=3, MODES=top10,facets,full)
+#   bash bench/lever_ab.sh DB QUERIES [OUT.md]     (ROUNDS=3, MODES=top10,facets,full;
+#                                                  BENCH_FLAGS=--exact-facets for exact counts)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DB=${1:?usage: lever_ab.sh DB QUERIES [OUT.md]}
@@ -17,7 +22,7 @@ OUT=${3:-}
 BENCH=${BENCH:-$ROOT/build/bin/dossier-bench}
 ROUNDS=${ROUNDS:-3}
 MODES=${MODES:-top10,facets,full}
-VARIANTS=(neither split maps both)
+VARIANTS=(neither split maps lengths facets all)
 [[ -n ${BASE_BENCH:-} ]] && VARIANTS=(base "${VARIANTS[@]}")
 RUNS=$(mktemp -d)
 trap 'rm -rf "$RUNS"' EXIT
@@ -26,14 +31,16 @@ for ((round = 1; round <= ROUNDS; round++)); do
     tool=$BENCH; env=(); flags=()
     case $variant in
       base) tool=$BASE_BENCH ;;
-      neither) env=(DOSSIER_MAPPED_READS=0); flags=(--search-threads 1) ;;
-      split) env=(DOSSIER_MAPPED_READS=0) ;;
-      maps) flags=(--search-threads 1) ;;
-      both) ;;
+      neither) env=(DOSSIER_MAPPED_READS=0 DOSSIER_LENGTH_TABLE=0 DOSSIER_FACET_TABLE=0); flags=(--search-threads 1) ;;
+      split) env=(DOSSIER_MAPPED_READS=0 DOSSIER_LENGTH_TABLE=0 DOSSIER_FACET_TABLE=0) ;;
+      maps) env=(DOSSIER_LENGTH_TABLE=0 DOSSIER_FACET_TABLE=0); flags=(--search-threads 1) ;;
+      lengths) env=(DOSSIER_MAPPED_READS=0 DOSSIER_FACET_TABLE=0); flags=(--search-threads 1) ;;
+      facets) env=(DOSSIER_MAPPED_READS=0 DOSSIER_LENGTH_TABLE=0); flags=(--search-threads 1) ;;
+      all) ;;
     esac
     echo "lever_ab: round $round/$ROUNDS: $variant" >&2
     env "${env[@]}" "$tool" --db "$DB" --queries "$QUERIES" --modes "$MODES" --warmup 1 --repeat 1 \
-      --seed "$((round + 1))" --json "${flags[@]}" > "$RUNS/$variant-$round.json" 2> "$RUNS/$variant-$round.err"
+      --seed "$((round + 1))" --json "${flags[@]}" ${BENCH_FLAGS:-} > "$RUNS/$variant-$round.json" 2> "$RUNS/$variant-$round.err"
   done
 done
 python3 - "$RUNS" "$ROUNDS" "${VARIANTS[@]}" <<'PY' | tee ${OUT:+"$OUT"}
@@ -61,6 +68,6 @@ if "top10" in modes:
             p99 = med([d["modes"]["top10"]["classes"][c]["p99"] for d in data[v]])
             cells.append(f"{p50:.2f} / {p99:.2f}")
         print(f"| {c} | " + " | ".join(cells) + " |")
-threads = data["both"][0]["settings"]["details"].get("search_threads")
-print(f"\nsearch_threads (both, split): {threads}; database: {data['both'][0]['db']}")
+threads = data["all"][0]["settings"]["details"].get("search_threads")
+print(f"\nsearch_threads (all, split): {threads}; database: {data['all'][0]['db']}")
 PY

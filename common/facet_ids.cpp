@@ -12,17 +12,6 @@ void append_varint(std::string& out, std::uint64_t value) {
   out += static_cast<char>(value);
 }
 
-std::optional<std::uint64_t> read_varint(std::string_view data, std::size_t& pos) {
-  std::uint64_t value = 0;
-  for (int shift = 0; shift < 70 && pos < data.size(); shift += 7) {
-    const auto byte = static_cast<unsigned char>(data[pos++]);
-    if (shift == 63 && byte > 1) return std::nullopt;  // would overflow 64 bits
-    value |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) return value;
-  }
-  return std::nullopt;
-}
-
 FacetCodeDictionary FacetCodeDictionary::parse(std::string_view serialised) {
   FacetCodeDictionary dictionary;
   std::size_t start = 0;

@@ -14,44 +14,80 @@ std::vector<std::string> split_facet_codes(const std::string& value) {
   return codes;
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-  ++passages_;
-  const std::string value = doc.get_value(schema::kSlotFacetIds);
-  std::uint32_t shard = 0, article = 0;
+void FacetTableProbe::init(const Xapian::Database& part) {
+  current_ = 0;
+  last_ = part.get_lastdocid();
+  count_ = part.get_doccount();
+  table_ = part_facets(part);
+}
+
+std::vector<FacetCounter::CodeTally>* FacetCounter::begin_passage(std::uint32_t shard, std::uint32_t article,
+                                                                  std::uint64_t& key) {
+  if (shard >= tables_.codes_by_shard.size()) return nullptr;
+  key = (std::uint64_t{shard} << 32) | article;
+  if (last_article_ == kNoArticle || shard != (last_article_ >> 32)) {
+    if (shards_left_.size() <= shard) shards_left_.resize(shard + 1, false);
+    if (shards_left_[shard]) return nullptr;  // a shard visited twice: not docid order
+    if (last_article_ != kNoArticle) shards_left_[last_article_ >> 32] = true;
+  } else if (key < last_article_) {
+    return nullptr;  // an article key going backwards: not docid order
+  }
+  if (key != last_article_) ++articles_;
+  last_article_ = key;
+  if (tallies_.size() <= shard) tallies_.resize(shard + 1);
+  std::vector<CodeTally>* tallies = &tallies_[shard];
+  if (tallies->size() < tables_.codes_by_shard[shard].size()) tallies->resize(tables_.codes_by_shard[shard].size());
+  return tallies;
+}
+
+bool FacetCounter::add_code(std::vector<CodeTally>& tallies, std::uint32_t code, std::uint64_t key) {
+  if (code >= tallies.size()) return false;  // not in the shard's dictionary
+  CodeTally& tally = tallies[code];
+  ++tally.passages;
+  if (tally.last_article != key) {
+    ++tally.articles;
+    tally.last_article = key;
+  }
+  return true;
+}
+
+void FacetCounter::count_value(const std::string& value) {
   std::vector<CodeTally>* tallies = nullptr;
   std::uint64_t key = kNoArticle;
   const bool ok = decode_facet_ids(
       value,
-      [&](std::uint32_t shard_number, std::uint32_t article_key) {
-        shard = shard_number;
-        article = article_key;
-        if (shard >= tables_.codes_by_shard.size()) return false;
-        key = (std::uint64_t{shard} << 32) | article;
-        if (last_article_ == kNoArticle || shard != (last_article_ >> 32)) {
-          if (shards_left_.size() <= shard) shards_left_.resize(shard + 1, false);
-          if (shards_left_[shard]) return false;  // a shard visited twice: not docid order
-          if (last_article_ != kNoArticle) shards_left_[last_article_ >> 32] = true;
-        } else if (key < last_article_) {
-          return false;  // an article key going backwards: not docid order
-        }
-        if (key != last_article_) ++articles_;
-        last_article_ = key;
-        if (tallies_.size() <= shard) tallies_.resize(shard + 1);
-        tallies = &tallies_[shard];
-        if (tallies->size() < tables_.codes_by_shard[shard].size()) tallies->resize(tables_.codes_by_shard[shard].size());
-        return true;
+      [&](std::uint32_t shard, std::uint32_t article) {
+        tallies = begin_passage(shard, article, key);
+        return tallies != nullptr;
       },
-      [&](std::uint32_t code) {
-        if (code >= tallies->size()) return false;  // not in the shard's dictionary
-        CodeTally& tally = (*tallies)[code];
-        ++tally.passages;
-        if (tally.last_article != key) {
-          ++tally.articles;
-          tally.last_article = key;
-        }
-        return true;
-      });
+      [&](std::uint32_t code) { return add_code(*tallies, code, key); });
   if (!ok) complete_ = false;
+}
+
+void FacetCounter::operator()(const Xapian::Document& doc, double) {
+  ++passages_;
+  if (cursor_ && cursor_->table != nullptr) {
+    const PartFacets& table = *cursor_->table;
+    const Xapian::docid docid = doc.get_docid();  // the part's own
+    if (cursor_->docid == docid && docid < table.size()) {
+      ++from_tables_;
+      std::uint64_t key = kNoArticle;
+      std::vector<CodeTally>* tallies =
+          table.article[docid] == PartFacets::kNoValue ? nullptr : begin_passage(table.shard, table.article[docid], key);
+      if (tallies == nullptr) {
+        complete_ = false;
+        return;
+      }
+      for (std::uint32_t i = table.begin[docid]; i < table.begin[docid + 1]; ++i) {
+        if (!add_code(*tallies, table.codes[i], key)) {
+          complete_ = false;
+          return;
+        }
+      }
+      return;
+    }
+  }
+  count_value(doc.get_value(schema::kSlotFacetIds));
 }
 
 std::map<std::string, std::size_t> FacetCounter::counts(schema::Facet facet) const {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/schema.h"
+#include "searcher/part_tables.h"
 
 namespace dossier {
 
@@ -30,9 +31,60 @@ struct FacetCodeTables {
 // article's passages have consecutive docids in one shard. What would break that (a shard seen
 // twice, an article key going backwards, an id missing from its shard's dictionary, a malformed
 // value) makes complete() false, and the caller counts again with SlotFacetTally.
+// Where a count match stands, for FacetCounter: the facet table (searcher/part_tables.h) of the
+// part being matched and the docid its FacetTableProbe was last moved to. A MatchSpy is given
+// the part's own docid, not which part it is in; the probe of that part is what knows.
+struct FacetTableCursor {
+  const PartFacets* table = nullptr;
+  Xapian::docid docid = 0;
+};
+
+// Every docid of a part (the right side of an OP_FILTER: it adds no weight and removes nothing).
+// Each clone holds its part's facet table, read in init() at the revision the match reads, and
+// points the cursor at it whenever the match moves it.
+class FacetTableProbe : public Xapian::PostingSource {
+ public:
+  explicit FacetTableProbe(std::shared_ptr<FacetTableCursor> cursor) : cursor_(std::move(cursor)) {}
+
+  void init(const Xapian::Database& part) override;
+  Xapian::doccount get_termfreq_min() const override { return count_; }
+  Xapian::doccount get_termfreq_est() const override { return count_; }
+  Xapian::doccount get_termfreq_max() const override { return count_; }
+  Xapian::docid get_docid() const override { return current_; }
+  void next(double) override { move_to(current_ + 1); }
+  void skip_to(Xapian::docid did, double) override {
+    if (did > current_) move_to(did);
+  }
+  bool check(Xapian::docid did, double) override {
+    if (did > current_) move_to(did);
+    return true;
+  }
+  bool at_end() const override { return current_ > last_; }
+  Xapian::PostingSource* clone() const override { return new FacetTableProbe(cursor_); }
+  std::string get_description() const override { return "FacetTableProbe"; }
+
+ private:
+  void move_to(Xapian::docid did) {
+    current_ = did;
+    cursor_->table = table_.get();
+    cursor_->docid = did;
+  }
+
+  std::shared_ptr<FacetTableCursor> cursor_;
+  std::shared_ptr<const PartFacets> table_;
+  Xapian::docid last_ = 0;
+  Xapian::doccount count_ = 0;
+  Xapian::docid current_ = 0;
+};
+
 class FacetCounter : public Xapian::MatchSpy {
  public:
   FacetCounter(CountUnit unit, const FacetCodeTables& tables) : unit_(unit), tables_(tables) {}
+
+  // Count from the parts' facet tables instead of reading each match's value, for the matches
+  // where the cursor is on the table of the part matched and at the same docid (the query must
+  // be filtered by a FacetTableProbe of this cursor); any other match reads its value.
+  void use_tables(std::shared_ptr<const FacetTableCursor> cursor) { cursor_ = std::move(cursor); }
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
@@ -40,6 +92,8 @@ class FacetCounter : public Xapian::MatchSpy {
   std::size_t passages() const { return passages_; }
   std::size_t articles() const { return articles_; }
   bool complete() const { return complete_; }
+  // Of passages(), those counted from a facet table (use_tables()).
+  std::size_t from_tables() const { return from_tables_; }
 
   // Counts per facet value id, for one facet.
   std::map<std::string, std::size_t> counts(schema::Facet facet) const;
@@ -59,6 +113,12 @@ class FacetCounter : public Xapian::MatchSpy {
     std::uint64_t last_article = kNoArticle;
   };
 
+  // The tallies of the passage's shard, after the article-order checks; nullptr when
+  // they fail.
+  std::vector<CodeTally>* begin_passage(std::uint32_t shard, std::uint32_t article, std::uint64_t& key);
+  bool add_code(std::vector<CodeTally>& tallies, std::uint32_t code, std::uint64_t key);
+  void count_value(const std::string& value);
+
   CountUnit unit_;
   const FacetCodeTables& tables_;
   std::vector<std::vector<CodeTally>> tallies_;  // [shard][code id]
@@ -67,6 +127,8 @@ class FacetCounter : public Xapian::MatchSpy {
   std::size_t articles_ = 0;
   std::uint64_t last_article_ = kNoArticle;  // shard << 32 | article key
   bool complete_ = true;
+  std::shared_ptr<const FacetTableCursor> cursor_;
+  std::size_t from_tables_ = 0;
 };
 
 // Splits a kSlotFacets value into its codes.
@@ -126,6 +188,7 @@ class LocalFacetTally : public FacetTally {
   std::map<std::string, std::size_t> counts(schema::Facet facet) const override { return counter_.counts(facet); }
   bool complete() const override { return counter_.complete(); }
   bool absorb(FacetTally& other) override;
+  FacetCounter& counter() { return counter_; }
 
  private:
   FacetCounter counter_;

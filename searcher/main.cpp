@@ -87,7 +87,13 @@ int main(int argc, char** argv) {
     style.width = terminal_width();
     style.explain = command.explain;
     if (command.interactive) return run_interactive(index, command, style);
-    dossier::Searcher searcher(index, command.searcher);
+    // The part tables (SearcherOptions::length_table, facet_table) are read once per shard,
+    // which one search does not earn back; DOSSIER_LENGTH_TABLE / DOSSIER_FACET_TABLE still
+    // decide where they are set.
+    dossier::SearcherOptions searcher_options = command.searcher;
+    searcher_options.length_table = false;
+    searcher_options.facet_table = false;
+    dossier::Searcher searcher(index, searcher_options);
     const dossier::SearchResult result = searcher.search(command.request);
     if (command.format == dossier::OutputFormat::Json) {
       std::cout << dossier::render_json(result, command.request, command.explain) << '\n';

@@ -145,9 +145,16 @@ Xapian::Query narrowed(const Xapian::Query& query, const CountPlan& plan) {
 std::unique_ptr<FacetTally> tally_one(Xapian::Database& db, const CountTarget& target, const Xapian::Query& query,
                                       FacetMethod method) {
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
   std::unique_ptr<FacetTally> tally = make_facet_tally(method, target.unit, target.codes);
+  auto* local = dynamic_cast<LocalFacetTally*>(tally.get());
+  if (local != nullptr && target.facet_tables) {
+    auto cursor = std::make_shared<FacetTableCursor>();
+    local->counter().use_tables(cursor);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new FacetTableProbe(cursor))->release())));
+  } else {
+    enquire.set_query(query);
+  }
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.add_matchspy(&tally->spy());
   enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
   return tally;

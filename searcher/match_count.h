@@ -107,6 +107,9 @@ struct CountTarget {
   const FacetCodeTables* codes = nullptr;  // Local: the shards' facet code dictionaries
   // Local counts of a local database may be split between these threads (nullptr: one match).
   ShardWorkers* workers = nullptr;
+  // Local counts read the parts' facet tables (searcher/part_tables.h) instead of each match's
+  // value: the same counts.
+  bool facet_tables = false;
 };
 
 // Every match of query counted, without ranking: exactly, or from a sample as policy allows.

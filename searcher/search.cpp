@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <thread>
 
 #include "common/error.h"
+#include "searcher/bm25_source.h"
 #include "searcher/split_rank.h"
 
 namespace dossier {
@@ -41,8 +43,10 @@ FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema:
   return summary;
 }
 
-// The ranking every match of a search uses (the split search's threads clone the same one).
-Xapian::BM25Weight bm25(const RankingOptions& ranking) { return Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5); }
+// The ranking every match of a search uses (the split search's threads clone the same one, and
+// Bm25Source reproduces it).
+Bm25Params bm25_params(const RankingOptions& ranking) { return Bm25Params{ranking.bm25_k1, ranking.bm25_b}; }
+Xapian::BM25Weight bm25(const RankingOptions& ranking) { return bm25_weight(bm25_params(ranking)); }
 
 Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
   return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
@@ -92,8 +96,18 @@ std::size_t search_partitions(const IndexReader& index, const SearcherOptions& o
   return search_partitions(options.threads, index.shard_count(), std::thread::hardware_concurrency());
 }
 
+SearcherOptions with_environment(SearcherOptions options) {
+  const auto from_environment = [](const char* name, bool& option) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') option = std::string(value) != "0";
+  };
+  from_environment("DOSSIER_LENGTH_TABLE", options.length_table);
+  from_environment("DOSSIER_FACET_TABLE", options.facet_table);
+  return options;
+}
+
 Searcher::Searcher(IndexReader& index, SearcherOptions options)
-    : index_(index), options_(options), builder_(index_, normaliser_) {}
+    : index_(index), options_(with_environment(options)), builder_(index_, normaliser_) {}
 Searcher::~Searcher() = default;
 
 ShardWorkers* Searcher::workers() {
@@ -233,8 +247,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
     rank_articles_by_sum(enquire, request, result, parsed);
   } else if (rank_split_by_shard) {
     const Xapian::BM25Weight weighting = bm25(request.ranking);
+    const Bm25Params params = bm25_params(request.ranking);
     const RankRequest rank{query.serialise(), &weighting, request.by_passage ? Xapian::BAD_VALUENO : schema::kSlotArticleId,
-                           static_cast<Xapian::doccount>(request.offset + request.limit)};
+                           static_cast<Xapian::doccount>(request.offset + request.limit),
+                           use_length_table() ? &params : nullptr};
     ranked = rank_split(*split, db, rank);
     for (std::size_t i = request.offset; i < ranked.docs.size(); ++i) {
       const RankedDoc& doc = ranked.docs[i];
@@ -242,8 +258,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
     }
   } else {
     if (!request.by_passage) enquire.set_collapse_key(schema::kSlotArticleId);
+    enquire.set_query(ranking_query(query, request.ranking));
     mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
                             count_all && !count_apart ? all : 0);
+    enquire.set_query(query);  // the words, not the sources, for the matched terms of each hit
     // Every hit's document in one go (one stream per remote part), through the iterator form:
     // the argument-less MSet::fetch() of Xapian 1.4.22 crashes on an MSet that starts at an offset.
     if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
@@ -297,14 +315,22 @@ void Searcher::count_facets(const SearchRequest& request, const Filters& filters
 }
 
 MatchCount Searcher::count(const Xapian::Query& query, FacetMethod method, const SearchRequest& request, SearchResult& result) {
-  const CountTarget target{index_.database(), method, request.facet_unit, index_.all_local(), codes_for(method),
-                           index_.all_local() ? workers() : nullptr};
+  const bool local = index_.all_local();
+  const CountTarget target{index_.database(), method,      request.facet_unit, local, codes_for(method),
+                           local ? workers() : nullptr, options_.facet_table && local};
   MatchCount matches = count_matches(target, query, request.count_policy);
   if (!matches.exact()) {
     result.counts_sampled = true;
     result.examined_fraction = std::min(result.examined_fraction, matches.fraction());
   }
   return matches;
+}
+
+bool Searcher::use_length_table() const { return options_.length_table && index_.all_local(); }
+
+Xapian::Query Searcher::ranking_query(const Xapian::Query& query, const RankingOptions& ranking) {
+  if (!use_length_table()) return query;
+  return with_bm25_sources(query, index_.database(), bm25_params(ranking));
 }
 
 const FacetCodeTables* Searcher::codes_for(FacetMethod method) {
@@ -345,7 +371,10 @@ void Searcher::rank_articles_by_sum(Xapian::Enquire& enquire, const SearchReques
   // the document (one round trip per passage on a remote shard). A limit above any article's
   // passage count collapses nothing.
   enquire.set_collapse_key(schema::kSlotArticleId, std::numeric_limits<Xapian::doccount>::max());
+  const Xapian::Query query = enquire.get_query();
+  enquire.set_query(ranking_query(query, request.ranking));
   const Xapian::MSet mset = enquire.get_mset(0, pool, all);
+  enquire.set_query(query);  // the words, not the sources, for the matched terms of each hit
   enquire.set_collapse_key(Xapian::BAD_VALUENO);
   struct Article {
     Xapian::MSetIterator best;

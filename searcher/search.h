@@ -108,7 +108,24 @@ struct SearcherOptions {
   // database (searcher/shard_workers.h): 0 picks one per core, at most one per shard; 1 never
   // splits. Hits, totals and counts are the same either way.
   std::size_t threads = 0;
+  // Weigh the plain words of a query from a table of passage lengths (searcher/bm25_source.h):
+  // the same weights and hits with less work per posting. The table is read once per shard and
+  // revision (tens of milliseconds per million passages), which a long-running process (-i,
+  // dossier-bench) earns back at once and a one-shot dossier-search does not: it turns this
+  // off. DOSSIER_LENGTH_TABLE=0 or 1 in the environment decides for the process. Local shards
+  // only (a remote part has no table here).
+  bool length_table = true;
+  // Count facets from a table of every passage's facet ids per shard (searcher/part_tables.h)
+  // instead of reading each match's value through Xapian: the same counts, about half the
+  // work of an exact count. Read once per shard and revision (a few hundred milliseconds per
+  // million passages), so a one-shot dossier-search turns it off too. DOSSIER_FACET_TABLE=0 or 1
+  // decides for the process.
+  bool facet_table = true;
 };
+
+// The options with DOSSIER_LENGTH_TABLE and DOSSIER_FACET_TABLE from the environment applied, as
+// a Searcher applies them.
+SearcherOptions with_environment(SearcherOptions options);
 
 // The threads a search over `shards` shards is split between, for SearcherOptions::threads
 // `wanted` on a machine with `cores` cores.
@@ -135,6 +152,9 @@ class Searcher {
   // sample as the request's policy allows; notes a sample in result.
   MatchCount count(const Xapian::Query& query, FacetMethod method, const SearchRequest& request, SearchResult& result);
   const FacetCodeTables* codes_for(FacetMethod method);
+  bool use_length_table() const;
+  // The query a ranking match runs: with_bm25_sources() where the length table is in use.
+  Xapian::Query ranking_query(const Xapian::Query& query, const RankingOptions& ranking);
   // The threads to split this database's matches between, or nullptr to match in one thread
   // (one shard, a cluster, threads = 1); started on first use, told when the index reopened.
   ShardWorkers* workers();

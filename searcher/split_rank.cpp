@@ -26,7 +26,9 @@ RankedMatch rank_split(ShardWorkers& workers, Xapian::Database& own, const RankR
   std::vector<RankedMatch> parts(workers.partitions());
   workers.run(own, [&](const ShardScope& scope, Xapian::Database& db) {
     Xapian::Enquire enquire(db);
-    enquire.set_query(restrict_to(Xapian::Query::unserialise(request.query), scope));
+    Xapian::Query query = Xapian::Query::unserialise(request.query);
+    if (request.bm25_sources != nullptr) query = with_bm25_sources(query, db, *request.bm25_sources);
+    enquire.set_query(restrict_to(query, scope));
     enquire.set_weighting_scheme(*request.weighting);
     if (request.collapse_key != Xapian::BAD_VALUENO) enquire.set_collapse_key(request.collapse_key);
     const Xapian::MSet mset = enquire.get_mset(0, request.wanted);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "searcher/bm25_source.h"
 #include "searcher/shard_workers.h"
 
 namespace dossier {
@@ -18,6 +19,8 @@ struct RankRequest {
   const Xapian::Weight* weighting = nullptr;  // cloned by each thread
   Xapian::valueno collapse_key = Xapian::BAD_VALUENO;
   Xapian::doccount wanted = 10;  // the best this many (offset + limit)
+  // Non-null: each thread ranks with_bm25_sources(query) over its own database (same weights).
+  const Bm25Params* bm25_sources = nullptr;
 };
 
 struct RankedDoc {

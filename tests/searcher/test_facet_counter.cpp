@@ -143,6 +143,67 @@ TEST_CASE("the compact counter counts every match itself (no fallback) and agree
   }
 }
 
+// The reference is the same counter reading every match's value.
+TEST_CASE("counting from the facet tables gives the counts of reading each value, and uses the tables throughout") {
+  IndexReader index(testing::sharded_db());
+  Xapian::Database& db = index.database();
+  const Xapian::Query queries[] = {Xapian::Query::MatchAll, Xapian::Query("Zsaid"),
+                                   Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("Zarmi"), Xapian::Query("Zminist"))};
+  for (const Xapian::Query& query : queries) {
+    for (CountUnit unit : {CountUnit::Articles, CountUnit::Passages}) {
+      CAPTURE(query.get_description());
+      FacetCounter by_value(unit, index.facet_codes());
+      FacetCounter by_table(unit, index.facet_codes());
+      auto cursor = std::make_shared<FacetTableCursor>();
+      by_table.use_tables(cursor);
+      for (FacetCounter* counter : {&by_value, &by_table}) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(counter == &by_table ? Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                                               Xapian::Query((new FacetTableProbe(cursor))->release()))
+                                               : query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.add_matchspy(counter);
+        enquire.get_mset(0, 0, db.get_doccount());
+      }
+      REQUIRE(by_value.complete());
+      CHECK(by_table.complete());
+      CHECK(by_value.passages() > 0);
+      CHECK(by_table.passages() == by_value.passages());
+      CHECK(by_table.articles() == by_value.articles());
+      CHECK(by_table.from_tables() == by_table.passages());
+      CHECK(by_value.from_tables() == 0);
+      for (schema::Facet facet : {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon}) {
+        CHECK(by_table.counts(facet) == by_value.counts(facet));
+      }
+    }
+  }
+}
+
+TEST_CASE("a match the cursor is not on is counted from its value") {
+  IndexReader index(testing::sharded_db());
+  Xapian::Database& db = index.database();
+  // A cursor on a table that no probe moves: never at the docid being counted.
+  auto cursor = std::make_shared<FacetTableCursor>();
+  const std::shared_ptr<const PartFacets> table = part_facets(Xapian::Database(testing::sharded_db() + "/shard-000"));
+  REQUIRE(table != nullptr);
+  cursor->table = table.get();
+  cursor->docid = 0;
+  FacetCounter by_value(CountUnit::Articles, index.facet_codes());
+  FacetCounter stale(CountUnit::Articles, index.facet_codes());
+  stale.use_tables(cursor);
+  for (FacetCounter* counter : {&by_value, &stale}) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("Zsaid"));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(counter);
+    enquire.get_mset(0, 0, db.get_doccount());
+  }
+  CHECK(stale.from_tables() == 0);
+  CHECK(stale.complete());
+  CHECK(stale.articles() == by_value.articles());
+  CHECK(stale.counts(schema::Facet::Country) == by_value.counts(schema::Facet::Country));
+}
+
 TEST_CASE("the compact counter reports what it cannot count instead of miscounting") {
   FacetCodeTables tables{{{"C:RU"}}};
   struct Case {

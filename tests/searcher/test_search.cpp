@@ -354,6 +354,56 @@ TEST_CASE("a search split between threads by shard gives the same hits, totals a
   }
 }
 
+TEST_CASE("the part tables (passage lengths, facet ids) give the same hits, scores, totals and counts as reading through Xapian") {
+  IndexReader index(testing::sharded_db());  // 3 shards
+  Searcher xapian_single(index, SearcherOptions{1, false, false});
+  Searcher table_single(index, SearcherOptions{1, true, true});
+  Searcher xapian_split(index, SearcherOptions{3, false, false});
+  Searcher table_split(index, SearcherOptions{3, true, true});
+  std::vector<SearchRequest> requests;
+  const auto add = [&](auto change) {
+    SearchRequest request;
+    request.query = "army said minister";
+    request.facet_top = 0;
+    change(request);
+    requests.push_back(request);
+  };
+  add([](SearchRequest&) {});
+  add([](SearchRequest& r) { r.by_passage = true; r.limit = 40; });
+  add([](SearchRequest& r) { r.offset = 2; r.limit = 5; r.count_facets = false; });
+  add([](SearchRequest& r) { r.countries = {"RU"}; r.since = "2000"; });
+  add([](SearchRequest& r) { r.sort = SortOrder::DateDescending; });
+  add([](SearchRequest& r) { r.ranking.article_score = ArticleScore::Sum; });
+  add([](SearchRequest& r) { r.ranking.bm25_k1 = 2.0; r.ranking.bm25_b = 0.4; });
+  add([](SearchRequest& r) { r.query = "+army \"the border\" -zzzunknown troops"; });
+  add([](SearchRequest& r) { r.query = "army"; r.ranking.expand_terms = 5; });
+  add([](SearchRequest& r) { r.query = "the"; r.count_policy = {.exact = false, .exact_limit = 20, .sample_size = 10}; });
+  for (const SearchRequest& request : requests) {
+    CAPTURE(request.query);
+    for (auto [reference_searcher, searcher] : {std::pair{&xapian_single, &table_single}, std::pair{&xapian_split, &table_split}}) {
+      const SearchResult reference = reference_searcher->search(request);
+      const SearchResult result = searcher->search(request);
+      CHECK(result.parsed == reference.parsed);
+      REQUIRE(result.hits.size() == reference.hits.size());
+      for (std::size_t i = 0; i < reference.hits.size(); ++i) {
+        CHECK(result.hits[i].docid == reference.hits[i].docid);
+        CHECK(result.hits[i].score == reference.hits[i].score);
+        CHECK(result.hits[i].matched_terms == reference.hits[i].matched_terms);
+        CHECK(result.hits[i].snippet.text == reference.hits[i].snippet.text);
+      }
+      if (request.count_facets) {
+        CHECK(result.total == reference.total);
+        CHECK(result.total_exact == reference.total_exact);
+        for (const auto& [facet, summary] : reference.facets) {
+          const FacetSummary& other = result.facets.at(facet);
+          REQUIRE(other.values.size() == summary.values.size());
+          for (std::size_t i = 0; i < summary.values.size(); ++i) CHECK(other.values[i].count == summary.values[i].count);
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("search_partitions: one thread per core by default, never more than the shards") {
   CHECK(search_partitions(0, 2, 2) == 2);
   CHECK(search_partitions(0, 8, 2) == 2);
