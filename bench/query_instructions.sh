@@ -11,7 +11,9 @@
 # from memory maps (searcher/mapped_reads.h), counted here, where a pread's copy was kernel time
 # and not counted (DOSSIER_MAPPED_READS=0 gives the old accounting). Each query of a class runs once (no warm-up: instruction
 # counts do not depend on the page cache); the count is divided by the class's queries. Prints a
-# markdown table; needs valgrind.
+# markdown table; needs valgrind. The part tables (searcher/part_tables.h) are off unless
+# DOSSIER_LENGTH_TABLE / DOSSIER_FACET_TABLE say otherwise: without a warm-up, reading them once
+# per shard would be counted in a class's first query and hide what a query itself costs.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
@@ -48,7 +50,8 @@ for file in "$WORK"/class-*.txt; do
   n=$(grep -vc '^#' "$file")
   row="| $class | $n |"
   for mode in ${MODES//,/ }; do
-    valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" --toggle-collect='dossier::Searcher::search(*' \
+    DOSSIER_LENGTH_TABLE=${DOSSIER_LENGTH_TABLE:-0} DOSSIER_FACET_TABLE=${DOSSIER_FACET_TABLE:-0} \
+      valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" --toggle-collect='dossier::Searcher::search(*' \
       "$BENCH" --db "$DB" --queries "$file" --modes "$mode" --warmup 0 --repeat 1 --search-threads 1 >/dev/null 2>"$WORK/vg.err" ||
       { echo "query_instructions: callgrind failed on $class/$mode:" >&2; tail -5 "$WORK/vg.err" >&2; exit 2; }
     total=$(sed -n 's/^summary: *//p; s/^totals: *//p' "$WORK/cg.out" | head -1 | awk '{print $1}')
