@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "bench/harness.h"
-#include "searcher/match_count.h"
+#include "searcher/request.h"
 #include "searcher/search.h"
 
 namespace dossier::bench {

@@ -13,6 +13,9 @@
 #include "bench/query_mix.h"
 #include "common/error.h"
 #include "common/terminal.h"
+#include "searcher/environment.h"
+#include "searcher/index_reader.h"
+#include "searcher/speedup/mapped_reads.h"
 
 #ifndef DOSSIER_VERSION
 #define DOSSIER_VERSION "?"
@@ -25,16 +28,19 @@ constexpr const char* kProgram = "dossier-bench";
 int run(int argc, char** argv) {
   using namespace dossier;
   using namespace dossier::bench;
-  const char* env_db = std::getenv("DOSSIER_DB");
+  // Every environment variable the tool honours, read here and nowhere else (searcher/environment.h).
+  const SearchEnvironment environment = read_search_environment([](const char* name) { return std::getenv(name); });
+  mapped_reads::set_enabled(environment.mapped_reads.value_or(true));
   const BenchCommand command = parse_bench_command_line(
       std::vector<std::string>(argv + 1, argv + argc), BenchTool::Dossier, kProgram,
       "Query latency of a Dossier database: a query file or a generated mix, per mode and query class.",
-      env_db != nullptr ? env_db : "");
+      environment.db);
   if (command.show_help) {
     std::cout << command.help_text;
     return 0;
   }
-  DossierTarget target{command.db_path, command.cluster_path, command.count_policy, command.searcher};
+  DossierTarget target{command.db_path, command.cluster_path, command.count_policy,
+                      apply_environment(command.searcher, environment)};
   // Concurrent clients share the cores: by default each splits its searches between its share.
   if (target.searcher.threads == 0 && command.settings.threads > 1) {
     target.searcher.threads = std::max<std::size_t>(1, std::thread::hardware_concurrency() / command.settings.threads);
@@ -77,9 +83,8 @@ int run(int argc, char** argv) {
     IndexReader& index = *opened;
     info.details["passages"] = index.database().get_doccount();
     info.details["search_threads"] = search_partitions(index, target.searcher);
-    const SearcherOptions effective = with_environment(target.searcher);
-    info.details["length_table"] = effective.length_table && index.all_local();
-    info.details["facet_table"] = effective.facet_table && index.all_local();
+    info.details["length_table"] = target.searcher.length_table && index.all_local();
+    info.details["facet_table"] = target.searcher.facet_table && index.all_local();
     info.details["unit"] = "articles (best passage each); facet counts of distinct articles";
     info.details["counts"] = command.count_policy.exact ? "exact (--exact-facets)"
                                                         : "estimated from a sample of about " +

@@ -2,6 +2,8 @@
 
 #include "common/error.h"
 #include "searcher/cluster.h"
+#include "searcher/index_reader.h"
+#include "searcher/request_options.h"
 
 namespace dossier::bench {
 
@@ -37,9 +39,7 @@ void DossierClient::run(const BenchQuery& query, BenchMode mode) {
   try {
     result = searcher_->search(bench_request(query.text, mode, target_.count_policy));
   } catch (const QueryError& e) {
-    std::string message = e.what();
-    if (!e.hint().empty()) message += " (hint: " + e.hint() + ")";
-    throw BenchQueryError(message);
+    throw BenchQueryError(describe_query_error(e));
   } catch (const UsageError& e) {
     throw BenchQueryError(e.what());
   }

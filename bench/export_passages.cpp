@@ -14,7 +14,7 @@
 #include "common/error.h"
 #include "common/record.h"
 #include "common/schema.h"
-#include "searcher/facet_counter.h"
+#include "common/facet_codes.h"
 #include "searcher/index_reader.h"
 
 namespace {

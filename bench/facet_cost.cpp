@@ -1,6 +1,6 @@
 // dossier-bench-facet-cost: what exact facet counting costs per matching passage. Each query is
 // matched over every document (BoolWeight, check_at_least = doccount) without a match spy, then
-// with the local FacetCounter and with the ValueCountMatchSpy-based tally a remote shard needs;
+// with the local LocalFacetSpy and with the ValueCountMatchSpy-based tally a remote shard needs;
 // the difference of the medians divided by the matches is the spy's cost per passage.
 //
 //   dossier-bench-facet-cost --db DIR [--runs 7] [QUERY...]   (default queries: the match-all
@@ -17,7 +17,7 @@
 
 #include "bench/tool_main.h"
 #include "common/normalise.h"
-#include "searcher/facet_counter.h"
+#include "searcher/facet_counters.h"
 #include "searcher/index_reader.h"
 #include "searcher/query_builder.h"
 
@@ -38,9 +38,9 @@ double time_match(Xapian::Database& db, const Xapian::Query& query, const dossie
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    std::unique_ptr<dossier::FacetTally> tally;
+    std::unique_ptr<dossier::FacetCounter> tally;
     if (method != nullptr) {
-      tally = dossier::make_facet_tally(*method, dossier::CountUnit::Articles, &codes);
+      tally = dossier::make_facet_counter(*method, dossier::CountUnit::Articles, &codes);
       enquire.add_matchspy(&tally->spy());
     }
     const auto start = Clock::now();
@@ -68,7 +68,7 @@ int run(int argc, char** argv) {
   Xapian::Database& db = index.database();
   fmt::print("{} passages; median of {} runs; ns per matching passage = (with spy - without) / matches\n",
              db.get_doccount(), runs);
-  fmt::print("| query | matches | match only ms | + FacetCounter ms | ns/passage | + ValueCountMatchSpy tally ms | ns/passage |\n");
+  fmt::print("| query | matches | match only ms | + LocalFacetSpy ms | ns/passage | + ValueCountMatchSpy tally ms | ns/passage |\n");
   fmt::print("|---|---:|---:|---:|---:|---:|---:|\n");
   for (const std::string& text : queries) {
     const Xapian::Query query = text.empty() ? Xapian::Query::MatchAll : builder.parse(text, {}).query;

@@ -7,10 +7,13 @@
 #             read through Xapian)
 #   split     the search split between threads by shard, alone
 #   maps      blocks copied from memory maps, alone
-#   lengths   BM25 from the passage-length table (searcher/bm25_source.h), alone
-#   facets    facet counts from the facet-id table (searcher/part_tables.h), alone
+#   lengths   BM25 from the passage-length table (searcher/speedup/bm25_source.h), alone
+#   facets    facet counts from the facet-id table (searcher/speedup/shard_tables.h), alone
 #   all       as shipped (all four)
-# and, with BASE_BENCH=path/to/an/older/dossier-bench, that build as "base".
+# and, with BASE_BENCH=path/to/an/older/dossier-bench, that build as "base". LEVERS="all" (or any
+# subset of the variants) runs only those, beside base: LEVERS=all BASE_BENCH=... compares a
+# change against the build before it, as shipped. Ratios are against "neither", or the first
+# variant run when "neither" is not.
 #
 #   bash bench/lever_ab.sh DB QUERIES [OUT.md]     (ROUNDS=3, MODES=top10,facets,full;
 #                                                  BENCH_FLAGS=--exact-facets for exact counts)
@@ -22,7 +25,7 @@ OUT=${3:-}
 BENCH=${BENCH:-$ROOT/build/bin/dossier-bench}
 ROUNDS=${ROUNDS:-3}
 MODES=${MODES:-top10,facets,full}
-VARIANTS=(neither split maps lengths facets all)
+read -r -a VARIANTS <<<"${LEVERS:-neither split maps lengths facets all}"
 [[ -n ${BASE_BENCH:-} ]] && VARIANTS=(base "${VARIANTS[@]}")
 RUNS=$(mktemp -d)
 trap 'rm -rf "$RUNS"' EXIT
@@ -49,11 +52,12 @@ runs, rounds, variants = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 data = {v: [json.load(open(f"{runs}/{v}-{r}.json")) for r in range(1, rounds + 1)] for v in variants}
 modes = list(data[variants[0]][0]["modes"])
 med = lambda xs: statistics.median(xs)
-print(f"Levers one by one: {rounds} alternating rounds, median over rounds; ms; ratio = variant / neither\n")
+reference = "neither" if "neither" in variants else variants[0]
+print(f"Levers one by one: {rounds} alternating rounds, median over rounds; ms; ratio = variant / {reference}\n")
 print("| mode | variant | p50 | p99 | mean | p50 ratio | p99 ratio |")
 print("|---|---|---:|---:|---:|---:|---:|")
 for m in modes:
-    ref = {k: med([d["modes"][m]["overall"][k] for d in data["neither"]]) for k in ("p50", "p99", "mean")}
+    ref = {k: med([d["modes"][m]["overall"][k] for d in data[reference]]) for k in ("p50", "p99", "mean")}
     for v in variants:
         s = {k: med([d["modes"][m]["overall"][k] for d in data[v]]) for k in ("p50", "p99", "mean")}
         print(f"| {m} | {v} | {s['p50']:.2f} | {s['p99']:.2f} | {s['mean']:.2f} | {s['p50']/ref['p50']:.2f} | {s['p99']/ref['p99']:.2f} |")

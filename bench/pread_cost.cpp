@@ -1,5 +1,5 @@
 // dossier-bench-pread: what one 8 KB block read costs on this machine, as Xapian does it
-// (pread(2) of a block the page cache holds) and as searcher/mapped_reads.h does it (a copy out
+// (pread(2) of a block the page cache holds) and as searcher/speedup/mapped_reads.h does it (a copy out
 // of a shared memory map of the file). The same seeded random block numbers for both; the file
 // is read once first so that both find it cached. Medians of --runs passes.
 //

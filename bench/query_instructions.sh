@@ -8,10 +8,10 @@
 # it calls are counted (callgrind --toggle-collect), so opening the database, ICU start-up and the
 # benchmark's own loop are left out. Searches run in one thread (--search-threads 1): callgrind
 # counts the threads of a split search apart, outside Searcher::search(). Block reads are copies
-# from memory maps (searcher/mapped_reads.h), counted here, where a pread's copy was kernel time
+# from memory maps (searcher/speedup/mapped_reads.h), counted here, where a pread's copy was kernel time
 # and not counted (DOSSIER_MAPPED_READS=0 gives the old accounting). Each query of a class runs once (no warm-up: instruction
 # counts do not depend on the page cache); the count is divided by the class's queries. Prints a
-# markdown table; needs valgrind. The part tables (searcher/part_tables.h) are off unless
+# markdown table; needs valgrind. The shard tables (searcher/speedup/shard_tables.h) are off unless
 # DOSSIER_LENGTH_TABLE / DOSSIER_FACET_TABLE say otherwise: without a warm-up, reading them once
 # per shard would be counted in a class's first query and hide what a query itself costs.
 set -euo pipefail

@@ -75,6 +75,12 @@ class FacetCodeDictionary {
   bool changed_ = false;
 };
 
+// The code dictionaries of a database's local shards (schema::kMetaFacetCodes), by shard number,
+// as a searcher reads them (FacetCodeDictionary::parse of each shard's metadata).
+struct FacetCodeTables {
+  std::vector<std::vector<std::string>> codes_by_shard;  // shard -> code id -> "C:RU"
+};
+
 struct FacetIds {
   std::uint32_t shard = 0;
   std::uint32_t article = 0;  // docid of the article's first passage, in its shard

@@ -18,6 +18,11 @@ namespace dossier::schema {
 // 5: kSlotFacetIds (compact facet encoding for the local counter) + each shard's kMetaFacetCodes.
 inline constexpr int kFormatVersion = 5;
 
+// Bumped when reading, splitting or tagging changes what is indexed: every article is then
+// tagged again on the next run, as when the gazetteer changes (kMetaExtractorVersion).
+// 2: the author's title also indexed as body words of every passage.
+inline constexpr int kExtractorVersion = 2;
+
 // --- on-disk layout ---------------------------------------------------------
 // DIR/XAPIANDB    Xapian stub listing "meta" first, then every shard (Xapian opens DIR as one)
 // DIR/meta/       a Xapian database holding only metadata (versions, entity table, manifest)
@@ -34,7 +39,8 @@ std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash = 14695981039346
 // --- metadata keys --------------------------------------------------------
 inline constexpr std::string_view kMetaFormatVersion = "dossier.format_version";
 inline constexpr std::string_view kMetaGazetteerVersion = "dossier.gazetteer_version";
-// JSON: {"country": {"RU": {"name": "Russia", "parent": "", "aliases": [...folded...]}}, ...}
+// JSON: facet name -> entry id -> {"name", "parent", "type", "affiliation", "names" (folded)};
+// written and read by common/entity_table.h, which documents the shape.
 inline constexpr std::string_view kMetaEntityTable = "dossier.entity_table";
 inline constexpr std::string_view kMetaExtractorVersion = "dossier.extractor_version";
 inline constexpr std::string_view kMetaShardCount = "dossier.shards";
@@ -81,7 +87,7 @@ enum Slot : Xapian::valueno {
   kSlotFacets = 3,        // facet codes, see encode_facet_codes()
   // The article id and the facet codes together (article_facets_value()): what a built-in
   // Xapian::ValueCountMatchSpy counts on each xapian-tcpsrv, so that the client can split the
-  // values and count distinct articles per facet value exactly (searcher/facet_counter.h).
+  // values and count distinct articles per facet value exactly (searcher/facet_counters.h).
   kSlotArticleFacets = 4,
   // Shard number, article key and facet code ids as varints (common/facet_ids.h): what the
   // local facet counter reads per match, a few bytes where slot 4 holds the id and codes as text.

@@ -8,7 +8,7 @@
 
 namespace dossier {
 
-IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args) {
+IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, const IndexerEnvironment& environment) {
   cxxopts::Options spec("dossier-index", "Index news articles into a Dossier (Xapian) database.");
   spec.custom_help("[OPTIONS]");
   spec.positional_help("PATH...");
@@ -51,6 +51,7 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args) 
     IndexerOptions& options = command.options;
     options.db_path = result["db"].as<std::string>();
     if (result.count("gazetteers")) options.gazetteer_dir = result["gazetteers"].as<std::string>();
+    if (options.gazetteer_dir.empty()) options.gazetteer_dir = environment.gazetteers;
     options.dump_passages = result.count("dump-passages") > 0;
     options.quiet = result.count("quiet") > 0;
     options.limits.max_line_bytes = result["max-line-bytes"].as<std::size_t>();

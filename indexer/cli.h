@@ -17,7 +17,15 @@ struct IndexerCommand {
   std::string help_text;
 };
 
-// Throws UsageError with a one-line message on bad usage.
-IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args);
+// What dossier-index takes from its environment, read by main.cpp and handed in here, so that the
+// libraries never read the environment and tests need not change it.
+struct IndexerEnvironment {
+  std::string gazetteers;  // $DOSSIER_GAZETTEERS; empty when unset
+};
+
+// Throws UsageError with a one-line message on bad usage. The gazetteer directory is a non-empty
+// --gazetteers, else environment.gazetteers, else empty (the library's default_gazetteer_dir()).
+IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args,
+                                          const IndexerEnvironment& environment = {});
 
 }  // namespace dossier

@@ -31,21 +31,6 @@ std::string date_value(std::string_view iso_date) {
 
 }  // namespace
 
-std::string encode_facet_codes(const std::vector<EntityMention>& entities) {
-  std::set<std::string> codes;
-  for (const auto& mention : entities) {
-    schema::Facet facet;
-    if (!schema::parse_facet_name(mention.facet, facet)) continue;
-    codes.insert(std::string(1, static_cast<char>(facet)) + ":" + mention.id);
-  }
-  std::string out;
-  for (const auto& code : codes) {
-    if (!out.empty()) out += '\x1f';
-    out += code;
-  }
-  return out;
-}
-
 DocumentBuilder::DocumentBuilder(Normaliser& normaliser) : normaliser_(normaliser), stemmer_("english") {}
 
 void DocumentBuilder::index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,

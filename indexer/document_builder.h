@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include "common/facet_codes.h"  // encode_facet_codes
 #include "common/normalise.h"
 #include "common/passage.h"
 
@@ -30,8 +31,5 @@ class DocumentBuilder {
   Xapian::Stem stemmer_;
 };
 
-// The facet codes stored in schema::kSlotFacets: "C:RU", "W:fgm-148", ... sorted, unique,
-// joined by '\x1f'. Built-in ValueCountMatchSpy counts can be split on '\x1f' and summed.
-std::string encode_facet_codes(const std::vector<EntityMention>& entities);
 
 }  // namespace dossier

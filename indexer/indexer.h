@@ -12,15 +12,12 @@
 
 namespace dossier {
 
-// Bumped when reading, splitting or tagging changes what is indexed: every article is then
-// tagged again on the next run, as when the gazetteer changes.
-// 2: the author's title also indexed as body words of every passage.
-inline constexpr int kExtractorVersion = 2;
-
 struct IndexerOptions {
   std::vector<std::string> inputs;
   std::string db_path = "dossier.db";
-  std::string gazetteer_dir;  // empty: DOSSIER_GAZETTEERS, then the built-in default
+  // Empty: default_gazetteer_dir(). The library reads no environment: dossier-index's command
+  // line puts $DOSSIER_GAZETTEERS here when --gazetteers is not given (indexer/cli.h).
+  std::string gazetteer_dir;
   bool dump_passages = false;
   bool quiet = false;
   bool progress_terminal = false;  // stderr is a terminal: a live progress line
@@ -67,10 +64,8 @@ struct IndexSummary {
   int exit_code() const { return skipped > 0 ? 1 : 0; }
 };
 
-// The --report document.
-std::string summary_json(const IndexSummary& summary, const IndexerOptions& options);
-
-// Where the gazetteer comes from when options.gazetteer_dir is empty.
+// Where the gazetteer comes from when options.gazetteer_dir is empty: the directory compiled in
+// (DOSSIER_DEFAULT_GAZETTEER_DIR, the shipped corpus/gazetteers), whatever the environment says.
 std::string default_gazetteer_dir();
 
 class Indexer {

@@ -1,6 +1,7 @@
 // dossier-index: thin entry point; everything else lives in the dossier_indexer library.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "common/error.h"
@@ -8,11 +9,22 @@
 #include "indexer/cli.h"
 #include "indexer/index_store.h"
 
+namespace {
+
+// The only place dossier-index reads its environment (the libraries take everything as options).
+dossier::IndexerEnvironment read_environment() {
+  dossier::IndexerEnvironment environment;
+  if (const char* gazetteers = std::getenv("DOSSIER_GAZETTEERS"); gazetteers != nullptr) environment.gazetteers = gazetteers;
+  return environment;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   try {
     const dossier::IndexerCommand command =
-        dossier::parse_indexer_command_line(std::vector<std::string>(argv + 1, argv + argc));
+        dossier::parse_indexer_command_line(std::vector<std::string>(argv + 1, argv + argc), read_environment());
     if (command.show_help) {
       std::cout << command.help_text;
       std::cout << "--check exits 0 when the database is consistent, 1 when not.\n";

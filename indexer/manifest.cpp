@@ -53,4 +53,31 @@ std::map<std::string, ManifestEntry> load_manifest(Xapian::Database& meta) {
   return entries;
 }
 
+ManifestDiff::ManifestDiff(const ManifestEntry* previous) {
+  if (previous == nullptr) return;
+  for (const auto& article : previous->articles) previous_[article.id] = article.hash;
+}
+
+bool ManifestDiff::note(const std::string& id, std::uint64_t hash) {
+  const auto found = previous_.find(id);
+  const bool unchanged = found != previous_.end() && found->second == hash;
+  const auto [position, added] = positions_.emplace(id, articles_.size());
+  if (added) {
+    articles_.push_back({id, hash});
+  } else {
+    articles_[position->second].hash = hash;
+  }
+  return unchanged;
+}
+
+std::vector<std::string> ManifestDiff::removed() const {
+  // In previous_'s hash order, as the run has always sent these deletes (each is a different
+  // article, so the order changes nothing on disk).
+  std::vector<std::string> ids;
+  for (const auto& item : previous_) {
+    if (positions_.count(item.first) == 0) ids.push_back(item.first);
+  }
+  return ids;
+}
+
 }  // namespace dossier

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace dossier {
@@ -32,5 +34,32 @@ ManifestEntry decode_manifest(const std::string& json);
 
 // Every entry, by path.
 std::map<std::string, ManifestEntry> load_manifest(Xapian::Database& meta);
+
+// One file read again, against its entry from the last run: which articles are unchanged (same id,
+// same source hash), the articles of its new entry, and which articles it no longer has. Hash
+// lookups, so a file of many articles (a large JSONL) costs linear time, not quadratic.
+class ManifestDiff {
+ public:
+  // previous: the file's entry from the last run; nullptr for a file new to the manifest.
+  explicit ManifestDiff(const ManifestEntry* previous);
+
+  // Records an article read from the file, returning true when the previous entry had the same
+  // id with the same hash. The new entry lists each id once, in first-seen order; an id repeated
+  // within the file keeps its place and takes the latest hash, and is still compared with the
+  // previous entry, not with its earlier occurrence.
+  bool note(const std::string& id, std::uint64_t hash);
+
+  // The new entry's articles, in first-seen order; take_articles() after the last note().
+  const std::vector<ManifestArticle>& articles() const { return articles_; }
+  std::vector<ManifestArticle> take_articles() { return std::move(articles_); }
+
+  // Ids the previous entry has and no note() named: their articles are gone from the file.
+  std::vector<std::string> removed() const;
+
+ private:
+  std::unordered_map<std::string, std::uint64_t> previous_;  // id -> hash
+  std::unordered_map<std::string, std::size_t> positions_;   // id -> index in articles_
+  std::vector<ManifestArticle> articles_;
+};
 
 }  // namespace dossier

@@ -6,6 +6,7 @@
 #include <cxxopts.hpp>
 
 #include "common/error.h"
+#include "searcher/request_options.h"
 
 namespace dossier {
 
@@ -81,20 +82,13 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     if (result.count("since")) request.since = result["since"].as<std::string>();
     if (result.count("until")) request.until = result["until"].as<std::string>();
 
-    const std::string by = result["by"].as<std::string>();
-    if (by != "article" && by != "passage") throw UsageError("--by must be 'article' or 'passage', not '" + by + "'");
-    request.by_passage = by == "passage";
+    request.by_passage = parse_by_passage(result["by"].as<std::string>(), "--by");
     const std::string match = result["match"].as<std::string>();
     if (match != "any" && match != "all") throw UsageError("--match must be 'any' or 'all', not '" + match + "'");
     request.match_all_words = match == "all";
-    const std::string sort = result["sort"].as<std::string>();
-    if (sort == "relevance") request.sort = SortOrder::Relevance;
-    else if (sort == "date") request.sort = SortOrder::DateAscending;
-    else if (sort == "-date") request.sort = SortOrder::DateDescending;
-    else throw UsageError("--sort must be relevance, date or -date, not '" + sort + "'");
-    request.limit = result["limit"].as<std::size_t>();
+    request.sort = parse_sort_order(result["sort"].as<std::string>(), "--sort");
+    request.limit = check_limit(result["limit"].as<std::size_t>(), "--limit");
     request.offset = result["offset"].as<std::size_t>();
-    if (request.limit > 10000) throw UsageError("--limit must be at most 10000");
     const std::string unit = result["facet-count"].as<std::string>();
     if (unit != "article" && unit != "passage") throw UsageError("--facet-count must be 'article' or 'passage'");
     request.facet_unit = unit == "article" ? CountUnit::Articles : CountUnit::Passages;

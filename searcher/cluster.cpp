@@ -19,7 +19,7 @@ std::string located(const std::string& file, std::size_t line, const std::string
   return file + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + what;
 }
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_blanks(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r");
   if (first == std::string_view::npos) return {};
   return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
@@ -187,18 +187,18 @@ ClusterSpec parse_cluster(std::istream& in, const std::string& file, const fs::p
   std::map<std::string, std::size_t> first_line;  // part_key -> line
   std::string raw;
   for (std::size_t number = 1; std::getline(in, raw); ++number) {
-    std::string_view line = trim(raw);
+    std::string_view line = trim_blanks(raw);
     // A comment starts a line or follows a blank ("# ..."); a '#' inside a path is kept.
     for (std::size_t at = line.find('#'); at != std::string_view::npos; at = line.find('#', at + 1)) {
       if (at == 0 || line[at - 1] == ' ' || line[at - 1] == '\t') {
-        line = trim(line.substr(0, at));
+        line = trim_blanks(line.substr(0, at));
         break;
       }
     }
     if (line.empty()) continue;
     const auto space = line.find_first_of(" \t");
     const std::string_view keyword = line.substr(0, space);
-    const std::string_view value = space == std::string_view::npos ? std::string_view() : trim(line.substr(space));
+    const std::string_view value = space == std::string_view::npos ? std::string_view() : trim_blanks(line.substr(space));
     if (keyword == "timeout" || keyword == "connect-timeout") {
       (keyword == "timeout" ? spec.timeout_ms : spec.connect_timeout_ms) = parse_timeout(value, file, number, std::string(keyword));
       continue;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "searcher/result.h"  // MissingShard
 
 namespace dossier {
 
@@ -48,12 +49,6 @@ ClusterSpec load_cluster(const std::string& file);
 // The parts of a local database directory DIR (its meta and the shards its stub lists), e.g. to
 // open a local database the way a cluster is opened, in tests. Throws DatabaseError.
 ClusterSpec cluster_of_directory(const std::string& dir);
-
-// A shard left out of a partial result (--allow-partial).
-struct MissingShard {
-  std::string location;  // as written in the description
-  std::string reason;    // why it could not be used, one line
-};
 
 struct OpenedCluster {
   Xapian::Database db;  // meta first (its metadata is the database's), then the shards by number

@@ -12,35 +12,14 @@
 #include <string>
 #include <vector>
 
+#include "common/entity_table.h"
 #include "common/normalise.h"
 #include "common/record.h"
 #include "common/schema.h"
 #include "searcher/cluster.h"
-#include "searcher/facet_counter.h"
+#include "common/facet_ids.h"  // FacetCodeTables
 
 namespace dossier {
-
-struct EntityInfo {
-  std::string name;
-  std::string parent;  // weapon systems: their category id
-  std::string type;
-  std::vector<std::string> folded_names;  // folded display name and aliases
-};
-
-class EntityTable {
- public:
-  EntityTable() = default;
-  explicit EntityTable(const std::string& json);
-
-  const EntityInfo* find(schema::Facet facet, const std::string& id) const;
-  // Display name, or the id itself when the entry is unknown.
-  std::string display_name(schema::Facet facet, const std::string& id) const;
-  // An id from an id (any case) or a name/alias (folded comparison); nullopt when unknown.
-  std::optional<std::string> resolve(schema::Facet facet, const std::string& text, Normaliser& normaliser) const;
-
- private:
-  std::map<char, std::map<std::string, EntityInfo>> entries_;
-};
 
 struct ClusterOptions {
   // Leave out shards that cannot be reached (at the open or during a search) instead of failing;
@@ -61,7 +40,7 @@ class IndexReader {
   // The database directory, or the cluster description file: what error messages name.
   const std::string& path() const { return path_; }
   const EntityTable& entities();  // loaded on first use
-  // The facet code dictionaries of the local shards (FacetCounter), read on first use after each
+  // The facet code dictionaries of the local shards (LocalFacetSpy), read on first use after each
   // (re)open, so never older than what database() shows. Remote shards are left out.
   const FacetCodeTables& facet_codes();
   // Picks up the latest committed revision; true when there was a newer one. A Xapian
@@ -72,7 +51,7 @@ class IndexReader {
   std::uint64_t generation() const { return generation_; }
 
   // A local database directory (not a cluster): open_copy() can give a thread its own
-  // Xapian::Database of the same parts (searcher/shard_workers.h).
+  // Xapian::Database of the same parts (searcher/speedup/split_workers.h).
   bool can_open_copy() const { return !cluster_; }
   // A fresh Xapian::Database of this directory at its latest revision. A shard being swapped
   // or written at that moment throws Xapian::DatabaseModifiedError, which Searcher retries.

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/passage.h"
 #include "common/terminal.h"
+#include "searcher/request_options.h"
 
 namespace dossier {
 
@@ -92,33 +93,25 @@ bool InteractiveSession::handle(const std::string& raw) {
     } else if (command == "open") {
       open_article(argument);
     } else if (command == "by") {
-      if (argument != "article" && argument != "passage") throw UsageError(":by takes article or passage");
-      request_.by_passage = argument == "passage";
+      request_.by_passage = parse_by_passage(argument, ":by");
       request_.offset = 0;
       search();
     } else if (command == "sort") {
-      if (argument == "relevance") request_.sort = SortOrder::Relevance;
-      else if (argument == "date") request_.sort = SortOrder::DateAscending;
-      else if (argument == "-date") request_.sort = SortOrder::DateDescending;
-      else throw UsageError(":sort takes relevance, date or -date");
+      request_.sort = parse_sort_order(argument, ":sort");
       search();
     } else if (command == "exact") {
       if (argument != "on" && argument != "off") throw UsageError(":exact takes on or off");
       request_.count_policy.exact = argument == "on";
       search();
     } else if (command == "limit") {
-      const std::size_t limit = std::stoul(argument);
-      if (limit == 0 || limit > 1000) throw UsageError(":limit takes 1 to 1000");
-      request_.limit = limit;
+      request_.limit = check_limit(std::stoul(argument), ":limit");
       search();
     } else {
       out_ << "unknown command ':" << sanitise_for_terminal(command) << "' (:help lists them)\n";
     }
   } catch (const QueryError& e) {
     request_ = before;
-    out_ << sanitise_for_terminal(e.what());
-    if (!e.hint().empty()) out_ << " (hint: " << sanitise_for_terminal(e.hint()) << ")";
-    out_ << '\n';
+    out_ << describe_query_error(e) << '\n';
   } catch (const Error& e) {
     request_ = before;
     out_ << "error: " << sanitise_for_terminal(e.what()) << '\n';

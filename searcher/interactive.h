@@ -8,6 +8,7 @@
 
 #include "searcher/cli.h"
 #include "searcher/render.h"
+#include "searcher/index_reader.h"
 #include "searcher/search.h"
 
 namespace dossier {

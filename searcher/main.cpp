@@ -10,26 +10,26 @@
 #include "common/error.h"
 #include "common/terminal.h"
 #include "searcher/cli.h"
+#include "searcher/environment.h"
+#include "searcher/index_reader.h"
 #include "searcher/interactive.h"
-#include "searcher/mapped_reads.h"
+#include "searcher/speedup/mapped_reads.h"
 #include "searcher/render.h"
+#include "searcher/request_options.h"
 
 namespace {
 
-std::size_t terminal_width() {
+std::size_t terminal_width(const dossier::SearchEnvironment& environment) {
   winsize size{};
   if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) return size.ws_col;
-  if (const char* columns = std::getenv("COLUMNS")) {
-    const long value = std::strtol(columns, nullptr, 10);
-    if (value >= 40 && value <= 1000) return static_cast<std::size_t>(value);
-  }
+  if (environment.columns > 0) return environment.columns;
   return 100;
 }
 
 // Line editing and history (libedit) on a terminal; plain lines from a pipe.
 int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand& command,
-                    const dossier::TextStyle& style) {
-  dossier::InteractiveSession session(index, command.request, style, std::cout, command.searcher);
+                    const dossier::SearcherOptions& options, const dossier::TextStyle& style, const std::string& home) {
+  dossier::InteractiveSession session(index, command.request, style, std::cout, options);
   const dossier::SearchRequest& start = command.request;
   if (!start.query.empty()) session.handle(start.query);
   const bool terminal = isatty(STDIN_FILENO) != 0;
@@ -40,7 +40,7 @@ int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand&
   }
   std::cout << "dossier-search interactive: type words to search, :help for commands, :quit to leave\n";
   std::string history;
-  if (const char* home = std::getenv("HOME")) history = std::string(home) + "/.dossier_history";
+  if (!home.empty()) history = home + "/.dossier_history";
   if (!history.empty()) read_history(history.c_str());
   for (;;) {
     std::cout.flush();
@@ -60,9 +60,10 @@ int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand&
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   try {
-    const char* env_db = std::getenv("DOSSIER_DB");
+    // Every environment variable the tool honours, read here and nowhere else.
+    const dossier::SearchEnvironment environment = dossier::read_search_environment([](const char* name) { return std::getenv(name); });
     const dossier::SearcherCommand command =
-        dossier::parse_searcher_command_line(std::vector<std::string>(argv + 1, argv + argc), env_db ? env_db : "");
+        dossier::parse_searcher_command_line(std::vector<std::string>(argv + 1, argv + argc), environment.db);
     if (command.show_help) {
       std::cout << command.help_text;
       return 0;
@@ -75,25 +76,25 @@ int main(int argc, char** argv) {
     // in a fresh process reads most blocks once, and a first touch of a mapped page (a page
     // fault) costs more than the pread it replaces (bench/results/levers-1000000.md). So a
     // one-shot search reads by pread unless DOSSIER_MAPPED_READS says otherwise.
-    const char* mapped = std::getenv("DOSSIER_MAPPED_READS");
-    if (!command.interactive && (mapped == nullptr || *mapped == '\0')) dossier::mapped_reads::set_enabled(false);
+    dossier::mapped_reads::set_enabled(environment.mapped_reads.value_or(command.interactive));
     dossier::IndexReader index = command.cluster_path.empty()
                                      ? dossier::IndexReader(command.db_path)
                                      : dossier::IndexReader(dossier::load_cluster(command.cluster_path),
                                                             dossier::ClusterOptions{command.allow_partial});
     dossier::TextStyle style;
-    const char* no_color = std::getenv("NO_COLOR");
-    style.colour = dossier::use_colour(command.colour, isatty(STDOUT_FILENO) != 0, no_color != nullptr && *no_color != '\0');
-    style.width = terminal_width();
+    style.colour = dossier::use_colour(command.colour, isatty(STDOUT_FILENO) != 0, environment.no_color);
+    style.width = terminal_width(environment);
     style.explain = command.explain;
-    if (command.interactive) return run_interactive(index, command, style);
-    // The part tables (SearcherOptions::length_table, facet_table) are read once per shard,
+    if (command.interactive) {
+      return run_interactive(index, command, dossier::apply_environment(command.searcher, environment), style, environment.home);
+    }
+    // The shard tables (SearcherOptions::length_table, facet_table) are read once per shard,
     // which one search does not earn back; DOSSIER_LENGTH_TABLE / DOSSIER_FACET_TABLE still
     // decide where they are set.
     dossier::SearcherOptions searcher_options = command.searcher;
     searcher_options.length_table = false;
     searcher_options.facet_table = false;
-    dossier::Searcher searcher(index, searcher_options);
+    dossier::Searcher searcher(index, dossier::apply_environment(searcher_options, environment));
     const dossier::SearchResult result = searcher.search(command.request);
     if (command.format == dossier::OutputFormat::Json) {
       std::cout << dossier::render_json(result, command.request, command.explain) << '\n';
@@ -105,9 +106,7 @@ int main(int argc, char** argv) {
     std::cout.flush();
     return result.total > 0 ? 0 : 1;
   } catch (const dossier::QueryError& e) {
-    std::cerr << "dossier-search: " << dossier::sanitise_for_terminal(e.what());
-    if (!e.hint().empty()) std::cerr << " (hint: " << dossier::sanitise_for_terminal(e.hint()) << ")";
-    std::cerr << '\n';
+    std::cerr << "dossier-search: " << dossier::describe_query_error(e) << '\n';
     return 2;
   } catch (const dossier::Error& e) {
     std::cerr << "dossier-search: error: " << dossier::sanitise_for_terminal(e.what()) << '\n';

@@ -57,7 +57,7 @@ class ArticleStarts {
 
 }  // namespace
 
-DocidSample::DocidSample(double fraction, Xapian::doccount strata, std::shared_ptr<Coverage> coverage, ShardScope scope)
+DocidSample::DocidSample(double fraction, Xapian::doccount strata, std::shared_ptr<Coverage> coverage, Partition scope)
     : fraction_(fraction), strata_(std::max<Xapian::doccount>(strata, 1)), coverage_(std::move(coverage)), scope_(scope) {}
 
 void DocidSample::init(const Xapian::Database& db) {
@@ -131,7 +131,7 @@ namespace {
 // How a count match is narrowed: to a DocidSample (fraction < 1), and to a thread's shards.
 struct CountPlan {
   double fraction = 1.0;
-  ShardScope scope;
+  Partition scope;
   std::shared_ptr<DocidSample::Coverage> coverage;  // filled by the sample's clones
 };
 
@@ -142,14 +142,14 @@ Xapian::Query narrowed(const Xapian::Query& query, const CountPlan& plan) {
   return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(sample->release()));
 }
 
-std::unique_ptr<FacetTally> tally_one(Xapian::Database& db, const CountTarget& target, const Xapian::Query& query,
+std::unique_ptr<FacetCounter> count_one(Xapian::Database& db, const CountTarget& target, const Xapian::Query& query,
                                       FacetMethod method) {
   Xapian::Enquire enquire(db);
-  std::unique_ptr<FacetTally> tally = make_facet_tally(method, target.unit, target.codes);
-  auto* local = dynamic_cast<LocalFacetTally*>(tally.get());
+  std::unique_ptr<FacetCounter> tally = make_facet_counter(method, target.unit, target.codes);
+  auto* local = dynamic_cast<LocalFacetCounter*>(tally.get());
   if (local != nullptr && target.facet_tables) {
     auto cursor = std::make_shared<FacetTableCursor>();
-    local->counter().use_tables(cursor);
+    local->local_spy().use_tables(cursor);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new FacetTableProbe(cursor))->release())));
   } else {
     enquire.set_query(query);
@@ -160,22 +160,22 @@ std::unique_ptr<FacetTally> tally_one(Xapian::Database& db, const CountTarget& t
   return tally;
 }
 
-struct Tallied {
-  std::unique_ptr<FacetTally> tally;
+struct Counted {
+  std::unique_ptr<FacetCounter> tally;
   double covered = 1.0;  // the share of the docid range the sample covered (1: not sampled)
 };
 
 // Local counts of a local database, one partition per thread, added up (exact: an article lives
 // in one shard). Null when some partition could not count with the compact encoding.
-std::unique_ptr<FacetTally> tally_split(const CountTarget& target, const Xapian::Query& query, double fraction,
+std::unique_ptr<FacetCounter> count_split(const CountTarget& target, const Xapian::Query& query, double fraction,
                                         double& covered) {
-  ShardWorkers& workers = *target.workers;
+  SplitWorkers& workers = *target.workers;
   const std::string serialised = query.serialise();
-  std::vector<std::unique_ptr<FacetTally>> tallies(workers.partitions());
+  std::vector<std::unique_ptr<FacetCounter>> tallies(workers.partitions());
   std::vector<std::shared_ptr<DocidSample::Coverage>> coverages(workers.partitions());
-  workers.run(target.db, [&](const ShardScope& scope, Xapian::Database& db) {
+  workers.run(target.db, [&](const Partition& scope, Xapian::Database& db) {
     CountPlan plan{fraction, scope, std::make_shared<DocidSample::Coverage>()};
-    tallies[scope.partition] = tally_one(db, target, narrowed(Xapian::Query::unserialise(serialised), plan), FacetMethod::Local);
+    tallies[scope.partition] = count_one(db, target, narrowed(Xapian::Query::unserialise(serialised), plan), FacetMethod::Local);
     coverages[scope.partition] = plan.coverage;
   });
   DocidSample::Coverage whole;
@@ -184,27 +184,27 @@ std::unique_ptr<FacetTally> tally_split(const CountTarget& target, const Xapian:
     whole.range += coverage->range;
   }
   covered = fraction >= 1.0 ? 1.0 : whole.fraction();
-  std::unique_ptr<FacetTally> total = std::move(tallies[0]);
+  std::unique_ptr<FacetCounter> total = std::move(tallies[0]);
   for (std::size_t i = 1; i < tallies.size(); ++i) {
     if (!total->absorb(*tallies[i])) return nullptr;
   }
   return total->complete() ? std::move(total) : nullptr;
 }
 
-Tallied tally_matches(const CountTarget& target, const Xapian::Query& query, double fraction) {
-  Tallied out;
+Counted count_all_of(const CountTarget& target, const Xapian::Query& query, double fraction) {
+  Counted out;
   if (target.workers != nullptr && target.workers->partitions() > 1 && target.method == FacetMethod::Local) {
-    out.tally = tally_split(target, query, fraction, out.covered);
+    out.tally = count_split(target, query, fraction, out.covered);
     if (out.tally) return out;
   }
-  CountPlan plan{fraction, ShardScope{}, std::make_shared<DocidSample::Coverage>()};
+  CountPlan plan{fraction, Partition{}, std::make_shared<DocidSample::Coverage>()};
   const Xapian::Query whole = narrowed(query, plan);
-  out.tally = tally_one(target.db, target, whole, target.method);
+  out.tally = count_one(target.db, target, whole, target.method);
   out.covered = fraction >= 1.0 ? 1.0 : plan.coverage->fraction();
   if (!out.tally->complete()) {
-    // The compact encoding could not be used for some match (see FacetCounter): the same match
+    // The compact encoding could not be used for some match (see LocalFacetSpy): the same match
     // again, counted from the text of slot 4. The sample's blocks are the same again.
-    out.tally = tally_one(target.db, target, narrowed(query, {fraction, ShardScope{}, nullptr}), FacetMethod::Slot);
+    out.tally = count_one(target.db, target, narrowed(query, {fraction, Partition{}, nullptr}), FacetMethod::Slot);
   }
   return out;
 }
@@ -212,21 +212,21 @@ Tallied tally_matches(const CountTarget& target, const Xapian::Query& query, dou
 }  // namespace
 
 MatchCount count_matches(const CountTarget& target, const Xapian::Query& query, const CountPolicy& policy) {
-  if (!target.can_sample || policy.exact) return MatchCount(tally_matches(target, query, 1.0).tally, 1.0);
+  if (!target.can_sample || policy.exact) return MatchCount(count_all_of(target, query, 1.0).tally, 1.0);
   // Xapian's estimates without running the match (check_at_least = 0 returns before matching).
   Xapian::Enquire probe(target.db);
   probe.set_query(query);
   probe.set_weighting_scheme(Xapian::BoolWeight());
   const Xapian::MSet estimate = probe.get_mset(0, 0, Xapian::doccount{0});
   const double fraction = sampling_fraction(estimate.get_matches_estimated(), estimate.get_matches_upper_bound(), policy);
-  if (fraction >= 1.0) return MatchCount(tally_matches(target, query, 1.0).tally, 1.0);
+  if (fraction >= 1.0) return MatchCount(count_all_of(target, query, 1.0).tally, 1.0);
 
-  Tallied sampled = tally_matches(target, query, fraction);
+  Counted sampled = count_all_of(target, query, fraction);
   const double covered = sampled.covered;
   // Xapian's estimate can be far too high (an AND of common words): when the sample shows few
   // enough matches to count them all, they are counted exactly after all.
   if (covered >= 1.0 || static_cast<double>(sampled.tally->passages()) / covered <= policy.exact_limit) {
-    return MatchCount(tally_matches(target, query, 1.0).tally, 1.0);
+    return MatchCount(count_all_of(target, query, 1.0).tally, 1.0);
   }
   return MatchCount(std::move(sampled.tally), covered);
 }

@@ -16,31 +16,16 @@
 #include <utility>
 #include <vector>
 
-#include "searcher/facet_counter.h"
-#include "searcher/shard_scope.h"
-#include "searcher/shard_workers.h"
+#include "searcher/facet_counters.h"
+#include "searcher/request.h"
+#include "searcher/speedup/partition.h"
+#include "searcher/speedup/split_workers.h"
 
 namespace dossier {
 
-struct CountPolicy {
-  // true: always count every match (--exact-facets).
-  bool exact = false;
-  // A query whose matches cannot exceed this (Xapian's upper bound) is counted exactly; above
-  // it, the matches are sampled, unless the sample shows there are this many or fewer after all.
-  Xapian::doccount exact_limit = 100000;
-  // About how many matching passages a sample examines.
-  Xapian::doccount sample_size = sample_size_for(100000);
-
-  // A fifth of the limit: an estimate then costs about a fifth of the largest exact count, and
-  // the limit stays the most work any one count does.
-  static constexpr Xapian::doccount sample_size_for(Xapian::doccount exact_limit) {
-    return exact_limit / 5 > 0 ? exact_limit / 5 : 1;
-  }
-};
-
 // A PostingSource that yields the docids of `strata` evenly spaced blocks covering `fraction`
 // of each (sub-)database's docid range. Every clone (one per shard) adds what it covers to the
-// shared Coverage, from which the exact fraction of the whole range follows. With a ShardScope,
+// shared Coverage, from which the exact fraction of the whole range follows. With a Partition,
 // parts out of scope yield nothing and add nothing to the Coverage (a thread's share of a split
 // count): the scopes' Coverages then add up to the whole one's.
 class DocidSample : public Xapian::PostingSource {
@@ -51,7 +36,7 @@ class DocidSample : public Xapian::PostingSource {
     double fraction() const { return range == 0 ? 1.0 : static_cast<double>(sampled) / range; }
   };
 
-  DocidSample(double fraction, Xapian::doccount strata, std::shared_ptr<Coverage> coverage, ShardScope scope = {});
+  DocidSample(double fraction, Xapian::doccount strata, std::shared_ptr<Coverage> coverage, Partition scope = {});
 
   void init(const Xapian::Database& db) override;
   Xapian::doccount get_termfreq_min() const override { return 0; }
@@ -70,7 +55,7 @@ class DocidSample : public Xapian::PostingSource {
   double fraction_;
   Xapian::doccount strata_;
   std::shared_ptr<Coverage> coverage_;
-  ShardScope scope_;
+  Partition scope_;
   Xapian::docid last_ = 0;
   std::vector<std::pair<Xapian::docid, Xapian::docid>> blocks_;  // [begin, end), ascending
   std::size_t next_block_ = 0;  // the first block that does not end at or before current_
@@ -81,7 +66,7 @@ class DocidSample : public Xapian::PostingSource {
 // Totals and facet counts of one query, exact or scaled up from a sample.
 class MatchCount {
  public:
-  MatchCount(std::unique_ptr<FacetTally> tally, double fraction) : tally_(std::move(tally)), fraction_(fraction) {}
+  MatchCount(std::unique_ptr<FacetCounter> tally, double fraction) : tally_(std::move(tally)), fraction_(fraction) {}
 
   bool exact() const { return fraction_ >= 1.0; }
   // Share of the docid range whose matches were counted (1 when exact).
@@ -95,7 +80,7 @@ class MatchCount {
  private:
   std::size_t scaled(std::size_t count) const;
 
-  std::unique_ptr<FacetTally> tally_;
+  std::unique_ptr<FacetCounter> tally_;
   double fraction_;
 };
 
@@ -106,8 +91,8 @@ struct CountTarget {
   bool can_sample;  // every part local: a stock xapian-tcpsrv cannot run DocidSample
   const FacetCodeTables* codes = nullptr;  // Local: the shards' facet code dictionaries
   // Local counts of a local database may be split between these threads (nullptr: one match).
-  ShardWorkers* workers = nullptr;
-  // Local counts read the parts' facet tables (searcher/part_tables.h) instead of each match's
+  SplitWorkers* workers = nullptr;
+  // Local counts read the parts' facet tables (searcher/speedup/shard_tables.h) instead of each match's
   // value: the same counts.
   bool facet_tables = false;
 };

@@ -11,18 +11,10 @@
 
 #include "common/normalise.h"
 #include "searcher/match_terms.h"
+#include "searcher/request.h"  // SnippetOptions
+#include "searcher/result.h"   // Snippet
 
 namespace dossier {
-
-struct SnippetOptions {
-  std::size_t max_fragments = 2;
-  std::size_t fragment_bytes = 200;  // a longer sentence is cut around its first match
-};
-
-struct Snippet {
-  std::string text;  // fragments joined by " … "
-  std::vector<std::pair<std::size_t, std::size_t>> highlights;  // byte ranges into text
-};
 
 // A non-ASCII token also matches when one of its folds under another Cyrillic scheme does (the
 // index holds those folds too), hence the normaliser.

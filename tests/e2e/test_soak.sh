@@ -65,7 +65,7 @@ searcher_loop() {  # searcher_loop N: queries until the deadline; one result per
     local args=${QUERIES[$(( (i + n) % ${#QUERIES[@]} ))]}
     i=$((i + 1))
     set +e
-    # Searcher 3 reads the part tables (passage lengths, facet ids) as a long-running process
+    # Searcher 3 reads the shard tables (passage lengths, facet ids) as a long-running process
     # would, so that they are read and replaced while the indexer commits.
     local tables=0
     [ "$n" -eq 3 ] && tables=1

@@ -74,6 +74,31 @@ TEST_CASE("parse_indexer_command_line: flags") {
   }
 }
 
+TEST_CASE("parse_indexer_command_line: --gazetteers, then $DOSSIER_GAZETTEERS, then the library's default") {
+  struct Case {
+    std::vector<std::string> args;
+    std::string environment;  // what main.cpp read from $DOSSIER_GAZETTEERS
+    std::string expected;     // empty: Indexer uses default_gazetteer_dir()
+  };
+  const std::vector<Case> cases = {
+      {{"a"}, "", ""},
+      {{"a"}, "/env/gaz", "/env/gaz"},
+      {{"--gazetteers", "flag", "a"}, "/env/gaz", "flag"},
+      {{"-g", "flag", "a"}, "", "flag"},
+      {{"--gazetteers", "", "a"}, "/env/gaz", "/env/gaz"},  // an empty flag is no flag
+      {{"--gazetteers=", "a"}, "", ""},
+  };
+  for (const auto& c : cases) {
+    std::string joined;
+    for (const auto& a : c.args) joined += a + " ";
+    CAPTURE(joined);
+    CAPTURE(c.environment);
+    dossier::IndexerEnvironment environment;
+    environment.gazetteers = c.environment;
+    CHECK(parse_indexer_command_line(c.args, environment).options.gazetteer_dir == c.expected);
+  }
+}
+
 TEST_CASE("parse_indexer_command_line: help and version need no paths") {
   auto command = parse_indexer_command_line({"--help"});
   CHECK(command.show_help);

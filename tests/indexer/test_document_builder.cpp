@@ -201,11 +201,3 @@ TEST_CASE("DocumentBuilder: over-long tokens are not indexed but keep their posi
   CHECK(positions(terms, "Zomega") == std::vector<Xapian::termpos>{4});
   for (const auto& [term, pos] : terms) CHECK(term.size() <= 245);
 }
-
-TEST_CASE("encode_facet_codes: sorted, unique, joined by unit separators") {
-  CHECK(dossier::encode_facet_codes({}) == "");
-  CHECK(dossier::encode_facet_codes({mention("weapon", "fgm-148"), mention("country", "US"), mention("country", "RU"),
-                                     mention("country", "US"), mention("actor", "dsca"), mention("kind", "x")}) ==
-        "A:dsca\x1f" "C:RU\x1f" "C:US\x1f" "W:fgm-148");
-  CHECK(dossier::encode_facet_codes({mention("country", "XK")}) == "C:XK");
-}

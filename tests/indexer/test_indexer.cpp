@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -338,4 +339,44 @@ TEST_CASE("Indexer::run: an article id over 200 bytes is skipped") {
   Xapian::Database db(options.db_path);
   CHECK(db.get_doccount() == 1);
   CHECK(termfreq(db, "XART:" + ok_id) == 1);
+}
+
+TEST_CASE("Indexer::run reads no environment: $DOSSIER_GAZETTEERS is for dossier-index's main") {
+  // Set to a directory that does not exist for this test only.
+  struct Environment {
+    Environment() {
+      if (const char* value = std::getenv("DOSSIER_GAZETTEERS")) saved = value;
+      had = std::getenv("DOSSIER_GAZETTEERS") != nullptr;
+      ::setenv("DOSSIER_GAZETTEERS", "/nonexistent/dossier-gazetteers", 1);
+    }
+    ~Environment() {
+      if (had) {
+        ::setenv("DOSSIER_GAZETTEERS", saved.c_str(), 1);
+      } else {
+        ::unsetenv("DOSSIER_GAZETTEERS");
+      }
+    }
+    std::string saved;
+    bool had = false;
+  } environment;
+
+  CHECK(dossier::default_gazetteer_dir() == gazetteers());  // compiled in: the shipped gazetteers
+  TempDir dir;
+  auto options = options_for(dir);
+  options.dump_passages = true;
+  dir.write("in/one.txt", "Title: One\n\nKosovo and Serbia.\n");
+  options.inputs = {dir.file("in")};
+  SUBCASE("no directory given: the default") {
+    options.gazetteer_dir.clear();
+    const RunResult r = run(options);
+    CHECK(r.summary.passages == 1);
+    CHECK(r.out.find("\"id\":\"XK\"") != std::string::npos);
+  }
+  SUBCASE("a directory given: that one") {
+    options.gazetteer_dir = dir.file("gaz");
+    dir.write("gaz/countries.gaz", "@facet country\nid: RS\nname: Serbia\nalias: Serbia\n");
+    const RunResult r = run(options);
+    CHECK(r.out.find("\"id\":\"RS\"") != std::string::npos);
+    CHECK(r.out.find("\"id\":\"XK\"") == std::string::npos);
+  }
 }

@@ -213,7 +213,7 @@ TEST_CASE("the meta part's format version is checked, with a message naming it")
                        DatabaseError);
 }
 
-TEST_CASE("SlotFacetTally (remote-capable) gives exactly FacetCounter's totals and counts") {
+TEST_CASE("SlotFacetCounter (remote-capable) gives exactly LocalFacetSpy's totals and counts") {
   IndexReader index(testing::corpus_db());
   Searcher searcher(index);
   struct Case {

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "searcher/index_reader.h"
+
 #include <nlohmann/json.hpp>
 #include <sstream>
 

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "searcher/index_reader.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -355,7 +357,7 @@ TEST_CASE("a search split between threads by shard gives the same hits, totals a
   }
 }
 
-TEST_CASE("the part tables (passage lengths, facet ids) give the same hits, scores, totals and counts as reading through Xapian") {
+TEST_CASE("the shard tables (passage lengths, facet ids) give the same hits, scores, totals and counts as reading through Xapian") {
   IndexReader index(testing::sharded_db());  // 3 shards
   Searcher xapian_single(index, SearcherOptions{1, false, false});
   Searcher table_single(index, SearcherOptions{1, true, true});
@@ -403,27 +405,6 @@ TEST_CASE("the part tables (passage lengths, facet ids) give the same hits, scor
       }
     }
   }
-}
-
-TEST_CASE("DOSSIER_LENGTH_TABLE and DOSSIER_FACET_TABLE decide the part tables for the process") {
-  const auto with = [](const char* lengths, const char* facets, SearcherOptions options) {
-    ::setenv("DOSSIER_LENGTH_TABLE", lengths, 1);
-    ::setenv("DOSSIER_FACET_TABLE", facets, 1);
-    const SearcherOptions out = with_environment(options);
-    ::unsetenv("DOSSIER_LENGTH_TABLE");
-    ::unsetenv("DOSSIER_FACET_TABLE");
-    return out;
-  };
-  const SearcherOptions on{0, true, true};
-  const SearcherOptions off{0, false, false};
-  CHECK_FALSE(with("0", "0", on).length_table);
-  CHECK_FALSE(with("0", "0", on).facet_table);
-  CHECK(with("1", "0", off).length_table);
-  CHECK_FALSE(with("1", "0", off).facet_table);
-  CHECK(with("", "", on).length_table);  // empty: the caller's choice stands
-  CHECK_FALSE(with("", "", off).facet_table);
-  CHECK(with_environment(on).length_table);
-  CHECK(with_environment(on).threads == 0);
 }
 
 TEST_CASE("search_partitions: one thread per core by default, never more than the shards") {

@@ -1,0 +1,86 @@
+#include "searcher/count.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "searcher/index_reader.h"
+
+namespace dossier {
+
+namespace {
+
+const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon};
+
+FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema::Facet facet,
+                       const EntityTable& entities, std::size_t top) {
+  FacetSummary summary;
+  for (const auto& [id, count] : counts) {
+    const EntityInfo* info = entities.find(facet, id);
+    summary.values.push_back({id, info != nullptr ? info->name : id, count, info != nullptr ? info->parent : ""});
+  }
+  std::sort(summary.values.begin(), summary.values.end(), [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.name < b.name;
+  });
+  if (top > 0 && summary.values.size() > top) {
+    summary.more = summary.values.size() - top;
+    summary.values.resize(top);
+  }
+  return summary;
+}
+
+}  // namespace
+
+MatchCount count_query(const CountContext& context, const Xapian::Query& query, FacetMethod method, SearchResult& result) {
+  const bool local = context.index.all_local();
+  const FacetCodeTables* codes = method == FacetMethod::Local ? &context.index.facet_codes() : nullptr;  // only the local counter reads them
+  const CountTarget target{context.index.database(), method, context.request.facet_unit, local, codes,
+                           context.plan.split_counts ? context.workers : nullptr, context.plan.facet_tables};
+  MatchCount matches = count_matches(target, query, context.request.count_policy);
+  if (!matches.exact()) {
+    result.counts_sampled = true;
+    result.examined_fraction = std::min(result.examined_fraction, matches.fraction());
+  }
+  return matches;
+}
+
+std::optional<MatchCount> count_every_match(const CountContext& context, const Xapian::Query& query, Ranking& ranking,
+                                        SearchResult& result) {
+  switch (context.plan.count) {
+    case CountRoute::None: return std::nullopt;
+    case CountRoute::Apart: return count_query(context, query, context.plan.method, result);
+    case CountRoute::RankingSpy:
+      // A spy that could not count every match of the ranking match (LocalFacetSpy::complete):
+      // counted again apart, from slot 4.
+      if (!ranking.spy->complete()) return count_query(context, query, FacetMethod::Slot, result);
+      return MatchCount(std::move(ranking.spy), 1.0);
+  }
+  return std::nullopt;
+}
+
+void set_total(const SearchRequest& request, const std::optional<MatchCount>& count, const Ranking& ranking,
+               SearchResult& result) {
+  if (count) {
+    result.total = request.by_passage ? count->passages() : count->articles();
+    result.total_exact = result.missing_shards.empty() && count->exact();
+  } else {
+    result.total = ranking.estimated;
+    result.total_exact = result.missing_shards.empty() && ranking.lower_bound == ranking.upper_bound;
+  }
+}
+
+void count_facets(const CountContext& context, const Filters& filters, const MatchCount& full, SearchResult& result) {
+  const EntityTable& entities = context.index.entities();
+  for (schema::Facet facet : kFacets) {
+    std::map<std::string, std::size_t> counts;
+    if (filters.facets.count(facet) == 0) {
+      counts = full.counts(facet);
+    } else {
+      // Disjunctive faceting: this facet's values counted without its own filter.
+      counts = count_query(context, filters.combined(&facet), context.plan.method, result).counts(facet);
+    }
+    result.facets[std::string(schema::facet_name(facet))] = summarise(counts, facet, entities, context.request.facet_top);
+  }
+}
+
+}  // namespace dossier

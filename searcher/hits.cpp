@@ -1,0 +1,51 @@
+#include "searcher/hits.h"
+
+#include <string>
+
+#include "common/facet_codes.h"
+#include "common/record.h"
+#include "common/schema.h"
+#include "searcher/snippet.h"
+
+namespace dossier {
+
+namespace {
+
+const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon};
+
+Hit make_hit(const RankedHit& ranked, const HitContext& context) {
+  Hit hit;
+  hit.rank = ranked.rank;
+  hit.score = ranked.score;
+  hit.docid = ranked.docid;
+  hit.record = decode_record(ranked.document.get_data());
+  for (const std::string& code : split_facet_codes(ranked.document.get_value(schema::kSlotFacets))) {
+    if (code.size() < 3 || code[1] != ':') continue;
+    for (schema::Facet facet : kFacets) {
+      if (static_cast<char>(facet) == code[0]) hit.facets[std::string(schema::facet_name(facet))].push_back(code.substr(2));
+    }
+  }
+  const SearchRequest& request = context.request;
+  if (request.make_snippets) {
+    const CyrillicScheme scheme = scheme_for_language(hit.record.article.language);
+    const std::vector<Token> tokens = context.normaliser.tokenize(hit.record.passage.text, scheme);
+    hit.snippet = make_snippet(hit.record.passage.text, tokens, context.terms, request.snippet, context.normaliser);
+  }
+  if (!request.collect_matched_terms) return hit;  // it reads the passage's term list: a round trip on a remote shard
+  Xapian::Enquire& enquire = context.enquire;
+  for (auto term = enquire.get_matching_terms_begin(ranked.docid); term != enquire.get_matching_terms_end(ranked.docid); ++term) {
+    hit.matched_terms.push_back(*term);
+  }
+  return hit;
+}
+
+}  // namespace
+
+std::vector<Hit> make_hits(const std::vector<RankedHit>& ranked, const HitContext& context) {
+  std::vector<Hit> hits;
+  hits.reserve(ranked.size());
+  for (const RankedHit& one : ranked) hits.push_back(make_hit(one, context));
+  return hits;
+}
+
+}  // namespace dossier

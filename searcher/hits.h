@@ -1,0 +1,26 @@
+// The hits stage: each ranked passage's record decoded, its facets, its snippet for the query and
+// (for --explain) the query terms it matched.
+#pragma once
+
+#include <xapian.h>
+
+#include <vector>
+
+#include "common/normalise.h"
+#include "searcher/match_terms.h"
+#include "searcher/rank.h"
+#include "searcher/request.h"
+#include "searcher/result.h"
+
+namespace dossier {
+
+struct HitContext {
+  Xapian::Enquire& enquire;  // the ranking's, holding the query's words: the matched terms
+  const MatchTerms& terms;   // what the snippets highlight
+  const SearchRequest& request;
+  Normaliser& normaliser;
+};
+
+std::vector<Hit> make_hits(const std::vector<RankedHit>& ranked, const HitContext& context);
+
+}  // namespace dossier

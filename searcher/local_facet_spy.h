@@ -1,0 +1,81 @@
+// Exact facet counts over every match of a local database: a MatchSpy that reads the compact
+// schema::kSlotFacetIds (common/facet_ids.h) and counts distinct articles (default) or passages
+// per facet value, in this process only (a stock xapian-tcpsrv cannot run it).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/facet_ids.h"
+#include "common/schema.h"
+#include "searcher/request.h"
+#include "searcher/speedup/facet_table_probe.h"
+
+namespace dossier {
+
+// Reads the few bytes of schema::kSlotFacetIds per match (common/facet_ids.h): no strings are
+// hashed or copied per match. Distinct articles are counted as changes of the article key,
+// which is exact because a match visits docids in ascending order, shard after shard, and an
+// article's passages have consecutive docids in one shard. What would break that (a shard seen
+// twice, an article key going backwards, an id missing from its shard's dictionary, a malformed
+// value) makes complete() false, and the caller counts again with SlotFacetCounter.
+class LocalFacetSpy : public Xapian::MatchSpy {
+ public:
+  LocalFacetSpy(CountUnit unit, const FacetCodeTables& tables) : unit_(unit), tables_(tables) {}
+
+  // Count from the parts' facet tables instead of reading each match's value, for the matches
+  // where the cursor is on the table of the part matched and at the same docid (the query must
+  // be filtered by a FacetTableProbe of this cursor); any other match reads its value.
+  void use_tables(std::shared_ptr<const FacetTableCursor> cursor) { cursor_ = std::move(cursor); }
+
+  void operator()(const Xapian::Document& doc, double weight) override;
+
+  // Number of passages and distinct articles seen.
+  std::size_t passages() const { return passages_; }
+  std::size_t articles() const { return articles_; }
+  bool complete() const { return complete_; }
+  // Of passages(), those counted from a facet table (use_tables()).
+  std::size_t from_tables() const { return from_tables_; }
+
+  // Counts per facet value id, for one facet.
+  std::map<std::string, std::size_t> counts(schema::Facet facet) const;
+
+  // Adds the counts of a counter over the same tables that saw other shards (a split count,
+  // searcher/speedup/partition.h): exact, because an article lives in one shard. A shard that both
+  // saw makes complete() false. Counting on after this is not supported.
+  void absorb(const LocalFacetSpy& other);
+
+ private:
+  std::vector<bool> shards_seen() const;  // shards_left_ and the shard being counted
+
+  static constexpr std::uint64_t kNoArticle = ~std::uint64_t{0};
+  struct CodeCount {
+    std::size_t passages = 0;
+    std::size_t articles = 0;
+    std::uint64_t last_article = kNoArticle;
+  };
+
+  // The tallies of the passage's shard, after the article-order checks; nullptr when
+  // they fail.
+  std::vector<CodeCount>* begin_passage(std::uint32_t shard, std::uint32_t article, std::uint64_t& key);
+  bool add_code(std::vector<CodeCount>& tallies, std::uint32_t code, std::uint64_t key);
+  void count_value(const std::string& value);
+
+  CountUnit unit_;
+  const FacetCodeTables& tables_;
+  std::vector<std::vector<CodeCount>> tallies_;  // [shard][code id]
+  std::vector<bool> shards_left_;                 // shards the match has moved past
+  std::size_t passages_ = 0;
+  std::size_t articles_ = 0;
+  std::uint64_t last_article_ = kNoArticle;  // shard << 32 | article key
+  bool complete_ = true;
+  std::shared_ptr<const FacetTableCursor> cursor_;
+  std::size_t from_tables_ = 0;
+};
+
+}  // namespace dossier

@@ -1,0 +1,59 @@
+// The ranking stage: the hits of one page, by the route the plan chose (searcher/plan.h). Every
+// route ranks with the same BM25 (bm25_weighting) and gives Xapian's own order; the split route
+// and the length table are speed-ups with the same answers (searcher/speedup/).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "searcher/facet_counters.h"
+#include "searcher/plan.h"
+#include "searcher/request.h"
+#include "searcher/speedup/bm25_source.h"
+
+namespace dossier {
+
+class IndexReader;
+class SplitWorkers;
+
+// The ranking every match of a search uses (the split search's threads clone the same one, and
+// Bm25Source reproduces it).
+Bm25Params bm25_params(const RankingOptions& ranking);
+Xapian::BM25Weight bm25_weighting(const RankingOptions& ranking);
+
+struct RankedHit {
+  Xapian::Document document;
+  Xapian::docid docid = 0;
+  double score = 0;
+  std::size_t rank = 0;  // 1-based, including the offset
+};
+
+struct Ranking {
+  std::vector<RankedHit> hits;  // the page asked for
+  // The ranking match's estimate of the matches, after collapsing (Single and Split routes):
+  // the total when nothing was counted.
+  Xapian::doccount estimated = 0;
+  Xapian::doccount lower_bound = 0;
+  Xapian::doccount upper_bound = 0;
+  // CountRoute::RankingSpy: what the spy on the ranking match counted.
+  std::unique_ptr<FacetCounter> spy;
+};
+
+struct RankContext {
+  IndexReader& index;
+  const SearchPlan& plan;
+  const SearchRequest& request;
+  SplitWorkers* workers = nullptr;  // the threads of RankRoute::Split
+};
+
+// An Enquire over db for query, weighted by the request's BM25 and sorted as it asks. Ranking
+// runs it; the hits' matched terms are read from it afterwards.
+Xapian::Enquire ranking_enquire(Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request);
+
+// enquire: from ranking_enquire(), holding the query's words (it holds them again on return).
+Ranking rank(const RankContext& context, Xapian::Enquire& enquire);
+
+}  // namespace dossier

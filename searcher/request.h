@@ -1,0 +1,86 @@
+// What a search is asked to do: value types only, shared by the command line, the interactive
+// session, the renderer and the benchmark client (none of them sees how a search runs).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace dossier {
+
+enum class SortOrder { Relevance, DateAscending, DateDescending };
+
+// How an article's score comes from its passages' scores (grouped results only).
+enum class ArticleScore {
+  Best,  // the best passage's score (Xapian's collapse)
+  Sum,   // the best passage plus a share of the other matching passages' scores
+};
+
+struct RankingOptions {
+  double bm25_k1 = 1.2;
+  double bm25_b = 0.75;
+  std::size_t expand_terms = 0;  // pseudo-relevance feedback: terms added from the top passages
+  ArticleScore article_score = ArticleScore::Best;
+};
+
+// What facet counts count: distinct articles (default) or passages.
+enum class CountUnit { Articles, Passages };
+
+// Which counter counts facets; the counts are the same either way (searcher/facet_counters.h).
+enum class FacetMethod {
+  Auto,   // Local when every part of the database is local, else Slot
+  Local,  // LocalFacetSpy: a custom MatchSpy, which a stock xapian-tcpsrv cannot run
+  Slot,   // a built-in ValueCountMatchSpy over schema::kSlotArticleFacets: works remotely
+};
+
+// When the totals and facet counts may be estimated from a sample (searcher/match_count.h).
+struct CountPolicy {
+  // true: always count every match (--exact-facets).
+  bool exact = false;
+  // A query whose matches cannot exceed this (Xapian's upper bound) is counted exactly; above
+  // it, the matches are sampled, unless the sample shows there are this many or fewer after all.
+  Xapian::doccount exact_limit = 100000;
+  // About how many matching passages a sample examines.
+  Xapian::doccount sample_size = sample_size_for(100000);
+
+  // A fifth of the limit: an estimate then costs about a fifth of the largest exact count, and
+  // the limit stays the most work any one count does.
+  static constexpr Xapian::doccount sample_size_for(Xapian::doccount exact_limit) {
+    return exact_limit / 5 > 0 ? exact_limit / 5 : 1;
+  }
+};
+
+struct SnippetOptions {
+  std::size_t max_fragments = 2;
+  std::size_t fragment_bytes = 200;  // a longer sentence is cut around its first match
+};
+
+struct SearchRequest {
+  std::string query;
+  std::vector<std::string> countries, actors, weapons;  // ids or names; OR within, AND across
+  std::vector<std::string> focus_countries;             // countries the article is about
+  std::string since, until;                             // YYYY[-MM[-DD]]
+  bool by_passage = false;
+  bool match_all_words = false;
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  SortOrder sort = SortOrder::Relevance;
+  CountUnit facet_unit = CountUnit::Articles;
+  FacetMethod facet_method = FacetMethod::Auto;  // how facets are counted (same counts either way)
+  // When the totals and facet counts may come from a sample (policy.exact: never; --exact-facets).
+  CountPolicy count_policy;
+  std::size_t facet_top = 8;  // values per facet in the result (0: all)
+  SnippetOptions snippet;
+  RankingOptions ranking;
+  bool collect_matched_terms = true;  // fill Hit::matched_terms (--explain shows them)
+  // Work switches, so that dossier-bench can time the parts of a search separately (its top10,
+  // facets and full modes); every other caller keeps both on.
+  // count_facets = false: no facet counts (result.facets empty) and matching stops once the top
+  // hits are known, so result.total is Xapian's estimate (total_exact says when it is exact).
+  bool count_facets = true;
+  bool make_snippets = true;  // false: hits carry their record, but no snippet
+};
+
+}  // namespace dossier

@@ -1,0 +1,72 @@
+// What a search answers: value types only (the renderer, the interactive session and the
+// benchmark client read these and nothing of how the search ran).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/record.h"
+
+namespace dossier {
+
+struct FacetValue {
+  std::string id;
+  std::string name;
+  std::size_t count = 0;
+  std::string parent;  // weapon systems: their category id
+};
+
+struct FacetSummary {
+  std::vector<FacetValue> values;  // by count, then name
+  std::size_t more = 0;            // values left out by facet_top
+};
+
+struct Snippet {
+  std::string text;  // fragments joined by " … "
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;  // byte ranges into text
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based, including the offset
+  double score = 0;
+  Xapian::docid docid = 0;
+  PassageRecord record;
+  Snippet snippet;
+  std::map<std::string, std::vector<std::string>> facets;  // "country" -> ids in this passage
+  std::vector<std::string> matched_terms;                   // query terms in this passage
+};
+
+// A shard left out of a partial result (--allow-partial).
+struct MissingShard {
+  std::string location;  // as written in the description
+  std::string reason;    // why it could not be used, one line
+};
+
+struct SearchResult {
+  std::string query;
+  std::string parsed;        // Xapian's description of the query
+  std::size_t total = 0;     // articles (or passages with by_passage)
+  bool total_exact = true;
+  // Totals and facet counts scaled up from a sample of the matches (CountPolicy) are estimates:
+  // counts_sampled is then true and examined_fraction the smallest share of the matches that
+  // any of the counts shown examined (1 when every match was counted).
+  bool counts_sampled = false;
+  double examined_fraction = 1.0;
+  std::vector<Hit> hits;
+  // "country", "actor", "weapon". Disjunctive: a facet with a filter is counted as if its own
+  // filter were not there, so the alternatives to the selected values stay visible.
+  std::map<std::string, FacetSummary> facets;
+  std::string suggestion;  // "did you mean", when few or no hits and a better spelling exists
+  // A partial result (--allow-partial): the shards that were not searched. total_exact is then
+  // false: the totals and counts cover the other shards only.
+  std::vector<MissingShard> missing_shards;
+  std::size_t shards = 0;  // shards of the database, searched or not
+  double seconds = 0;
+};
+
+}  // namespace dossier

@@ -1,0 +1,108 @@
+#include "searcher/speedup/shard_tables.h"
+
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include "common/facet_ids.h"
+#include "common/schema.h"
+
+namespace dossier {
+
+namespace {
+
+std::optional<ShardStamp> stamp_of(const Xapian::Database& part) {
+  try {
+    ShardStamp stamp{part.get_uuid(), part.get_revision()};
+    if (stamp.uuid.empty()) return std::nullopt;
+    return stamp;
+  } catch (const Xapian::InvalidOperationError&) {
+    return std::nullopt;  // not a single database
+  } catch (const Xapian::UnimplementedError&) {
+    return std::nullopt;
+  }
+}
+
+// One cache per kind of table: the newest revision asked for, per part UUID.
+template <typename Table>
+std::shared_ptr<const Table> cached(const Xapian::Database& part,
+                                    std::shared_ptr<const Table> (*read)(const Xapian::Database&)) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const Table>> known;
+  const std::optional<ShardStamp> stamp = stamp_of(part);
+  if (!stamp) return nullptr;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    const auto it = known.find(stamp->uuid);
+    if (it != known.end() && it->second->stamp.revision == stamp->revision) return it->second;
+  }
+  // Read outside the lock: other threads go on with other parts meanwhile.
+  std::shared_ptr<const Table> table = read(part);
+  if (!table) return nullptr;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = known[stamp->uuid];
+  // An older revision asked for late (a thread not yet reopened) does not evict a newer one.
+  if (!slot || slot->stamp.revision <= stamp->revision) slot = table;
+  return table;
+}
+
+}  // namespace
+
+std::shared_ptr<const DocLengths> read_doc_lengths(const Xapian::Database& part) {
+  const std::optional<ShardStamp> stamp = stamp_of(part);
+  if (!stamp) return nullptr;
+  auto lengths = std::make_shared<DocLengths>();
+  lengths->stamp = *stamp;
+  lengths->by_docid.assign(static_cast<std::size_t>(part.get_lastdocid()) + 1, 0);
+  // The empty term's posting list is every document, with its length: one sequential pass.
+  for (Xapian::PostingIterator it = part.postlist_begin(""); it != part.postlist_end(""); ++it) {
+    const Xapian::docid docid = *it;
+    if (docid < lengths->by_docid.size()) lengths->by_docid[docid] = it.get_doclength();
+  }
+  return lengths;
+}
+
+std::shared_ptr<const ShardFacets> read_shard_facets(const Xapian::Database& part) {
+  const std::optional<ShardStamp> stamp = stamp_of(part);
+  if (!stamp) return nullptr;
+  auto facets = std::make_shared<ShardFacets>();
+  facets->stamp = *stamp;
+  const std::size_t size = static_cast<std::size_t>(part.get_lastdocid()) + 1;
+  facets->article.assign(size, ShardFacets::kNoValue);
+  facets->begin.assign(size + 1, 0);
+  std::optional<std::uint32_t> shard;
+  Xapian::docid filled = 0;  // begin[] is set up to this docid
+  for (Xapian::ValueIterator it = part.valuestream_begin(schema::kSlotFacetIds); it != part.valuestream_end(schema::kSlotFacetIds);
+       ++it) {
+    const Xapian::docid docid = it.get_docid();
+    if (docid >= size) return nullptr;
+    const auto codes_start = static_cast<std::uint32_t>(facets->codes.size());
+    for (; filled < docid; ++filled) facets->begin[filled + 1] = codes_start;  // docids without a value
+    bool same_shard = true;
+    const bool ok = decode_facet_ids(
+        *it,
+        [&](std::uint32_t shard_number, std::uint32_t article_key) {
+          if (shard && *shard != shard_number) same_shard = false;
+          shard = shard_number;
+          facets->article[docid] = article_key;
+          return same_shard;
+        },
+        [&](std::uint32_t code) {
+          facets->codes.push_back(code);
+          return true;
+        });
+    if (!ok || !same_shard) return nullptr;
+    facets->begin[docid + 1] = static_cast<std::uint32_t>(facets->codes.size());
+    filled = docid + 1;
+  }
+  for (; filled + 1 < facets->begin.size(); ++filled) facets->begin[filled + 1] = static_cast<std::uint32_t>(facets->codes.size());
+  if (!shard) return nullptr;  // no passages (the meta part)
+  facets->shard = *shard;
+  return facets;
+}
+
+std::shared_ptr<const DocLengths> doc_lengths(const Xapian::Database& part) { return cached<DocLengths>(part, &read_doc_lengths); }
+
+std::shared_ptr<const ShardFacets> shard_facets(const Xapian::Database& part) { return cached<ShardFacets>(part, &read_shard_facets); }
+
+}  // namespace dossier

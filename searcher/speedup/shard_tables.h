@@ -1,0 +1,61 @@
+// Tables of one part (shard) of a database, read once into memory and kept for the process, by
+// the part's UUID and revision, so that the hot loops of a search read arrays indexed by docid
+// instead of Xapian's compressed per-document lists:
+//   - DocLengths: every passage's length, for BM25 (searcher/speedup/bm25_source.h). Xapian 1.4 reads it
+//     from the document-length list, which glass decodes chunk by chunk, a varint per document:
+//     about a third of a top-10 search's time at 1M passages.
+//   - ShardFacets: every passage's compact facet ids (schema::kSlotFacetIds, common/facet_ids.h)
+//     decoded, for exact facet counts (LocalFacetSpy). Reading the value of every match through
+//     Xapian (a value-stream chunk decoded, a string copied, varints read) was half the cost of
+//     an exact count.
+// A table is read at the revision its Database handle is open at, from that handle, so it is
+// never older or newer than what the match sees. Reading one costs tens of milliseconds per
+// million passages (lengths) to a few hundred (facets): a long-running process (dossier-search
+// -i, dossier-bench) earns that back at once, a one-shot search does not (SearcherOptions).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dossier {
+
+// Which revision of which part a table was read from.
+struct ShardStamp {
+  std::string uuid;
+  Xapian::rev revision = 0;
+};
+
+struct DocLengths {
+  ShardStamp stamp;
+  std::vector<Xapian::termcount> by_docid;  // 0 for a docid not in use
+};
+
+struct ShardFacets {
+  static constexpr std::uint32_t kNoValue = ~std::uint32_t{0};
+
+  ShardStamp stamp;
+  std::uint32_t shard = 0;  // the shard number its values carry
+  std::vector<std::uint32_t> article;  // by docid: the article key, or kNoValue
+  std::vector<std::uint32_t> begin;    // by docid: the first of its codes; begin[docid + 1] ends them
+  std::vector<std::uint32_t> codes;    // code ids of the shard's dictionary, docid after docid
+
+  std::size_t size() const { return article.size(); }  // docids 0 .. size() - 1
+};
+
+// The tables of one part (a Database of exactly one glass shard) at the revision it is open at:
+// read on first use and cached, by UUID, until a newer revision is asked for. nullptr where the
+// part cannot be identified (no UUID or revision: not a glass database), or, for the facets,
+// where a value is malformed or the values name more than one shard: callers then read through
+// Xapian as before.
+std::shared_ptr<const DocLengths> doc_lengths(const Xapian::Database& part);
+std::shared_ptr<const ShardFacets> shard_facets(const Xapian::Database& part);
+
+// The same without the cache (tests, and the cache itself).
+std::shared_ptr<const DocLengths> read_doc_lengths(const Xapian::Database& part);
+std::shared_ptr<const ShardFacets> read_shard_facets(const Xapian::Database& part);
+
+}  // namespace dossier

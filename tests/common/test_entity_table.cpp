@@ -1,0 +1,156 @@
+// Tests for common/entity_table.cpp: the JSON the indexer writes, read back by EntityTable (names,
+// resolution of ids and names), and what malformed tables do.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "common/entity_table.h"
+#include "common/error.h"
+#include "common/gazetteer.h"
+#include "common/normalise.h"
+#include "test_support.h"
+
+using dossier::EntityInfo;
+using dossier::EntityTable;
+using dossier::schema::Facet;
+
+namespace {
+
+dossier::Gazetteer small_gazetteer() {
+  return dossier::make_gazetteer(
+      {dossier::parse_gazetteer("@facet country\n"
+                                "id: RU\nname: Russia\nalias: Russia | Россия\ndemonym: Russian\n"
+                                "id: GE\nname: Georgia\nambiguous: Georgia\n"
+                                "id: XK\nname: Kosovo\nalias: Kosovo | Kosova\nmetonym: Pristina\n",
+                                "countries.gaz"),
+       dossier::parse_gazetteer("@facet weapon\n"
+                                "id: atgm\nname: Anti-tank guided missile\ntype: category\nalias: ATGM\n"
+                                "id: fgm-148\nname: FGM-148 Javelin\ncategory: atgm\nalias: FGM-148 | Javelin\n",
+                                "weapons.gaz"),
+       dossier::parse_gazetteer("@facet actor\n"
+                                "id: maria-zakharova\nname: Maria Zakharova\ntype: person\naffiliation: RU\n"
+                                "alias: Zakharova | Мария Захарова\n"
+                                "id: georgia-state\nname: Georgia State Police\ntype: organisation\n"
+                                "alias: Georgia\n",
+                                "actors.gaz")});
+}
+
+// The message of the DatabaseError thrown while reading json, or "" when nothing was thrown.
+std::string error_reading(const std::string& json) {
+  try {
+    EntityTable table(json);
+  } catch (const dossier::DatabaseError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("encode_entity_table: the documented JSON shape, byte for byte") {
+  dossier::Normaliser normaliser;
+  const auto gazetteer = dossier::make_gazetteer({dossier::parse_gazetteer(
+      "@facet country\nid: RU\nname: Russia\nalias: Russia | RUSSIA\ndemonym: Russian\n", "countries.gaz")});
+  // Sorted keys, no spaces; the display name's fold first, repeated folds once.
+  CHECK(dossier::encode_entity_table(gazetteer, normaliser) ==
+        R"({"country":{"RU":{"affiliation":"","name":"Russia","names":["russia","russian"],"parent":"","type":""}}})");
+}
+
+TEST_CASE("encode_entity_table: every entry with its five keys") {
+  dossier::Normaliser normaliser;
+  const auto json = nlohmann::json::parse(dossier::encode_entity_table(small_gazetteer(), normaliser));
+  CHECK(json.size() == 3);
+  const auto& javelin = json.at("weapon").at("fgm-148");
+  CHECK(javelin.at("name") == "FGM-148 Javelin");
+  CHECK(javelin.at("parent") == "atgm");
+  CHECK(javelin.at("type") == "system");
+  CHECK(javelin.at("affiliation") == "");
+  const auto& zakharova = json.at("actor").at("maria-zakharova");
+  CHECK(zakharova.at("affiliation") == "RU");
+  CHECK(zakharova.at("type") == "person");
+  CHECK(zakharova.at("names").front() == normaliser.fold_phrase("Maria Zakharova"));
+  for (const auto& [facet, entries] : json.items()) {
+    for (const auto& [id, entry] : entries.items()) {
+      CAPTURE(id);
+      CHECK(entry.size() == 5);
+      for (const char* key : {"name", "parent", "type", "affiliation"}) CHECK(entry.at(key).is_string());
+      CHECK(entry.at("names").is_array());
+    }
+  }
+}
+
+TEST_CASE("EntityTable reads what encode_entity_table writes") {
+  dossier::Normaliser normaliser;
+  const EntityTable table(dossier::encode_entity_table(small_gazetteer(), normaliser));
+
+  const EntityInfo* russia = table.find(Facet::Country, "RU");
+  REQUIRE(russia != nullptr);
+  CHECK(russia->name == "Russia");
+  CHECK(russia->parent.empty());
+  CHECK(russia->type.empty());
+  CHECK(russia->folded_names ==
+        std::vector<std::string>{"russia", normaliser.fold_phrase("Россия"), normaliser.fold_phrase("Russian")});
+  const EntityInfo* javelin = table.find(Facet::Weapon, "fgm-148");
+  REQUIRE(javelin != nullptr);
+  CHECK(javelin->parent == "atgm");
+  CHECK(javelin->type == "system");
+  CHECK(table.find(Facet::Weapon, "RU") == nullptr);  // per facet
+  CHECK(table.find(Facet::Country, "ru") == nullptr);  // ids exactly
+
+  CHECK(table.display_name(Facet::Country, "XK") == "Kosovo");
+  CHECK(table.display_name(Facet::Country, "ZZ") == "ZZ");
+
+  // Ids in any case, then names folded, display names before aliases.
+  CHECK(table.resolve(Facet::Country, "ru", normaliser) == "RU");
+  CHECK(table.resolve(Facet::Country, "Kosova", normaliser) == "XK");
+  CHECK(table.resolve(Facet::Country, "PRISTINA", normaliser) == "XK");
+  CHECK(table.resolve(Facet::Country, "Россия", normaliser) == "RU");
+  CHECK(table.resolve(Facet::Actor, "Мария Захарова", normaliser) == "maria-zakharova");
+  CHECK(table.resolve(Facet::Weapon, "javelin", normaliser) == "fgm-148");
+  CHECK(table.resolve(Facet::Actor, "Georgia", normaliser) == "georgia-state");  // an alias when no display name
+  CHECK(table.resolve(Facet::Country, "Georgia", normaliser) == "GE");
+  CHECK_FALSE(table.resolve(Facet::Country, "Atlantis", normaliser).has_value());
+  CHECK_FALSE(table.resolve(Facet::Country, "", normaliser).has_value());
+  CHECK_FALSE(table.resolve(Facet::Country, "  ", normaliser).has_value());
+}
+
+TEST_CASE("EntityTable: an empty table knows nothing") {
+  dossier::Normaliser normaliser;
+  for (const EntityTable& table : {EntityTable(), EntityTable("{}")}) {
+    CHECK(table.find(Facet::Country, "RU") == nullptr);
+    CHECK(table.display_name(Facet::Country, "RU") == "RU");
+    CHECK_FALSE(table.resolve(Facet::Country, "Russia", normaliser).has_value());
+  }
+}
+
+TEST_CASE("EntityTable: optional keys and unknown facets") {
+  const EntityTable table(R"({"country": {"RU": {"name": "Russia", "names": ["russia"]}},
+                              "planet": {"mars": {"whatever": 1}}})");
+  const EntityInfo* russia = table.find(Facet::Country, "RU");
+  REQUIRE(russia != nullptr);
+  CHECK(russia->parent.empty());
+  CHECK(russia->type.empty());
+  CHECK(russia->folded_names == std::vector<std::string>{"russia"});
+}
+
+TEST_CASE("EntityTable: a malformed table is a DatabaseError") {
+  const std::string prefix = "corrupt entity table in the database metadata: ";
+  const std::vector<std::string> bad = {
+      "",                                                                  // not JSON (IndexReader reads "" as "{}")
+      "{\"country\": ",                                                    // cut short
+      R"({"country": {"RU": {"names": ["russia"]}}})",                     // no name
+      R"({"country": {"RU": {"name": "Russia"}}})",                        // no names
+      R"({"country": {"RU": {"name": 7, "names": []}}})",                  // name not a string
+      R"({"country": {"RU": {"name": "Russia", "names": [1]}}})",          // a folded name not a string
+      R"({"country": {"RU": {"name": "Russia", "names": [], "parent": 5}}})",  // parent not a string
+      R"({"country": {"RU": "Russia"}})",                                  // entry not an object
+      R"({"country": 3})",                                                 // facet not an object
+  };
+  for (const std::string& json : bad) {
+    CAPTURE(json);
+    const std::string message = error_reading(json);
+    CHECK(message.rfind(prefix, 0) == 0);
+  }
+}
