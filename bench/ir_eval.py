@@ -1,20 +1,33 @@
 #!/usr/bin/env python3
-"""Ranking evaluation on classic IR test collections (Cranfield, CISI, MED, optionally NPL).
+"""Ranking evaluation on classic IR test collections (Cranfield, CISI, MED, optionally NPL and Reuters).
 
 Indexes each collection as Dossier articles, runs every query through the real searcher
-(`dossier-search --json`), and reports MAP, nDCG@10 and P@10 from the relevance judgements,
-next to SQLite FTS5's bm25 (porter unicode61, query = OR of its words) on the same documents.
+(`dossier-search --json --by article`), and reports MAP, nDCG@10 and P@10 from the relevance
+judgements, next to SQLite FTS5's bm25 (porter unicode61, query = OR of its words) on the same
+documents, and Xapian's default BM25 weighting (k1=1, b=0.5) over whole documents.
 
     python3 bench/ir_eval.py --json build/ir.json  # grid + evidence on cran,cisi,med; npl held out (~40 min)
     python3 bench/ir_eval.py --variants baselines  # FTS5, Xapian default, Dossier default only (~2 min)
     python3 bench/ir_eval.py --from-json build/ir.json --markdown build/ir.md   # report only
+    python3 bench/ir_eval.py --collections reuters,cran,cisi,med,npl --bin DIR \
+        --systems 'default=;expand20=--expand 20;sum=--article-score sum' --json x.json --markdown x.md
+
+--systems runs only the named Dossier settings (and the two baselines) and reports, per collection,
+MAP, nDCG@10, P@10 and paired randomization p-values (per-query AP and nDCG@10) against FTS5 and
+against the Xapian default; the per-query values are kept in --json.
+
+"reuters" (Reuters-21578, from SHARED/data/reuters21578/sgm-data/): every story with a BODY is one
+article (title = TITLE, each BODY paragraph a passage); one query per TOPICS category carried by at
+least 20 stories, its text from bench/reuters_topics.tsv (written from the category names alone),
+and a story is relevant when it carries the category. Nothing of the Reuters text is stored here.
 
 The BM25 grid (then --expand on its best pair) is chosen by the mean over the --collections of
 MAP / FTS5 MAP: tuned on the test data. --holdout collections (default npl) are only run
 afterwards, with the systems of the main table.
 
-The collections are read from SHARED/data/ir/<name>/ (SHARED defaults to ../shared). When that
-directory is absent the script prints "skipped: ... absent" and exits 0.
+The collections are read from SHARED/data/ir/<name>/ and SHARED/data/reuters21578/ (SHARED defaults
+to ../shared). An absent collection is skipped ("skipped: ... absent"); when all are, the script
+exits 0.
 
 Standard library only (Python 3.9+).
 """
@@ -44,8 +57,27 @@ COLLECTIONS = {
             "qrels": "MED.REL", "format": "smart"},
     "npl": {"name": "NPL", "dir": "npl", "docs": "doc-text", "queries": "query-text",
             "qrels": "rlv-ass", "format": "npl"},
+    # Multi-paragraph news: every story with a BODY, one query per TOPICS category (bench/reuters_topics.tsv).
+    # Dossier systems see each paragraph as a passage; the Xapian default, like FTS5, the whole story.
+    "reuters": {"name": "Reuters-21578", "path": "reuters21578", "format": "reuters", "layout": "paragraphs"},
 }
 DEFAULT_COLLECTIONS = "cran,cisi,med"
+REUTERS_MIN_STORIES = 20
+
+
+def collection_path(shared, key):
+    """Where a collection's files are: SHARED/data/ir/<dir>, or SHARED/data/<path> (Reuters)."""
+    spec = COLLECTIONS[key]
+    if "path" in spec:
+        return os.path.join(shared, "data", spec["path"])
+    return os.path.join(shared, "data", "ir", spec["dir"])
+
+
+def collection_present(shared, key):
+    path = collection_path(shared, key)
+    if COLLECTIONS[key]["format"] == "reuters":
+        return os.path.isdir(os.path.join(path, "sgm-data"))
+    return os.path.isdir(path)
 
 FIELD_RE = re.compile(r"^\.([A-Z])(?:\s+(\S+))?\s*$")
 
@@ -110,12 +142,144 @@ def parse_npl_blocks(path):
     return [(b[0], b[1]) for b in blocks]
 
 
-def load_collection(root, key):
-    """-> {docs: [{id, title, paras}], queries: [(qid, text)], qrels: {qid: {doc: gain}}, notes}"""
+# --------------------------------------------------------------------------- Reuters-21578
+# SGML, ISO-8859-1, 1,000 <REUTERS> elements a file. Parsed like bench/reuters.cpp: character
+# references decoded in one pass (&lt; &gt; &amp; &quot; &#N;), wire control codes (&#2; &#3; ...,
+# raw control bytes) dropped, the trailing "Reuter" sign-off removed.
+
+REUTERS_STORY_RE = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
+SGML_REF_RE = re.compile(r"&(lt|gt|amp|quot|#[0-9]{1,7});")
+SGML_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def sgml_decode(text):
+    def ref(m):
+        r = m.group(1)
+        if r in SGML_NAMED:
+            return SGML_NAMED[r]
+        cp = int(r[1:])
+        if cp in (9, 10) or (0x20 <= cp < 0x110000 and cp != 0x7F and not 0xD800 <= cp <= 0xDFFF):
+            return chr(cp)
+        return ""
+    return CONTROL_RE.sub("", SGML_REF_RE.sub(ref, text))
+
+
+def sgml_element(xml, tag):
+    """Content of the first <TAG ...>...</TAG> (undecoded), or None when there is none."""
+    m = re.search(r"<%s(?:\s[^>]*)?>(.*?)</%s>" % (tag, tag), xml, re.S)
+    return m.group(1) if m else None
+
+
+def reuters_body_paragraphs(body):
+    """Hard-wrapped BODY -> paragraphs: a line indented with spaces (or a tab) or a blank line
+    starts a new one (Reuters indents each paragraph and each table row); the lines of a paragraph
+    are joined with one space, runs of spaces collapsed."""
+    out, current = [], []
+    for line in body.split("\n"):
+        if not line.strip() or line[:1] in (" ", "\t"):
+            if current:
+                out.append(" ".join(current))
+            current = []
+        if line.strip():
+            current.append(" ".join(line.split()))
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def strip_signoff(body):
+    """Drops the wire sign-off: a last word "Reuter" in any case (a few stories write "REUTER...",
+    "REUTER...^M", "REUTERS" or sign off twice). "Reuters." ending a sentence is kept."""
+    body = body.rstrip()
+    while True:
+        m = re.search(r"(?:^|\s)(?:[Rr][Ee][Uu][Tt][Ee][Rr]\.*(?:\^M)?|REUTERS)$", body)
+        if not m:
+            return body
+        body = body[:m.start()].rstrip()
+
+
+def read_reuters_stories(base):
+    """Every <REUTERS> element of base/sgm-data/reut2-*.sgm in file order ->
+    [{id (NEWID), title, body (decoded, sign-off removed; None when the story has no BODY), topics}]"""
+    sgm = os.path.join(base, "sgm-data")
+    files = sorted(f for f in os.listdir(sgm) if f.startswith("reut2-") and f.endswith(".sgm"))
+    stories = []
+    for name in files:
+        with open(os.path.join(sgm, name), encoding="latin-1") as f:
+            content = f.read()
+        for m in REUTERS_STORY_RE.finditer(content):
+            newid = re.search(r'\bNEWID="([0-9]+)"', m.group(1))
+            xml = m.group(2)
+            topics = sgml_element(xml, "TOPICS") or ""
+            body = sgml_element(xml, "BODY")
+            stories.append({
+                "id": newid.group(1) if newid else None,
+                "title": " ".join(sgml_decode(sgml_element(xml, "TITLE") or "").split()),
+                "body": None if body is None else strip_signoff(sgml_decode(body)),
+                "topics": [t.strip() for t in re.findall(r"<D>(.*?)</D>", topics, re.S) if t.strip()],
+            })
+    return stories
+
+
+def read_topic_queries(path):
+    """bench/reuters_topics.tsv: 'category<TAB>query' lines; '#' lines are comments."""
+    queries = {}
+    for n, line in enumerate(read_text(path).splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            sys.exit("%s:%d: expected 'category<TAB>query'" % (path, n))
+        queries[parts[0].strip()] = parts[1].strip()
+    return queries
+
+
+def load_reuters(base, topics_path, min_stories=REUTERS_MIN_STORIES):
+    """Stories with a non-empty BODY as documents (title = TITLE, paragraphs of the BODY); one
+    query per TOPICS category carried by at least min_stories of them, its text from topics_path;
+    a story is relevant (gain 1) to the query of each category it carries."""
+    docs, seen = [], set()
+    for s in read_reuters_stories(base):
+        if s["id"] is None or s["id"] in seen or not s["body"]:
+            continue
+        paras = reuters_body_paragraphs(s["body"])
+        if not paras:
+            continue
+        seen.add(s["id"])
+        docs.append({"id": s["id"], "title": s["title"], "paras": paras, "topics": s["topics"]})
+    members = {}
+    for d in docs:
+        for t in dict.fromkeys(d["topics"]):
+            members.setdefault(t, []).append(d["id"])
+    texts = read_topic_queries(topics_path)
+    cats = sorted(t for t, ids in members.items() if len(ids) >= min_stories)
+    missing = [t for t in cats if t not in texts]
+    if missing:
+        sys.exit("%s: no query for the categories %s (each carried by >= %d stories)" % (
+            topics_path, ", ".join(missing), min_stories))
+    queries = [(t, texts[t]) for t in cats]
+    qrels = {t: {d: 1 for d in members[t]} for t in cats}
+    return docs, queries, qrels
+
+
+def distribution(values):
+    """-> {min, median, mean, p90, max} of a list of numbers."""
+    xs = sorted(values)
+    n = len(xs)
+    median = xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+    return {"min": xs[0], "median": median, "mean": round(sum(xs) / n, 2), "p90": xs[min(n - 1, int(0.9 * n))],
+            "max": xs[-1]}
+
+
+def load_collection(shared, key, topics_path=None):
+    """-> {key, name, layout, docs: [{id, title, paras}], queries: [(qid, text)], qrels: {qid: {doc: gain}}}"""
     spec = COLLECTIONS[key]
-    base = os.path.join(root, spec["dir"])
+    base = collection_path(shared, key)
     docs, queries, qrels = [], [], {}
-    if spec["format"] == "smart":
+    if spec["format"] == "reuters":
+        docs, queries, qrels = load_reuters(base, topics_path)
+    elif spec["format"] == "smart":
         for doc_id, f in parse_smart(os.path.join(base, spec["docs"])):
             docs.append({"id": doc_id, "title": one_line(f.get("T", [])), "paras": paragraphs(f.get("W", []))})
         for n, (qid, f) in enumerate(parse_smart(os.path.join(base, spec["queries"])), 1):
@@ -146,7 +310,25 @@ def load_collection(root, key):
         d["paras"] = [p for p in d["paras"] if p]
         if not d["paras"]:          # an empty body would be skipped by the indexer
             d["paras"] = [d["title"] or "(empty)"]
-    return {"key": key, "name": spec["name"], "docs": docs, "queries": queries, "qrels": qrels}
+    return {"key": key, "name": spec["name"], "layout": spec.get("layout", "article"), "docs": docs,
+            "queries": queries, "qrels": qrels, "paragraphs": distribution(len(d["paras"]) for d in docs)}
+
+
+def describe_collection(coll):
+    """Lines for stderr: size, queries and the distribution of paragraphs per document."""
+    dist = coll["paragraphs"]
+    counts = {}
+    for d in coll["docs"]:
+        n = len(d["paras"])
+        b = str(n) if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else ">20"
+        counts[b] = counts.get(b, 0) + 1
+    order = ["1", "2", "3", "4", "5", "6-10", "11-20", ">20"]
+    rel = [len([g for g in j.values() if g > 0]) for j in coll["qrels"].values()]
+    return ("%s: %d documents, %d queries (relevant per query: median %s, min %s, max %s); paragraphs per "
+            "document: median %s, mean %s, p90 %s, max %s; histogram %s" % (
+                coll["key"], len(coll["docs"]), len(coll["queries"]), distribution(rel)["median"] if rel else 0,
+                min(rel) if rel else 0, max(rel) if rel else 0, dist["median"], dist["mean"], dist["p90"],
+                dist["max"], " ".join("%s:%d" % (b, counts[b]) for b in order if b in counts)))
 
 
 # --------------------------------------------------------------------------- query text
@@ -227,9 +409,9 @@ def write_articles(coll, path, layout):
 
 
 def build_index(args, coll, layout):
-    """layout 'article': the body as one paragraph (one passage per article);
-    'paragraphs': the abstract's own paragraphs as passages (to compare --article-score);
-    'titled': the title also at the start of the body (free-text queries do not search titles)."""
+    """layout 'article': the body as one paragraph (one passage per article: the whole document);
+    'paragraphs': the document's own paragraphs as passages (Reuters' default; to compare
+    --article-score on the abstracts); 'titled': the title also at the start of the body."""
     name = coll["key"] if layout == "article" else coll["key"] + "-" + layout
     jsonl = os.path.join(args.work, name + ".jsonl")
     db = os.path.join(args.work, name + ".db")
@@ -245,8 +427,8 @@ def build_index(args, coll, layout):
 
 
 def search_one(binary, db, flags, text, depth):
-    cmd = [binary, "--db", db, "--json", "--limit", str(depth), "--facet-top", "1", "--fragments", "1",
-           "--color", "never"] + flags + [text]
+    cmd = [binary, "--db", db, "--json", "--by", "article", "--limit", str(depth), "--facet-top", "1",
+           "--fragments", "1", "--color", "never"] + flags + [text]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode == 1:                       # no hits
         return [], None
@@ -304,13 +486,31 @@ def mean(xs):
     return sum(xs) / len(xs)
 
 
+LAYOUT_NOTES = {"article": [], "paragraphs": ["(paragraphs as passages)"],
+                "titled": ["(title copied into the body)"], "auto": []}
+
+
+def split_layout(flags, layout="auto"):
+    """Takes the harness's own pseudo-flag '--layout article|paragraphs|titled' out of a flag list
+    (it chooses how the articles are written, and never reaches dossier-search)."""
+    flags = list(flags)
+    while "--layout" in flags:
+        i = flags.index("--layout")
+        if i + 1 >= len(flags) or flags[i + 1] not in ("article", "paragraphs", "titled", "auto"):
+            sys.exit("--layout takes article, paragraphs, titled or auto")
+        layout = flags[i + 1]
+        del flags[i:i + 2]
+    return flags, layout
+
+
 class Evaluator:
     def __init__(self, args, colls, pool):
         self.args, self.colls, self.pool = args, colls, pool
         self.dbs = {}
         self.results = {}          # system name -> {coll key -> metrics}
-        self.flags = {}            # system name -> flags (Dossier systems)
+        self.flags = {}            # system name -> flags (Dossier systems), with notes on the layout
         self.keys = {}             # system name -> (flags, layout, filtered)
+        self.runs = {}             # (coll key, flags, layout as written, filtered) -> metrics: each run once
         self.errors = []
         self.index_seconds = {}
 
@@ -325,28 +525,26 @@ class Evaluator:
         for c in colls or self.colls:
             per[c["key"]] = score_run(fts5_run(c, self.args.depth), c)
 
-    def dossier(self, name, flags, layout="article", query_filter=None, colls=None):
-        """Evaluates Dossier with these flags on colls (default: the tuning collections)."""
+    def dossier(self, name, flags, layout="auto", query_filter=None, colls=None):
+        """Evaluates Dossier with these flags on colls (default: the tuning collections). layout
+        'auto' is each collection's own (one passage per document, Reuters' paragraphs as
+        passages); flags may hold '--layout X' instead. A setting already run on a collection
+        (under any name) is not run again."""
         colls = colls or self.colls
-        key = (tuple(flags), layout, query_filter is not None)
-        for other, other_key in list(self.keys.items()):   # same flags under another name: same ranking
-            if other_key == key and other != name and self.results.get(other) is not self.results.get(name):
-                # Evaluate under the other name only (never back through this one: two aliases
-                # of one setting used to recurse forever), then share its results.
-                self.results[name] = self.results.setdefault(other, {})
-                self.flags[name], self.keys[name] = self.flags[other], key
-                self.dossier(other, flags, layout, query_filter, colls)
-                return self.results[name]
+        flags, layout = split_layout(flags, layout)
+        filtered = query_filter is not None
         per = self.results.setdefault(name, {})
-        self.keys[name] = key
-        self.flags[name] = flags + {"article": [], "paragraphs": ["(paragraphs as passages)"],
-                                    "titled": ["(title copied into the body)"]}[layout] + (
-                                        ["(harness drops NLTK stopwords)"] if query_filter else [])
+        self.keys[name] = (tuple(flags), layout, filtered)
+        self.flags[name] = flags + LAYOUT_NOTES[layout] + (["(harness drops NLTK stopwords)"] if filtered else [])
         todo = [c for c in colls if c["key"] not in per]
         for c in todo:
-            run, errors = dossier_run(self.args, self.pool, c, self.db(c, layout), flags, query_filter)
-            self.errors += errors
-            per[c["key"]] = score_run(run, c)
+            written = c["layout"] if layout == "auto" else layout
+            key = (c["key"], tuple(flags), written, filtered)
+            if key not in self.runs:
+                run, errors = dossier_run(self.args, self.pool, c, self.db(c, written), flags, query_filter)
+                self.errors += errors
+                self.runs[key] = score_run(run, c)
+            per[c["key"]] = self.runs[key]
         if self.args.verbose and todo:
             print("  %-34s %s" % (name, "  ".join("%s MAP %s" % (c["key"], fmt(per[c["key"]]["map"])) for c in todo)),
                   file=sys.stderr, flush=True)
@@ -358,12 +556,36 @@ class Evaluator:
         return mean(self.results[name][c["key"]]["map"] / fts[c["key"]]["map"] for c in self.colls)
 
 
+def parse_systems(text):
+    """'name=flags;name=flags' -> [(name, [flags])]; flags are split like a shell line."""
+    out = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        name, sep, flags = part.partition("=")
+        if not sep or not name.strip():
+            sys.exit("--systems: expected 'name=flags;name=flags', got %r" % part)
+        out.append((name.strip(), shlex.split(flags)))
+    names = [n for n, _ in out]
+    if len(set(names)) != len(names):
+        sys.exit("--systems: a name is used twice")
+    return out
+
+
 def run_all(args, colls, holdout):
     started = time.time()
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.workers) as pool:
         ev = Evaluator(args, colls, pool)
         ev.fts5()
-        ev.dossier("Xapian default BM25", XAPIAN_DEFAULT)
+        # Xapian's default weighting over whole documents (title and every paragraph in one passage).
+        ev.dossier("Xapian default BM25", XAPIAN_DEFAULT, "article")
+        if args.systems:
+            # Named Dossier settings only: no selection, so no held-out collections either.
+            for name, flags in parse_systems(args.systems):
+                ev.dossier("Dossier " + name, flags)
+            for text in args.system:
+                ev.dossier("Dossier %s" % text, shlex.split(text))
+            return ev, None, time.time() - started
         ev.dossier("Dossier default", [])
         best = "Dossier default"
         if args.variants in ("grid", "all"):
@@ -400,7 +622,7 @@ def run_all(args, colls, holdout):
             # Held-out collections: never seen by the selection above; the main table's systems only.
             ev.fts5(holdout)
             for name in held_out_systems(ev, best, args):
-                ev.dossier(name, list(ev.keys[name][0]), colls=holdout)
+                ev.dossier(name, list(ev.keys[name][0]), ev.keys[name][1], colls=holdout)
     return ev, best, time.time() - started
 
 
@@ -443,6 +665,57 @@ def table_systems(data):
     return out
 
 
+XAPIAN = "Xapian default BM25"
+
+
+def compare(res, name, base, k):
+    """Per-query comparison of system name with base on collection k: (AP better, AP worse,
+    p on AP, p on nDCG@10), or None when either has no results there."""
+    if name not in res or base not in res or k not in res[name] or k not in res[base]:
+        return None
+    mine, theirs = res[name][k]["per_query"], res[base][k]["per_query"]
+    qs = sorted(q for q in mine if q in theirs)
+    ap = ([mine[q]["ap"] for q in qs], [theirs[q]["ap"] for q in qs])
+    nd = ([mine[q]["ndcg10"] for q in qs], [theirs[q]["ndcg10"] for q in qs])
+    return (sum(x > y + 1e-9 for x, y in zip(*ap)), sum(x < y - 1e-9 for x, y in zip(*ap)),
+            randomization_p(*ap), randomization_p(*nd))
+
+
+def significance_table(data, bases, with_metrics):
+    """Rows per collection and system: (MAP, nDCG@10, P@10,) then for each base the queries
+    whose AP is better / worse and the paired randomization p-values on AP and on nDCG@10."""
+    colls, res = data["collections"], {n: s["results"] for n, s in data["systems"].items()}
+    bases = [b for b in bases if b in res]
+    short = {"FTS5 bm25": "FTS5", XAPIAN: "Xapian", "Dossier default": "Dossier default"}
+    head = "| collection | system |" + (" MAP | nDCG@10 | P@10 |" if with_metrics else "")
+    rule = "|---|---|" + ("---:|" * 3 if with_metrics else "")
+    for b in bases:
+        head += " AP +/− vs %s | p MAP vs %s | p nDCG@10 vs %s |" % ((short.get(b, b),) * 3)
+        rule += "---|---:|---:|"
+    out = [head, rule]
+    for k, c in colls.items():
+        for label, name in table_systems(data):
+            m = res.get(name, {}).get(k)
+            if m is None or (not with_metrics and name == "FTS5 bm25"):
+                continue
+            row = [c["name"], label]
+            if with_metrics:
+                row += [fmt(m["map"]), fmt(m["ndcg10"]), fmt(m["p10"])]
+            for b in bases:
+                cmp = None if b == name else compare(res, name, b, k)
+                row += ["—", "", ""] if cmp is None else ["%d / %d" % cmp[:2], pvalue(cmp[2]), pvalue(cmp[3])]
+            out.append("| " + " | ".join(row) + " |")
+    return out
+
+
+def describe(k, c, fts):
+    text = "%s (%d docs, %d queries, %d judged" % (c["name"], c["docs"], c["queries"], fts[k]["queries"])
+    if c.get("layout") == "paragraphs":
+        text += "; paragraphs per doc: median %s, mean %s; Dossier indexes each paragraph as a passage, the " \
+                "Xapian default the whole document" % (c["paragraphs"]["median"], c["paragraphs"]["mean"])
+    return text + ")"
+
+
 def render(data):
     colls = data["collections"]                    # key -> {name, docs, queries, held_out}
     systems = data["systems"]                      # name -> {flags, results: key -> metrics}
@@ -452,42 +725,29 @@ def render(data):
     held = [k for k, c in colls.items() if c.get("held_out")]
     flags = lambda n: " ".join(systems[n]["flags"] or []) or "(none)"
     objective = lambda n: mean(res[n][k]["map"] / fts[k]["map"] for k in tuning)
-    out = ["Collections: " + ", ".join("%s (%d docs, %d queries, %d judged)" % (
-        c["name"], c["docs"], c["queries"], fts[k]["queries"]) for k, c in colls.items())]
+    out = ["Collections: " + ", ".join(describe(k, c, fts) for k, c in colls.items())]
     if held:
         out.append("Held out (not used to choose the setting): " + ", ".join(colls[k]["name"] for k in held))
-    out += ["", "| collection | system | MAP | nDCG@10 | P@10 | MAP / FTS5 | nDCG@10 / FTS5 | P@10 / FTS5 |",
-            "|---|---|---:|---:|---:|---:|---:|---:|"]
-    for k, c in colls.items():
-        for label, name in table_systems(data):
-            m = res[name].get(k)
-            if m is None:
-                continue
-            ratio = [m[x] / fts[k][x] if fts[k][x] else float("nan") for x in ("map", "ndcg10", "p10")]
-            out.append("| %s%s (%d q) | %s | %s | %s | %s | %.2f | %.2f | %.2f |" % (
-                c["name"], ", held out" if k in held else "", m["queries"], label,
-                fmt(m["map"]), fmt(m["ndcg10"]), fmt(m["p10"]), *ratio))
-    # Per-query AP: wins/losses and a paired randomization test, for the systems of the table.
-    out += ["", "Per-query average precision against FTS5 and against Dossier's default flags: queries better / "
-            "worse, and the p-value of a two-sided paired randomization test (10,000 permutations):", "",
-            "| collection | system | vs FTS5 | p | vs Dossier default | p |", "|---|---|---|---:|---|---:|"]
-    for k, c in colls.items():
-        for label, name in table_systems(data):
-            if name == "FTS5 bm25" or k not in res[name]:
-                continue
-            row = []
-            for base in ("FTS5 bm25", "Dossier default"):
-                if base == name:
-                    row += ["—", ""]
+    note = ("AP +/−: queries with a better / worse average precision than the baseline; p: two-sided paired "
+            "randomization test (10,000 permutations) on per-query AP (p MAP) and on per-query nDCG@10.")
+    if data.get("variants") == "systems":
+        out += ["", note, ""] + significance_table(data, ["FTS5 bm25", XAPIAN], True)
+    else:
+        out += ["", "| collection | system | MAP | nDCG@10 | P@10 | MAP / FTS5 | nDCG@10 / FTS5 | P@10 / FTS5 |",
+                "|---|---|---:|---:|---:|---:|---:|---:|"]
+        for k, c in colls.items():
+            for label, name in table_systems(data):
+                m = res[name].get(k)
+                if m is None:
                     continue
-                qs = sorted(res[name][k]["per_query"])
-                a = [res[name][k]["per_query"][q]["ap"] for q in qs]
-                b = [res[base][k]["per_query"][q]["ap"] for q in qs]
-                row += ["%d / %d" % (sum(x > y + 1e-9 for x, y in zip(a, b)), sum(x < y - 1e-9 for x, y in zip(a, b))),
-                        pvalue(randomization_p(a, b))]
-            out.append("| %s | %s | %s | %s | %s | %s |" % (c["name"], label, *row))
+                ratio = [m[x] / fts[k][x] if fts[k][x] else float("nan") for x in ("map", "ndcg10", "p10")]
+                out.append("| %s%s (%d q) | %s | %s | %s | %s | %.2f | %.2f | %.2f |" % (
+                    c["name"], ", held out" if k in held else "", m["queries"], label,
+                    fmt(m["map"]), fmt(m["ndcg10"]), fmt(m["p10"]), *ratio))
+        out += ["", "Per query, against FTS5, the Xapian default and Dossier's default flags. " + note, ""]
+        out += significance_table(data, ["FTS5 bm25", XAPIAN, "Dossier default"], False)
     dossier = [n for n in systems if n != "FTS5 bm25"]
-    if len(dossier) > 2:
+    if len(dossier) > 2 and data.get("variants") != "systems":
         out += ["", "Every Dossier system on the tuning collections (MAP; then the mean over them of MAP / FTS5 MAP, "
                 "the selection criterion, and of nDCG@10 / FTS5):", "",
                 "| system | flags | " + " | ".join("%s MAP" % colls[k]["name"] for k in tuning) +
@@ -501,7 +761,11 @@ def render(data):
                     "--expand on its best): %s (`%s`)" % (data["best"], flags(data["best"]))]
     out.append("")
     line = "Run time: %.0f s" % data["seconds"]
-    if "runs" in data:
+    if "dossier_runs" in data:
+        line += " (%d Dossier runs of a setting on a collection, %d queries in all, %d workers; indexing %s)" % (
+            data["dossier_runs"], data["queries"], data["workers"],
+            ", ".join("%s %.1f s" % kv for kv in data["index_seconds"].items()))
+    elif "runs" in data:
         line += " (%d Dossier runs x %d queries, %d workers; indexing %s)" % (
             data["runs"], data["queries"], data["workers"],
             ", ".join("%s %.1f s" % kv for kv in data["index_seconds"].items()))
@@ -522,16 +786,23 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     repo = os.path.dirname(here)
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--collections", default=DEFAULT_COLLECTIONS, help="comma-separated: cran,cisi,med,npl")
+    p.add_argument("--collections", default=DEFAULT_COLLECTIONS, help="comma-separated: cran,cisi,med,npl,reuters")
     p.add_argument("--holdout", default="npl",
                    help="collections evaluated only with the main table's systems, after the setting was chosen "
-                        "on --collections (default: npl; '' for none)")
+                        "on --collections (default: npl; '' for none; ignored with --systems)")
     p.add_argument("--bin", default=os.path.join(repo, "build", "bin"), help="directory of dossier-index/-search")
     p.add_argument("--shared", default=os.path.join(os.path.dirname(repo), "shared"), help="the ../shared folder")
     p.add_argument("--work", help="folder for the JSONL files and databases (default: a temporary one, removed)")
     p.add_argument("--variants", choices=["baselines", "grid", "all"], default="all",
                    help="baselines: FTS5, Xapian default, Dossier default; grid: + k1 x b grid and --expand on the "
                         "best; all: + evidence rows (--match all, paragraphs as passages with --article-score best/sum, the title copied into the body, a longer stopword list)")
+    p.add_argument("--systems", metavar="NAME=FLAGS;...",
+                   help="only these Dossier settings (next to FTS5 and the Xapian default, the baselines of the "
+                        "p-values), e.g. 'default=;expand20=--expand 20;sum=--article-score sum'; '--layout "
+                        "article|paragraphs' in a setting chooses how the articles are written (default: each "
+                        "collection's own). Replaces --variants; one table with p-values vs FTS5 and vs Xapian")
+    p.add_argument("--reuters-topics", default=os.path.join(here, "reuters_topics.tsv"),
+                   help="the Reuters queries: category<TAB>query (default: bench/reuters_topics.tsv)")
     p.add_argument("--system", action="append", default=[], metavar="FLAGS",
                    help="also evaluate Dossier with these flags, e.g. --system='--bm25 2.0,0.75 --expand 20' "
                         "(repeatable; shown in the main table)")
@@ -547,12 +818,12 @@ def main():
             emit(render(json.load(f)), args.markdown)
         return 0
 
-    root = os.path.join(args.shared, "data", "ir")
-    if not os.path.isdir(root):
-        print("skipped: %s absent" % root)
-        return 0
     keys = [k.strip() for k in args.collections.split(",") if k.strip()]
     held_keys = [k.strip() for k in args.holdout.split(",") if k.strip() and k.strip() not in keys]
+    if args.systems:
+        parse_systems(args.systems)            # fail early on a bad list
+        held_keys = []
+        args.variants = "systems"
     for k in keys + held_keys:
         if k not in COLLECTIONS:
             p.error("unknown collection %r (known: %s)" % (k, ",".join(COLLECTIONS)))
@@ -560,10 +831,11 @@ def main():
     def load(ks):
         out = []
         for k in ks:
-            if not os.path.isdir(os.path.join(root, COLLECTIONS[k]["dir"])):
-                print("skipped: %s absent" % os.path.join(root, COLLECTIONS[k]["dir"]))
+            if not collection_present(args.shared, k):
+                print("skipped: %s absent" % collection_path(args.shared, k))
                 continue
-            out.append(load_collection(root, k))
+            out.append(load_collection(args.shared, k, args.reuters_topics))
+            print(describe_collection(out[-1]), file=sys.stderr, flush=True)
         return out
 
     colls, holdout = load(keys), load(held_keys)
@@ -590,9 +862,13 @@ def main():
             shutil.rmtree(temp, ignore_errors=True)
 
     table = [["FTS5 bm25 (porter unicode61, OR)", "FTS5 bm25"],
-             ["Xapian default BM25 (`--bm25 1,0.5`)", "Xapian default BM25"],
-             ["Dossier default flags", "Dossier default"]]
-    if best != "Dossier default":
+             ["Xapian default BM25 (`--bm25 1,0.5`, whole document)", "Xapian default BM25"]]
+    if args.systems:
+        table += [["Dossier %s (`%s`)" % (n, " ".join(f) or "no flags"), "Dossier " + n]
+                  for n, f in parse_systems(args.systems)]
+    else:
+        table.append(["Dossier default flags", "Dossier default"])
+    if best not in (None, "Dossier default"):
         table.append(["Dossier best (`%s`)" % " ".join(ev.flags[best]), best])
     for text in args.system:
         table.append(["Dossier `%s`" % text, "Dossier %s" % text])
@@ -600,10 +876,11 @@ def main():
         if name.startswith("Dossier default --expand"):
             table.append(["Dossier default flags + `%s`" % " ".join(ev.flags[name]), name])
     data = {"collections": {c["key"]: {"name": c["name"], "docs": len(c["docs"]), "queries": len(c["queries"]),
-                                       "held_out": c in holdout} for c in colls + holdout},
+                                       "held_out": c in holdout, "layout": c["layout"],
+                                       "paragraphs": c["paragraphs"]} for c in colls + holdout},
             "systems": {n: {"flags": ev.flags.get(n), "results": r} for n, r in ev.results.items()},
             "table": table, "best": best, "variants": args.variants, "seconds": seconds,
-            "runs": len(set(ev.keys.values())), "queries": sum(len(c["queries"]) for c in colls + holdout),
+            "dossier_runs": len(ev.runs), "queries": sum(len(c["queries"]) for c in colls + holdout),
             "workers": args.workers, "index_seconds": ev.index_seconds, "errors": ev.errors}
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
