@@ -459,7 +459,9 @@ def dossier_run(args, pool, coll, db, flags, query_filter=None):
 
 # --------------------------------------------------------------------------- variants
 
-XAPIAN_DEFAULT = ["--bm25", "1,0.5"]       # Xapian::BM25Weight() defaults: k1=1, b=0.5 (k2=0, k3=1)
+# Xapian::BM25Weight() defaults: k1=1, b=0.5 (k2=0, k3=1), one BM25 over each whole document:
+# Dossier over a one-passage-per-document layout, ranked by that passage alone.
+XAPIAN_DEFAULT = ["--bm25", "1,0.5", "--article-score", "best"]
 GRID_K1 = ["0.9", "1.2", "1.5", "2.0"]
 GRID_B = ["0.3", "0.5", "0.75", "0.9"]
 GRID_EXPAND = ["5", "10", "20"]

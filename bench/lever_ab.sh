@@ -13,7 +13,8 @@
 # and, with BASE_BENCH=path/to/an/older/dossier-bench, that build as "base". LEVERS="all" (or any
 # subset of the variants) runs only those, beside base: LEVERS=all BASE_BENCH=... compares a
 # change against the build before it, as shipped. Ratios are against "neither", or the first
-# variant run when "neither" is not.
+# variant run when "neither" is not. BASE_DB=path gives base its own database (an older build that
+# reads an older index format, built from the same corpus).
 #
 #   bash bench/lever_ab.sh DB QUERIES [OUT.md]     (ROUNDS=3, MODES=top10,facets,full;
 #                                                  BENCH_FLAGS=--exact-facets for exact counts)
@@ -31,9 +32,9 @@ RUNS=$(mktemp -d)
 trap 'rm -rf "$RUNS"' EXIT
 for ((round = 1; round <= ROUNDS; round++)); do
   for variant in "${VARIANTS[@]}"; do
-    tool=$BENCH; env=(); flags=()
+    tool=$BENCH; env=(); flags=(); db=$DB
     case $variant in
-      base) tool=$BASE_BENCH ;;
+      base) tool=$BASE_BENCH; db=${BASE_DB:-$DB} ;;
       neither) env=(DOSSIER_MAPPED_READS=0 DOSSIER_LENGTH_TABLE=0 DOSSIER_FACET_TABLE=0); flags=(--search-threads 1) ;;
       split) env=(DOSSIER_MAPPED_READS=0 DOSSIER_LENGTH_TABLE=0 DOSSIER_FACET_TABLE=0) ;;
       maps) env=(DOSSIER_LENGTH_TABLE=0 DOSSIER_FACET_TABLE=0); flags=(--search-threads 1) ;;
@@ -42,7 +43,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
       all) ;;
     esac
     echo "lever_ab: round $round/$ROUNDS: $variant" >&2
-    env "${env[@]}" "$tool" --db "$DB" --queries "$QUERIES" --modes "$MODES" --warmup 1 --repeat 1 \
+    env "${env[@]}" "$tool" --db "$db" --queries "$QUERIES" --modes "$MODES" --warmup 1 --repeat 1 \
       --seed "$((round + 1))" --json "${flags[@]}" ${BENCH_FLAGS:-} > "$RUNS/$variant-$round.json" 2> "$RUNS/$variant-$round.err"
   done
 done

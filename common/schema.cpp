@@ -65,6 +65,8 @@ std::string shard_dir_name(std::size_t shard) {
   return "shard-" + digits;
 }
 
+std::string article_dir_name(std::size_t shard) { return "articles-" + shard_dir_name(shard).substr(6); }
+
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash) {
   for (unsigned char c : data) {
     hash ^= c;

@@ -16,7 +16,8 @@ namespace dossier::schema {
 // 3: kSlotArticleFacets (facet counts through a stock xapian-tcpsrv); shards record their identity.
 // 4: date terms (kPrefixYear/Month/Day), so that date ranges are postlists, not value checks.
 // 5: kSlotFacetIds (compact facet encoding for the local counter) + each shard's kMetaFacetCodes.
-inline constexpr int kFormatVersion = 5;
+// 6: article shards (DIR/articles-NNN/): one document per article, for whole-article ranking.
+inline constexpr int kFormatVersion = 6;
 
 // Bumped when reading, splitting or tagging changes what is indexed: every article is then
 // tagged again on the next run, as when the gazetteer changes (kMetaExtractorVersion).
@@ -32,6 +33,21 @@ inline constexpr std::string_view kStubFile = "XAPIANDB";
 inline constexpr std::string_view kMetaDir = "meta";
 inline constexpr std::string_view kOwnerFile = "owner";
 std::string shard_dir_name(std::size_t shard);  // "shard-000"
+// DIR/articles-NNN/  one Xapian database per shard number holding one ARTICLE document per
+// article of shard NNN (format 6): the article's whole text as free-text terms, without
+// positions, so that an article can be ranked by BM25 over whole articles, with statistics
+// (document count, average length, term frequencies) of articles, not passages. Kept apart from
+// the passage shards so that passage statistics, and so passage scores, are those of passages.
+// Not listed in XAPIANDB: searching DIR searches passages; the searcher opens these itself.
+// An article document holds:
+//   - "Z" + stem for every word of its title and of every passage (wdf = occurrences; the
+//     title once, not once per passage), with the other-scheme folds of Cyrillic words, exactly
+//     the terms a passage gets for the same text; "ZS" + stem for the title words;
+//   - kPrefixArticle + id (replaced and deleted by it), and every boolean filter term any of
+//     its passages has (country, actor, weapon, focus, affiliation, kind, language, source,
+//     date terms), so that a filtered query can pick candidate articles;
+//   - value kSlotArticleId = the article id; no document data.
+std::string article_dir_name(std::size_t shard);  // "articles-000"
 // Stable across runs, machines and shard orders: FNV-1a 64 of the article id, modulo shards.
 std::size_t shard_for(std::string_view article_id, std::size_t shards);
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash = 14695981039346656037ULL);

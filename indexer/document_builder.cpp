@@ -29,67 +29,26 @@ std::string date_value(std::string_view iso_date) {
   return value;
 }
 
-}  // namespace
-
-DocumentBuilder::DocumentBuilder(Normaliser& normaliser) : normaliser_(normaliser), stemmer_("english") {}
-
-void DocumentBuilder::index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
-                                   std::string_view prefix, bool also_body) {
-  // Only stemmed terms, with positions (QueryParser's STEM_ALL_Z): queries use stems anyway,
-  // phrases match on stem positions, and leaving out the unstemmed copy of every word cut the
-  // indexing CPU time by a third and the index by a sixth (README, "Indexing").
-  Xapian::termpos position = 0;
-  const std::string stem_prefix = "Z" + std::string(prefix);
-  for (const Token& token : tokens) {
-    ++position;
-    if (token.folded.size() > kMaxTermBytes) continue;
-    const auto add = [&](const std::string& stem) {
-      doc.add_posting(stem_prefix + stem, position);
-      if (also_body) doc.add_term("Z" + stem);  // without a position: no phrase runs into the text
-    };
-    add(stemmer_(token.folded));
-    // A Cyrillic word also gets its folds under the other schemes at the same position, so
-    // that a query in any script or transliteration finds it.
-    const std::string_view original = text.substr(token.begin, token.end - token.begin);
-    if (has_cyrillic(original)) {
-      for (const std::string& variant : normaliser_.fold_variants(original)) {
-        if (variant == token.folded || variant.size() > kMaxTermBytes) continue;
-        add(stemmer_(variant));
-      }
-    }
-  }
-}
-
-Xapian::Document DocumentBuilder::build(const ArticleMeta& article, const Passage& passage,
-                                        const std::vector<Token>& tokens, CyrillicScheme scheme) {
-  Xapian::Document doc;
-  index_tokens(doc, passage.text, tokens, "", false);
-  // The author's title also counts as body words of every passage (in the same pass): free-text
-  // queries then find an article titled "Javelin deliveries" in all its passages. Measured on
-  // the IR collections: README, "Ranking". A title made from the first sentence is not added.
-  index_tokens(doc, article.title, normaliser_.tokenize(article.title, scheme), schema::kPrefixTitle,
-               !article.title_is_fallback);
-  if (!passage.attribution.text.empty()) {
-    index_tokens(doc, passage.attribution.text, normaliser_.tokenize(passage.attribution.text, scheme),
-                 schema::kPrefixAttribution, false);
-  }
-
-  doc.add_boolean_term(schema::passage_id_term(article.id, passage.index));
-  doc.add_boolean_term(schema::article_term(article.id));
+// The filter terms of what one passage says: facets, affiliations, attribution kind.
+void add_passage_filter_terms(Xapian::Document& doc, const Passage& passage) {
   for (const auto& mention : passage.entities) {
     schema::Facet facet;
     if (schema::parse_facet_name(mention.facet, facet)) {
       doc.add_boolean_term(std::string(schema::facet_prefix(facet)) + mention.id);
     }
   }
-  for (const auto& country : article.focus_countries) {
-    doc.add_boolean_term(std::string(schema::kPrefixCountryFocus) + country);
-  }
   for (const auto& affiliation : passage.affiliations) {
     doc.add_boolean_term(std::string(schema::kPrefixAffiliation) + affiliation);
   }
   if (!passage.attribution.kind.empty()) {
     doc.add_boolean_term(std::string(schema::kPrefixKind) + schema::slug(passage.attribution.kind));
+  }
+}
+
+// The filter terms every passage of an article shares: focus, language, source, date.
+void add_article_filter_terms(Xapian::Document& doc, const ArticleMeta& article) {
+  for (const auto& country : article.focus_countries) {
+    doc.add_boolean_term(std::string(schema::kPrefixCountryFocus) + country);
   }
   // Xapian refuses terms over 245 bytes, which would fail the whole run for one odd header:
   // a language code is short or not a language code; a source's filter term is cut.
@@ -100,18 +59,123 @@ Xapian::Document DocumentBuilder::build(const ArticleMeta& article, const Passag
   if (!article.source.empty()) {
     doc.add_boolean_term(std::string(schema::kPrefixSource) + std::string(utf8::truncate(schema::slug(article.source), kMaxSourceSlug)));
   }
+  for (const std::string& term : schema::date_terms(date_value(article.date))) doc.add_boolean_term(term);
+}
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(Normaliser& normaliser) : normaliser_(normaliser), stemmer_("english") {}
+
+template <typename Add>
+void DocumentBuilder::for_each_stem(std::string_view text, const std::vector<Token>& tokens, Add&& add) {
+  // Only stemmed terms (QueryParser's STEM_ALL_Z): queries use stems anyway, phrases match on
+  // stem positions, and leaving out the unstemmed copy of every word cut the indexing CPU time
+  // by a third and the index by a sixth (README, "Indexing").
+  Xapian::termpos position = 0;
+  for (const Token& token : tokens) {
+    ++position;
+    if (token.folded.size() > kMaxTermBytes) continue;
+    add(stemmer_(token.folded), position);
+    // A Cyrillic word also gets its folds under the other schemes at the same position, so
+    // that a query in any script or transliteration finds it.
+    const std::string_view original = text.substr(token.begin, token.end - token.begin);
+    if (has_cyrillic(original)) {
+      for (const std::string& variant : normaliser_.fold_variants(original)) {
+        if (variant == token.folded || variant.size() > kMaxTermBytes) continue;
+        add(stemmer_(variant), position);
+      }
+    }
+  }
+}
+
+void DocumentBuilder::add_title_terms(Xapian::Document& doc, const ArticleMeta& article,
+                                      const std::vector<Token>& title_tokens, bool with_positions) {
+  // The author's title also counts as body words (without positions: no phrase runs into the
+  // text): free-text queries then find an article titled "Javelin deliveries" in all its
+  // passages. Measured on the IR collections: README, "Ranking". A title made from the first
+  // sentence is not added.
+  const std::string title_prefix = "Z" + std::string(schema::kPrefixTitle);
+  for_each_stem(article.title, title_tokens, [&](const std::string& stem, Xapian::termpos position) {
+    if (with_positions) {
+      doc.add_posting(title_prefix + stem, position);
+    } else {
+      doc.add_term(title_prefix + stem);
+    }
+    if (!article.title_is_fallback) doc.add_term("Z" + stem);
+  });
+}
+
+Xapian::Document DocumentBuilder::build_passage(const ArticleMeta& article, const Passage& passage,
+                                                const std::vector<Token>& tokens,
+                                                const std::vector<Token>& title_tokens, CyrillicScheme scheme,
+                                                Xapian::Document* article_words) {
+  Xapian::Document doc;
+  for_each_stem(passage.text, tokens, [&](const std::string& stem, Xapian::termpos position) {
+    const std::string term = "Z" + stem;
+    doc.add_posting(term, position);
+    if (article_words != nullptr) article_words->add_term(term);
+  });
+  add_title_terms(doc, article, title_tokens, true);
+  if (!passage.attribution.text.empty()) {
+    const std::string prefix = "Z" + std::string(schema::kPrefixAttribution);
+    for_each_stem(passage.attribution.text, normaliser_.tokenize(passage.attribution.text, scheme),
+                  [&](const std::string& stem, Xapian::termpos position) { doc.add_posting(prefix + stem, position); });
+  }
+
+  doc.add_boolean_term(schema::passage_id_term(article.id, passage.index));
+  doc.add_boolean_term(schema::article_term(article.id));
+  add_passage_filter_terms(doc, passage);
+  add_article_filter_terms(doc, article);
 
   doc.add_value(schema::kSlotArticleId, article.id);
-  if (const std::string date = date_value(article.date); !date.empty()) {
-    doc.add_value(schema::kSlotDate, date);
-    for (const std::string& term : schema::date_terms(date)) doc.add_boolean_term(term);
-  }
+  if (const std::string date = date_value(article.date); !date.empty()) doc.add_value(schema::kSlotDate, date);
   doc.add_value(schema::kSlotPassageIndex, Xapian::sortable_serialise(static_cast<double>(passage.index)));
   const std::string codes = encode_facet_codes(passage.entities);
   if (!codes.empty()) doc.add_value(schema::kSlotFacets, codes);
   doc.add_value(schema::kSlotArticleFacets, schema::article_facets_value(article.id, codes));
   doc.set_data(encode_record(article, passage));
   return doc;
+}
+
+void DocumentBuilder::finish_article(Xapian::Document& doc, const Article& article,
+                                     const std::vector<Token>& title_tokens) {
+  // The title once, not once per passage as in the passage documents: an article's length and
+  // its title words' wdf do not grow with its number of passages. Attribution texts are not
+  // article words ("ZXT" is a passage field).
+  add_title_terms(doc, article.meta, title_tokens, false);
+  doc.add_boolean_term(schema::article_term(article.meta.id));
+  for (const Passage& passage : article.passages) add_passage_filter_terms(doc, passage);
+  add_article_filter_terms(doc, article.meta);
+  doc.add_value(schema::kSlotArticleId, article.meta.id);
+}
+
+Xapian::Document DocumentBuilder::build(const ArticleMeta& article, const Passage& passage,
+                                        const std::vector<Token>& tokens, CyrillicScheme scheme) {
+  return build_passage(article, passage, tokens, normaliser_.tokenize(article.title, scheme), scheme, nullptr);
+}
+
+Xapian::Document DocumentBuilder::build_article(const Article& article, const std::vector<std::vector<Token>>& tokens,
+                                                CyrillicScheme scheme) {
+  Xapian::Document doc;
+  for (std::size_t i = 0; i < article.passages.size(); ++i) {
+    for_each_stem(article.passages[i].text, tokens.at(i),
+                  [&](const std::string& stem, Xapian::termpos) { doc.add_term("Z" + stem); });
+  }
+  finish_article(doc, article, normaliser_.tokenize(article.meta.title, scheme));
+  return doc;
+}
+
+DocumentBuilder::ArticleDocuments DocumentBuilder::build_documents(const Article& article,
+                                                                   const std::vector<std::vector<Token>>& tokens,
+                                                                   CyrillicScheme scheme) {
+  ArticleDocuments out;
+  const std::vector<Token> title_tokens = normaliser_.tokenize(article.meta.title, scheme);
+  out.passages.reserve(article.passages.size());
+  for (std::size_t i = 0; i < article.passages.size(); ++i) {
+    out.passages.push_back(build_passage(article.meta, article.passages[i], tokens.at(i), title_tokens, scheme, &out.article));
+  }
+  finish_article(out.article, article, title_tokens);
+  return out;
 }
 
 }  // namespace dossier

@@ -1,7 +1,12 @@
-// Turns a tagged passage into a Xapian document following common/schema.h.
+// Turns a tagged article into Xapian documents following common/schema.h: one document per
+// passage (the passage shards) and one per article (the article shards, schema::article_dir_name).
 #pragma once
 
 #include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/facet_codes.h"  // encode_facet_codes
 #include "common/normalise.h"
@@ -13,23 +18,48 @@ class DocumentBuilder {
  public:
   explicit DocumentBuilder(Normaliser& normaliser);
 
-  // tokens are the passage text's tokens (already computed for tagging).
+  // One passage document. tokens are the passage text's tokens (already computed for tagging).
   Xapian::Document build(const ArticleMeta& article, const Passage& passage, const std::vector<Token>& tokens,
                          CyrillicScheme scheme);
+
+  // The article document of a tagged article: its title and every passage's words as "Z" terms
+  // (the title once), the title as "ZS" terms, all without positions; XART; every filter term
+  // of its passages; kSlotArticleId. tokens[i] are the tokens of passage i (as for build()).
+  Xapian::Document build_article(const Article& article, const std::vector<std::vector<Token>>& tokens,
+                                 CyrillicScheme scheme);
+
+  // Both at once, each word stemmed once: the same documents as build() for every passage and
+  // build_article() (what the shard writers use).
+  struct ArticleDocuments {
+    std::vector<Xapian::Document> passages;
+    Xapian::Document article;
+  };
+  ArticleDocuments build_documents(const Article& article, const std::vector<std::vector<Token>>& tokens,
+                                   CyrillicScheme scheme);
 
   // Terms longer than this (folded bytes) are not indexed: Xapian's limit is 245 and such
   // "words" are base64 blobs or URLs, never what anyone searches for.
   static constexpr std::size_t kMaxTermBytes = 64;
 
  private:
-  // Stems with positions under "Z" + prefix; also_body: each stem also as a body term ("Z"),
-  // without a position.
-  void index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
-                    std::string_view prefix, bool also_body);
+  // The one place words become terms: calls add(stem, position) for every indexed stem of the
+  // tokens of text (positions from 1; a Cyrillic word's other-scheme folds at its position).
+  template <typename Add>
+  void for_each_stem(std::string_view text, const std::vector<Token>& tokens, Add&& add);
+
+  // A passage document; its body words are also added to *article_words ("Z", no positions)
+  // when it is not null.
+  Xapian::Document build_passage(const ArticleMeta& article, const Passage& passage, const std::vector<Token>& tokens,
+                                 const std::vector<Token>& title_tokens, CyrillicScheme scheme,
+                                 Xapian::Document* article_words);
+  // "ZS" title terms (with positions or not) and, for the author's title, "Z" terms without.
+  void add_title_terms(Xapian::Document& doc, const ArticleMeta& article, const std::vector<Token>& title_tokens,
+                       bool with_positions);
+  // Everything of the article document but its passages' body words.
+  void finish_article(Xapian::Document& doc, const Article& article, const std::vector<Token>& title_tokens);
 
   Normaliser& normaliser_;
   Xapian::Stem stemmer_;
 };
-
 
 }  // namespace dossier

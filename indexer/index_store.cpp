@@ -60,6 +60,14 @@ std::string new_database_id() {
   return id;
 }
 
+// DIR/articles-NNN for shards 0..count-1: the k-th shard of the stub goes with articles-k (as
+// the searcher pairs them).
+std::vector<std::string> article_paths_of(const std::string& dir, std::size_t count) {
+  std::vector<std::string> paths;
+  for (std::size_t i = 0; i < count; ++i) paths.push_back((fs::path(dir) / schema::article_dir_name(i)).string());
+  return paths;
+}
+
 }  // namespace
 
 IndexStore::IndexStore(const StoreOptions& options) : path_(options.path), durable_(options.durable_commits) {
@@ -154,11 +162,19 @@ void IndexStore::read_stub() {
     if (name != schema::kMetaDir) shard_paths_.push_back((fs::path(path_) / name).string());
   }
   if (shard_paths_.empty()) throw DatabaseError(path_ + ": stub file lists no shards");
+  // Not checked here: a database of an earlier format has none, and is refused with its format
+  // version (Indexer); a missing one of this format fails to open for writing (ShardWriters).
+  article_paths_ = article_paths_of(path_, shard_paths_.size());
 }
 
 void IndexStore::create_layout(std::size_t shards) {
   created_ = true;
   const std::string database_id = new_database_id();
+  // A creation killed before the stub leaves some parts behind: when no run has ever committed
+  // (meta records no gazetteer version, so no manifest either) they hold nothing and are
+  // created again; otherwise (a stub lost later) creating over them fails, as it always has.
+  const bool unused = meta_->get_metadata(std::string(schema::kMetaGazetteerVersion)).empty();
+  const int create = (unused ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE) | (durable_ ? 0 : Xapian::DB_NO_SYNC);
   std::string stub = "auto " + std::string(schema::kMetaDir) + "\n";
   for (std::size_t i = 0; i < shards; ++i) {
     const std::string name = schema::shard_dir_name(i);
@@ -166,7 +182,7 @@ void IndexStore::create_layout(std::size_t shards) {
     try {
       // Each shard says which database it belongs to and which shard it is, so that a cluster
       // description (searcher/cluster.h) naming a wrong or repeated shard is refused.
-      Xapian::WritableDatabase db(shard, Xapian::DB_CREATE | (durable_ ? 0 : Xapian::DB_NO_SYNC));
+      Xapian::WritableDatabase db(shard, create);
       db.set_metadata(std::string(schema::kMetaShardIdentity), schema::shard_identity(database_id, i, shards));
       db.commit();
     } catch (const Xapian::Error& e) {
@@ -174,6 +190,15 @@ void IndexStore::create_layout(std::size_t shards) {
     }
     shard_paths_.push_back(shard);
     stub += "auto " + name + "\n";
+  }
+  // The article shards too exist before the stub: every database with a stub has them.
+  for (const std::string& articles : article_paths_of(path_, shards)) {
+    try {
+      Xapian::WritableDatabase(articles, create).commit();
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError(articles + ": cannot create: " + e.get_description());
+    }
+    article_paths_.push_back(articles);
   }
   meta_->set_metadata(std::string(schema::kMetaShardCount), std::to_string(shards));
   meta_->set_metadata(std::string(schema::kMetaDatabaseId), database_id);
@@ -197,8 +222,14 @@ fs::path with_suffix(const std::string& shard, const char* suffix) { return fs::
 
 }  // namespace
 
+std::vector<std::string> IndexStore::parts() const {
+  std::vector<std::string> parts = shard_paths_;
+  parts.insert(parts.end(), article_paths_.begin(), article_paths_.end());
+  return parts;
+}
+
 void IndexStore::finish_interrupted_compaction() const {
-  for (const std::string& shard : shard_paths_) {
+  for (const std::string& shard : parts()) {
     const fs::path compacting = with_suffix(shard, ".compacting"), old = with_suffix(shard, ".old");
     std::error_code ec;
     if (fs::exists(shard, ec)) {
@@ -219,9 +250,10 @@ void IndexStore::finish_interrupted_compaction() const {
 }
 
 void IndexStore::compact_shards(std::size_t jobs) const {
-  std::vector<std::exception_ptr> errors(shard_paths_.size());
+  const std::vector<std::string> shards = parts();
+  std::vector<std::exception_ptr> errors(shards.size());
   const auto compact_one = [&](std::size_t i) {
-    const std::string& shard = shard_paths_[i];
+    const std::string& shard = shards[i];
     const fs::path compacting = with_suffix(shard, ".compacting"), old = with_suffix(shard, ".old");
     try {
       std::error_code ec;
@@ -238,9 +270,9 @@ void IndexStore::compact_shards(std::size_t jobs) const {
   };
   std::atomic<std::size_t> next{0};
   std::vector<std::thread> workers;
-  for (std::size_t w = 0; w < std::max<std::size_t>(1, std::min(jobs, shard_paths_.size())); ++w) {
+  for (std::size_t w = 0; w < std::max<std::size_t>(1, std::min(jobs, shards.size())); ++w) {
     workers.emplace_back([&] {
-      for (std::size_t i = next++; i < shard_paths_.size(); i = next++) compact_one(i);
+      for (std::size_t i = next++; i < shards.size(); i = next++) compact_one(i);
     });
   }
   for (std::thread& worker : workers) worker.join();
@@ -262,12 +294,22 @@ std::size_t IndexStore::check(const std::string& path, std::ostream& out) {
   std::ifstream stub(fs::path(path) / schema::kStubFile);
   if (!stub) throw DatabaseError(path + ": no " + std::string(schema::kStubFile) + " file: not a Dossier database");
   std::string kind, name;
+  std::size_t shards = 0;
   while (stub >> kind >> name) {
-    if (name != schema::kMetaDir) parts.push_back((fs::path(path) / name).string());
+    if (name == schema::kMetaDir) continue;
+    parts.push_back((fs::path(path) / name).string());
+    ++shards;
   }
+  for (std::string& articles : article_paths_of(path, shards)) parts.push_back(std::move(articles));
   std::size_t errors = 0;
   for (const std::string& part : parts) {
     std::ostringstream details;
+    std::error_code ec;
+    if (!fs::exists(part, ec)) {
+      ++errors;
+      out << part << ": missing\n";
+      continue;
+    }
     try {
       const std::size_t found = Xapian::Database::check(part, 0, &details);
       errors += found;

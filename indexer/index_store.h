@@ -1,5 +1,6 @@
 // The database directory as the indexer sees it (layout in common/schema.h): creates it, takes
-// the write lock (recording who holds it), lists the shards, and makes the result durable.
+// the write lock (recording who holds it), lists the shards and their article shards, and makes
+// the result durable.
 #pragma once
 
 #include <xapian.h>
@@ -28,36 +29,42 @@ class IndexStore {
 
   Xapian::WritableDatabase& meta() { return *meta_; }
   const std::vector<std::string>& shard_paths() const { return shard_paths_; }
+  // DIR/articles-NNN of each shard, in the same order (article_paths()[i] goes with
+  // shard_paths()[i]). Created with the layout; not listed in the stub.
+  const std::vector<std::string>& article_paths() const { return article_paths_; }
   bool created() const { return created_; }
   int open_flags() const;  // for the shard writers
 
   // fsync every file and directory of the database, then release nothing: the run is durable.
   void sync_to_disk() const;
 
-  // Rewrites every shard with Xapian's compaction (blocks filled, docids kept, so the facet
-  // slot's article keys and later incremental runs stay valid), up to `jobs` shards at a time:
-  // each into SHARD.compacting, then swapped in (SHARD -> SHARD.old, SHARD.compacting -> SHARD,
-  // SHARD.old removed). The shards' writers must be closed. Throws DatabaseError.
+  // Rewrites every shard and article shard with Xapian's compaction (blocks filled, docids kept,
+  // so the facet slot's article keys and later incremental runs stay valid), up to `jobs` at a
+  // time: each into SHARD.compacting, then swapped in (SHARD -> SHARD.old, SHARD.compacting ->
+  // SHARD, SHARD.old removed). The writers must be closed. Throws DatabaseError.
   void compact_shards(std::size_t jobs) const;
 
-  // Verifies every table of every shard and the meta database (Xapian::Database::check);
-  // returns the number of errors, writing details to out.
+  // Verifies every table of the meta database, every shard and every article shard
+  // (Xapian::Database::check); a missing part is an error. Returns the number of errors,
+  // writing details to out.
   static std::size_t check(const std::string& path, std::ostream& out);
 
  private:
   void open_meta(const StoreOptions& options);
   void read_stub();  // throws DatabaseError for entries this indexer would not write
   void create_layout(std::size_t shards);
-  // A run killed during compact_shards() leaves, per shard, either the shard with leftovers
-  // (removed here) or no shard but a complete SHARD.compacting and SHARD.old (the swap is
-  // finished here). Called with the write lock held.
+  // A run killed during compact_shards() leaves, per shard or article shard, either the shard
+  // with leftovers (removed here) or no shard but a complete SHARD.compacting and SHARD.old (the
+  // swap is finished here). Called with the write lock held.
   void finish_interrupted_compaction() const;
+  std::vector<std::string> parts() const;  // the shards, then the article shards
 
   std::string path_;
   bool durable_ = false;
   bool created_ = false;
   std::unique_ptr<Xapian::WritableDatabase> meta_;
   std::vector<std::string> shard_paths_;
+  std::vector<std::string> article_paths_;
 };
 
 }  // namespace dossier

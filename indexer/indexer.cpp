@@ -76,6 +76,7 @@ class IndexRun : public RunBase {
 
     WriterSetup setup;
     setup.shard_paths = store_->shard_paths();
+    setup.article_paths = store_->article_paths();
     setup.open_flags = store_->open_flags();
     setup.jobs = std::max<std::size_t>(1, options_.jobs);
     setup.gazetteer = &gazetteer_;

@@ -11,6 +11,8 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 #include <variant>
 
@@ -78,6 +80,13 @@ struct ShardWriters::Worker {
         throw DatabaseError(setup.shard_paths[shard] + ": " + e.what());
       }
       names.emplace(shard, setup.shard_paths[shard]);
+      try {
+        articles.emplace(shard, std::make_unique<Xapian::WritableDatabase>(setup.article_paths[shard], setup.open_flags));
+      } catch (const Xapian::Error& e) {
+        throw DatabaseError(setup.article_paths[shard] + ": cannot open for writing: " + e.get_description());
+      }
+      article_names.emplace(shard, setup.article_paths[shard]);
+      waiting.emplace(shard, std::vector<ArticleChange>{});
     }
     thread = std::thread([this, count = setup.shard_paths.size()] { run(count); });
   }
@@ -103,12 +112,17 @@ struct ShardWriters::Worker {
       if (auto* commit = std::get_if<CommitMessage>(&message)) {
         if (!failed) guarded([&] {
           for (auto& [shard, db] : shards) {
-            current = shard;
+            part = &names.at(shard);
             // The dictionary goes into the same commit as the passages that use its new ids.
             FacetCodeDictionary& dictionary = dictionaries.at(shard);
             if (dictionary.changed()) db->set_metadata(std::string(schema::kMetaFacetCodes), dictionary.serialise());
             db->commit();
             dictionary.mark_saved();
+            // The article shard after its passages: a searcher may rank a passage without its
+            // article's whole-article evidence for a moment, never an article without passages.
+            // A kill in between is repaired by the next run, which reads the file again (the
+            // manifest is written after both).
+            write_articles(shard);
           }
         });
         commit->barrier->arrive();
@@ -119,13 +133,19 @@ struct ShardWriters::Worker {
         if (auto* index = std::get_if<IndexMessage>(&message)) {
           write(index->article, shard_count);
         } else if (auto* removal = std::get_if<DeleteMessage>(&message)) {
-          current = schema::shard_for(removal->article_id, shard_count);
-          Xapian::WritableDatabase& db = *shards.at(current);
+          const std::size_t shard = schema::shard_for(removal->article_id, shard_count);
+          part = &names.at(shard);
+          Xapian::WritableDatabase& db = *shards.at(shard);
+          const Xapian::rev revision = db.get_revision();
           const std::string term = schema::article_term(removal->article_id);
           if (db.term_exists(term)) {
             db.delete_document(term);
             ++stats.deleted;
           }
+          if (db.get_revision() != revision) write_articles(shard);
+          // Even when its passages are gone: a run killed between the two commits of the
+          // deletion left the article document alone.
+          waiting.at(shard).push_back(ArticleChange{term, std::nullopt});
         }
       });
     }
@@ -134,17 +154,16 @@ struct ShardWriters::Worker {
   void write(Article& article, std::size_t shard_count) {
     const auto tag_start = Clock::now();
     const std::vector<std::vector<Token>> tokens = tagger.tag(article);
-    const CyrillicScheme scheme = scheme_for_language(article.meta.language);
-    std::vector<Xapian::Document> documents;
-    documents.reserve(article.passages.size());
-    for (std::size_t i = 0; i < article.passages.size(); ++i) {
-      documents.push_back(builder.build(article.meta, article.passages[i], tokens[i], scheme));
-    }
+    DocumentBuilder::ArticleDocuments built =
+        builder.build_documents(article, tokens, scheme_for_language(article.meta.language));
+    std::vector<Xapian::Document>& documents = built.passages;
     stats.tag_seconds += since(tag_start);
 
     const auto write_start = Clock::now();
-    current = schema::shard_for(article.meta.id, shard_count);
+    const std::size_t current = schema::shard_for(article.meta.id, shard_count);
+    part = &names.at(current);
     Xapian::WritableDatabase& db = *shards.at(current);
+    const Xapian::rev revision = db.get_revision();
     const std::string term = schema::article_term(article.meta.id);
     if (db.term_exists(term)) {
       db.delete_document(term);
@@ -163,8 +182,40 @@ struct ShardWriters::Worker {
       db.add_document(documents[i]);
       add_spellings(db, tokens[i]);
     }
+    // Xapian commits a shard by itself every XAPIAN_FLUSH_THRESHOLD changes: when it has
+    // committed this one, the article changes waiting for it can go.
+    if (db.get_revision() != revision) write_articles(current);
+    // The article document will replace the earlier one (found by its XART term) in the
+    // article shard of the same number, once these passages are committed.
+    std::optional<Xapian::Document> replacement;
+    if (!article.passages.empty()) replacement = std::move(built.article);
+    waiting.at(current).push_back(ArticleChange{term, std::move(replacement)});
     stats.passages += documents.size();
     stats.write_seconds += since(write_start);
+  }
+
+  // Writes the article changes waiting for their passages, which the caller has just seen
+  // committed (by commit_all, or by Xapian itself, which commits a shard every
+  // XAPIAN_FLUSH_THRESHOLD changes), and commits them: an article shard only ever holds article
+  // documents whose passages are committed, whenever it commits, and however Xapian flushes it.
+  // In batches of kArticleBatch, each committed: Xapian buffers a batch in maps whose cost per
+  // posting grows with their size, and an article document has hundreds of terms (9000
+  // article documents at once took four times as long as batches of 250-500).
+  void write_articles(std::size_t shard) {
+    constexpr std::size_t kArticleBatch = 256;
+    part = &article_names.at(shard);
+    Xapian::WritableDatabase& db = *articles.at(shard);
+    std::vector<ArticleChange>& changes = waiting.at(shard);
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      if (changes[i].document) {
+        db.replace_document(changes[i].term, *changes[i].document);
+      } else {
+        db.delete_document(changes[i].term);
+      }
+      if ((i + 1) % kArticleBatch == 0) db.commit();
+    }
+    db.commit();
+    changes.clear();
   }
 
   template <typename Body>
@@ -172,7 +223,7 @@ struct ShardWriters::Worker {
     try {
       body();
     } catch (const Xapian::Error& e) {
-      fail(std::make_exception_ptr(DatabaseError(names[current] + ": write failed: " + e.get_description())));
+      fail(std::make_exception_ptr(DatabaseError((part != nullptr ? *part : std::string("?")) + ": write failed: " + e.get_description())));
     } catch (...) {
       fail(std::current_exception());
     }
@@ -200,8 +251,16 @@ struct ShardWriters::Worker {
   DocumentBuilder builder;
   std::map<std::size_t, std::unique_ptr<Xapian::WritableDatabase>> shards;
   std::map<std::size_t, FacetCodeDictionary> dictionaries;  // per shard: kSlotFacetIds code ids
-  std::map<std::size_t, std::string> names;
-  std::size_t current = 0;
+  std::map<std::size_t, std::unique_ptr<Xapian::WritableDatabase>> articles;  // per shard: its article shard
+  // An article shard's change (a replacement, or a deletion when there is no document), held
+  // until the passages sent before it are committed; per shard, in the order sent.
+  struct ArticleChange {
+    std::string term;
+    std::optional<Xapian::Document> document;
+  };
+  std::map<std::size_t, std::vector<ArticleChange>> waiting;
+  std::map<std::size_t, std::string> names, article_names;
+  const std::string* part = nullptr;  // the database being written, for error messages
   WriterStats stats;
 
   std::mutex mutex;
@@ -213,6 +272,10 @@ struct ShardWriters::Worker {
 };
 
 ShardWriters::ShardWriters(const WriterSetup& setup) : shard_count_(setup.shard_paths.size()) {
+  if (setup.article_paths.size() != shard_count_) {
+    throw std::invalid_argument("ShardWriters: " + std::to_string(setup.article_paths.size()) + " article shards for " +
+                                std::to_string(shard_count_) + " shards");
+  }
   const std::size_t workers = std::max<std::size_t>(1, std::min(setup.jobs, shard_count_));
   std::vector<std::vector<std::size_t>> groups(workers);
   for (std::size_t shard = 0; shard < shard_count_; ++shard) groups[shard % workers].push_back(shard);
@@ -265,6 +328,7 @@ void ShardWriters::finish() {
   for (auto& worker : workers_) {
     worker->stop();
     for (auto& [shard, db] : worker->shards) db->close();
+    for (auto& [shard, db] : worker->articles) db->close();
   }
 }
 

@@ -1,7 +1,7 @@
 // Parallel indexing: one worker thread per group of shards. Each worker tags the articles
-// routed to its shards (schema::shard_for) and writes them with its own Xapian writer, so both
-// the tagging and Xapian's own work run on every core. Queues are bounded: memory does not grow
-// with the archive.
+// routed to its shards (schema::shard_for) and writes them with its own Xapian writers (each
+// shard's passages and its article shard's article documents), so both the tagging and Xapian's
+// own work run on every core. Queues are bounded: memory does not grow with the archive.
 #pragma once
 
 #include <cstddef>
@@ -27,6 +27,9 @@ struct WriterStats {
 
 struct WriterSetup {
   std::vector<std::string> shard_paths;
+  // article_paths[s]: the article shard of shard s (schema::article_dir_name), as many as
+  // shard_paths; written by the worker that owns shard s, committed after it.
+  std::vector<std::string> article_paths;
   int open_flags = 0;
   std::size_t jobs = 1;
   std::size_t queue_capacity = 256;  // articles waiting per worker
@@ -44,7 +47,10 @@ class ShardWriters {
   // These rethrow a worker's error (DatabaseError) as soon as it is seen.
   void index(Article&& article);
   void remove(const std::string& article_id);
-  void commit_all();  // returns when every shard has committed everything sent before
+  // Returns when every shard has committed everything sent before: each passage shard first,
+  // then its article shard (a reader may see passages before their article document, never an
+  // article document before its passages).
+  void commit_all();
   void finish();      // commit_all, then close the shards and stop the workers
 
   // Totals; call after finish().

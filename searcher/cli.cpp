@@ -10,6 +10,25 @@
 
 namespace dossier {
 
+namespace {
+
+// K1,B with K1 >= 0 and 0 <= B <= 1 (NaN and infinities refused).
+void parse_bm25(const std::string& text, const std::string& option, double& k1, double& b) {
+  try {
+    std::size_t used = 0;
+    k1 = std::stod(text, &used);
+    if (used >= text.size() || text[used] != ',') throw std::invalid_argument("comma");
+    const std::string rest = text.substr(used + 1);
+    b = std::stod(rest, &used);
+    if (used != rest.size()) throw std::invalid_argument("trailing");
+  } catch (const std::exception&) {
+    throw UsageError(option + " takes K1,B (e.g. 1.2,0.75), not '" + text + "'");
+  }
+  if (!(k1 >= 0 && k1 <= 1000) || !(b >= 0 && b <= 1)) throw UsageError(option + " needs K1 >= 0 and 0 <= B <= 1");
+}
+
+}  // namespace
+
 SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args, const std::string& env_db) {
   cxxopts::Options spec("dossier-search", "Search a Dossier database: ranked passages, snippets and facet counts.");
   spec.custom_help("[OPTIONS]");
@@ -37,8 +56,12 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("fragments", "Snippet fragments per hit", cxxopts::value<std::size_t>()->default_value("2"))
       ("bm25", "BM25 parameters K1,B", cxxopts::value<std::string>()->default_value("1.2,0.75"))
       ("expand", "Pseudo-relevance feedback: re-rank with N terms from the top passages (20 suits natural-language questions; never changes what matches)", cxxopts::value<std::size_t>()->default_value("0"))
-      ("article-score", "Article score from its passages: 'best' or 'sum' (best + 0.3 x the others)",
+      ("article-score", "How articles are scored: 'best' (best passage), 'mixed' (BM25 over the whole article mixed with its best passage) or 'sum' (best + 0.3 x the others)",
        cxxopts::value<std::string>()->default_value("best"))
+      ("article-weight", "With --article-score mixed: the whole article's share of the score, 0 to 1",
+       cxxopts::value<double>()->default_value(std::to_string(RankingOptions::kDefaultArticleWeight)))
+      ("article-bm25", "With --article-score mixed: BM25 parameters K1,B of the whole-article score (default: those of --bm25)",
+       cxxopts::value<std::string>())
       ("json", "Print one JSON object (same as --format json)")
       ("format", "text, json or jsonl", cxxopts::value<std::string>()->default_value("text"))
       ("color", "auto, always or never (NO_COLOR is honoured)", cxxopts::value<std::string>()->default_value("auto"))
@@ -98,26 +121,23 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     request.snippet.max_fragments = result["fragments"].as<std::size_t>();
     if (request.snippet.max_fragments == 0 || request.snippet.max_fragments > 10) throw UsageError("--fragments must be 1 to 10");
 
-    const std::string bm25 = result["bm25"].as<std::string>();
-    try {
-      std::size_t used = 0;
-      request.ranking.bm25_k1 = std::stod(bm25, &used);
-      if (used >= bm25.size() || bm25[used] != ',') throw std::invalid_argument("comma");
-      const std::string b = bm25.substr(used + 1);
-      request.ranking.bm25_b = std::stod(b, &used);
-      if (used != b.size()) throw std::invalid_argument("trailing");
-    } catch (const std::exception&) {
-      throw UsageError("--bm25 takes K1,B (e.g. 1.2,0.75), not '" + bm25 + "'");
-    }
-    if (request.ranking.bm25_k1 < 0 || request.ranking.bm25_b < 0 || request.ranking.bm25_b > 1) {
-      throw UsageError("--bm25 needs K1 >= 0 and 0 <= B <= 1");
+    parse_bm25(result["bm25"].as<std::string>(), "--bm25", request.ranking.bm25_k1, request.ranking.bm25_b);
+    request.ranking.article_k1 = request.ranking.bm25_k1;
+    request.ranking.article_b = request.ranking.bm25_b;
+    if (result.count("article-bm25")) {
+      parse_bm25(result["article-bm25"].as<std::string>(), "--article-bm25", request.ranking.article_k1, request.ranking.article_b);
     }
     request.ranking.expand_terms = result["expand"].as<std::size_t>();
     if (request.ranking.expand_terms > 100) throw UsageError("--expand takes at most 100 terms");
     const std::string article_score = result["article-score"].as<std::string>();
-    if (article_score == "best") request.ranking.article_score = ArticleScore::Best;
+    if (article_score == "mixed") request.ranking.article_score = ArticleScore::Mixed;
+    else if (article_score == "best") request.ranking.article_score = ArticleScore::Best;
     else if (article_score == "sum") request.ranking.article_score = ArticleScore::Sum;
-    else throw UsageError("--article-score must be 'best' or 'sum', not '" + article_score + "'");
+    else throw UsageError("--article-score must be 'mixed', 'best' or 'sum', not '" + article_score + "'");
+    request.ranking.article_weight = result["article-weight"].as<double>();
+    if (!(request.ranking.article_weight >= 0 && request.ranking.article_weight <= 1)) {
+      throw UsageError("--article-weight must be 0 to 1");
+    }
     const std::string format = result.count("json") ? "json" : result["format"].as<std::string>();
     if (format == "json") command.format = OutputFormat::Json;
     else if (format == "jsonl") command.format = OutputFormat::JsonLines;

@@ -69,6 +69,34 @@ void IndexReader::open_with_retries(const Open& open) {
   }
 }
 
+// The directory every source file in the manifest lies under (the argument that indexed them, or
+// a parent of it), so that a message can say exactly which command rebuilds the database;
+// "PATH..." when the manifest cannot tell.
+std::string IndexReader::indexed_from(Xapian::Database& db) {
+  std::string common;
+  bool first = true;
+  try {
+    const std::string prefix(schema::kMetaManifestPrefix);
+    for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+      const nlohmann::json entry = nlohmann::json::parse(db.get_metadata(*key), nullptr, false);
+      if (!entry.is_object() || !entry.contains("path") || !entry["path"].is_string()) continue;
+      const std::string dir = std::filesystem::path(entry["path"].get<std::string>()).parent_path().string();
+      if (first) {
+        common = dir, first = false;
+        continue;
+      }
+      // Shorten common to a directory that holds dir too.
+      while (!common.empty() && !(dir == common || dir.rfind(common + "/", 0) == 0)) {
+        common = std::filesystem::path(common).parent_path().string();
+        if (common == "/") break;
+      }
+    }
+  } catch (const Xapian::Error&) {
+    return "PATH...";
+  }
+  return common.empty() || common == "/" ? "PATH..." : common;
+}
+
 void IndexReader::check_format(const std::string& version, const std::string& where, const std::string& rebuild) const {
   if (version == std::to_string(schema::kFormatVersion)) return;
   throw DatabaseError(where + ": index format version " + (version.empty() ? "unknown (not a Dossier index?)" : version) +
@@ -86,7 +114,9 @@ IndexReader::IndexReader(std::string path) : path_(std::move(path)) {
     db_ = Xapian::Database(path_);
     version = db_.get_metadata(std::string(schema::kMetaFormatVersion));
   });
-  check_format(version, path_, "rebuild it: rm -rf " + path_ + " && dossier-index --db " + path_ + " PATH...");
+  if (version != std::to_string(schema::kFormatVersion)) {
+    check_format(version, path_, "rebuild it: rm -rf " + path_ + " && dossier-index --db " + path_ + " " + indexed_from(db_));
+  }
 }
 
 IndexReader::IndexReader(ClusterSpec cluster, ClusterOptions options)
@@ -181,6 +211,8 @@ bool IndexReader::reopen() {
     return true;
   }
   try {
+    // The article shards commit after their passage shards: they can move on alone.
+    if (articles_) articles_->reopen();
     const bool changed = db_.reopen();
     if (changed) {  // the indexer may have written a new entity table and new facet codes
       entities_.reset();
@@ -198,6 +230,28 @@ bool IndexReader::reopen() {
   } catch (const Xapian::Error& e) {
     throw DatabaseError(path_ + ": cannot reopen database: " + e.get_description());
   }
+}
+
+Xapian::Database* IndexReader::articles() {
+  if (cluster_) return nullptr;
+  if (articles_) return articles_.get();
+  auto articles = std::make_unique<Xapian::Database>();
+  for (std::size_t shard = 0; shard < shard_count(); ++shard) {
+    const std::string dir = (std::filesystem::path(path_) / schema::article_dir_name(shard)).string();
+    try {
+      articles->add_database(Xapian::Database(dir));
+    } catch (const Xapian::DatabaseNotFoundError& e) {
+      // dossier-index --compact swaps an article shard in by two renames, like a passage shard.
+      throw Xapian::DatabaseModifiedError(dir + ": " + e.get_msg());
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      throw Xapian::DatabaseModifiedError(dir + ": " + e.get_msg());  // a block a commit just replaced
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      throw DatabaseError(dir + ": cannot open the article shard (" + e.get_msg() + "); dossier-index --check " + path_ +
+                          " checks every shard");
+    }
+  }
+  articles_ = std::move(articles);
+  return articles_.get();
 }
 
 Xapian::Database IndexReader::open_copy() const {

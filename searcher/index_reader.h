@@ -57,6 +57,11 @@ class IndexReader {
   // or written at that moment throws Xapian::DatabaseModifiedError, which Searcher retries.
   Xapian::Database open_copy() const;
 
+  // The article shards of a local database (schema::article_dir_name) as one Database, opened on
+  // first use and moved to the newest revision by reopen(); nullptr for a cluster. Throws
+  // DatabaseError when one is missing (dossier-index --check names it).
+  Xapian::Database* articles();
+
   // Every passage of one article, in order (empty when the id is unknown).
   std::vector<PassageRecord> article(const std::string& article_id);
 
@@ -77,12 +82,14 @@ class IndexReader {
   void open_with_retries(const Open& open);
   void check_meta(const std::string& meta_path, int attempt, int attempts) const;
   void check_format(const std::string& version, const std::string& where, const std::string& rebuild) const;
+  static std::string indexed_from(Xapian::Database& db);
   void reprobe();  // opens every part of the cluster again
 
   std::string path_;
   Xapian::Database db_;
   std::unique_ptr<EntityTable> entities_;
   std::unique_ptr<FacetCodeTables> facet_codes_;
+  std::unique_ptr<Xapian::Database> articles_;
   std::optional<ClusterSpec> cluster_;
   ClusterOptions options_;
   std::vector<MissingShard> missing_;

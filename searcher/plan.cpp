@@ -12,7 +12,11 @@ SearchPlan make_plan(const SearchRequest& request, const IndexTraits& index, con
   const bool relevance = request.sort == SortOrder::Relevance;
   const bool sum_articles = !request.by_passage && request.ranking.article_score == ArticleScore::Sum && relevance;
   const bool split = index.all_local && index.partitions > 1;
-  if (sum_articles) {
+  const bool mix_articles = !request.by_passage && request.ranking.article_score == ArticleScore::Mixed && relevance &&
+                            index.articles && index.all_local;
+  if (mix_articles) {
+    plan.rank = RankRoute::ArticleMix;
+  } else if (sum_articles) {
     plan.rank = RankRoute::ArticleSum;
   } else if (split && relevance) {
     plan.rank = RankRoute::Split;

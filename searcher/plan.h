@@ -17,12 +17,15 @@ struct SearcherOptions;
 struct IndexTraits {
   bool all_local = true;       // no remote part (a stock xapian-tcpsrv runs no custom code)
   std::size_t partitions = 1;  // threads a local search may be split between (1: no split)
+  bool articles = false;       // article shards to rank whole articles by (schema::article_dir_name)
 };
 
 enum class RankRoute {
   Single,      // one Enquire: collapsed on the article id unless by passage; any sort, any parts
   Split,       // the same ranking split between threads by shard, tops merged (speedup/split_rank.h)
   ArticleSum,  // --article-score sum: a pool of passages ranked, grouped by article and summed here
+  ArticleMix,  // --article-score mixed: whole-article BM25 mixed with the best passage
+               // (searcher/article_rank.h)
 };
 
 enum class CountRoute {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/schema.h"
+#include "searcher/article_rank.h"
 #include "searcher/index_reader.h"
 #include "searcher/speedup/split_rank.h"
 
@@ -18,20 +19,32 @@ constexpr Xapian::doccount kSumPoolMin = 2000;  // ArticleScore::Sum: passages r
 
 Xapian::doccount all_documents(const Xapian::Database& db) { return std::max<Xapian::doccount>(db.get_doccount(), 1); }
 
+Ranking rank_single(const RankContext& context, Xapian::Enquire& enquire, const Page& page);
+Ranking rank_split_route(const RankContext& context, Xapian::Enquire& enquire, const Page& page);
+
 // The query a ranking match runs: with_bm25_sources() where the plan uses the length table.
 Xapian::Query ranking_query(const RankContext& context, const Xapian::Query& query) {
   if (!context.plan.bm25_sources) return query;
   return with_bm25_sources(query, context.index.database(), bm25_params(context.request.ranking));
 }
 
-Ranking rank_single(const RankContext& context, Xapian::Enquire& enquire) {
-  const SearchRequest& request = context.request;
+}  // namespace
+
+Ranking rank_passages(const RankContext& context, Xapian::Enquire& enquire, const Page& page) {
+  const bool split = context.workers != nullptr && context.request.sort == SortOrder::Relevance &&
+                     context.plan.count != CountRoute::RankingSpy;
+  return split ? rank_split_route(context, enquire, page) : rank_single(context, enquire, page);
+}
+
+namespace {
+
+Ranking rank_single(const RankContext& context, Xapian::Enquire& enquire, const Page& page) {
   Ranking ranking;
   const Xapian::Query query = enquire.get_query();
   if (context.plan.collapse) enquire.set_collapse_key(schema::kSlotArticleId);
   enquire.set_query(ranking_query(context, query));
   const bool spy = context.plan.count == CountRoute::RankingSpy;
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(page.offset), static_cast<Xapian::doccount>(page.limit),
                                              spy ? all_documents(context.index.database()) : 0);
   enquire.set_query(query);  // the words, not the sources, for the matched terms of each hit
   // Every hit's document in one go (one stream per remote part), through the iterator form:
@@ -39,7 +52,8 @@ Ranking rank_single(const RankContext& context, Xapian::Enquire& enquire) {
   if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     // get_rank() includes the offset
-    ranking.hits.push_back({it.get_document(), *it, it.get_weight(), static_cast<std::size_t>(it.get_rank()) + 1});
+    ranking.hits.push_back({it.get_document(), *it, it.get_weight(), static_cast<std::size_t>(it.get_rank()) + 1,
+                            context.plan.collapse ? it.get_collapse_key() : std::string()});
   }
   ranking.estimated = mset.get_matches_estimated();
   ranking.lower_bound = mset.get_matches_lower_bound();
@@ -47,20 +61,20 @@ Ranking rank_single(const RankContext& context, Xapian::Enquire& enquire) {
   return ranking;
 }
 
-Ranking rank_split_route(const RankContext& context, Xapian::Enquire& enquire) {
+Ranking rank_split_route(const RankContext& context, Xapian::Enquire& enquire, const Page& page) {
   const SearchRequest& request = context.request;
   Xapian::Database& db = context.index.database();
   const Xapian::BM25Weight weighting = bm25_weighting(request.ranking);
   const Bm25Params params = bm25_params(request.ranking);
   const RankRequest rank{enquire.get_query().serialise(), &weighting,
                          context.plan.collapse ? schema::kSlotArticleId : Xapian::BAD_VALUENO,
-                         static_cast<Xapian::doccount>(request.offset + request.limit),
+                         static_cast<Xapian::doccount>(page.offset + page.limit),
                          context.plan.bm25_sources ? &params : nullptr};
   const RankedMatch ranked = rank_split(*context.workers, db, rank);
   Ranking ranking;
-  for (std::size_t i = request.offset; i < ranked.docs.size(); ++i) {
+  for (std::size_t i = page.offset; i < ranked.docs.size(); ++i) {
     const RankedDoc& doc = ranked.docs[i];
-    ranking.hits.push_back({db.get_document(doc.docid), doc.docid, doc.weight, i + 1});
+    ranking.hits.push_back({db.get_document(doc.docid), doc.docid, doc.weight, i + 1, {}});
   }
   ranking.estimated = ranked.estimated;
   ranking.lower_bound = ranked.lower_bound;
@@ -108,7 +122,7 @@ Ranking rank_articles_by_sum(const RankContext& context, Xapian::Enquire& enquir
   for (std::size_t i = request.offset; i < end; ++i) mset.fetch(ranked[i]->best);  // requests them all first
   for (std::size_t i = request.offset; i < end; ++i) {
     const Xapian::MSetIterator& best = ranked[i]->best;
-    ranking.hits.push_back({best.get_document(), *best, score(ranked[i]), i + 1});
+    ranking.hits.push_back({best.get_document(), *best, score(ranked[i]), i + 1, best.get_collapse_key()});
   }
   return ranking;
 }
@@ -139,9 +153,10 @@ Ranking rank(const RankContext& context, Xapian::Enquire& enquire) {
   }
   Ranking ranking;
   switch (context.plan.rank) {
-    case RankRoute::Single: ranking = rank_single(context, enquire); break;
-    case RankRoute::Split: ranking = rank_split_route(context, enquire); break;
+    case RankRoute::Single: ranking = rank_single(context, enquire, Page{context.request.offset, context.request.limit}); break;
+    case RankRoute::Split: ranking = rank_split_route(context, enquire, Page{context.request.offset, context.request.limit}); break;
     case RankRoute::ArticleSum: ranking = rank_articles_by_sum(context, enquire); break;
+    case RankRoute::ArticleMix: ranking = rank_articles_mixed(context, enquire); break;
   }
   ranking.spy = std::move(spy);
   return ranking;

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "searcher/facet_counters.h"
@@ -29,6 +30,7 @@ struct RankedHit {
   Xapian::docid docid = 0;
   double score = 0;
   std::size_t rank = 0;  // 1-based, including the offset
+  std::string article_id;  // where the route knows it without reading the document (else empty)
 };
 
 struct Ranking {
@@ -55,5 +57,16 @@ Xapian::Enquire ranking_enquire(Xapian::Database& db, const Xapian::Query& query
 
 // enquire: from ranking_enquire(), holding the query's words (it holds them again on return).
 Ranking rank(const RankContext& context, Xapian::Enquire& enquire);
+
+// Which hits of the ranking: [offset, offset + limit).
+struct Page {
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+};
+
+// The best passage per article (or every passage, without plan.collapse) in relevance order, one
+// match or split between the threads as the plan says (RankRoute::Split); the stage the
+// whole-article ranking (searcher/article_rank.h) starts from.
+Ranking rank_passages(const RankContext& context, Xapian::Enquire& enquire, const Page& page);
 
 }  // namespace dossier

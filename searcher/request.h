@@ -12,8 +12,12 @@ namespace dossier {
 
 enum class SortOrder { Relevance, DateAscending, DateDescending };
 
-// How an article's score comes from its passages' scores (grouped results only).
+// How an article is scored (grouped results ranked by relevance only).
 enum class ArticleScore {
+  // BM25 over the whole article (its article document, schema::article_dir_name: statistics of
+  // articles), mixed with its best passage's score: weight x article + (1 - weight) x passage.
+  // Needs the article shards of a local database; elsewhere it is Best.
+  Mixed,
   Best,  // the best passage's score (Xapian's collapse)
   Sum,   // the best passage plus a share of the other matching passages' scores
 };
@@ -22,7 +26,18 @@ struct RankingOptions {
   double bm25_k1 = 1.2;
   double bm25_b = 0.75;
   std::size_t expand_terms = 0;  // pseudo-relevance feedback: terms added from the top passages
+  // Best until Mixed is as fast (Mixed ranks long news better but costs about 3x a top-10
+  // search: docs/ranking.md).
   ArticleScore article_score = ArticleScore::Best;
+  double article_weight = kDefaultArticleWeight;  // Mixed: the whole article's share of the score
+  // Mixed: BM25 parameters of the whole-article score; dossier-search sets them to --bm25's
+  // unless --article-bm25 is given.
+  double article_k1 = 1.2;
+  double article_b = 0.75;
+
+  // Chosen by leave-one-collection-out cross-validation over the IR collections
+  // (docs/ranking.md).
+  static constexpr double kDefaultArticleWeight = 0.75;
 };
 
 // What facet counts count: distinct articles (default) or passages.

@@ -131,7 +131,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
   result.query = request.query;
   State& state = *state_;
   SplitWorkers* workers = index_.all_local() ? state.split_workers() : nullptr;
-  const SearchPlan plan = make_plan(request, {index_.all_local(), workers != nullptr ? workers->partitions() : 1}, options_);
+  // A local database directory has article shards (format 6); a cluster has none here.
+  const IndexTraits traits{index_.all_local(), workers != nullptr ? workers->partitions() : 1, index_.can_open_copy()};
+  const SearchPlan plan = make_plan(request, traits, options_);
 
   const ParsedQuery parsed = state.builder.parse(request.query, QueryOptions{request.match_all_words});
   Filters filters = build_filters(state.builder, parsed, request);

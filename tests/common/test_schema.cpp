@@ -73,7 +73,21 @@ TEST_CASE("schema facet names and prefixes") {
   CHECK(static_cast<char>(Facet::Country) == 'C');
   CHECK(static_cast<char>(Facet::Actor) == 'A');
   CHECK(static_cast<char>(Facet::Weapon) == 'W');
-  CHECK(schema::kFormatVersion == 5);
+  CHECK(schema::kFormatVersion == 6);
+}
+
+TEST_CASE("shard_dir_name and article_dir_name: the same number, apart from the other directories") {
+  CHECK(schema::shard_dir_name(0) == "shard-000");
+  CHECK(schema::article_dir_name(0) == "articles-000");
+  CHECK(schema::shard_dir_name(7) == "shard-007");
+  CHECK(schema::article_dir_name(7) == "articles-007");
+  CHECK(schema::shard_dir_name(1234) == "shard-1234");
+  CHECK(schema::article_dir_name(1234) == "articles-1234");
+  for (std::size_t shard : {0u, 1u, 99u, 1000u}) {
+    CAPTURE(shard);
+    CHECK(schema::article_dir_name(shard) != schema::kMetaDir);
+    CHECK(schema::article_dir_name(shard).rfind("shard-", 0) == std::string::npos);
+  }
 }
 
 TEST_CASE("date_terms and date_range_terms (golden)") {

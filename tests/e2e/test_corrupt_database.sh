@@ -19,8 +19,9 @@ size_of() { stat -c %s "$1"; }
 # garbage N: N pseudo-random bytes, the same every run (GARBAGE_SEED changes them).
 garbage() { python3 -c 'import random,sys; r=random.Random(int(sys.argv[2])); sys.stdout.buffer.write(bytes(r.randrange(256) for _ in range(int(sys.argv[1]))))' "$1" "${GARBAGE_SEED:-8}"; }
 # part NAME: the largest file of that name holding passages (the busiest shard of a sharded
-# database; meta/ holds metadata only and is damaged by its own cases below).
-part() { find "$DB" -name "$1" -not -path "*/meta/*" -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2-; }
+# database; meta/ holds metadata only and the article shards, articles-NNN/, article documents:
+# both are damaged by their own cases below).
+part() { find "$DB" -name "$1" -not -path "*/meta/*" -not -path "*/articles-*" -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2-; }
 # overwrite FILE OFFSET COUNT BYTE: COUNT copies of BYTE (octal escape) at OFFSET, in place.
 overwrite() { head -c "$3" /dev/zero | tr '\0' "$4" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
 set_meta() {  # set_meta KEY VALUE: in the meta database of a sharded database, else in the database
@@ -52,6 +53,9 @@ if [ "$sharded" -eq 1 ]; then
   damage_delete_stub() { rm "$DB/XAPIANDB"; }
   damage_delete_meta() { rm -rf "$DB/meta"; }
   damage_delete_shard() { rm -rf "$(dirname "$(part postlist.glass)")"; }
+  # An article shard (format 6): the indexer must not recreate it empty.
+  damage_delete_article_shard() { rm -rf "$DB/articles-000"; }
+  damage_truncate_article_postlist() { local f="$DB/articles-000/postlist.glass"; truncate -s $(( $(size_of "$f") / 2 )) "$f"; }
   damage_garbage_owner() { garbage 100 >"$DB/owner"; }
   # The last shard (a writer thread for the first may already be running when it fails).
   damage_last_shard_replaced_by_file() { local d; d=$(find "$DB" -maxdepth 1 -name 'shard-*' | sort | tail -1); rm -rf "$d"; printf 'x\n' >"$d"; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fault injection: dossier-index is SIGKILLed at a random moment, then run again to completion.
 # The database must pass xapian-check after the kill (the last commit is intact) and after the
-# rerun, and hold exactly the passages of an uninterrupted run: same passage ids, none twice.
+# rerun, and hold exactly the passages of an uninterrupted run: same passage ids, none twice;
+# and its article shards one current article document per article.
 #   KILL_ITERATIONS (default 20), KILL_SEED (default: random; printed so a failure can be rerun)
 source "$(dirname "$0")/lib.sh"
 command -v xapian-check >/dev/null && command -v xapian-delve >/dev/null || { echo "skip: xapian-tools not installed"; exit 77; }
@@ -61,6 +62,10 @@ passage_ids() { xapian-delve -A Q -1 -v "$1" | grep '^Q' | sort; }
 # Documents holding a term (0 when none).
 term_docs() { xapian-delve -t "$2" "$1" 2>/dev/null | sed -n 's/.*termfreq \([0-9]*\).*/\1/p' | head -1 | grep . || echo 0; }
 doc_count() { xapian-delve "$1" | sed -n 's/^number of documents = //p'; }
+# The article shards (DIR/articles-NNN, format 6): documents, and documents holding a term, in all.
+article_docs() { local d n=0; for d in "$1"/articles-*; do n=$((n + $(doc_count "$d"))); done; echo "$n"; }
+article_term_docs() { local d n=0; for d in "$1"/articles-*; do n=$((n + $(term_docs "$d" "$2"))); done; echo "$n"; }
+articles_of_passages() { xapian-delve -A XART: -1 "$1" | grep -c '^XART:'; }
 
 start=$(date +%s%N)
 index "$WORK/ref.db"
@@ -71,6 +76,9 @@ ref_count=$(wc -l <"$WORK/ref.ids")
 [ "$ref_count" -gt 500 ] || fail "reference database has only $ref_count passage ids"
 [ "$(doc_count "$WORK/ref.db")" -eq "$ref_count" ] || fail "reference: documents != passage ids"
 if awk '$2 != 1 { exit 1 }' "$WORK/ref.ids"; then pass "reference: $ref_count passages in ${reference_ms} ms"; else fail "reference has duplicate passage ids"; fi
+ref_articles=$(articles_of_passages "$WORK/ref.db")
+[ "$ref_articles" -eq 300 ] || fail "reference database has $ref_articles articles, not 300"
+[ "$(article_docs "$WORK/ref.db")" -eq "$ref_articles" ] || fail "reference: article documents != articles"
 
 DB="$WORK/db"
 killed_with_commit=0
@@ -125,6 +133,16 @@ for ((i = 1; i <= ITERATIONS; i++)); do
   fi
   if [ "$variant" -gt 0 ] && [ "$(term_docs "$DB" "Zvmark$((variant - 1))")" -ne 0 ]; then
     fail "$label: stale passages of the previous archive remain"
+    continue
+  fi
+  # The article shards commit after the passage shards: a kill in between is repaired by the
+  # rerun too (one current article document per article, none stale).
+  if [ "$(article_docs "$DB")" -ne "$ref_articles" ] || [ "$(article_term_docs "$DB" "Zvmark$variant")" -ne "$ref_articles" ]; then
+    fail "$label: $(article_docs "$DB") article documents, $(article_term_docs "$DB" "Zvmark$variant") current, for $ref_articles articles"
+    continue
+  fi
+  if [ "$variant" -gt 0 ] && [ "$(article_term_docs "$DB" "Zvmark$((variant - 1))")" -ne 0 ]; then
+    fail "$label: stale article documents of the previous archive remain"
     continue
   fi
   survived=$((survived + 1))

@@ -1,8 +1,10 @@
-// Tests for indexer/document_builder.cpp: terms, positions, values and data of a passage document.
+// Tests for indexer/document_builder.cpp: terms, positions, values and data of a passage document,
+// and the article document (terms without positions, the title once, the passages' filter terms).
 #include <doctest/doctest.h>
 #include <xapian.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -200,4 +202,180 @@ TEST_CASE("DocumentBuilder: over-long tokens are not indexed but keep their posi
   CHECK(positions(terms, "Z" + fits) == std::vector<Xapian::termpos>{3});
   CHECK(positions(terms, "Zomega") == std::vector<Xapian::termpos>{4});
   for (const auto& [term, pos] : terms) CHECK(term.size() <= 245);
+}
+
+// --- the article document (schema::article_dir_name) ---------------------------------------
+
+namespace {
+
+using Wdfs = std::map<std::string, Xapian::termcount>;
+
+Wdfs wdfs_of(const Xapian::Document& doc, const std::string& prefix = "") {
+  Wdfs out;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if ((*it).rfind(prefix, 0) == 0) out[*it] = it.get_wdf();
+  }
+  return out;
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+
+// A tagged article of three passages (what the Tagger leaves: entities, affiliations, focus).
+dossier::Article three_passage_article() {
+  dossier::Article article;
+  article.meta.id = "balkans/art-7";
+  article.meta.title = "Javelin missiles for Kosovo";
+  article.meta.date = "2024-07-03";
+  article.meta.source = "Dossier Wire";
+  article.meta.language = "sr";
+  article.meta.focus_countries = {"XK", "RS"};
+  Passage first, second, third;
+  first.index = 0;
+  first.text = "Kosovo received Javelin missiles, the ministry in Приштина said.";
+  first.entities = {mention("country", "XK"), mention("weapon", "fgm-148")};
+  first.attribution = {"Source", "defence ministry statement"};
+  second.index = 1;
+  second.text = "Moscow condemned the Javelin deliveries; Belgrade said nothing about missiles or Javelin.";
+  second.entities = {mention("country", "RU"), mention("actor", "russian-mfa"), mention("country", "RS")};
+  second.affiliations = {"RU"};
+  second.attribution = {"Analyst perspective", "arms trade analysts"};
+  third.index = 2;
+  third.text = "Влада у Приштина met NATO officials.";
+  third.entities = {mention("actor", "nato"), mention("country", "XK")};
+  third.affiliations = {"nato"};
+  article.passages = {first, second, third};
+  return article;
+}
+
+}  // namespace
+
+TEST_CASE("DocumentBuilder::build_article: one document with the whole article's words, the title once") {
+  dossier::Normaliser normaliser;
+  dossier::DocumentBuilder builder(normaliser);
+  const dossier::Article article = three_passage_article();
+  const CyrillicScheme scheme = dossier::scheme_for_language(article.meta.language);
+  std::vector<std::vector<dossier::Token>> tokens;
+  std::vector<Xapian::Document> passages;
+  for (const Passage& passage : article.passages) {
+    tokens.push_back(normaliser.tokenize(passage.text, scheme));
+    passages.push_back(builder.build(article.meta, passage, tokens.back(), scheme));
+  }
+  const Xapian::Document doc = builder.build_article(article, tokens, scheme);
+  const Wdfs terms = wdfs_of(doc);
+
+  // The expectation, from the passage documents: each passage's body "Z" wdf is its "Z" wdf less
+  // what the title adds to every passage (the "Z" terms of a passage with no text of its own).
+  Passage empty;
+  const Wdfs title_body = wdfs_of(builder.build(article.meta, empty, {}, scheme), "Z");
+  Wdfs expected_body;
+  for (const auto& [term, wdf] : title_body) {
+    if (!starts_with(term, "ZS") && !starts_with(term, "ZXT")) expected_body[term] += wdf;  // the title, once
+  }
+  REQUIRE(expected_body.count("Zjavelin") == 1);
+  for (const Xapian::Document& passage : passages) {
+    for (const auto& [term, wdf] : wdfs_of(passage, "Z")) {
+      if (starts_with(term, "ZS") || starts_with(term, "ZXT")) continue;
+      const auto title = title_body.find(term);
+      const Xapian::termcount body = wdf - (title == title_body.end() ? 0 : title->second);
+      if (body > 0) expected_body[term] += body;
+    }
+  }
+
+  SUBCASE("Z terms: every passage's words and the title's, the title counted once") {
+    Wdfs body;
+    for (const auto& [term, wdf] : terms) {
+      if (starts_with(term, "Z") && !starts_with(term, "ZS") && !starts_with(term, "ZXT")) body[term] = wdf;
+    }
+    CHECK(body == expected_body);
+    // Spelled out: "javelin" is in the title and 3 times in the passages; "missil" once in the
+    // title and twice in the passages; the Cyrillic word with its other-scheme folds, twice.
+    CHECK(terms.at("Zjavelin") == 4);
+    CHECK(terms.at("Zmissil") == 3);
+    CHECK(terms.at("Zpristina") == 2);
+    CHECK(terms.at("Zprishtina") == 2);
+    CHECK(terms.at("Zkosovo") == 2);
+  }
+  SUBCASE("ZS terms: the title's words, as the passages have them") {
+    Wdfs title;
+    for (const auto& [term, wdf] : terms) {
+      if (starts_with(term, "ZS")) title[term] = wdf;
+    }
+    CHECK(title == wdfs_of(passages.front(), "ZS"));
+    CHECK(title.at("ZSjavelin") == 1);
+  }
+  SUBCASE("no attribution terms, no passage ids, no positions at all") {
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      CAPTURE(*it);
+      CHECK_FALSE(starts_with(*it, "ZXT"));
+      CHECK_FALSE(starts_with(*it, "Q"));
+      CHECK(it.positionlist_count() == 0);
+      CHECK(it.positionlist_begin() == it.positionlist_end());
+    }
+    dossier::testing::TempDir dir;
+    Xapian::WritableDatabase db(dir.file("articles"), Xapian::DB_CREATE);
+    const Xapian::docid id = db.add_document(doc);
+    db.commit();
+    CHECK_FALSE(db.has_positions());
+    Xapian::termcount length = 0;
+    for (const auto& [term, wdf] : expected_body) length += wdf;
+    for (const auto& [term, wdf] : wdfs_of(passages.front(), "ZS")) length += wdf;
+    CHECK(db.get_doclength(id) == length);
+  }
+  SUBCASE("the filter terms: each that any passage has, and the article term") {
+    std::set<std::string> expected;
+    for (const Xapian::Document& passage : passages) {
+      for (const auto& [term, wdf] : wdfs_of(passage, "X")) expected.insert(term);
+    }
+    std::set<std::string> filters;
+    for (const auto& [term, wdf] : wdfs_of(doc, "X")) {
+      filters.insert(term);
+      CHECK(wdf == 0);
+    }
+    CHECK(filters == expected);
+    for (const char* term : {"XART:balkans/art-7", "XC:XK", "XC:RU", "XC:RS", "XW:fgm-148", "XA:russian-mfa", "XA:nato",
+                             "XAF:RU", "XAF:nato", "XCF:XK", "XCF:RS", "XK:source", "XK:analyst-perspective", "XL:sr",
+                             "XS:dossier-wire", "XDY:2024", "XDM:202407", "XDD:20240703"}) {
+      CAPTURE(term);
+      CHECK(filters.count(term) == 1);
+    }
+  }
+  SUBCASE("slot 0 is the article id; nothing else") {
+    CHECK(doc.get_value(schema::kSlotArticleId) == "balkans/art-7");
+    CHECK(doc.values_count() == 1);
+    CHECK(doc.get_data().empty());
+  }
+  SUBCASE("build_documents gives the same documents in one pass") {
+    const auto both = builder.build_documents(article, tokens, scheme);
+    REQUIRE(both.passages.size() == passages.size());
+    for (std::size_t i = 0; i < passages.size(); ++i) {
+      CAPTURE(i);
+      CHECK(terms_of(both.passages[i]) == terms_of(passages[i]));
+      CHECK(wdfs_of(both.passages[i]) == wdfs_of(passages[i]));
+      CHECK(both.passages[i].serialise() == passages[i].serialise());
+    }
+    CHECK(wdfs_of(both.article) == terms);
+    CHECK(both.article.serialise() == doc.serialise());
+  }
+}
+
+TEST_CASE("DocumentBuilder::build_article: a title made from the first sentence is not counted as body words") {
+  dossier::Normaliser normaliser;
+  dossier::DocumentBuilder builder(normaliser);
+  dossier::Article article;
+  article.meta.id = "untitled";
+  article.meta.title = "Kosovo police said";
+  article.meta.title_is_fallback = true;
+  Passage passage;
+  passage.text = "Kosovo police said nothing.";
+  article.passages = {passage};
+  const auto tokens = std::vector<std::vector<dossier::Token>>{normaliser.tokenize(passage.text)};
+  const Wdfs terms = wdfs_of(builder.build_article(article, tokens, CyrillicScheme::Auto));
+  CHECK(terms.at("Zkosovo") == 1);  // the passage's word only, as in the passage document
+  CHECK(terms.at("ZSkosovo") == 1);
+  CHECK(terms.count("XART:untitled") == 1);
+  for (const auto& [term, wdf] : terms) {
+    CAPTURE(term);
+    CHECK_FALSE(starts_with(term, "XL:"));
+    CHECK_FALSE(starts_with(term, "XD"));
+  }
 }

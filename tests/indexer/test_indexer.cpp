@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -284,6 +286,24 @@ TEST_CASE("Indexer::run: errors that stop the run") {
     CHECK_THROWS_WITH_AS(dossier::Indexer(options, out, err).run(), doctest::Contains("index format version 99"),
                          dossier::DatabaseError);
   }
+  SUBCASE("a database of format 5 (no article shards) is refused as before, and left alone") {
+    auto options = options_for(dir);
+    std::ostringstream out, err;
+    dossier::Indexer(options, out, err).run();
+    {
+      Xapian::WritableDatabase meta(options.db_path + "/meta", Xapian::DB_OPEN);
+      meta.set_metadata(std::string(dossier::schema::kMetaFormatVersion), "5");
+      meta.commit();
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(options.db_path)) {
+      if (entry.path().filename().string().rfind("articles-", 0) == 0) std::filesystem::remove_all(entry.path());
+    }
+    CHECK_THROWS_WITH_AS(dossier::Indexer(options, out, err).run(),
+                         doctest::Contains("index format version 5, this dossier-index writes version 6; remove the "
+                                           "directory and index again"),
+                         dossier::DatabaseError);
+    CHECK_FALSE(std::filesystem::exists(options.db_path + "/" + dossier::schema::article_dir_name(0)));
+  }
   SUBCASE("a database path that is a file") {
     auto options = options_for(dir);
     options.db_path = dir.write("file.db", "not a database");
@@ -379,4 +399,87 @@ TEST_CASE("Indexer::run reads no environment: $DOSSIER_GAZETTEERS is for dossier
     CHECK(r.out.find("\"id\":\"RS\"") != std::string::npos);
     CHECK(r.out.find("\"id\":\"XK\"") == std::string::npos);
   }
+}
+
+namespace {
+
+// Article id -> its article document (serialised), from every article shard; and how many
+// article documents there are in all.
+std::map<std::string, std::string> article_documents(const std::string& db, std::size_t shards, std::size_t& count) {
+  std::map<std::string, std::string> out;
+  count = 0;
+  for (std::size_t shard = 0; shard < shards; ++shard) {
+    const Xapian::Database part(db + "/" + dossier::schema::article_dir_name(shard));
+    for (auto it = part.postlist_begin(""); it != part.postlist_end(""); ++it) {
+      const Xapian::Document doc = part.get_document(*it);
+      const std::string id = doc.get_value(dossier::schema::kSlotArticleId);
+      CHECK_MESSAGE(dossier::schema::shard_for(id, shards) == shard, id);
+      out[id] = doc.serialise();
+      ++count;
+    }
+  }
+  return out;
+}
+
+std::set<std::string> passage_article_ids(const std::string& db) {
+  const Xapian::Database passages(db);
+  const std::string prefix(dossier::schema::kPrefixArticle);
+  std::set<std::string> ids;
+  for (auto it = passages.allterms_begin(prefix); it != passages.allterms_end(prefix); ++it) ids.insert((*it).substr(prefix.size()));
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("Indexer::run: one article document per article, and a run killed between the passage and article commits is repaired by the next") {
+  TempDir dir;
+  auto options = options_for(dir);
+  options.shards = 2;
+  options.jobs = 2;
+  run(options);
+  std::size_t count = 0;
+  const auto reference = article_documents(options.db_path, 2, count);
+  CHECK(count == kArticles);
+  std::set<std::string> ids;
+  for (const auto& [id, doc] : reference) ids.insert(id);
+  CHECK(ids == passage_article_ids(options.db_path));
+
+  // What a kill after the passage shards' commit and before the article shards' leaves: the
+  // passages of this run, the article shards of the run before (here: one article missing, one
+  // stale), and the manifest of the run before (here: none, as after a first run).
+  {
+    Xapian::WritableDatabase meta(options.db_path + "/meta", Xapian::DB_OPEN);
+    const std::string prefix(dossier::schema::kMetaManifestPrefix);
+    std::vector<std::string> keys;
+    for (auto it = meta.metadata_keys_begin(prefix); it != meta.metadata_keys_end(prefix); ++it) keys.push_back(*it);
+    REQUIRE_FALSE(keys.empty());
+    for (const std::string& key : keys) meta.set_metadata(key, "");
+    meta.commit();
+  }
+  const std::string missing = *ids.begin(), stale = *ids.rbegin();
+  REQUIRE(missing != stale);
+  {
+    const std::string missing_term = dossier::schema::article_term(missing), stale_term = dossier::schema::article_term(stale);
+    {
+      Xapian::WritableDatabase articles(options.db_path + "/" + dossier::schema::article_dir_name(dossier::schema::shard_for(missing, 2)), Xapian::DB_OPEN);
+      articles.delete_document(missing_term);
+      articles.commit();
+    }
+    Xapian::WritableDatabase other(options.db_path + "/" + dossier::schema::article_dir_name(dossier::schema::shard_for(stale, 2)), Xapian::DB_OPEN);
+    Xapian::Document old;
+    old.add_boolean_term(stale_term);
+    old.add_term("Zstale");
+    old.add_value(dossier::schema::kSlotArticleId, stale);
+    other.replace_document(stale_term, old);
+    other.commit();
+  }
+  std::size_t damaged = 0;
+  CHECK(article_documents(options.db_path, 2, damaged) != reference);
+
+  const RunResult rerun = run(options);
+  CHECK(rerun.summary.articles_replaced == kArticles);  // every file read again
+  CHECK(article_documents(options.db_path, 2, count) == reference);
+  CHECK(count == kArticles);
+  CHECK(passage_article_ids(options.db_path) == ids);
+  CHECK(Xapian::Database(options.db_path).get_doccount() == kPassages);
 }

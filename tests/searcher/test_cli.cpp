@@ -132,3 +132,22 @@ TEST_CASE("--help lists the counting options") {
   CHECK(help.find("--exact-facets") != std::string::npos);
   CHECK(help.find("--sample-above") != std::string::npos);
 }
+
+TEST_CASE("--article-score mixed, --article-weight and --article-bm25") {
+  const SearcherCommand defaults = parse_searcher_command_line({"x"});
+  CHECK(defaults.request.ranking.article_score == ArticleScore::Best);
+  CHECK(defaults.request.ranking.article_weight == RankingOptions::kDefaultArticleWeight);
+  const SearcherCommand mixed = parse_searcher_command_line({"--article-score", "mixed", "--article-weight", "0.6", "--bm25", "1,0.5", "x"});
+  CHECK(mixed.request.ranking.article_score == ArticleScore::Mixed);
+  CHECK(mixed.request.ranking.article_weight == 0.6);
+  CHECK(mixed.request.ranking.article_k1 == 1.0);  // follows --bm25 unless given
+  CHECK(mixed.request.ranking.article_b == 0.5);
+  const SearcherCommand own = parse_searcher_command_line({"--article-score", "mixed", "--article-bm25", "0.9,0.4", "x"});
+  CHECK(own.request.ranking.article_k1 == 0.9);
+  CHECK(own.request.ranking.article_b == 0.4);
+  CHECK(own.request.ranking.bm25_k1 == 1.2);
+  CHECK_THROWS_AS(parse_searcher_command_line({"--article-weight", "1.5", "x"}), UsageError);
+  CHECK_THROWS_AS(parse_searcher_command_line({"--article-weight", "nan", "x"}), UsageError);
+  CHECK_THROWS_AS(parse_searcher_command_line({"--article-bm25", "nan,nan", "x"}), UsageError);
+  CHECK_THROWS_AS(parse_searcher_command_line({"--bm25", "nan,0.5", "x"}), UsageError);
+}

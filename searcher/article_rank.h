@@ -1,0 +1,36 @@
+// Ranking articles by whole-article evidence (RankRoute::ArticleMix, the default for grouped,
+// relevance-ranked results): an article's score is
+//     weight x BM25 of the query over the whole article + (1 - weight) x its best passage's BM25,
+// where the whole-article score comes from the article shards (schema::article_dir_name: one
+// document per article, statistics of articles) and the passage score from the passage shards,
+// both with the request's BM25 parameters. Summing separately saturated passage scores (--article-score
+// sum) rewards many weak matches; the best passage alone ignores evidence spread over the
+// article's other paragraphs; one BM25 over the whole article, mixed with the best passage, does
+// neither (Callan 1994; Kaszkiel & Zobel 2001).
+//
+// What matches does not change: an article matches when one of its passages matches the whole
+// query and its filters, as for --by passage, so the total and the facet counts are those of
+// the passages. Whole-article evidence only orders the matching articles; the hit shown is the
+// best passage, with its snippet and attribution.
+//
+// Two-stage: the candidates are the best `pool` articles by their best passage and the best
+// `pool` by the whole article (pool = max(offset + limit, kMixPool)); each candidate gets the
+// score it lacks from a match restricted to the candidates, and a candidate of the article side
+// without a matching passage is dropped. The candidates are then ordered by the mixed score. The
+// passage side alone holds offset + limit matching articles (or all of them), so the page is
+// always full; an article outside both lists could only outrank a candidate when both its scores
+// are below the pool's last, which a deeper pool makes rarer (kMixPool).
+#pragma once
+
+#include <xapian.h>
+
+#include "searcher/rank.h"
+
+namespace dossier {
+
+// Candidates taken from each side at least (the page asked for, if deeper).
+inline constexpr std::size_t kMixPool = 20;
+
+Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire);
+
+}  // namespace dossier
