@@ -1,5 +1,5 @@
-// Ranking articles by whole-article evidence (RankRoute::ArticleMix, the default for grouped,
-// relevance-ranked results): an article's score is
+// Ranking articles by whole-article evidence (RankRoute::ArticleMix, --article-score mixed, for
+// grouped, relevance-ranked results): an article's score is
 //     weight x BM25 of the query over the whole article + (1 - weight) x its best passage's BM25,
 // where the whole-article score comes from the article shards (schema::article_dir_name: one
 // document per article, statistics of articles) and the passage score from the passage shards,
