@@ -127,3 +127,23 @@ TEST_CASE("make_plan: invariants over every combination") {
                 if (!count_facets && plan.rank != RankRoute::ArticleSum) CHECK(plan.count == CountRoute::None);
               }
 }
+
+TEST_CASE("make_plan: --article-score mixed ranks whole articles only where there are article shards") {
+  SearchRequest request;
+  request.ranking.article_score = ArticleScore::Mixed;
+  CHECK(make_plan(request, IndexTraits{true, 2, true}, SearcherOptions{}).rank == RankRoute::ArticleMix);
+  CHECK(make_plan(request, IndexTraits{true, 1, true}, SearcherOptions{}).rank == RankRoute::ArticleMix);
+  CHECK(make_plan(request, IndexTraits{true, 1, true}, SearcherOptions{}).count == CountRoute::Apart);
+  // No article shards (a cluster): the best passage, by the usual route.
+  CHECK(make_plan(request, IndexTraits{true, 2, false}, SearcherOptions{}).rank == RankRoute::Split);
+  CHECK(make_plan(request, IndexTraits{false, 1, true}, SearcherOptions{}).rank == RankRoute::Single);
+  // Passages and date order are never ranked by article.
+  request.by_passage = true;
+  CHECK(make_plan(request, IndexTraits{true, 2, true}, SearcherOptions{}).rank == RankRoute::Split);
+  request.by_passage = false;
+  request.sort = SortOrder::DateDescending;
+  CHECK(make_plan(request, IndexTraits{true, 2, true}, SearcherOptions{}).rank == RankRoute::Single);
+  request.sort = SortOrder::Relevance;
+  request.count_facets = false;
+  CHECK(make_plan(request, IndexTraits{true, 2, true}, SearcherOptions{}).count == CountRoute::None);
+}
