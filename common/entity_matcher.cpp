@@ -55,10 +55,19 @@ struct EntityMatcher::Impl {
   std::unordered_map<const GazetteerEntry*, std::vector<TokenSeq>> cues;
 
   Impl(const Gazetteer& g, Normaliser& normaliser) : gazetteer(g) {
-    const auto fold_all = [&](std::string_view text) {
-      std::vector<TokenSeq> variants;
-      for (CyrillicScheme scheme : {CyrillicScheme::Auto, CyrillicScheme::Serbian, CyrillicScheme::Russian,
-                                    CyrillicScheme::Ukrainian}) {
+    // Folded once per name: the two tries (plain and inflected) and every alias of a large
+    // gazetteer would otherwise tokenise each name eight times.
+    std::unordered_map<std::string, std::vector<TokenSeq>> folded_names;
+    const auto fold_all = [&](std::string_view text) -> const std::vector<TokenSeq>& {
+      const auto cached = folded_names.find(std::string(text));
+      if (cached != folded_names.end()) return cached->second;
+      std::vector<TokenSeq>& variants = folded_names[std::string(text)];
+      // Only Cyrillic letters fold differently by scheme: an ASCII name needs one pass.
+      const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      static constexpr CyrillicScheme kSchemes[] = {CyrillicScheme::Auto, CyrillicScheme::Serbian, CyrillicScheme::Russian,
+                                                    CyrillicScheme::Ukrainian};
+      for (std::size_t s = 0; s < (ascii ? 1 : 4); ++s) {
+        const CyrillicScheme scheme = kSchemes[s];
         TokenSeq seq;
         for (auto& token : normaliser.tokenize(text, scheme)) seq.push_back(std::move(token.folded));
         if (!seq.empty() && std::find(variants.begin(), variants.end(), seq) == variants.end()) {

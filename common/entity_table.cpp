@@ -9,10 +9,29 @@
 
 namespace dossier {
 
-std::string encode_entity_table(const Gazetteer& gazetteer, Normaliser& normaliser) {
+std::string encode_entity_table(const Gazetteer& gazetteer, Normaliser& normaliser, const std::set<std::string>* used) {
   nlohmann::json table = nlohmann::json::object();
+  std::set<std::string> wanted;
+  if (used != nullptr) {
+    wanted = *used;
+    // What the used entries point to: a system's category, an actor's affiliation.
+    for (const std::string& key : *used) {
+      const auto colon = key.find(':');
+      schema::Facet facet;
+      if (colon == std::string::npos || !schema::parse_facet_name(key.substr(0, colon), facet)) continue;
+      const GazetteerEntry* entry = gazetteer.find(facet, key.substr(colon + 1));
+      if (entry == nullptr) continue;
+      if (!entry->category.empty()) wanted.insert("weapon:" + entry->category);
+      if (!entry->affiliation.empty()) {
+        const bool country = entry->affiliation.size() == 2 && std::isupper(static_cast<unsigned char>(entry->affiliation[0]));
+        wanted.insert((country ? "country:" : "actor:") + entry->affiliation);
+      }
+    }
+  }
   for (const auto& file : gazetteer.files) {
+    const std::string facet_key = std::string(schema::facet_name(file.facet)) + ":";
     for (const auto& entry : file.entries) {
+      if (used != nullptr && wanted.count(facet_key + entry.id) == 0) continue;
       nlohmann::json names = nlohmann::json::array();
       names.push_back(normaliser.fold_phrase(entry.name));
       for (const auto& name : entry.names) {
@@ -25,6 +44,65 @@ std::string encode_entity_table(const Gazetteer& gazetteer, Normaliser& normalis
     }
   }
   return table.dump();
+}
+
+std::set<std::string> entity_table_keys(const std::string& json) {
+  std::set<std::string> keys;
+  if (json.empty()) return keys;
+  try {
+    const auto table = nlohmann::json::parse(json);
+    for (const auto& [facet, entries] : table.items()) {
+      for (const auto& [id, info] : entries.items()) keys.insert(facet + ":" + id);
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw DatabaseError(std::string("corrupt entity table in the database metadata: ") + e.what());
+  }
+  return keys;
+}
+
+std::string encode_discovered(const DiscoveredEntities& entities, Normaliser& normaliser) {
+  nlohmann::json table = nlohmann::json::object();
+  for (const auto& [key, entity] : entities) {
+    table[entity.facet][entity.id] = {
+        {"name", entity.name}, {"type", entity.type}, {"affiliation", entity.affiliation}, {"parent", entity.parent},
+        {"names", nlohmann::json::array({normaliser.fold_phrase(entity.name)})}};
+  }
+  return table.dump();
+}
+
+DiscoveredEntities parse_discovered(const std::string& json) {
+  DiscoveredEntities out;
+  if (json.empty()) return out;
+  try {
+    const auto table = nlohmann::json::parse(json);
+    for (const auto& [facet, entries] : table.items()) {
+      for (const auto& [id, info] : entries.items()) {
+        DiscoveredEntity entity{facet, id, info.at("name").get<std::string>(), info.value("type", ""),
+                                info.value("affiliation", ""), info.value("parent", ""), ""};
+        if (const auto names = info.find("names"); names != info.end() && names->is_array() && !names->empty()) {
+          entity.folded_name = names->front().get<std::string>();
+        }
+        out.emplace(facet + ":" + id, std::move(entity));
+      }
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw DatabaseError(std::string("corrupt table of discovered entities in the database metadata: ") + e.what());
+  }
+  return out;
+}
+
+void EntityTable::add_discovered(const DiscoveredEntities& entities) {
+  for (const auto& [key, entity] : entities) {
+    schema::Facet facet;
+    if (!schema::parse_facet_name(entity.facet, facet)) continue;
+    EntityInfo info;
+    info.name = entity.name;
+    info.parent = entity.parent;
+    info.type = entity.type;
+    info.discovered = true;
+    if (!entity.folded_name.empty()) info.folded_names.push_back(entity.folded_name);
+    entries_[static_cast<char>(facet)].emplace(entity.id, std::move(info));  // the gazetteer's wins
+  }
 }
 
 EntityTable::EntityTable(const std::string& json) {

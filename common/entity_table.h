@@ -16,10 +16,17 @@
 //   "names"        folded names (Normaliser::fold_phrase): the display name first, then every
 //                  other name of the entry in gazetteer order, each once
 // Changing this shape changes what is on disk: bump schema::kFormatVersion.
+//
+// The discovered table (metadata schema::kMetaDiscovered): the entities that the indexer's
+// recogniser found and no gazetteer lists, merged over every run, in the same shape as the entity
+// table (facet -> id -> {"affiliation", "name", "names", "parent", "type"}; "names" holds the
+// folded name only). The searcher
+// reads both; an id in both is the gazetteer's.
 #pragma once
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,11 +36,37 @@
 
 namespace dossier {
 
-// The table of every entry of the gazetteer, as JSON (above).
-std::string encode_entity_table(const Gazetteer& gazetteer, Normaliser& normaliser);
+// The table of the gazetteer's entries, as JSON (above): every entry, or only those whose
+// "facet:id" is in used (the indexer writes the entries its articles mention, and the countries
+// and actors those are affiliated with, so that the table grows with the archive, not with the
+// gazetteer: a world-scale actor list would otherwise put megabytes into every database and
+// into every searcher's start).
+std::string encode_entity_table(const Gazetteer& gazetteer, Normaliser& normaliser,
+                                const std::set<std::string>* used = nullptr);
+// The "facet:id" keys of a table's entries (what encode_entity_table's used was); throws
+// DatabaseError when the JSON is malformed.
+std::set<std::string> entity_table_keys(const std::string& json);
+
+// An entity found by the recogniser (indexer/recogniser.h), not listed in a gazetteer.
+struct DiscoveredEntity {
+  std::string facet;  // "actor" or "weapon"
+  std::string id;
+  std::string name;
+  std::string type;         // actor: person, organisation, military, ...; weapon: system
+  std::string affiliation;  // actor: a country id (nationality + agent noun), else ""
+  std::string parent;       // weapon: its category id
+  std::string folded_name;  // read back from the table (encode_discovered folds name)
+};
+// Keyed "facet:id".
+using DiscoveredEntities = std::map<std::string, DiscoveredEntity>;
+
+// The discovered table's JSON (above), and back; parse throws DatabaseError when malformed.
+std::string encode_discovered(const DiscoveredEntities& entities, Normaliser& normaliser);
+DiscoveredEntities parse_discovered(const std::string& json);
 
 struct EntityInfo {
   std::string name;
+  bool discovered = false;  // from the discovered table
   std::string parent;  // weapon systems: their category id
   std::string type;
   std::vector<std::string> folded_names;  // folded display name and aliases
@@ -46,6 +79,8 @@ class EntityTable {
   // "type" may be missing. Throws DatabaseError when the JSON is malformed or an entry lacks
   // "name" or "names" or has a value of the wrong type.
   explicit EntityTable(const std::string& json);
+  // Adds the discovered table's entries (ids the gazetteer has keep the gazetteer's entry).
+  void add_discovered(const DiscoveredEntities& entities);
 
   const EntityInfo* find(schema::Facet facet, const std::string& id) const;
   // Display name, or the id itself when the entry is unknown.

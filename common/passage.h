@@ -22,7 +22,10 @@ struct EntityMention {
   std::string mention;  // the exact text matched
   std::size_t begin = 0;  // byte offsets into Passage::text
   std::size_t end = 0;
-  std::string rule;     // "alias", "demonym", "metonym", "place", "historical", "cue", "category"
+  std::string rule;     // "alias", "demonym", "metonym", "place", "historical", "cue", "category";
+                        // discovered ones: "title", "speaker", "org", "acronym", "surname", "force",
+                        // "designation" (indexer/recogniser.h)
+  bool discovered = false;  // found by the recogniser, not listed in a gazetteer
 };
 
 struct Passage {

@@ -20,8 +20,11 @@ json attribution_json(const Attribution& attribution) {
 }
 
 json mention_json(const EntityMention& mention) {
-  return {{"facet", mention.facet}, {"id", mention.id},       {"name", mention.name}, {"mention", mention.mention},
-          {"begin", mention.begin}, {"end", mention.end},     {"rule", mention.rule}};
+  json out = {{"facet", mention.facet}, {"id", mention.id},   {"name", mention.name}, {"mention", mention.mention},
+              {"begin", mention.begin}, {"end", mention.end}, {"rule", mention.rule}};
+  // Only where true: records and dumps of gazetteer mentions stay as they were.
+  if (mention.discovered) out["discovered"] = true;
+  return out;
 }
 
 json article_json(const ArticleMeta& article) {
@@ -66,7 +69,14 @@ class RecordReader {
     if (top() == Context::Root && key_ == "attribution") return mark(seen_, kAttribution);
     return fail();
   }
-  bool boolean(bool) { return fail(); }
+  // Only "discovered": true, which a discovered entity's mention carries (false is never written).
+  bool boolean(bool value) {
+    if (top() == Context::Entity && key_ == "discovered" && value) {
+      out_.passage.entities.back().discovered = true;
+      return mark(entity_seen_, 1u << 7);
+    }
+    return fail();
+  }
   bool number_integer(number_integer_t value) { return value < 0 ? fail() : number_unsigned(static_cast<number_unsigned_t>(value)); }
   bool number_unsigned(number_unsigned_t value) {
     if (top() == Context::Root && key_ == "index") {
@@ -138,7 +148,7 @@ class RecordReader {
     return fail();
   }
   bool end_object() {
-    if (top() == Context::Entity && entity_seen_ != 0x7F) return fail();
+    if (top() == Context::Entity && (entity_seen_ & 0x7F) != 0x7F) return fail();
     if (top() == Context::Attribution && attribution_seen_ != 3u) return fail();
     stack_.pop_back();
     return true;
@@ -229,6 +239,10 @@ class FastRecordParser {
     if (data_.substr(pos_, 4) == "null") {
       pos_ += 4;
       return reader.null();
+    }
+    if (data_.substr(pos_, 4) == "true") {
+      pos_ += 4;
+      return reader.boolean(true);
     }
     return false;
   }
@@ -350,7 +364,7 @@ PassageRecord decode_record_tree(std::string_view data) {
       out.passage.entities.push_back({e.at("facet").get<std::string>(), e.at("id").get<std::string>(),
                                       e.at("name").get<std::string>(), e.at("mention").get<std::string>(),
                                       e.at("begin").get<std::size_t>(), e.at("end").get<std::size_t>(),
-                                      e.at("rule").get<std::string>()});
+                                      e.at("rule").get<std::string>(), e.value("discovered", false)});
     }
     out.passage.affiliations = record.value("affiliations", std::vector<std::string>{});
     return out;

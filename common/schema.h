@@ -22,7 +22,8 @@ inline constexpr int kFormatVersion = 6;
 // Bumped when reading, splitting or tagging changes what is indexed: every article is then
 // tagged again on the next run, as when the gazetteer changes (kMetaExtractorVersion).
 // 2: the author's title also indexed as body words of every passage.
-inline constexpr int kExtractorVersion = 2;
+// 3: discovered actors and weapon designations (indexer/recogniser.h).
+inline constexpr int kExtractorVersion = 3;
 
 // --- on-disk layout ---------------------------------------------------------
 // DIR/XAPIANDB    Xapian stub listing "meta" first, then every shard (Xapian opens DIR as one)
@@ -58,6 +59,9 @@ inline constexpr std::string_view kMetaGazetteerVersion = "dossier.gazetteer_ver
 // JSON: facet name -> entry id -> {"name", "parent", "type", "affiliation", "names" (folded)};
 // written and read by common/entity_table.h, which documents the shape.
 inline constexpr std::string_view kMetaEntityTable = "dossier.entity_table";
+// JSON: facet name -> id -> {"name", "type", "affiliation", "parent"} of every entity the
+// recogniser discovered (no gazetteer lists it), merged over runs; common/entity_table.h.
+inline constexpr std::string_view kMetaDiscovered = "dossier.discovered";
 inline constexpr std::string_view kMetaExtractorVersion = "dossier.extractor_version";
 inline constexpr std::string_view kMetaShardCount = "dossier.shards";
 // Random id given to a database when it is created, in meta and in every shard: a cluster

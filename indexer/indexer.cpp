@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -217,12 +218,32 @@ class IndexRun : public RunBase {
     writers_->commit_all();
     Xapian::WritableDatabase& meta = store_->meta();
     try {
+      // New discovered entities join the table of those found before (never removed: an id
+      // whose articles are gone only keeps a display name).
+      ShardWriters::Tagged tagged = writers_->take_tagged();
+      if (!tagged.discovered.empty()) {
+        if (!discovered_) discovered_ = parse_discovered(meta.get_metadata(std::string(schema::kMetaDiscovered)));
+        const std::size_t before = discovered_->size();
+        discovered_->merge(tagged.discovered);
+        if (discovered_->size() != before) {
+          meta.set_metadata(std::string(schema::kMetaDiscovered), encode_discovered(*discovered_, normaliser_));
+        }
+      }
+      // The entity table: the entries mentioned so far, by this run and the earlier ones, so
+      // that it grows with the archive, not with the gazetteer. Entries of earlier runs stay
+      // even when a changed gazetteer re-tags everything: a run killed half-way would otherwise
+      // leave the articles it had not reached yet without their names.
+      if (!used_) used_ = entity_table_keys(meta.get_metadata(std::string(schema::kMetaEntityTable)));
+      const std::size_t used_before = used_->size();
+      used_->merge(tagged.used);
+      if (used_->size() != used_before || !versions_written_) {
+        meta.set_metadata(std::string(schema::kMetaEntityTable), encode_entity_table(gazetteer_, normaliser_, &*used_));
+      }
       for (const ManifestEntry& entry : pending_) meta.set_metadata(manifest_key(entry.path), encode_manifest(entry));
       for (const std::string& key : removed_keys_) meta.set_metadata(key, "");
       if (!versions_written_) {
         meta.set_metadata(std::string(schema::kMetaGazetteerVersion), gazetteer_.version);
         meta.set_metadata(std::string(schema::kMetaExtractorVersion), std::to_string(schema::kExtractorVersion));
-        meta.set_metadata(std::string(schema::kMetaEntityTable), encode_entity_table(gazetteer_, normaliser_));
         versions_written_ = true;
       }
       meta.commit();
@@ -247,6 +268,8 @@ class IndexRun : public RunBase {
   std::size_t passages_since_commit_ = 0;
   Clock::time_point last_commit_;
   bool versions_written_ = false;
+  std::optional<DiscoveredEntities> discovered_;
+  std::optional<std::set<std::string>> used_;  // keys of the entity table, read at the first commit  // the database's table, read at the first commit that needs it
 };
 
 }  // namespace

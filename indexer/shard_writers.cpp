@@ -323,6 +323,16 @@ void ShardWriters::commit_all() {
   rethrow_if_failed();
 }
 
+ShardWriters::Tagged ShardWriters::take_tagged() {
+  Tagged out;
+  for (auto& worker : workers_) {
+    std::lock_guard lock(worker->mutex);  // orders this read after the worker's last tagging
+    out.discovered.merge(worker->tagger.take_discovered());
+    out.used.merge(worker->tagger.take_used());
+  }
+  return out;
+}
+
 void ShardWriters::finish() {
   commit_all();
   for (auto& worker : workers_) {

@@ -6,10 +6,12 @@
 
 #include <cstddef>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "common/entity_matcher.h"
+#include "common/entity_table.h"
 #include "common/gazetteer.h"
 #include "common/passage.h"
 
@@ -55,6 +57,14 @@ class ShardWriters {
 
   // Totals; call after finish().
   WriterStats stats() const;
+  // What the workers' taggers met since the last call: the entities they discovered and the
+  // gazetteer entries ("facet:id") they mentioned. Call right after commit_all() or finish()
+  // (the workers are then idle).
+  struct Tagged {
+    DiscoveredEntities discovered;
+    std::set<std::string> used;
+  };
+  Tagged take_tagged();
 
  private:
   struct Worker;

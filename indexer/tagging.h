@@ -2,25 +2,37 @@
 // --dump-passages and the indexing workers; one Tagger per thread (the Normaliser caches).
 #pragma once
 
+#include <map>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "common/entity_matcher.h"
 #include "common/gazetteer.h"
 #include "common/normalise.h"
 #include "common/passage.h"
+#include "indexer/recogniser.h"
 
 namespace dossier {
 
 class Tagger {
  public:
   // gazetteer and matcher are shared read-only between threads and must outlive the tagger.
-  Tagger(const Gazetteer& gazetteer, const EntityMatcher& matcher) : gazetteer_(gazetteer), matcher_(matcher) {}
+  Tagger(const Gazetteer& gazetteer, const EntityMatcher& matcher)
+      : gazetteer_(gazetteer), matcher_(matcher), recogniser_(gazetteer, normaliser_) {}
 
-  // Fills each passage's entities and affiliations and the article's focus countries; returns
-  // the tokens of each passage (the indexer reuses them).
+  // Fills each passage's entities (gazetteer mentions, then discovered ones: indexer/recogniser.h)
+  // and affiliations and the article's focus countries; returns the tokens of each passage (the
+  // indexer reuses them).
   std::vector<std::vector<Token>> tag(Article& article);
 
   Normaliser& normaliser() { return normaliser_; }
+
+  // The discovered entities met since the last call ("facet:id" -> entity), for the database's
+  // table of them; clears them.
+  std::map<std::string, DiscoveredEntity> take_discovered();
+  // The gazetteer entries ("facet:id") mentioned since the last call; clears them.
+  std::set<std::string> take_used();
 
  private:
   std::vector<std::string> affiliations(const std::vector<EntityMention>& mentions) const;
@@ -28,6 +40,9 @@ class Tagger {
   const Gazetteer& gazetteer_;
   const EntityMatcher& matcher_;
   Normaliser normaliser_;
+  Recogniser recogniser_;  // after normaliser_, which it uses
+  std::map<std::string, DiscoveredEntity> discovered_;
+  std::set<std::string> used_;
 };
 
 }  // namespace dossier

@@ -17,7 +17,8 @@ FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema:
   FacetSummary summary;
   for (const auto& [id, count] : counts) {
     const EntityInfo* info = entities.find(facet, id);
-    summary.values.push_back({id, info != nullptr ? info->name : id, count, info != nullptr ? info->parent : ""});
+    summary.values.push_back({id, info != nullptr ? info->name : id, count, info != nullptr ? info->parent : "",
+                              info != nullptr && info->discovered});
   }
   std::sort(summary.values.begin(), summary.values.end(), [](const FacetValue& a, const FacetValue& b) {
     return a.count != b.count ? a.count > b.count : a.name < b.name;

@@ -186,9 +186,10 @@ const FacetCodeTables& IndexReader::facet_codes() {
 
 const EntityTable& IndexReader::entities() {
   if (!entities_) {
-    std::string json;
+    std::string json, discovered;
     try {
       json = db_.get_metadata(std::string(schema::kMetaEntityTable));
+      discovered = db_.get_metadata(std::string(schema::kMetaDiscovered));
     } catch (const Xapian::DatabaseModifiedError&) {
       throw;  // Searcher::search reopens and retries
     } catch (const Xapian::NetworkError&) {
@@ -197,6 +198,7 @@ const EntityTable& IndexReader::entities() {
       throw DatabaseError(path_ + ": cannot read the entity table: " + e.get_description());
     }
     entities_ = std::make_unique<EntityTable>(json.empty() ? std::string("{}") : json);
+    entities_->add_discovered(parse_discovered(discovered));
   }
   return *entities_;
 }

@@ -379,7 +379,7 @@ Xapian::Query QueryBuilder::facet_filter(schema::Facet facet, const std::vector<
   for (const std::string& value : values) {
     const auto id = index_.entities().resolve(facet, value, normaliser_);
     if (!id) {
-      throw UsageError("unknown " + facet_label(facet) + " '" + value + "' (use an id or a name from the gazetteer)");
+      throw UsageError("unknown " + facet_label(facet) + " '" + value + "' (use an id or a name of one that the archive's articles mention)");
     }
     terms.emplace_back(std::string(focus ? schema::kPrefixCountryFocus : schema::facet_prefix(facet)) + *id);
   }

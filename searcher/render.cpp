@@ -197,7 +197,7 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
       for (const EntityMention& m : hit.record.passage.entities) {
         out << "     " << m.facet << " " << sanitise_for_terminal(m.id) << " (" << sanitise_for_terminal(m.name)
             << ") from \"" << sanitise_for_terminal(m.mention) << "\" at " << m.begin << "-" << m.end << " by "
-            << m.rule << '\n';
+            << m.rule << (m.discovered ? " (discovered: no gazetteer lists it)" : "") << '\n';
       }
     }
     out << '\n';
@@ -276,6 +276,7 @@ nlohmann::json summary_json(const SearchResult& result, const SearchRequest& req
     for (const FacetValue& value : summary.values) {
       json entry = {{"id", value.id}, {"name", value.name}, {"count", value.count}};
       if (facet == "weapon") entry["parent"] = value.parent;  // a system's category; "" for categories
+      if (value.discovered) entry["discovered"] = true;      // only where true: the contract grows, never changes
       values.push_back(std::move(entry));
     }
     facets[facet] = std::move(values);

@@ -19,6 +19,7 @@ struct FacetValue {
   std::string name;
   std::size_t count = 0;
   std::string parent;  // weapon systems: their category id
+  bool discovered = false;  // found by the indexer's recogniser, not listed in a gazetteer
 };
 
 struct FacetSummary {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -153,4 +154,51 @@ TEST_CASE("EntityTable: a malformed table is a DatabaseError") {
     const std::string message = error_reading(json);
     CHECK(message.rfind(prefix, 0) == 0);
   }
+}
+
+TEST_CASE("the discovered table: written, read back, and joined to the entity table") {
+  dossier::Normaliser normaliser;
+  dossier::DiscoveredEntities found;
+  found["actor:jane-doe"] = {"actor", "jane-doe", "Jane Doe", "person", "", "", ""};
+  found["actor:iraqi-armed-forces"] = {"actor", "iraqi-armed-forces", "Iraqi Armed Forces", "military", "IQ", "", ""};
+  found["weapon:t-64"] = {"weapon", "t-64", "T-64", "system", "", "mbt", ""};
+  const std::string json = dossier::encode_discovered(found, normaliser);
+  const dossier::DiscoveredEntities back = dossier::parse_discovered(json);
+  REQUIRE(back.size() == 3);
+  CHECK(back.at("actor:iraqi-armed-forces").affiliation == "IQ");
+  CHECK(back.at("weapon:t-64").parent == "mbt");
+  CHECK(back.at("actor:jane-doe").folded_name == "jane doe");
+  CHECK(dossier::parse_discovered("").empty());
+  CHECK_THROWS_AS(dossier::parse_discovered("{\"actor\": {\"x\": {}}}"), dossier::DatabaseError);
+
+  dossier::EntityTable table("{\"actor\":{\"jane-doe\":{\"name\":\"Jane Doe (gazetteer)\",\"names\":[\"jane doe\"]}}}");
+  table.add_discovered(back);
+  CHECK(table.display_name(dossier::schema::Facet::Actor, "jane-doe") == "Jane Doe (gazetteer)");  // the gazetteer's wins
+  CHECK_FALSE(table.find(dossier::schema::Facet::Actor, "jane-doe")->discovered);
+  REQUIRE(table.find(dossier::schema::Facet::Actor, "iraqi-armed-forces") != nullptr);
+  CHECK(table.find(dossier::schema::Facet::Actor, "iraqi-armed-forces")->discovered);
+  CHECK(table.resolve(dossier::schema::Facet::Actor, "Iraqi Armed Forces", normaliser) == "iraqi-armed-forces");
+  CHECK(table.find(dossier::schema::Facet::Weapon, "t-64")->parent == "mbt");
+}
+
+TEST_CASE("encode_entity_table with used entries: those, what they point to, and nothing else") {
+  dossier::Normaliser normaliser;
+  const auto gazetteer = dossier::make_gazetteer(
+      {dossier::parse_gazetteer("@facet country\nid: RU\nname: Russia\nalias: Russia\n\nid: FR\nname: France\nalias: France\n",
+                                "countries.gaz"),
+       dossier::parse_gazetteer("@facet actor\nid: nato\nname: NATO\nexact: NATO\n\nid: kfor\nname: KFOR\naffiliation: nato\n"
+                                "alias: KFOR\n\nid: lavrov\nname: Sergei Lavrov\naffiliation: RU\nalias: Sergei Lavrov\n",
+                                "actors.gaz"),
+       dossier::parse_gazetteer("@facet weapon\nid: mbt\nname: Tank\ntype: category\nalias: tank\n\nid: t-72\nname: T-72\n"
+                                "category: mbt\nalias: T-72\n",
+                                "weapons.gaz")});
+  const std::set<std::string> used{"actor:kfor", "actor:lavrov", "weapon:t-72", "actor:not-in-gazetteer"};
+  const std::string json = dossier::encode_entity_table(gazetteer, normaliser, &used);
+  CHECK(dossier::entity_table_keys(json) ==
+        std::set<std::string>{"actor:kfor", "actor:lavrov", "actor:nato", "country:RU", "weapon:mbt", "weapon:t-72"});
+  const EntityTable table(json);
+  CHECK(table.find(Facet::Country, "FR") == nullptr);  // never mentioned
+  CHECK(table.resolve(Facet::Actor, "Sergei Lavrov", normaliser) == "lavrov");
+  CHECK(dossier::entity_table_keys(dossier::encode_entity_table(gazetteer, normaliser)).size() == 7);  // no used: all
+  CHECK_THROWS_AS(dossier::entity_table_keys("{"), dossier::DatabaseError);
 }

@@ -204,3 +204,19 @@ TEST_CASE("decode_record's own reader agrees with nlohmann's on every record sha
     CHECK_FALSE(dossier::decode_record_fast(other).has_value());
   }
 }
+
+TEST_CASE("a discovered mention keeps its flag, through both readers, and only it carries the key") {
+  Passage passage = sample_passage();
+  passage.entities.push_back({"actor", "jane-doe", "Jane Doe", "Jane Doe", 40, 48, "title", true});
+  const std::string data = dossier::encode_record(sample_article(), passage);
+  const auto json = nlohmann::json::parse(data);
+  CHECK(json["entities"][3]["discovered"] == true);
+  CHECK(json["entities"][0].contains("discovered") == false);
+  const auto fast = dossier::decode_record_fast(data);
+  REQUIRE(fast.has_value());
+  CHECK(fast->passage.entities[3].discovered);
+  CHECK_FALSE(fast->passage.entities[0].discovered);
+  const auto tree = dossier::decode_record_nlohmann(data);
+  CHECK(tree.passage.entities[3].discovered);
+  CHECK_FALSE(tree.passage.entities[2].discovered);
+}
