@@ -1,6 +1,7 @@
 #include "common/entity_matcher.h"
 
 #include <algorithm>
+#include <deque>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -51,8 +52,9 @@ struct FacetTrie {
 struct EntityMatcher::Impl {
   const Gazetteer& gazetteer;
   std::vector<FacetTrie> tries;
-  // Per entry, its cue phrases (entry cues + file cues), folded.
-  std::unordered_map<const GazetteerEntry*, std::vector<TokenSeq>> cues;
+  // Cue phrase lists, folded: one per file (shared by its entries without cues of their own)
+  // and one per entry with cues (its own + the file's). A deque: Targets point into it.
+  std::deque<std::vector<TokenSeq>> cue_lists;
 
   Impl(const Gazetteer& g, Normaliser& normaliser) : gazetteer(g) {
     // Folded once per name: the two tries (plain and inflected) and every alias of a large
@@ -62,8 +64,12 @@ struct EntityMatcher::Impl {
       const auto cached = folded_names.find(std::string(text));
       if (cached != folded_names.end()) return cached->second;
       std::vector<TokenSeq>& variants = folded_names[std::string(text)];
-      // Only Cyrillic letters fold differently by scheme: an ASCII name needs one pass.
-      const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      // Only Cyrillic letters (U+0400-U+052F: UTF-8 lead bytes 0xD0-0xD4) fold differently by
+      // scheme: any other name needs one pass.
+      const bool ascii = std::none_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0xD0 && byte <= 0xD4;
+      });
       static constexpr CyrillicScheme kSchemes[] = {CyrillicScheme::Auto, CyrillicScheme::Serbian, CyrillicScheme::Russian,
                                                     CyrillicScheme::Ukrainian};
       for (std::size_t s = 0; s < (ascii ? 1 : 4); ++s) {
@@ -89,22 +95,25 @@ struct EntityMatcher::Impl {
         tries.push_back(FacetTrie{file.facet, inflected});
         trie = &tries.back();
       }
-      std::vector<TokenSeq> file_cues;
+      std::vector<TokenSeq>& file_cues = cue_lists.emplace_back();
       for (const auto& cue : file.cues) {
-        for (auto& seq : fold_all(cue)) file_cues.push_back(std::move(seq));
+        for (const auto& seq : fold_all(cue)) file_cues.push_back(seq);
       }
       for (const GazetteerEntry& entry : file.entries) {
-        auto& entry_cues = cues[&entry];
-        entry_cues = file_cues;
-        for (const auto& cue : entry.cues) {
-          for (auto& seq : fold_all(cue)) entry_cues.push_back(std::move(seq));
+        const std::vector<TokenSeq>* entry_cues = &file_cues;
+        if (!entry.cues.empty()) {
+          std::vector<TokenSeq>& own = cue_lists.emplace_back(file_cues);
+          for (const auto& cue : entry.cues) {
+            for (const auto& seq : fold_all(cue)) own.push_back(seq);
+          }
+          entry_cues = &own;
         }
         for (const GazetteerName& name : entry.names) {
           auto variants = fold_all(name.text);
           if (variants.empty()) {
             throw GazetteerError(entry.origin, 0, "name '" + name.text + "' of " + entry.id + " has no letters or digits");
           }
-          Target target{&entry, &name, {}, &entry_cues, file.cue_window};
+          Target target{&entry, &name, {}, entry_cues, file.cue_window};
           if (name.exact) {
             for (const auto& token : normaliser.tokenize(name.text)) {
               target.exact_tokens.push_back(name.text.substr(token.begin, token.end - token.begin));
@@ -151,20 +160,23 @@ struct EntityMatcher::Impl {
   void match_facet(const FacetTrie& trie, std::string_view text, const std::vector<Token>& tokens,
                    std::vector<EntityMention>& out) const {
     std::size_t i = 0;
+    // Reused across tokens: a large gazetteer makes many steps into the trie, and a vector per
+    // step was most of the matcher's allocations.
+    std::vector<const Target*> best, here;
     while (i < tokens.size()) {
       std::size_t node = 0;
       std::size_t best_last = 0;
-      std::vector<const Target*> best;
+      best.clear();
       for (std::size_t j = i; j < tokens.size(); ++j) {
         auto it = trie.nodes[node].children.find(trie.inflected ? inflection_key(tokens[j].folded) : tokens[j].folded);
         if (it == trie.nodes[node].children.end()) break;
         node = it->second;
-        std::vector<const Target*> here;
+        here.clear();
         for (const Target& target : trie.nodes[node].targets) {
           if (accepted(target, text, tokens, i, j)) here.push_back(&target);
         }
         if (!here.empty()) {
-          best = std::move(here);
+          best.swap(here);
           best_last = j;
         }
       }

@@ -203,6 +203,12 @@ Gazetteer make_gazetteer(std::vector<GazetteerFile> files) {
     }
   }
   gazetteer.files = std::move(files);
+  for (std::size_t f = 0; f < gazetteer.files.size(); ++f) {
+    for (std::size_t e = 0; e < gazetteer.files[f].entries.size(); ++e) {
+      const GazetteerEntry& entry = gazetteer.files[f].entries[e];
+      gazetteer.index.emplace(static_cast<char>(entry.facet) + entry.id, std::make_pair(f, e));
+    }
+  }
   return gazetteer;
 }
 
@@ -237,6 +243,13 @@ Gazetteer load_gazetteer_dir(const std::string& dir) {
 }
 
 const GazetteerEntry* Gazetteer::find(schema::Facet facet, std::string_view id) const {
+  if (!index.empty()) {
+    std::string key(1, static_cast<char>(facet));
+    key += id;
+    const auto found = index.find(key);
+    if (found == index.end()) return nullptr;
+    return &files[found->second.first].entries[found->second.second];
+  }
   for (const auto& file : files) {
     if (file.facet != facet) continue;
     for (const auto& entry : file.entries) {

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/schema.h"
@@ -45,6 +47,11 @@ struct Gazetteer {
 
   const GazetteerEntry* find(schema::Facet facet, std::string_view id) const;
   std::size_t entry_count() const;
+
+  // facet letter + id -> (file, entry) indices, built by make_gazetteer: find() is called for
+  // every mention while tagging, and a world-scale gazetteer has thousands of entries. Indices,
+  // not pointers, so that a copy of the Gazetteer stays valid. Empty: find() scans.
+  std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> index;
 };
 
 // Parses one file's content; path is used in messages only.
