@@ -590,6 +590,9 @@ class ArticleRecognition {
       }
       const std::string family = Recogniser::Impl::designation_family(raw);
       if (family.empty()) continue;
+      // A one-letter family without a hyphen is as often an airliner or a phone ("A320",
+      // "P800"); "T-64" keeps its hyphen.
+      if (family.size() == 1 && raw.find('-') == std::string::npos) continue;
       const auto category = impl_.families.find(family);
       if (category == impl_.families.end()) continue;
       const Span span{i, end + 1};

@@ -240,6 +240,9 @@ TEST_CASE("designation rule: a known family's shape next to a weapon cue") {
   SUBCASE("veto: a family the gazetteer does not know") {
     CHECK(f.none_discovered(f.tag("COVID-19 hit the tank factory.")));
   }
+  SUBCASE("veto: a one-letter family without a hyphen (airliners, phones)") {
+    CHECK(f.none_discovered(f.tag("They ordered T640 tanks.")));
+  }
   SUBCASE("veto: one digit, or a year") {
     CHECK(f.none_discovered(f.tag("The T-9 tanks and T2000 tanks.")));
   }
