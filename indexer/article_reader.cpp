@@ -197,6 +197,9 @@ Article parse_jsonl_record(std::string_view line, const std::string& path, std::
     const auto it = record.find(name);
     if (it == record.end() || it->is_null()) return {};
     if (it->is_string()) return it->get<std::string>();
+    // Unsigned first: 18446744073709551615 read as a signed number became "-1" (and replaced the
+    // article whose id is -1).
+    if (allow_number && it->is_number_unsigned()) return std::to_string(it->get<unsigned long long>());
     if (allow_number && it->is_number_integer()) return std::to_string(it->get<long long>());
     throw InputError(path, line_number, std::string("field '") + name + "' must be a string");
   };

@@ -467,3 +467,11 @@ TEST_CASE("normalise_iso_date") {
     CHECK(dossier::normalise_iso_date(c.text) == c.expected);
   }
 }
+
+TEST_CASE("regression: a JSON id above 2^63 keeps its digits (was \"-1\")") {
+  Collector c;
+  const Article big = dossier::parse_jsonl_record(R"({"id":18446744073709551615,"text":"One."})", "a.jsonl", 1, "a", c.events());
+  CHECK(big.meta.id == "18446744073709551615");
+  const Article negative = dossier::parse_jsonl_record(R"({"id":-1,"text":"One."})", "a.jsonl", 2, "a", c.events());
+  CHECK(negative.meta.id == "-1");
+}
