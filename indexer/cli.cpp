@@ -1,5 +1,7 @@
 #include "indexer/cli.h"
 
+#include "common/arguments.h"
+
 #include <cxxopts.hpp>
 
 #include <thread>
@@ -38,8 +40,9 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, 
       ("paths", "Files or directories to index", cxxopts::value<std::vector<std::string>>());
   spec.parse_positional({"paths"});
 
+  const std::vector<std::string> checked = check_arguments(args, argument_rules(spec));
   std::vector<const char*> argv{"dossier-index"};
-  for (const auto& arg : args) argv.push_back(arg.c_str());
+  for (const auto& arg : checked) argv.push_back(arg.c_str());
   IndexerCommand command;
   try {
     const auto result = spec.parse(static_cast<int>(argv.size()), argv.data());

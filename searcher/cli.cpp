@@ -1,5 +1,7 @@
 #include "searcher/cli.h"
 
+#include "common/arguments.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -72,9 +74,12 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("query", "Query words", cxxopts::value<std::vector<std::string>>());
   spec.parse_positional({"query"});
 
-  std::vector<const char*> argv{"dossier-search"};
-  for (const auto& arg : args) argv.push_back(arg.c_str());
   SearcherCommand command;
+  ArgumentRules rules = argument_rules(spec);
+  rules.dash_words = true;  // "kosovo -drone": the word left out, not the option -d
+  const std::vector<std::string> checked = check_arguments(args, rules);
+  std::vector<const char*> argv{"dossier-search"};
+  for (const auto& arg : checked) argv.push_back(arg.c_str());
   command.help_text = spec.help({"", "Counting"}) +
                       "\nExit status: 0 hits found, 1 no hits, 2 error (bad query, bad option, database problem).\n";
   try {

@@ -144,3 +144,9 @@ TEST_CASE("parse_indexer_command_line: usage errors") {
     }
   }
 }
+
+TEST_CASE("regression: a 50 KB argument starting with '-' is refused, not a crash in cxxopts' regex") {
+  const std::string huge = "--" + std::string(50000, 'x');
+  CHECK_THROWS_WITH_AS(parse_indexer_command_line({huge, "articles"}),
+                       doctest::Contains("argument 1 starts with '-'"), dossier::UsageError);
+}

@@ -151,3 +151,19 @@ TEST_CASE("--article-score mixed, --article-weight and --article-bm25") {
   CHECK_THROWS_AS(parse_searcher_command_line({"--article-bm25", "nan,nan", "x"}), UsageError);
   CHECK_THROWS_AS(parse_searcher_command_line({"--bm25", "nan,0.5", "x"}), UsageError);
 }
+
+TEST_CASE("regression: '-word' after a query word is a word to leave out, not a short option") {
+  const SearcherCommand c = parse_searcher_command_line({"kosovo", "-drone", "javelin"}, "");
+  CHECK(c.request.query == "kosovo javelin -drone");
+  const SearcherCommand limited = parse_searcher_command_line({"kosovo", "-n", "5", "-drone"}, "");
+  CHECK(limited.request.limit == 5);  // an exact short option still is one
+  CHECK(limited.request.query == "kosovo -drone");
+  CHECK(parse_searcher_command_line({"--", "-drone", "kosovo"}, "").request.query == "-drone kosovo");
+}
+
+TEST_CASE("regression: a 50 KB argument starting with '-' is refused, not a crash in cxxopts' regex") {
+  const std::string huge = "-" + std::string(50000, 'x');
+  CHECK_THROWS_WITH_AS(parse_searcher_command_line({huge, "kosovo"}, ""),
+                       doctest::Contains("argument 1 starts with '-' and is 50001 bytes long"), dossier::UsageError);
+  CHECK_THROWS_AS(parse_searcher_command_line({"kosovo", huge}, ""), dossier::UsageError);
+}

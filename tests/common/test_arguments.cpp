@@ -1,0 +1,44 @@
+// Tests for common/arguments.cpp: what cxxopts is given.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "common/arguments.h"
+#include "common/error.h"
+
+using dossier::ArgumentRules;
+using dossier::check_arguments;
+using Args = std::vector<std::string>;
+
+TEST_CASE("check_arguments: words and options pass as they are without dash_words") {
+  CHECK(check_arguments({"--db", "x", "-q", "a", "-b"}, ArgumentRules{}) == Args{"--db", "x", "-q", "a", "-b"});
+}
+
+TEST_CASE("check_arguments: dash words after the first word go after a --") {
+  ArgumentRules rules;
+  rules.dash_words = true;
+  rules.short_options = {"-n"};
+  rules.flags = {"--json"};
+  CHECK(check_arguments({"-n", "3", "kosovo", "-drone", "-n", "4", "--json"}, rules) ==
+        Args{"-n", "3", "kosovo", "-n", "4", "--json", "--", "-drone"});
+  CHECK(check_arguments({"-x", "kosovo"}, rules) == Args{"-x", "kosovo"});  // before any word: an option (cxxopts judges)
+  CHECK(check_arguments({"kosovo", "--", "-a", "--b"}, rules) == Args{"kosovo", "--", "-a", "--b"});
+}
+
+TEST_CASE("check_arguments: a long argument starting with '-' is refused by its position") {
+  ArgumentRules rules;
+  rules.max_option_length = 10;
+  CHECK_THROWS_WITH_AS(check_arguments({"ok", "-12345678901"}, rules), doctest::Contains("argument 2"), dossier::UsageError);
+  CHECK(check_arguments({"12345678901234"}, rules) == Args{"12345678901234"});  // not an option: any length
+}
+
+TEST_CASE("check_arguments: an option's value is neither a word nor a dash word (--sort -date)") {
+  cxxopts::Options spec("t", "t");
+  spec.add_options()("sort", "s", cxxopts::value<std::string>())("json", "j")("n,limit", "l", cxxopts::value<int>());
+  ArgumentRules rules = dossier::argument_rules(spec);
+  rules.dash_words = true;
+  CHECK(check_arguments({"--sort", "-date", "kosovo", "-drone"}, rules) == Args{"--sort", "-date", "kosovo", "--", "-drone"});
+  CHECK(check_arguments({"--json", "kosovo", "--sort", "-date"}, rules) == Args{"--json", "kosovo", "--sort", "-date"});
+  CHECK(check_arguments({"--db=x", "kosovo", "-n", "3", "-x"}, rules) == Args{"--db=x", "kosovo", "-n", "3", "--", "-x"});
+}
