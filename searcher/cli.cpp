@@ -116,7 +116,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     request.match_all_words = match == "all";
     request.sort = parse_sort_order(result["sort"].as<std::string>(), "--sort");
     request.limit = check_limit(result["limit"].as<std::size_t>(), "--limit");
-    request.offset = result["offset"].as<std::size_t>();
+    request.offset = check_offset(result["offset"].as<std::size_t>(), "--offset");
     const std::string unit = result["facet-count"].as<std::string>();
     if (unit != "article" && unit != "passage") throw UsageError("--facet-count must be 'article' or 'passage'");
     request.facet_unit = unit == "article" ? CountUnit::Articles : CountUnit::Passages;

@@ -88,7 +88,9 @@ bool InteractiveSession::handle(const std::string& raw) {
       search();
     } else if (command == "page") {
       const std::size_t page = std::stoul(argument);
-      request_.offset = (page > 0 ? page - 1 : 0) * request_.limit;
+      const std::size_t skipped_pages = page > 0 ? page - 1 : 0;
+      // Checked before multiplying: a huge page number would wrap around to an early page.
+      request_.offset = check_offset(skipped_pages > kMaxOffset / request_.limit ? kMaxOffset + 1 : skipped_pages * request_.limit, ":page");
       search();
     } else if (command == "open") {
       open_article(argument);

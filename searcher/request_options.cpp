@@ -23,6 +23,11 @@ std::size_t check_limit(std::size_t limit, std::string_view option) {
   return limit;
 }
 
+std::size_t check_offset(std::size_t offset, std::string_view option) {
+  if (offset > kMaxOffset) throw UsageError(std::string(option) + " must be 0 to " + std::to_string(kMaxOffset));
+  return offset;
+}
+
 std::string describe_query_error(const QueryError& error) {
   std::string out = sanitise_for_terminal(error.what());
   if (!error.hint().empty()) out += " (hint: " + sanitise_for_terminal(error.hint()) + ")";

@@ -21,6 +21,10 @@ SortOrder parse_sort_order(std::string_view text, std::string_view option);
 bool parse_by_passage(std::string_view text, std::string_view option);
 // 1 to kMaxLimit. Throws UsageError.
 std::size_t check_limit(std::size_t limit, std::string_view option);
+// 0 to kMaxOffset: Xapian counts hits in 32 bits, and a larger offset wrapped around (a date-sorted
+// search with --offset 4294967296 showed the first page). Throws UsageError.
+inline constexpr std::size_t kMaxOffset = 1'000'000'000;
+std::size_t check_offset(std::size_t offset, std::string_view option);
 
 // "query error at position N: reason (hint: ...)", sanitised for the terminal, no newline.
 std::string describe_query_error(const QueryError& error);

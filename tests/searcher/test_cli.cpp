@@ -167,3 +167,9 @@ TEST_CASE("regression: a 50 KB argument starting with '-' is refused, not a cras
                        doctest::Contains("argument 1 starts with '-' and is 50001 bytes long"), dossier::UsageError);
   CHECK_THROWS_AS(parse_searcher_command_line({"kosovo", huge}, ""), dossier::UsageError);
 }
+
+TEST_CASE("regression: --offset past 32 bits is refused, not wrapped to the first page") {
+  CHECK(parse_searcher_command_line({"--offset", "1000000000", "kosovo"}, "").request.offset == 1000000000);
+  CHECK_THROWS_WITH_AS(parse_searcher_command_line({"--offset", "4294967296", "--sort", "date", "kosovo"}, ""),
+                       doctest::Contains("--offset must be 0 to 1000000000"), dossier::UsageError);
+}
