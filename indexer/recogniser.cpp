@@ -2,9 +2,10 @@
 
 #include "indexer/recogniser_words.h"
 
+#include "common/schema.h"
+
 #include <algorithm>
 #include <cctype>
-#include <functional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -15,20 +16,7 @@ namespace dossier {
 using namespace recogniser;
 
 std::string discovered_id(Normaliser& normaliser, std::string_view name) {
-  const std::string folded = normaliser.fold_phrase(name);
-  std::string id;
-  bool dash = false;
-  for (char c : folded) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) != 0 && u < 0x80) {
-      if (dash && !id.empty()) id += '-';
-      dash = false;
-      id += static_cast<char>(std::tolower(u));
-    } else {
-      dash = true;
-    }
-  }
-  return id;
+  return schema::slug(normaliser.fold_phrase(name));
 }
 
 struct Recogniser::Impl {
@@ -120,6 +108,13 @@ Recogniser::~Recogniser() = default;
 
 namespace {
 
+// The tokens a mention overlaps (tokens are in text order: a binary search, not a scan per mention).
+Span token_span(const std::vector<Token>& tokens, const EntityMention& mention) {
+  const auto first = std::partition_point(tokens.begin(), tokens.end(), [&](const Token& t) { return t.end <= mention.begin; });
+  const auto last = std::partition_point(first, tokens.end(), [&](const Token& t) { return t.begin < mention.end; });
+  return Span{static_cast<std::size_t>(first - tokens.begin()), static_cast<std::size_t>(last - tokens.begin())};
+}
+
 class ArticleRecognition {
  public:
   ArticleRecognition(const Recogniser::Impl& impl, std::map<std::string, DiscoveredEntity>& found)
@@ -132,10 +127,9 @@ class ArticleRecognition {
     // Token coverage by gazetteer mentions: 'c' country, 'o' other facets.
     std::vector<char> covered(tokens.size(), 0);
     for (const EntityMention& mention : passage.entities) {
-      for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (tokens[i].begin < mention.end && tokens[i].end > mention.begin) {
-          covered[i] = mention.facet == "country" && covered[i] != 'o' ? 'c' : 'o';
-        }
+      const Span span = token_span(tokens, mention);
+      for (std::size_t i = span.begin; i < span.end; ++i) {
+        covered[i] = mention.facet == "country" && covered[i] != 'o' ? 'c' : 'o';
       }
       if (mention.facet == "actor") note_person(mention.id, mention.name);
     }
@@ -206,13 +200,11 @@ class ArticleRecognition {
     const auto& tokens = view.tokens;
     for (const EntityMention& mention : mentions) {
       if (mention.facet != "country" || mention.discovered) continue;
-      std::size_t last = tokens.size();
-      std::size_t first = tokens.size();
-      for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (tokens[i].begin == mention.begin) first = i;
-        if (tokens[i].end == mention.end) last = i;
-      }
-      if (first == tokens.size() || last == tokens.size() || last + 2 >= tokens.size()) continue;
+      const Span span = token_span(tokens, mention);
+      if (span.begin == span.end || tokens[span.begin].begin != mention.begin || tokens[span.end - 1].end != mention.end) continue;
+      const std::size_t first = span.begin;
+      const std::size_t last = span.end - 1;
+      if (last + 2 >= tokens.size()) continue;
       const std::string_view g = view.gap(last);
       if ((g == "-") && view.folded(last + 1) == "led" && view.gap(last + 1) == " ") {
         const std::string& what = view.folded(last + 2);
