@@ -13,7 +13,7 @@ IndexSummary DumpRun::execute() {
   Tagger tagger(gazetteer_, *matcher_);
   InputScan scan = scan_inputs(options_.inputs);
   for (const auto& error : scan.errors) report_skipped(error);
-  note_ignored(scan.ignored);
+  note_ignored(scan.ignored, scan.notes);
   for (const InputFile& file : scan.files) {
     ++summary_.files_read;
     read_file(file, [&](Article&& article) {

@@ -9,10 +9,12 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "common/entity_table.h"
 #include "common/schema.h"
+#include "common/terminal.h"
+#include "indexer/article_owners.h"
 #include "indexer/dump_run.h"
 #include "indexer/index_store.h"
 #include "indexer/input_files.h"
@@ -33,7 +35,6 @@ namespace fs = std::filesystem;
 namespace {
 
 struct FileStat {
-  std::string canonical;
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
 };
@@ -41,8 +42,6 @@ struct FileStat {
 FileStat stat_file(const std::string& path) {
   FileStat stat;
   std::error_code ec;
-  const fs::path canonical = fs::weakly_canonical(path, ec);
-  stat.canonical = ec ? path : canonical.string();
   stat.size = fs::file_size(path, ec);
   const auto mtime = fs::last_write_time(path, ec);
   if (!ec) stat.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
@@ -74,6 +73,7 @@ class IndexRun : public RunBase {
     summary_.shards = store_->shard_paths().size();
     check_versions();
     manifest_ = load_manifest(store_->meta());
+    owners_ = std::make_unique<ArticleOwners>(manifest_);
 
     WriterSetup setup;
     setup.shard_paths = store_->shard_paths();
@@ -86,7 +86,8 @@ class IndexRun : public RunBase {
 
     InputScan scan = scan_inputs(options_.inputs);
     for (const auto& error : scan.errors) report_skipped(error);
-    note_ignored(scan.ignored);
+    note_ignored(scan.ignored, scan.notes);
+    unlisted_ = scan.unlisted;
     std::vector<FileStat> stats;
     for (const InputFile& file : scan.files) {
       stats.push_back(stat_file(file.path));
@@ -140,10 +141,10 @@ class IndexRun : public RunBase {
     }
   }
 
-  void index_file(const InputFile& file, const FileStat& stat) {
-    const auto old = manifest_.find(stat.canonical);
+  void index_file(const InputFile& scanned, const FileStat& stat) {
+    const auto old = manifest_.find(scanned.canonical);
     const bool known = old != manifest_.end();
-    seen_.insert(stat.canonical);
+    seen_.insert(scanned.canonical);
     const bool retry = options_.retry_failed && known && old->second.problems > 0;
     if (known && !summary_.retagged && !retry && old->second.size == stat.size && old->second.mtime_ns == stat.mtime_ns) {
       ++summary_.files_unchanged;
@@ -151,11 +152,18 @@ class IndexRun : public RunBase {
       finish_file(stat.size);
       return;
     }
+    InputFile file = scanned;
+    file.id_base = owners_->choose_base(scanned, known ? &old->second : nullptr);
+    if (file.id_base != scanned.id_base && !options_.quiet && (!known || old->second.id_base != file.id_base)) {
+      err_ << "dossier-index: note: " << sanitise_for_terminal(file.path) << ": default id '" << sanitise_for_terminal(file.id_base)
+           << "' (another file already has '" << sanitise_for_terminal(scanned.id_base) << "')\n";
+    }
     ManifestDiff diff(known ? &old->second : nullptr);
     ManifestEntry entry;
-    entry.path = stat.canonical;
+    entry.path = file.canonical;
     entry.size = stat.size;
     entry.mtime_ns = stat.mtime_ns;
+    entry.id_base = file.id_base;
     const std::size_t problems_before = summary_.skipped;
     ++summary_.files_read;
     const auto read_start = Clock::now();
@@ -164,8 +172,15 @@ class IndexRun : public RunBase {
       const std::string id = article.meta.id;
       const bool same_hash = diff.note(id, article.source_hash);  // always: the entry lists every article
       const bool unchanged = !summary_.retagged && same_hash;
-      if (!ids_this_run_.insert(id).second) {
-        report_warning(InputError(article.origin, 0, "article id '" + id + "' seen earlier in this run; this one replaces it"));
+      const auto [earlier, first] = ids_this_run_.emplace(id, &scanned.canonical);
+      if (!first) {
+        report_warning(InputError(article.origin, 0, "article id '" + id + "' seen earlier in this run" +
+                                                         (*earlier->second != file.canonical ? " in " + *earlier->second : std::string()) +
+                                                         "; this one replaces it"));
+        earlier->second = &scanned.canonical;
+      } else if (const std::string* other = owners_->other_owner(id, file.canonical); other && !owners_->owns(id, file.canonical)) {
+        report_warning(InputError(article.origin, 0, "article id '" + id + "' is also in " + *other +
+                                                         "; this one replaces it (removing either file keeps the other's)"));
       }
       if (unchanged) {
         ++summary_.articles_unchanged;
@@ -182,11 +197,55 @@ class IndexRun : public RunBase {
     summary_.read_seconds += since(read_start) - handed_over;
     entry.articles = diff.take_articles();
     entry.problems = summary_.skipped - problems_before;
-    for (const std::string& id : diff.removed()) writers_->remove(id);
+    std::vector<ManifestArticle> removed = diff.removed_articles();
+    if (entry.problems > 0 && !removed.empty()) {
+      // A file that did not read cleanly (unreadable, truncated, a malformed line) is no proof
+      // that its missing articles were removed: they stay, listed, until it reads cleanly.
+      if (!options_.quiet) {
+        err_ << "dossier-index: note: " << sanitise_for_terminal(file.path) << ": " << removed.size()
+             << " articles not read from it this time are kept until it reads without errors\n";
+      }
+      entry.articles.insert(entry.articles.end(), removed.begin(), removed.end());
+      removed.clear();
+    }
+    owners_->update(entry, known ? old->second.articles : std::vector<ManifestArticle>{});
+    for (const auto& article : removed) remove_article(article.id, file.canonical);
     pending_.push_back(std::move(entry));
     finish_file(stat.size);
     summary_.bytes_read += stat.size;
     if (passages_since_commit_ >= options_.commit_every || since(last_commit_) >= options_.commit_seconds) commit();
+  }
+
+  // An article that the file at path no longer has: deleted, unless another file still lists
+  // its id; then that file's copy is written again (it may be the copy the database holds, or
+  // the one it held before path's replaced it).
+  void remove_article(const std::string& id, const std::string& path) {
+    const std::string* other = owners_->other_owner(id, path);
+    if (other == nullptr) {
+      writers_->remove(id);
+      return;
+    }
+    const std::string survivor = *other;
+    if (!options_.quiet) {
+      err_ << "dossier-index: note: article id '" << sanitise_for_terminal(id) << "' is gone from " << sanitise_for_terminal(path)
+           << " but still in " << sanitise_for_terminal(survivor) << ": that copy is kept\n";
+    }
+    const auto format = format_for_path(survivor);
+    if (!format) return;  // listed by a file of an article type when it was read: cannot happen
+    const InputFile source{survivor, *format, owners_->base_of(survivor), survivor};
+    bool found = false;
+    const std::size_t problems_before = summary_.skipped;
+    read_file(source, [&](Article&& article) {
+      if (article.meta.id != id) return;
+      found = true;
+      counts_.passages += article.passages.size();
+      passages_since_commit_ += article.passages.size();
+      writers_->index(std::move(article));
+    });
+    // The survivor changed since it was read and lost the article too (its own turn in this or a
+    // later run will drop its claim): nothing left to keep. If it could not be read, the copy
+    // in the database stays.
+    if (!found && summary_.skipped == problems_before) writers_->remove(id);
   }
 
   void finish_file(std::uint64_t bytes) {
@@ -197,17 +256,15 @@ class IndexRun : public RunBase {
 
   void delete_removed_files() {
     std::vector<std::string> roots;
-    for (const std::string& input : options_.inputs) {
-      std::error_code ec;
-      const fs::path canonical = fs::weakly_canonical(input, ec);
-      roots.push_back(ec ? input : canonical.string());
-    }
+    for (const std::string& input : options_.inputs) roots.push_back(canonical_path(input));
     for (const auto& [path, entry] : manifest_) {
       if (seen_.count(path) > 0 || !under(path, roots)) continue;
-      std::error_code ec;
-      if (fs::exists(path, ec)) continue;  // present but no longer matched (e.g. renamed extension): keep
+      // Under a folder that could not be listed, or present but no longer matched (a renamed
+      // extension), or not checkable (a folder without search permission): kept.
+      if (under(path, unlisted_) || !is_gone(path)) continue;
       ++summary_.files_removed;
-      for (const auto& article : entry.articles) writers_->remove(article.id);
+      owners_->release(path, entry.articles, entry.id_base);
+      for (const auto& article : entry.articles) remove_article(article.id, path);
       removed_keys_.push_back(manifest_key(path));
     }
   }
@@ -262,14 +319,17 @@ class IndexRun : public RunBase {
   std::unique_ptr<ShardWriters> writers_;
   std::map<std::string, ManifestEntry> manifest_;
   std::set<std::string> seen_;
-  std::unordered_set<std::string> ids_this_run_;
+  // id -> the file it was last read from (the scan's canonical path, alive for the whole run)
+  std::unordered_map<std::string, const std::string*> ids_this_run_;
+  std::unique_ptr<ArticleOwners> owners_;
+  std::vector<std::string> unlisted_;  // folders the scan could not list (canonical)
   std::vector<ManifestEntry> pending_;
   std::vector<std::string> removed_keys_;
   std::size_t passages_since_commit_ = 0;
   Clock::time_point last_commit_;
   bool versions_written_ = false;
   std::optional<DiscoveredEntities> discovered_;
-  std::optional<std::set<std::string>> used_;  // keys of the entity table, read at the first commit  // the database's table, read at the first commit that needs it
+  std::optional<std::set<std::string>> used_;  // keys of the entity table, read at the first commit that needs it
 };
 
 }  // namespace

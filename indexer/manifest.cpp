@@ -22,6 +22,7 @@ std::string encode_manifest(const ManifestEntry& entry) {
                         {"size", entry.size},
                         {"mtime_ns", entry.mtime_ns},
                         {"problems", entry.problems},
+                        {"id_base", entry.id_base},
                         {"articles", std::move(articles)}}
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -34,6 +35,7 @@ ManifestEntry decode_manifest(const std::string& json) {
     entry.size = value.at("size").get<std::uint64_t>();
     entry.mtime_ns = value.at("mtime_ns").get<std::int64_t>();
     entry.problems = value.at("problems").get<std::size_t>();
+    entry.id_base = value.value("id_base", std::string());
     for (const auto& article : value.at("articles")) {
       entry.articles.push_back({article.at(0).get<std::string>(), article.at(1).get<std::uint64_t>()});
     }
@@ -71,13 +73,19 @@ bool ManifestDiff::note(const std::string& id, std::uint64_t hash) {
 }
 
 std::vector<std::string> ManifestDiff::removed() const {
+  std::vector<std::string> ids;
+  for (const auto& article : removed_articles()) ids.push_back(article.id);
+  return ids;
+}
+
+std::vector<ManifestArticle> ManifestDiff::removed_articles() const {
   // In previous_'s hash order, as the run has always sent these deletes (each is a different
   // article, so the order changes nothing on disk).
-  std::vector<std::string> ids;
+  std::vector<ManifestArticle> articles;
   for (const auto& item : previous_) {
-    if (positions_.count(item.first) == 0) ids.push_back(item.first);
+    if (positions_.count(item.first) == 0) articles.push_back({item.first, item.second});
   }
-  return ids;
+  return articles;
 }
 
 }  // namespace dossier

@@ -25,6 +25,9 @@ struct ManifestEntry {
   std::int64_t mtime_ns = 0;
   std::vector<ManifestArticle> articles;
   std::size_t problems = 0;  // lines or articles skipped: --retry-failed reads the file again
+  // The default id (plain text) or id prefix (JSONL) the file was given: kept on later runs, and
+  // no other file gets it (indexer/article_owners.h). Empty in entries of older runs.
+  std::string id_base;
 };
 
 std::string manifest_key(const std::string& canonical_path);
@@ -55,6 +58,8 @@ class ManifestDiff {
 
   // Ids the previous entry has and no note() named: their articles are gone from the file.
   std::vector<std::string> removed() const;
+  // The same, with the hashes the previous entry gave them.
+  std::vector<ManifestArticle> removed_articles() const;
 
  private:
   std::unordered_map<std::string, std::uint64_t> previous_;  // id -> hash

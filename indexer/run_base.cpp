@@ -21,7 +21,11 @@ void RunBase::report_warning(const InputError& error) {
   if (!options_.quiet) err_ << "dossier-index: warning: " << sanitise_for_terminal(error.what()) << '\n';
 }
 
-void RunBase::note_ignored(const std::vector<std::string>& ignored) {
+void RunBase::note_ignored(const std::vector<std::string>& ignored, const std::vector<InputError>& notes) {
+  for (const auto& note : notes) {
+    ++summary_.files_ignored;
+    if (!options_.quiet) err_ << "dossier-index: note: " << sanitise_for_terminal(note.what()) << '\n';
+  }
   for (const auto& path : ignored) {
     ++summary_.files_ignored;
     if (!options_.quiet) {

@@ -36,7 +36,9 @@ class RunBase {
 
   void report_skipped(const InputError& error);
   void report_warning(const InputError& error);
-  void note_ignored(const std::vector<std::string>& ignored);
+  // Files of an unsupported type, and entries ignored for another reason (a linked folder, a
+  // file named twice): notes, counted as ignored.
+  void note_ignored(const std::vector<std::string>& ignored, const std::vector<InputError>& notes);
 
   // Reads one file, calling on_article for every article that can be indexed.
   template <typename OnArticle>

@@ -23,6 +23,7 @@ ManifestEntry entry_of(std::vector<ManifestArticle> articles) {
   entry.size = 1234;
   entry.mtime_ns = 1700000000123456789;
   entry.problems = 2;
+  entry.id_base = "wire";
   entry.articles = std::move(articles);
   return entry;
 }
@@ -47,13 +48,16 @@ TEST_CASE("encode_manifest and decode_manifest round trip") {
   CHECK(decoded.size == entry.size);
   CHECK(decoded.mtime_ns == entry.mtime_ns);
   CHECK(decoded.problems == entry.problems);
+  CHECK(decoded.id_base == entry.id_base);
   REQUIRE(decoded.articles.size() == 3);
   for (std::size_t i = 0; i < 3; ++i) {
     CHECK(decoded.articles[i].id == entry.articles[i].id);
     CHECK(decoded.articles[i].hash == entry.articles[i].hash);
   }
   CHECK(dossier::encode_manifest(entry_of({{"a", 1}})) ==
-        R"({"articles":[["a",1]],"mtime_ns":1700000000123456789,"path":"/archive/wire.jsonl","problems":2,"size":1234})");
+        R"({"articles":[["a",1]],"id_base":"wire","mtime_ns":1700000000123456789,"path":"/archive/wire.jsonl","problems":2,"size":1234})");
+  // Entries written before id bases were stored have none.
+  CHECK(dossier::decode_manifest(R"({"articles":[],"mtime_ns":1,"path":"/a","problems":0,"size":1})").id_base.empty());
 }
 
 TEST_CASE("decode_manifest: a damaged entry is a DatabaseError") {
