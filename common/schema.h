@@ -64,6 +64,9 @@ inline constexpr std::string_view kMetaEntityTable = "dossier.entity_table";
 inline constexpr std::string_view kMetaDiscovered = "dossier.discovered";
 inline constexpr std::string_view kMetaExtractorVersion = "dossier.extractor_version";
 inline constexpr std::string_view kMetaShardCount = "dossier.shards";
+// Non-empty while dossier-index --compact is compacting: a run killed meanwhile leaves it, and
+// the next --compact run compacts even when nothing changed.
+inline constexpr std::string_view kMetaCompactPending = "dossier.compact_pending";
 // Random id given to a database when it is created, in meta and in every shard: a cluster
 // description that mixes shards of two databases is refused.
 inline constexpr std::string_view kMetaDatabaseId = "dossier.database_id";

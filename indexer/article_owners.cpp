@@ -1,6 +1,7 @@
 #include "indexer/article_owners.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 namespace dossier {
@@ -27,15 +28,34 @@ std::vector<std::string> base_candidates(const InputFile& file) {
   return candidates;
 }
 
+// Entries written before the base was stored: a plain file's one article has its default id
+// (or an ID header's, which no default id may take either); a JSONL file's "BASE:LINE" ids
+// name its base.
+std::string legacy_base(const ManifestEntry& entry) {
+  const auto format = format_for_path(entry.path);
+  if (!format || entry.articles.empty()) return {};
+  if (*format == InputFormat::Plain) return entry.articles.size() == 1 ? entry.articles.front().id : std::string();
+  for (const auto& article : entry.articles) {
+    const std::size_t colon = article.id.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == article.id.size()) continue;
+    if (std::all_of(article.id.begin() + static_cast<std::ptrdiff_t>(colon) + 1, article.id.end(),
+                    [](unsigned char c) { return std::isdigit(c) != 0; })) {
+      return article.id.substr(0, colon);
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 ArticleOwners::ArticleOwners(const std::map<std::string, ManifestEntry>& manifest) {
   for (const auto& [path, entry] : manifest) {
     const std::uint32_t owner = intern(path);
     for (const auto& article : entry.articles) add(article.id, owner);
-    if (!entry.id_base.empty()) {
-      bases_.emplace(entry.id_base, owner);
-      base_by_owner_[owner] = entry.id_base;
+    const std::string base = entry.id_base.empty() ? legacy_base(entry) : entry.id_base;
+    if (!base.empty()) {
+      bases_.emplace(base, owner);
+      base_by_owner_[owner] = base;
     }
   }
 }

@@ -26,7 +26,8 @@ namespace dossier {
 
 class ArticleOwners {
  public:
-  // Every claim the stored manifest makes.
+  // Every claim the stored manifest makes (an entry of an older run without a stored base:
+  // the base its article ids show).
   explicit ArticleOwners(const std::map<std::string, ManifestEntry>& manifest);
 
   // The id base for a file about to be read: the one its previous entry had, when that is still

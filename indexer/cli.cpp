@@ -35,6 +35,8 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, 
       ("retry-failed", "Read again files that had problems last time, even if unchanged")
       ("report", "Write the summary as JSON to FILE", cxxopts::value<std::string>())
       ("check", "Check every table of the database (Xapian's consistency check) and exit")
+      ("repair", "Rebuild every shard that fails the check from the source files the manifest lists for it "
+                 "(the damaged copy is kept beside it); PATHs, if any, are indexed as usual")
       ("h,help", "Show this help")
       ("version", "Show the version")
       ("paths", "Files or directories to index", cxxopts::value<std::vector<std::string>>());
@@ -78,14 +80,17 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, 
     options.retry_failed = result.count("retry-failed") > 0;
     if (result.count("report")) options.report_path = result["report"].as<std::string>();
     command.check = result.count("check") > 0;
+    options.repair = result.count("repair") > 0;
+    if (result.count("shards") && result["shards"].as<std::size_t>() == 0) throw UsageError("--shards must be 1 to 1024, not 0");
     if (result.count("paths")) options.inputs = result["paths"].as<std::vector<std::string>>();
   } catch (const cxxopts::exceptions::exception& e) {
     throw UsageError(e.what());
   }
   if (command.check) return command;
-  if (command.options.inputs.empty()) throw UsageError("no input paths given (try --help)");
+  if (command.options.inputs.empty() && !command.options.repair) throw UsageError("no input paths given (try --help)");
+  if (command.options.repair && command.options.dump_passages) throw UsageError("--repair writes a database; it cannot go with --dump-passages");
   if (command.options.jobs == 0 || command.options.jobs > 256) throw UsageError("--jobs must be 1 to 256");
-  if (command.options.shards > 1024) throw UsageError("--shards must be at most 1024");
+  if (command.options.shards > 1024) throw UsageError("--shards must be 1 to 1024");
   if (command.options.commit_seconds <= 0) throw UsageError("--commit-seconds must be positive");
   if (command.options.limits.max_line_bytes < 1024) throw UsageError("--max-line-bytes must be at least 1024");
   if (command.options.commit_every == 0) throw UsageError("--commit-every must be at least 1");

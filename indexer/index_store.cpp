@@ -95,6 +95,14 @@ IndexStore::IndexStore(const StoreOptions& options) : path_(options.path), durab
   owner << owner_description() << '\n';
 }
 
+void abandon_database(std::unique_ptr<Xapian::WritableDatabase> db) {
+  // Reachable from a static for the life of the process, so leak checkers do not report it.
+  static std::mutex mutex;
+  static auto* abandoned = new std::vector<std::unique_ptr<Xapian::WritableDatabase>>();
+  std::lock_guard lock(mutex);
+  abandoned->push_back(std::move(db));
+}
+
 IndexStore::~IndexStore() {
   std::error_code ec;
   fs::remove(fs::path(path_) / schema::kOwnerFile, ec);
@@ -124,7 +132,8 @@ void IndexStore::open_meta(const StoreOptions& options) {
       if (errors > 0) {
         meta_.reset();
         throw DatabaseError(meta_path + ": damaged (" + std::to_string(errors) +
-                            " errors in Xapian's check); rebuild the database: remove it and index again");
+                            " errors in Xapian's check; it holds the manifest, which --repair cannot rebuild): index the sources into a "
+                            "new database (dossier-index --db NEW.db PATH...) and use that one");
       }
       return;
     } catch (const Xapian::DatabaseLockError&) {
@@ -218,7 +227,7 @@ void IndexStore::create_layout(std::size_t shards) {
 
 namespace {
 
-fs::path with_suffix(const std::string& shard, const char* suffix) { return fs::path(shard + suffix); }
+fs::path with_suffix(const std::string& shard, const std::string& suffix) { return fs::path(shard + suffix); }
 
 }  // namespace
 
@@ -289,6 +298,63 @@ void IndexStore::sync_to_disk() const {
   fsync_path(path_, true);
 }
 
+namespace {
+
+// Errors Xapian's check finds in one part (a part it cannot even open counts as one).
+std::size_t check_part(const std::string& part, std::ostream& out) {
+  std::error_code ec;
+  if (!fs::exists(part, ec)) {
+    out << part << ": missing\n";
+    return 1;
+  }
+  std::ostringstream details;
+  try {
+    const std::size_t found = Xapian::Database::check(part, 0, &details);
+    out << part << ": " << (found == 0 ? "ok" : std::to_string(found) + " errors") << '\n';
+    if (found > 0) out << details.str();
+    return found;
+  } catch (const Xapian::Error& e) {
+    out << part << ": " << e.get_description() << '\n';
+    return 1;
+  }
+}
+
+}  // namespace
+
+std::vector<std::size_t> IndexStore::damaged_shards(std::ostream& out) const {
+  std::vector<std::size_t> damaged;
+  for (std::size_t s = 0; s < shard_paths_.size(); ++s) {
+    const std::size_t errors = check_part(shard_paths_[s], out) + check_part(article_paths_[s], out);
+    if (errors > 0) damaged.push_back(s);
+  }
+  return damaged;
+}
+
+std::vector<std::string> IndexStore::replace_shard(std::size_t s) {
+  const std::string database_id = meta_->get_metadata(std::string(schema::kMetaDatabaseId));
+  std::vector<std::string> moved;
+  for (const std::string& part : {shard_paths_.at(s), article_paths_.at(s)}) {
+    std::error_code ec;
+    if (fs::exists(part, ec)) {
+      fs::path aside = with_suffix(part, ".damaged");
+      for (int k = 2; fs::exists(aside, ec); ++k) aside = with_suffix(part, ".damaged-" + std::to_string(k));
+      fs::rename(part, aside, ec);
+      if (ec) throw DatabaseError(part + ": cannot move the damaged shard aside: " + ec.message());
+      moved.push_back(aside.string());
+    }
+  }
+  const int create = Xapian::DB_CREATE | (durable_ ? 0 : Xapian::DB_NO_SYNC);
+  try {
+    Xapian::WritableDatabase shard(shard_paths_[s], create);
+    shard.set_metadata(std::string(schema::kMetaShardIdentity), schema::shard_identity(database_id, s, shard_paths_.size()));
+    shard.commit();
+    Xapian::WritableDatabase(article_paths_[s], create).commit();
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(shard_paths_[s] + ": cannot create it again: " + e.get_description());
+  }
+  return moved;
+}
+
 std::size_t IndexStore::check(const std::string& path, std::ostream& out) {
   std::vector<std::string> parts{(fs::path(path) / schema::kMetaDir).string()};
   std::ifstream stub(fs::path(path) / schema::kStubFile);
@@ -302,24 +368,7 @@ std::size_t IndexStore::check(const std::string& path, std::ostream& out) {
   }
   for (std::string& articles : article_paths_of(path, shards)) parts.push_back(std::move(articles));
   std::size_t errors = 0;
-  for (const std::string& part : parts) {
-    std::ostringstream details;
-    std::error_code ec;
-    if (!fs::exists(part, ec)) {
-      ++errors;
-      out << part << ": missing\n";
-      continue;
-    }
-    try {
-      const std::size_t found = Xapian::Database::check(part, 0, &details);
-      errors += found;
-      out << part << ": " << (found == 0 ? "ok" : std::to_string(found) + " errors") << '\n';
-      if (found > 0) out << details.str();
-    } catch (const Xapian::Error& e) {
-      ++errors;
-      out << part << ": " << e.get_description() << '\n';
-    }
-  }
+  for (const std::string& part : parts) errors += check_part(part, out);
   return errors;
 }
 

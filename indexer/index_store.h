@@ -18,6 +18,13 @@ struct StoreOptions {
   bool durable_commits = false; // fsync at every commit (slower) instead of once at the end
 };
 
+// Keeps a writable database open, unused, until the process exits, instead of closing it: its
+// uncommitted changes are dropped, never committed. Xapian's destructor and close() commit
+// whatever is pending, which after a failed write (a full disk) means writing again into tables
+// whose state in memory no longer matches the disk; a database given up this way stays at its
+// last commit. Its write lock is held until exit.
+void abandon_database(std::unique_ptr<Xapian::WritableDatabase> db);
+
 class IndexStore {
  public:
   // Throws DatabaseError: locked ("locked by PID N on HOST since TIME"), not a Dossier
@@ -28,6 +35,8 @@ class IndexStore {
   IndexStore& operator=(const IndexStore&) = delete;
 
   Xapian::WritableDatabase& meta() { return *meta_; }
+  // After a failed commit of meta(): see abandon_database. The run must stop.
+  void abandon_meta() { abandon_database(std::move(meta_)); }
   const std::vector<std::string>& shard_paths() const { return shard_paths_; }
   // DIR/articles-NNN of each shard, in the same order (article_paths()[i] goes with
   // shard_paths()[i]). Created with the layout; not listed in the stub.
@@ -43,6 +52,15 @@ class IndexStore {
   // time: each into SHARD.compacting, then swapped in (SHARD -> SHARD.old, SHARD.compacting ->
   // SHARD, SHARD.old removed). The writers must be closed. Throws DatabaseError.
   void compact_shards(std::size_t jobs) const;
+
+  // The shards (by number) of which the shard or its article shard is missing or fails
+  // Xapian's check; what each check found goes to out.
+  std::vector<std::size_t> damaged_shards(std::ostream& out) const;
+
+  // Moves shard s and its article shard aside (SHARD.damaged, numbered if one is there already;
+  // never deleted: the run says where they are) and creates both again, empty, with the
+  // shard's identity. Returns the paths they were moved to. Throws DatabaseError.
+  std::vector<std::string> replace_shard(std::size_t s);
 
   // Verifies every table of the meta database, every shard and every article shard
   // (Xapian::Database::check); a missing part is an error. Returns the number of errors,

@@ -8,7 +8,9 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 
 #include "common/entity_table.h"
@@ -75,6 +77,8 @@ class IndexRun : public RunBase {
     manifest_ = load_manifest(store_->meta());
     owners_ = std::make_unique<ArticleOwners>(manifest_);
 
+    if (options_.repair) repair_damaged_shards();  // before the writers open the shards
+
     WriterSetup setup;
     setup.shard_paths = store_->shard_paths();
     setup.article_paths = store_->article_paths();
@@ -88,6 +92,7 @@ class IndexRun : public RunBase {
     for (const auto& error : scan.errors) report_skipped(error);
     note_ignored(scan.ignored, scan.notes);
     unlisted_ = scan.unlisted;
+    if (options_.repair) add_repair_files(scan.files);
     std::vector<FileStat> stats;
     for (const InputFile& file : scan.files) {
       stats.push_back(stat_file(file.path));
@@ -100,10 +105,18 @@ class IndexRun : public RunBase {
     commit();
     writers_->finish();
     const WriterStats stats_total = writers_->stats();
-    if (options_.compact && stats_total.added + stats_total.replaced + stats_total.deleted > 0) {
+    // A compaction is marked pending before it starts and done after it: a run killed half-way
+    // through leaves it pending, and the next --compact run redoes it even if nothing changed.
+    const std::string kCompactPending(schema::kMetaCompactPending);
+    const bool pending = !store_->meta().get_metadata(kCompactPending).empty();
+    if (options_.compact && (pending || stats_total.added + stats_total.replaced + stats_total.deleted > 0)) {
       const auto compact_start = Clock::now();
+      set_meta_and_commit(kCompactPending, "1");
       store_->compact_shards(options_.jobs);
+      set_meta_and_commit(kCompactPending, "");
       summary_.compact_seconds = since(compact_start);
+    } else if (pending && !options_.quiet) {
+      err_ << "dossier-index: note: a compaction was interrupted; run with --compact to finish it\n";
     }
     const auto sync_start = Clock::now();
     store_->sync_to_disk();
@@ -168,6 +181,8 @@ class IndexRun : public RunBase {
     ++summary_.files_read;
     const auto read_start = Clock::now();
     double handed_over = 0;  // time blocked on full worker queues is not reading
+    // Ids another file lists too, by that file: one warning per file, not one per article.
+    std::map<std::string, std::tuple<std::size_t, std::string, std::string>> shared_ids;
     read_file(file, [&](Article&& article) {
       const std::string id = article.meta.id;
       const bool same_hash = diff.note(id, article.source_hash);  // always: the entry lists every article
@@ -179,8 +194,11 @@ class IndexRun : public RunBase {
                                                          "; this one replaces it"));
         earlier->second = &scanned.canonical;
       } else if (const std::string* other = owners_->other_owner(id, file.canonical); other && !owners_->owns(id, file.canonical)) {
-        report_warning(InputError(article.origin, 0, "article id '" + id + "' is also in " + *other +
-                                                         "; this one replaces it (removing either file keeps the other's)"));
+        auto& [count, first_origin, first_id] = shared_ids[*other];
+        if (count++ == 0) {
+          first_origin = article.origin;
+          first_id = id;
+        }
       }
       if (unchanged) {
         ++summary_.articles_unchanged;
@@ -195,6 +213,12 @@ class IndexRun : public RunBase {
       progress_.update(counts_);
     });
     summary_.read_seconds += since(read_start) - handed_over;
+    for (const auto& [other, shared] : shared_ids) {
+      const auto& [count, origin, id] = shared;
+      report_warning(InputError(origin, 0, "article id '" + id + "'" +
+                                               (count > 1 ? " and " + std::to_string(count - 1) + " more are" : std::string(" is")) +
+                                               " also in " + other + "; these copies replace those (removing either file keeps the other's)"));
+    }
     entry.articles = diff.take_articles();
     entry.problems = summary_.skipped - problems_before;
     std::vector<ManifestArticle> removed = diff.removed_articles();
@@ -246,6 +270,64 @@ class IndexRun : public RunBase {
     // later run will drop its claim): nothing left to keep. If it could not be read, the copy
     // in the database stays.
     if (!found && summary_.skipped == problems_before) writers_->remove(id);
+  }
+
+  void set_meta_and_commit(const std::string& key, const std::string& value) {
+    try {
+      store_->meta().set_metadata(key, value);
+      store_->meta().commit();
+    } catch (const Xapian::Error& e) {
+      store_->abandon_meta();
+      throw DatabaseError(options_.db_path + ": commit failed: " + e.get_description());
+    }
+  }
+
+  // --repair: each damaged shard (and its article shard) is moved aside and created again
+  // empty; every article the manifest routes to it is marked changed (hash 0), and its file
+  // as unread, so that the run reads those files and writes the articles back.
+  void repair_damaged_shards() {
+    std::ostringstream details;
+    const std::vector<std::size_t> damaged = store_->damaged_shards(details);
+    if (damaged.empty()) {
+      if (!options_.quiet) err_ << "dossier-index: note: every shard passes the check; nothing to repair\n";
+      return;
+    }
+    const std::set<std::size_t> rebuilding(damaged.begin(), damaged.end());
+    const std::size_t shard_count = store_->shard_paths().size();
+    for (const std::size_t s : damaged) {
+      const std::vector<std::string> moved = store_->replace_shard(s);
+      summary_.rebuilt.push_back(store_->shard_paths()[s]);
+      summary_.damaged_copies.insert(summary_.damaged_copies.end(), moved.begin(), moved.end());
+      err_ << "dossier-index: note: " << sanitise_for_terminal(store_->shard_paths()[s])
+           << " failed the check: rebuilding it from its sources (the damaged copy is kept as "
+           << sanitise_for_terminal(moved.empty() ? std::string("nothing: it was missing") : moved.front()) << ")\n";
+    }
+    for (auto& [path, entry] : manifest_) {
+      bool touched = false;
+      for (ManifestArticle& article : entry.articles) {
+        if (rebuilding.count(schema::shard_for(article.id, shard_count)) == 0) continue;
+        article.hash = 0;
+        touched = true;
+      }
+      if (!touched) continue;
+      entry.mtime_ns = -1;
+      repair_paths_.push_back(path);
+    }
+  }
+
+  // The files to read for --repair that the command line did not name (all of them without
+  // PATHs), with the id bases they were given when first indexed.
+  void add_repair_files(std::vector<InputFile>& files) {
+    std::set<std::string> named;
+    for (const InputFile& file : files) named.insert(file.canonical);
+    for (const std::string& path : repair_paths_) {
+      if (named.count(path) > 0) continue;
+      const auto format = format_for_path(path);
+      if (!format) continue;
+      std::string base = owners_->base_of(path);
+      if (base.empty()) base = fs::path(path).stem().string();
+      files.push_back(InputFile{path, *format, base, path});
+    }
   }
 
   void finish_file(std::uint64_t bytes) {
@@ -305,6 +387,7 @@ class IndexRun : public RunBase {
       }
       meta.commit();
     } catch (const Xapian::Error& e) {
+      store_->abandon_meta();  // never committed again by its destructor: it stays at its last commit
       throw DatabaseError(options_.db_path + ": commit failed: " + e.get_description());
     }
     pending_.clear();
@@ -323,6 +406,7 @@ class IndexRun : public RunBase {
   std::unordered_map<std::string, const std::string*> ids_this_run_;
   std::unique_ptr<ArticleOwners> owners_;
   std::vector<std::string> unlisted_;  // folders the scan could not list (canonical)
+  std::vector<std::string> repair_paths_;  // --repair: files with articles in a rebuilt shard
   std::vector<ManifestEntry> pending_;
   std::vector<std::string> removed_keys_;
   std::size_t passages_since_commit_ = 0;
@@ -340,7 +424,7 @@ Indexer::Indexer(IndexerOptions options, std::ostream& out, std::ostream& err)
     : options_(std::move(options)), out_(out), err_(err) {}
 
 IndexSummary Indexer::run() {
-  if (options_.inputs.empty()) throw UsageError("no input paths given");
+  if (options_.inputs.empty() && !options_.repair) throw UsageError("no input paths given");
   IndexSummary summary;
   if (options_.dump_passages) {
     summary = DumpRun(options_, out_, err_).execute();

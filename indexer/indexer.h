@@ -32,6 +32,9 @@ struct IndexerOptions {
   bool retry_failed = false;         // read again files that had problems, even if unchanged
   std::string report_path;           // write the summary as JSON here
   bool compact = false;              // compact the shards at the end of a run that changed them
+  // Before indexing: rebuild every shard that fails Xapian's check from the files the manifest
+  // lists for it (inputs may then be empty).
+  bool repair = false;
 };
 
 struct Problem {
@@ -55,6 +58,8 @@ struct IndexSummary {
   std::vector<Problem> problems;  // what was skipped, for fixing and --retry-failed
   std::uint64_t bytes_read = 0;
   bool retagged = false;     // gazetteer or extractor version changed: everything tagged again
+  std::vector<std::string> rebuilt;  // --repair: the shards rebuilt (paths)
+  std::vector<std::string> damaged_copies;  // --repair: where their damaged copies went
   std::size_t shards = 0;
   double seconds = 0;
   double read_seconds = 0, tag_seconds = 0, write_seconds = 0, commit_seconds = 0, sync_seconds = 0;

@@ -1,7 +1,11 @@
 // dossier-index: thin entry point; everything else lives in the dossier_indexer library.
 #include <unistd.h>
 
+#include <xapian.h>
+
 #include <cstdlib>
+#include <exception>
+#include <string>
 #include <iostream>
 
 #include "common/error.h"
@@ -10,6 +14,29 @@
 #include "indexer/index_store.h"
 
 namespace {
+
+std::string g_db_path;  // for the terminate handler's message
+
+// libxapian 1.4 can throw out of a destructor while a commit that ran out of disk space unwinds,
+// which ends in std::terminate on a shard-writer thread. The shards are then still at their last
+// commit (Xapian swaps its version file in last, atomically), so the right answer is the same as
+// for any failed write: one line and exit 2, without running destructors (which would commit).
+[[noreturn]] void on_terminate() {
+  std::string reason = "an unexpected internal error";
+  try {
+    if (const std::exception_ptr current = std::current_exception()) std::rethrow_exception(current);
+  } catch (const Xapian::Error& e) {
+    reason = e.get_description();
+  } catch (const std::exception& e) {
+    reason = e.what();
+  } catch (...) {
+  }
+  const std::string line = "dossier-index: error: " + dossier::sanitise_for_terminal(g_db_path) +
+                           ": write failed inside Xapian: " + dossier::sanitise_for_terminal(reason) +
+                           " (the database stays at its last commit; free some space and run again)\n";
+  [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
+  ::_exit(2);
+}
 
 // The only place dossier-index reads its environment (the libraries take everything as options).
 dossier::IndexerEnvironment read_environment() {
@@ -39,6 +66,8 @@ int main(int argc, char** argv) {
       return errors == 0 ? 0 : 1;
     }
     dossier::IndexerOptions options = command.options;
+    g_db_path = options.db_path;
+    std::set_terminate(on_terminate);
     options.progress_terminal = isatty(STDERR_FILENO) != 0;
     dossier::Indexer indexer(options, std::cout, std::cerr);
     return indexer.run().exit_code();

@@ -20,6 +20,7 @@
 #include "common/schema.h"
 #include "common/facet_ids.h"
 #include "indexer/document_builder.h"
+#include "indexer/index_store.h"
 #include "indexer/tagging.h"
 
 namespace dossier {
@@ -74,6 +75,9 @@ struct ShardWriters::Worker {
         auto db = std::make_unique<Xapian::WritableDatabase>(setup.shard_paths[shard], setup.open_flags);
         dictionaries.emplace(shard, FacetCodeDictionary::parse(db->get_metadata(std::string(schema::kMetaFacetCodes))));
         shards.emplace(shard, std::move(db));
+      } catch (const Xapian::DatabaseCorruptError& e) {
+        throw DatabaseError(setup.shard_paths[shard] + ": cannot open for writing: " + e.get_description() +
+                            "; the shard is damaged: dossier-index --repair rebuilds it from its sources");
       } catch (const Xapian::Error& e) {
         throw DatabaseError(setup.shard_paths[shard] + ": cannot open for writing: " + e.get_description());
       } catch (const DatabaseError& e) {
@@ -222,6 +226,9 @@ struct ShardWriters::Worker {
   void guarded(Body&& body) {
     try {
       body();
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      fail(std::make_exception_ptr(DatabaseError((part != nullptr ? *part : std::string("?")) + ": write failed: " + e.get_description() +
+                                                 "; the shard is damaged: dossier-index --repair rebuilds it from its sources")));
     } catch (const Xapian::Error& e) {
       fail(std::make_exception_ptr(DatabaseError((part != nullptr ? *part : std::string("?")) + ": write failed: " + e.get_description())));
     } catch (...) {
@@ -283,7 +290,12 @@ ShardWriters::ShardWriters(const WriterSetup& setup) : shard_count_(setup.shard_
 }
 
 ShardWriters::~ShardWriters() {
-  for (auto& worker : workers_) worker->stop();
+  for (auto& worker : workers_) {
+    worker->stop();
+    if (finished_) continue;
+    for (auto& [shard, db] : worker->shards) abandon_database(std::move(db));
+    for (auto& [shard, db] : worker->articles) abandon_database(std::move(db));
+  }
 }
 
 ShardWriters::Worker& ShardWriters::worker_for(const std::string& article_id) {
@@ -340,6 +352,7 @@ void ShardWriters::finish() {
     for (auto& [shard, db] : worker->shards) db->close();
     for (auto& [shard, db] : worker->articles) db->close();
   }
+  finished_ = true;
 }
 
 WriterStats ShardWriters::stats() const {

@@ -54,6 +54,9 @@ class ShardWriters {
   // article document before its passages).
   void commit_all();
   void finish();      // commit_all, then close the shards and stop the workers
+  // Destroyed without finish() (a failed write, or any error that stops the run): every shard
+  // stays at its last commit; nothing pending is committed (indexer/index_store.h
+  // abandon_database).
 
   // Totals; call after finish().
   WriterStats stats() const;
@@ -73,6 +76,7 @@ class ShardWriters {
 
   std::size_t shard_count_;
   std::vector<std::unique_ptr<Worker>> workers_;
+  bool finished_ = false;  // finish() returned: otherwise the destructor drops what is uncommitted
   double commit_seconds_ = 0;
 };
 

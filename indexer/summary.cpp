@@ -22,6 +22,8 @@ std::string summary_json(const IndexSummary& s, const IndexerOptions& options) {
       {"warnings", s.warnings},
       {"problems", std::move(problems)},
       {"retagged", s.retagged},
+      {"rebuilt_shards", s.rebuilt},
+      {"damaged_copies", s.damaged_copies},
       {"bytes_read", s.bytes_read},
       {"seconds", s.seconds},
       {"passages_per_second", s.seconds > 0 ? static_cast<double>(s.passages) / s.seconds : 0},

@@ -115,7 +115,19 @@ IndexReader::IndexReader(std::string path) : path_(std::move(path)) {
     version = db_.get_metadata(std::string(schema::kMetaFormatVersion));
   });
   if (version != std::to_string(schema::kFormatVersion)) {
-    check_format(version, path_, "rebuild it: rm -rf " + path_ + " && dossier-index --db " + path_ + " " + indexed_from(db_));
+    // Never advise deleting anything: the folder may be a healthy shard named by mistake, or
+    // the only copy of an archive whose sources are gone.
+    std::string identity;
+    try {
+      identity = db_.get_metadata(std::string(schema::kMetaShardIdentity));
+    } catch (const Xapian::Error&) {
+    }
+    if (!identity.empty()) {
+      throw DatabaseError(path_ + ": this is one shard of a Dossier database, not the database; give --db the folder "
+                                  "above it (the one holding XAPIANDB)");
+    }
+    check_format(version, path_, "rebuild it into a new folder: dossier-index --db NEW.db " + indexed_from(db_) +
+                                     ", then search that one (this folder is left as it is)");
   }
 }
 

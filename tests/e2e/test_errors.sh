@@ -50,7 +50,13 @@ wait "$lock_pid" 2>/dev/null || true
 "$DB_TOOL" set-meta "$DB/meta" dossier.format_version 999
 run_capture format "$SEARCH" --db "$DB" kosovo
 expect_status 2 "foreign format version"
-expect_grep 'index format version 999, this dossier-search reads version [0-9]+; rebuild it: rm -rf ' "$WORK/format.err" "rebuild hint"
+expect_grep 'index format version 999, this dossier-search reads version [0-9]+; rebuild it into a new folder: dossier-index --db NEW.db ' "$WORK/format.err" "rebuild hint"
+expect_no_grep 'rm -rf' "$WORK/format.err" "never advises deleting data"
+# A shard named instead of its database: said so, and nothing to delete.
+run_capture shard_as_db "$SEARCH" --db "$(find "$DB" -maxdepth 1 -name 'shard-*' | sort | head -1)" kosovo
+expect_status 2 "a shard given as the database"
+expect_grep 'one shard of a Dossier database, not the database' "$WORK/shard_as_db.err" "a shard is told apart from a database"
+expect_no_grep 'rm -rf' "$WORK/shard_as_db.err" "no deletion advised for a shard"
 run_capture format_index "$INDEX" --db "$DB" --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus/articles"
 expect_status 2 "indexer refuses a foreign format version"
 
