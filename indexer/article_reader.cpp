@@ -50,7 +50,15 @@ void apply_header(ArticleMeta& meta, const std::string& key, const std::string& 
 }
 
 void finish_article(Article& article, const std::vector<std::string>& paragraphs, const std::string& path,
-                    std::size_t line) {
+                    std::size_t line, std::size_t max_passages) {
+  // Checked before the passages are built (about 1.4 KB each, tokens and tags to come): an
+  // article of millions of one-letter lines must cost an error, not the whole run's memory.
+  const std::size_t count = static_cast<std::size_t>(
+      std::count_if(paragraphs.begin(), paragraphs.end(), [](const std::string& p) { return !trim(p).empty(); }));
+  if (count > max_passages) {
+    throw InputError(path, line, "article of " + std::to_string(count) + " paragraphs, more than --max-passages " +
+                                     std::to_string(max_passages) + "; skipped");
+  }
   article.passages = make_passages(paragraphs);
   if (article.passages.empty()) throw InputError(path, line, "empty article: no paragraphs");
   if (article.meta.title.empty()) {
@@ -89,7 +97,7 @@ std::string normalise_iso_date(std::string_view text) {
 }
 
 Article parse_plain_article(const std::vector<std::string>& lines, const std::string& path,
-                            const std::string& default_id, const ReadEvents& events) {
+                            const std::string& default_id, const ReadEvents& events, std::size_t max_passages) {
   Article article;
   article.origin = path;
   std::size_t i = 0;
@@ -130,7 +138,7 @@ Article parse_plain_article(const std::vector<std::string>& lines, const std::st
   } else {
     for (; i < lines.size(); ++i) paragraphs.emplace_back(trim(lines[i]));
   }
-  finish_article(article, paragraphs, path, 0);
+  finish_article(article, paragraphs, path, 0, max_passages);
   return article;
 }
 
@@ -159,13 +167,18 @@ void read_plain_file(const std::string& path, const std::string& default_id, con
         ++repaired_lines;
         line.text = utf8::repair(line.text);
       }
+      // Each line costs a string before any paragraph is counted: bound them too.
+      if (line.number > 4 * limits.max_passages + 1000) {
+        throw InputError(path, line.number, "article of more than " + std::to_string(4 * limits.max_passages + 1000) +
+                                                " lines (--max-passages " + std::to_string(limits.max_passages) + "); file skipped");
+      }
       if (total > limits.max_article_bytes) {
         throw InputError(path, line.number, "article larger than " + std::to_string(limits.max_article_bytes) + " bytes; file skipped");
       }
       if (line.number == 1 && line.text.rfind("\xEF\xBB\xBF", 0) == 0) line.text.erase(0, 3);  // BOM
       lines.push_back(std::move(line.text));
     }
-    Article article = parse_plain_article(lines, path, default_id, events);
+    Article article = parse_plain_article(lines, path, default_id, events, limits.max_passages);
     article.source_hash = source_hash;
     if (first_repair) {
       const std::string more = repaired_lines > 1 ? " (and " + std::to_string(repaired_lines - 1) + " more lines)" : "";
@@ -179,7 +192,7 @@ void read_plain_file(const std::string& path, const std::string& default_id, con
 }
 
 Article parse_jsonl_record(std::string_view line, const std::string& path, std::size_t line_number,
-                           const std::string& id_base, const ReadEvents& events) {
+                           const std::string& id_base, const ReadEvents& events, std::size_t max_passages) {
   using nlohmann::json;
   json record;
   try {
@@ -220,6 +233,12 @@ Article parse_jsonl_record(std::string_view line, const std::string& path, std::
   if (article.meta.date.empty() && !date.empty() && events.warning) {
     events.warning(InputError(path, line_number, "date '" + date + "' is not ISO 8601 (YYYY-MM-DD); date left empty"));
   }
+  // Bounded before splitting: an 8 MB line of 2.7 million "\n" would otherwise become as many
+  // strings first.
+  if (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) > 4 * max_passages + 4) {
+    throw InputError(path, line_number, "text of more than " + std::to_string(4 * max_passages + 4) +
+                                            " lines (--max-passages " + std::to_string(max_passages) + "); line skipped");
+  }
   std::vector<std::string> paragraphs;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -228,7 +247,7 @@ Article parse_jsonl_record(std::string_view line, const std::string& path, std::
     paragraphs.emplace_back(trim(std::string_view(text).substr(start, newline - start)));
     start = newline + 1;
   }
-  finish_article(article, paragraphs, path, line_number);
+  finish_article(article, paragraphs, path, line_number, max_passages);
   return article;
 }
 
@@ -251,7 +270,7 @@ void read_jsonl_file(const std::string& path, const std::string& id_base, const 
           events.warning(InputError(path, line.number, where + " replaced by U+FFFD"));
           line.text = utf8::repair(line.text);
         }
-        Article article = parse_jsonl_record(line.text, path, line.number, id_base, events);
+        Article article = parse_jsonl_record(line.text, path, line.number, id_base, events, limits.max_passages);
         article.source_hash = source_hash;
         events.article(std::move(article));
       } catch (const InputError& error) {

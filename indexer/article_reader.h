@@ -18,10 +18,15 @@ enum class InvalidUtf8 {
   Skip,    // skip the article (plain text) or line (JSONL) and list it for --retry-failed
 };
 
+inline constexpr std::size_t kDefaultMaxPassages = 10000;
+
 struct ReadLimits {
   std::size_t max_line_bytes = 8u << 20;      // a longer line skips its article (plain) or line (JSONL)
   std::size_t max_article_bytes = 64u << 20;  // a larger plain-text article is skipped
   InvalidUtf8 invalid_utf8 = InvalidUtf8::Repair;
+  // More paragraphs skip the article (plain) or line (JSONL): memory per article is bounded
+  // (about 1.4 KB per passage before tagging). Lines are bounded at 4x this (plus 1000).
+  std::size_t max_passages = kDefaultMaxPassages;
 };
 
 struct ReadEvents {
@@ -36,7 +41,8 @@ bool is_header_key(std::string_view key);
 // Parses one plain-text article from its lines (see README "Input formats"). default_id is
 // used when the header has no ID. Throws InputError for an article that cannot be indexed.
 Article parse_plain_article(const std::vector<std::string>& lines, const std::string& path,
-                            const std::string& default_id, const ReadEvents& events);
+                            const std::string& default_id, const ReadEvents& events,
+                            std::size_t max_passages = kDefaultMaxPassages);
 
 // Reads a plain-text file (optionally gzip-compressed): one article.
 void read_plain_file(const std::string& path, const std::string& default_id, const ReadLimits& limits,
@@ -44,7 +50,8 @@ void read_plain_file(const std::string& path, const std::string& default_id, con
 
 // Parses one JSON Lines record. Throws InputError for a line that cannot be indexed.
 Article parse_jsonl_record(std::string_view line, const std::string& path, std::size_t line_number,
-                           const std::string& id_base, const ReadEvents& events);
+                           const std::string& id_base, const ReadEvents& events,
+                           std::size_t max_passages = kDefaultMaxPassages);
 
 // Reads a JSON Lines file (optionally gzip-compressed): one article per line.
 void read_jsonl_file(const std::string& path, const std::string& id_base, const ReadLimits& limits,

@@ -23,6 +23,8 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, 
       ("invalid-utf8", "Bytes that are not UTF-8: 'repair' (replace by U+FFFD and warn) or 'skip' the article/line",
        cxxopts::value<std::string>()->default_value("repair"))
       ("max-line-bytes", "Longest accepted input line in bytes", cxxopts::value<std::size_t>()->default_value(std::to_string(8u << 20)))
+      ("max-passages", "Most paragraphs (passages) in one article; a longer one is skipped",
+       cxxopts::value<std::size_t>()->default_value(std::to_string(kDefaultMaxPassages)))
       ("j,jobs", "Worker threads (default: the number of cores)", cxxopts::value<std::size_t>())
       ("shards", "Shards of a new database (default: as many as --jobs)", cxxopts::value<std::size_t>())
       ("commit-every", "Commit after this many passages", cxxopts::value<std::size_t>()->default_value("50000"))
@@ -60,6 +62,7 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, 
     options.dump_passages = result.count("dump-passages") > 0;
     options.quiet = result.count("quiet") > 0;
     options.limits.max_line_bytes = result["max-line-bytes"].as<std::size_t>();
+    options.limits.max_passages = result["max-passages"].as<std::size_t>();
     const std::string invalid_utf8 = result["invalid-utf8"].as<std::string>();
     if (invalid_utf8 == "repair") {
       options.limits.invalid_utf8 = InvalidUtf8::Repair;
@@ -94,6 +97,9 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, 
   if (command.options.commit_seconds <= 0) throw UsageError("--commit-seconds must be positive");
   if (command.options.limits.max_line_bytes < 1024) throw UsageError("--max-line-bytes must be at least 1024");
   if (command.options.commit_every == 0) throw UsageError("--commit-every must be at least 1");
+  if (command.options.limits.max_passages == 0 || command.options.limits.max_passages > 1000000) {
+    throw UsageError("--max-passages must be 1 to 1000000");
+  }
   return command;
 }
 

@@ -95,9 +95,22 @@ struct ShardWriters::Worker {
     thread = std::thread([this, count = setup.shard_paths.size()] { run(count); });
   }
 
+  // Bounded in articles and in passages: 256 articles of 10,000 passages each would otherwise
+  // wait in memory at once. An article larger than the passage budget still goes, alone.
+  static constexpr std::size_t kQueuedPassages = 20000;
+
+  static std::size_t passages_of(const Message& message) {
+    const auto* index = std::get_if<IndexMessage>(&message);
+    return index != nullptr ? index->article.passages.size() : 0;
+  }
+
   void push(Message message) {
+    const std::size_t passages = passages_of(message);
     std::unique_lock lock(mutex);
-    room.wait(lock, [&] { return queue.size() < capacity || failed; });
+    room.wait(lock, [&] {
+      return failed || (queue.size() < capacity && (queue.empty() || queued_passages + passages <= kQueuedPassages));
+    });
+    queued_passages += passages;
     queue.push_back(std::move(message));
     ready.notify_one();
   }
@@ -110,6 +123,7 @@ struct ShardWriters::Worker {
         ready.wait(lock, [&] { return !queue.empty(); });
         message = std::move(queue.front());
         queue.pop_front();
+        queued_passages -= passages_of(message);
         room.notify_one();
       }
       if (std::holds_alternative<StopMessage>(message)) return;
@@ -273,6 +287,7 @@ struct ShardWriters::Worker {
   std::mutex mutex;
   std::condition_variable ready, room;
   std::deque<Message> queue;
+  std::size_t queued_passages = 0;  // in queue
   std::atomic<bool> failed{false};
   std::exception_ptr error;
   std::thread thread;

@@ -45,4 +45,31 @@ run_capture repair "$INDEX" --db "$WORK/db-repair" --gazetteers "$GAZ" "$IN/inva
 expect_status 0 "repaired invalid UTF-8 is not a skip"
 expect_grep "warning: .*/invalid-utf8.txt:4: invalid UTF-8 at byte 13 of the line replaced by U\+FFFD" "$WORK/repair.err" "repair warning names file and line"
 expect_grep "1 articles \([0-9]+ passages\) .* 0 skipped, 1 warnings" "$WORK/repair.err" "summary counts the warning"
+
+# Memory per article is bounded: a 31 KB gzip of 16 million one-letter lines, and an 8 MB JSONL
+# line of 2.7 million paragraphs, are skipped with their reason; the articles after them are
+# indexed (they used to end the run with std::bad_alloc).
+mkdir -p "$WORK/many"
+python3 - "$WORK/many" <<'PY'
+import gzip, json, os, sys
+out = sys.argv[1]
+with gzip.open(os.path.join(out, "a-lines.txt.gz"), "wb", 9) as f:
+    chunk = b"x\n" * (1 << 20)
+    for _ in range(16):
+        f.write(chunk)
+with open(os.path.join(out, "b-wire.jsonl"), "w") as f:
+    f.write(json.dumps({"id": "huge", "text": "y\n" * 2700000}) + "\n")
+    f.write(json.dumps({"id": "after-huge", "text": "Kosovo talks went on."}) + "\n")
+with open(os.path.join(out, "c-good.txt"), "w") as f:
+    f.write("ID: good-after\n\nKosovo talks resumed in Brussels.\n")
+PY
+run_capture many "$INDEX" --db "$WORK/db-many" --gazetteers "$GAZ" "$WORK/many"
+expect_status 1 "articles of too many paragraphs are skipped"
+expect_grep "error: .*/a-lines.txt.gz:[0-9]+: article of more than [0-9]+ lines \(--max-passages 10000\); file skipped" "$WORK/many.err" "too many lines in a plain article"
+expect_grep "error: .*/b-wire.jsonl:1: text of more than [0-9]+ lines \(--max-passages 10000\); line skipped" "$WORK/many.err" "too many paragraphs in a JSONL line"
+expect_grep "2 articles .* 2 skipped" "$WORK/many.err" "the articles after them are indexed"
+printf 'ID: long\n\n' >"$WORK/many/d-long.txt"
+for i in $(seq 1 30); do printf 'Paragraph %d.\n\n' "$i"; done >>"$WORK/many/d-long.txt"
+run_capture long "$INDEX" --db "$WORK/db-long" --max-passages 20 --gazetteers "$GAZ" "$WORK/many/d-long.txt"
+expect_grep "d-long.txt: article of 30 paragraphs, more than --max-passages 20; skipped" "$WORK/long.err" "--max-passages counts paragraphs"
 finish
