@@ -67,6 +67,14 @@ void finish_article(Article& article, const std::vector<std::string>& paragraphs
   }
 }
 
+// Data after the gzip stream is not read: reported as a problem (the file is read again by
+// --retry-failed, and deletes nothing), the articles before it are indexed.
+void report_trailing(const LineReader& reader, const ReadEvents& events) {
+  if (reader.trailing_bytes() == 0) return;
+  events.skipped(InputError(reader.path(), 0, std::to_string(reader.trailing_bytes()) +
+                                                  " bytes after the end of the gzip data were not read (not a gzip member)"));
+}
+
 }  // namespace
 
 bool is_header_key(std::string_view key) {
@@ -145,11 +153,12 @@ Article parse_plain_article(const std::vector<std::string>& lines, const std::st
 void read_plain_file(const std::string& path, const std::string& default_id, const ReadLimits& limits,
                      const ReadEvents& events) {
   try {
-    LineReader reader(path, limits.max_line_bytes);
+    LineReader reader(path, limits.max_line_bytes, /*lone_cr_ends_line=*/true);
     std::vector<std::string> lines;
     std::size_t total = 0;
     std::uint64_t source_hash = schema::fnv1a64("");
     std::optional<InputError> first_repair;  // one warning per file, however many lines were bad
+    std::optional<InputError> first_invalid;  // --invalid-utf8 skip: the file's first bad line
     std::size_t repaired_lines = 0;
     Line line;
     while (reader.next(line)) {
@@ -160,8 +169,10 @@ void read_plain_file(const std::string& path, const std::string& default_id, con
       total += line.text.size();
       source_hash = schema::fnv1a64(line.text, schema::fnv1a64("\n", source_hash));
       if (auto bad = utf8::find_invalid(line.text)) {
-        if (limits.invalid_utf8 == InvalidUtf8::Skip) {
-          throw InputError(path, line.number, "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line; file skipped");
+        // Skipped once the whole file is read: a NUL further on makes it "binary data", the
+        // clearer reason (a binary file with CR bytes splits into many lines).
+        if (limits.invalid_utf8 == InvalidUtf8::Skip && !first_invalid) {
+          first_invalid.emplace(path, line.number, "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line; file skipped");
         }
         if (!first_repair) first_repair.emplace(path, line.number, "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line");
         ++repaired_lines;
@@ -178,6 +189,8 @@ void read_plain_file(const std::string& path, const std::string& default_id, con
       if (line.number == 1 && line.text.rfind("\xEF\xBB\xBF", 0) == 0) line.text.erase(0, 3);  // BOM
       lines.push_back(std::move(line.text));
     }
+    if (first_invalid) throw *first_invalid;
+    report_trailing(reader, events);
     Article article = parse_plain_article(lines, path, default_id, events, limits.max_passages);
     article.source_hash = source_hash;
     if (first_repair) {
@@ -277,6 +290,7 @@ void read_jsonl_file(const std::string& path, const std::string& id_base, const 
         events.skipped(error);
       }
     }
+    report_trailing(reader, events);
   } catch (const InputError& error) {
     events.skipped(error);  // open/read errors and truncated gzip: the rest of the file is lost
   }

@@ -279,6 +279,7 @@ Xapian::Database IndexReader::open_copy() const {
 }
 
 std::vector<PassageRecord> IndexReader::article(const std::string& article_id) {
+  constexpr int kArticleAttempts = 5;
   std::vector<PassageRecord> passages;
   const std::string term = schema::article_term(article_id);
   for (int attempt = 1;; ++attempt) {
@@ -291,6 +292,12 @@ std::vector<PassageRecord> IndexReader::article(const std::string& article_id) {
     } catch (const Xapian::NetworkError& e) {
       if (attempt >= 2) throw DatabaseError(path_ + ": cannot read article " + article_id + ": " + e.get_description());
       recover(e);  // throws when the article's shard is gone and --allow-partial is off
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // An indexer committed twice while the passages were read: read them again from the
+      // newest revision, as searches do (about 1 in 100 :open during a run failed here).
+      if (attempt >= kArticleAttempts) throw DatabaseError(path_ + ": cannot read article " + article_id + ": " + e.get_description());
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+      reopen();
     } catch (const Xapian::Error& e) {
       throw DatabaseError(path_ + ": cannot read article " + article_id + ": " + e.get_description());
     }

@@ -72,4 +72,19 @@ printf 'ID: long\n\n' >"$WORK/many/d-long.txt"
 for i in $(seq 1 30); do printf 'Paragraph %d.\n\n' "$i"; done >>"$WORK/many/d-long.txt"
 run_capture long "$INDEX" --db "$WORK/db-long" --max-passages 20 --gazetteers "$GAZ" "$WORK/many/d-long.txt"
 expect_grep "d-long.txt: article of 30 paragraphs, more than --max-passages 20; skipped" "$WORK/long.err" "--max-passages counts paragraphs"
+
+# Classic Mac OS line ends (CR only) are lines, not one header line; data after a gzip stream is
+# reported (zlib ignores it), the articles before it are indexed.
+mkdir -p "$WORK/odd"
+printf 'Title: Mac story\rID: mac-1\r\rKosovo border talks resumed.\r' >"$WORK/odd/mac.txt"
+printf '{"id":"gz-1","text":"Kosovo talks in a gzip."}\n' | gzip >"$WORK/odd/wire.jsonl.gz"
+printf 'trailing junk' >>"$WORK/odd/wire.jsonl.gz"
+run_capture odd "$INDEX" --db "$WORK/db-odd" --gazetteers "$GAZ" "$WORK/odd"
+expect_status 1 "trailing data after gzip is a problem"
+expect_grep "wire.jsonl.gz: 13 bytes after the end of the gzip data were not read" "$WORK/odd.err" "trailing gzip data reported"
+expect_no_grep "mac.txt.*header" "$WORK/odd.err" "CR-only text is not one header line"
+run_capture odd-search "$SEARCH" --db "$WORK/db-odd" --json 'border talks'
+if grep -q '"mac-1"' "$WORK/odd-search.out" && grep -q '"Mac story"' "$WORK/odd-search.out"; then pass "CR-only article read with its header"; else fail "CR-only article"; fi
+run_capture odd-search2 "$SEARCH" --db "$WORK/db-odd" --json 'gzip'
+grep -q '"gz-1"' "$WORK/odd-search2.out" && pass "the article before the trailing data is indexed" || fail "gz-1 missing"
 finish

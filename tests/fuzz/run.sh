@@ -20,7 +20,7 @@ HERE=tests/fuzz
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-1}
 BUILD=${FUZZ_BUILD_DIR:-build-fuzz}
-ALL=(plain_article jsonl gazetteer query snippet normaliser)
+ALL=(plain_article jsonl gazetteer query snippet normaliser query_structure index_sequence)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 

@@ -32,8 +32,8 @@ struct ReadResult {
   std::vector<bool> has_nul;
 };
 
-ReadResult read_all(const std::string& path, std::size_t max_line_bytes = 1 << 20) {
-  LineReader reader(path, max_line_bytes);
+ReadResult read_all(const std::string& path, std::size_t max_line_bytes = 1 << 20, bool lone_cr_ends_line = false) {
+  LineReader reader(path, max_line_bytes, lone_cr_ends_line);
   ReadResult result;
   Line line;
   while (reader.next(line)) {
@@ -62,7 +62,7 @@ TEST_CASE("LineReader reads plain files line by line") {
       {"CRLF", "a\r\nb\r\n", {"a", "b"}},
       {"last line without newline", "a\nb", {"a", "b"}},
       {"blank lines kept", "a\n\n\nb\n", {"a", "", "", "b"}},
-      {"lone CR inside a line kept", "a\rb\n", {"a\rb"}},
+      {"lone CR inside a line kept (JSON Lines)", "a\rb\n", {"a\rb"}},
       {"only the last CR is dropped", "a\r\r\n", {"a\r"}},
       {"UTF-8 and BOM untouched", "\xEF\xBB\xBFПриштина\n", {"\xEF\xBB\xBFПриштина"}},
   };
@@ -77,6 +77,55 @@ TEST_CASE("LineReader reads plain files line by line") {
     CHECK_FALSE(reader.compressed());
     CHECK(reader.path() == path);
   }
+}
+
+TEST_CASE("LineReader for plain text: a lone CR ends a line, CRLF is one break, across buffer edges too") {
+  TempDir dir;
+  CHECK(read_all(dir.write("mac.txt", "Title: T\r\rbody one\rbody two\r"), 1 << 20, true).texts ==
+        std::vector<std::string>{"Title: T", "", "body one", "body two"});
+  CHECK(read_all(dir.write("mixed.txt", "a\r\nb\rc\nd"), 1 << 20, true).texts == std::vector<std::string>{"a", "b", "c", "d"});
+  CHECK(read_all(dir.write("crcr.txt", "a\r\r\nb"), 1 << 20, true).texts == std::vector<std::string>{"a", "", "b"});
+  // A CRLF split by the 64 KiB read buffer: the LF must not become an empty line.
+  const std::string first(65535, 'x');
+  const ReadResult edge = read_all(dir.write("edge.txt", first + "\r\nsecond\r\n"), 1 << 20, true);
+  REQUIRE(edge.texts.size() == 2);
+  CHECK(edge.texts[0] == first);
+  CHECK(edge.texts[1] == "second");
+  CHECK(edge.numbers == std::vector<std::size_t>{1, 2});
+  // And a lone CR at the very end of the buffer.
+  const ReadResult lone = read_all(dir.write("edge2.txt", first + "\rnext"), 1 << 20, true);
+  CHECK(lone.texts == std::vector<std::string>{first, "next"});
+}
+
+TEST_CASE("LineReader: bytes after the last gzip member are counted, members are not") {
+  TempDir dir;
+  const std::string gz = write_gzip(dir, "a.txt.gz", "one\ntwo\n");
+  {
+    LineReader reader(gz, 100);
+    Line line;
+    while (reader.next(line)) {
+    }
+    CHECK(reader.trailing_bytes() == 0);
+  }
+  // Two members (cat a.gz b.gz): both read, nothing trailing.
+  const std::string second = write_gzip(dir, "b.gz", "three\n");
+  std::string both = dossier::testing::read_file(gz) + dossier::testing::read_file(second);
+  const std::string joined = dir.write("both.txt.gz", both);
+  CHECK(read_all(joined).texts == std::vector<std::string>{"one", "two", "three"});
+  {
+    LineReader reader(joined, 100);
+    Line line;
+    while (reader.next(line)) {
+    }
+    CHECK(reader.trailing_bytes() == 0);
+  }
+  const std::string garbage = dir.write("garbage.txt.gz", dossier::testing::read_file(gz) + "not gzip at all");
+  LineReader reader(garbage, 100);
+  Line line;
+  std::vector<std::string> texts;
+  while (reader.next(line)) texts.push_back(line.text);
+  CHECK(texts == std::vector<std::string>{"one", "two"});
+  CHECK(reader.trailing_bytes() == 15);
 }
 
 TEST_CASE("LineReader caps long lines and keeps reading after them") {

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <xapian.h>
+
+#include <filesystem>
 #include <sstream>
 
 #include "corpus_index.h"
@@ -92,4 +95,34 @@ TEST_CASE(":exact switches between estimated and exact counts for very common qu
   out.str("");
   CHECK(session.handle(":exact maybe"));
   CHECK(out.str().find(":exact takes on or off") != std::string::npos);
+}
+
+TEST_CASE(":open reads the article again when an indexer has committed meanwhile (DatabaseModifiedError)") {
+  testing::TempDir dir;
+  const std::string db = testing::index_corpus(dir, "busy.db", 1, 1);
+  IndexReader index{db};
+  std::ostringstream out;
+  InteractiveSession session{index, SearchRequest{}, TextStyle{false, 100, false}, out};
+  CHECK(session.handle("kosovo"));
+  // Rewrite every passage several times, as an indexing run does: the revision the reader has
+  // open loses its blocks, and reading it throws DatabaseModifiedError.
+  {
+    Xapian::WritableDatabase shard((std::filesystem::path(db) / "shard-000").string(), Xapian::DB_OPEN);
+    for (int round = 0; round < 6; ++round) {
+      std::vector<Xapian::docid> docids(shard.postlist_begin(""), shard.postlist_end(""));
+      for (const Xapian::docid docid : docids) {
+        // Fully read before the delete (a Document reads its parts lazily).
+        Xapian::Document document = Xapian::Document::unserialise(shard.get_document(docid).serialise());
+        document.add_boolean_term("Xround" + std::to_string(round));
+        shard.delete_document(docid);
+        shard.add_document(document);
+      }
+      shard.commit();
+    }
+  }
+  out.str("");
+  CHECK(session.handle(":open 1"));
+  CAPTURE(out.str());
+  CHECK(out.str().find("[1] ") != std::string::npos);
+  CHECK(out.str().find("cannot read article") == std::string::npos);
 }
