@@ -12,8 +12,10 @@ namespace {
 // Strata per shard: enough that a date-ordered archive is sampled across all its years, few
 // enough that each block holds dozens of articles (skipping between blocks stays cheap).
 constexpr Xapian::doccount kStrata = 32;
-// A block edge is moved to the next article start, looking at most this many passages ahead.
-constexpr int kMaxAlignSteps = 256;
+// An estimate of article counts from a sample that saw fewer articles than this is not made:
+// the matches are counted exactly. A few very long articles (one of 200,000 passages among a
+// handful) would otherwise each be scaled up as if the sample had drawn them by chance.
+constexpr std::size_t kMinSampledArticles = 100;
 // Sampling half the matches or more saves too little to be worth an estimate.
 constexpr double kMaxSampleFraction = 0.5;
 
@@ -36,13 +38,18 @@ class ArticleStarts {
     if (at_end()) return last_ + 1;
     // did - 1 has no value (a gap left by a deletion): its successor starts whatever follows.
     if (it_.get_docid() != did - 1) return it_.get_docid();
+    // Every docid from the last scan's origin up to the start it found is in one article: the
+    // same answer, without reading a long article again for each stratum edge inside it.
+    if (did - 1 >= scanned_from_ && did <= found_) return found_;
+    scanned_from_ = did - 1;
     const std::string article = *it_;
-    for (int step = 0; step < kMaxAlignSteps; ++step) {
+    // No limit: a block edge never cuts an article, however long (a cut one would be counted
+    // in two blocks, and scaled up twice). The memo above keeps the reading linear.
+    for (;;) {
       ++it_;
-      if (at_end()) return last_ + 1;
-      if (*it_ != article) return it_.get_docid();
+      if (at_end()) return found_ = last_ + 1;
+      if (*it_ != article) return found_ = it_.get_docid();
     }
-    return it_.get_docid();  // a very long article: cut it
   }
 
  private:
@@ -53,6 +60,7 @@ class ArticleStarts {
   Xapian::docid last_;
   Xapian::ValueIterator it_;
   bool open_ = false;
+  Xapian::docid scanned_from_ = 1, found_ = 0;  // the last scan: [scanned_from_, found_) is one article
 };
 
 }  // namespace
@@ -225,7 +233,8 @@ MatchCount count_matches(const CountTarget& target, const Xapian::Query& query, 
   const double covered = sampled.covered;
   // Xapian's estimate can be far too high (an AND of common words): when the sample shows few
   // enough matches to count them all, they are counted exactly after all.
-  if (covered >= 1.0 || static_cast<double>(sampled.tally->passages()) / covered <= policy.exact_limit) {
+  if (covered >= 1.0 || static_cast<double>(sampled.tally->passages()) / covered <= policy.exact_limit ||
+      sampled.tally->articles() < kMinSampledArticles) {
     return MatchCount(count_all_of(target, query, 1.0).tally, 1.0);
   }
   return MatchCount(std::move(sampled.tally), covered);

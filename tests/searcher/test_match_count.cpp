@@ -169,3 +169,74 @@ TEST_CASE("count_matches: a query the estimate overrates is counted exactly once
   CHECK(counted.exact());
   CHECK(counted.articles() == 1);  // art-0 only (its id sorts first; "art-0~" excludes art-00.. which do not exist)
 }
+
+TEST_CASE("count_matches: a very long article among few is not scaled up (the sample saw too few articles)") {
+  // One article of 3,000 passages and 5 of one passage each, in one shard, all matching: the
+  // sample used to cut the long article at block edges and count it in each block ("≈42
+  // articles match" for 6).
+  testing::TempDir dir;
+  {
+    Xapian::WritableDatabase shard(dir.file("s0"), Xapian::DB_CREATE);
+    FacetCodeDictionary dictionary;
+    const auto add_article = [&](const std::string& id, int passages) {
+      const auto first = static_cast<std::uint32_t>(shard.get_lastdocid() + 1);
+      for (int p = 0; p < passages; ++p) {
+        Xapian::Document doc;
+        doc.add_term("all");
+        doc.add_value(schema::kSlotArticleId, id);
+        doc.add_value(schema::kSlotFacets, "C:XK");
+        doc.add_value(schema::kSlotArticleFacets, schema::article_facets_value(id, "C:XK"));
+        FacetIds ids{0, first, {dictionary.id_of("C:XK")}};
+        doc.add_value(schema::kSlotFacetIds, encode_facet_ids(ids));
+        shard.add_document(doc);
+      }
+    };
+    add_article("long", 3000);
+    for (int a = 0; a < 5; ++a) add_article("short-" + std::to_string(a), 1);
+    shard.set_metadata(std::string(schema::kMetaFacetCodes), dictionary.serialise());
+    shard.commit();
+    FacetCodeTables codes;
+    codes.codes_by_shard.push_back(dictionary.codes());
+    Xapian::Database db(dir.file("s0"));
+    const CountPolicy tight{.exact = false, .exact_limit = 100, .sample_size = 20};
+    const MatchCount counted = count_matches({db, FacetMethod::Local, CountUnit::Articles, true, &codes}, Xapian::Query("all"), tight);
+    CHECK(counted.articles() == 6);
+    CHECK(counted.exact());
+    CHECK(counted.counts(schema::Facet::Country).at("XK") == 6);
+  }
+}
+
+TEST_CASE("DocidSample never cuts an article, however long") {
+  testing::TempDir dir;
+  Xapian::WritableDatabase shard(dir.file("s0"), Xapian::DB_CREATE);
+  const auto add_article = [&](const std::string& id, int passages) {
+    for (int p = 0; p < passages; ++p) {
+      Xapian::Document doc;
+      doc.add_value(schema::kSlotArticleId, id);
+      shard.add_document(doc);
+    }
+  };
+  add_article("long", 2000);  // docids 1..2000
+  for (int a = 0; a < 400; ++a) add_article("s" + std::to_string(a), 2);
+  shard.commit();
+  Xapian::Database db(dir.file("s0"));
+  auto coverage = std::make_shared<DocidSample::Coverage>();
+  DocidSample sample(0.1, 32, coverage);
+  sample.init(db);
+  // Every sampled run of docids starts at an article start (1, or 2001 + an even offset) and
+  // ends at one.
+  const auto is_start = [](Xapian::docid did) { return did == 1 || (did > 2000 && (did - 2001) % 2 == 0); };
+  Xapian::docid previous = 0, run_start = 0;
+  for (sample.next(0); !sample.at_end(); sample.next(0)) {
+    const Xapian::docid did = sample.get_docid();
+    if (did != previous + 1) {
+      CAPTURE(did);
+      CAPTURE(previous);
+      if (previous != 0) CHECK(is_start(previous + 1));
+      CHECK(is_start(did));
+      run_start = did;
+    }
+    previous = did;
+  }
+  CHECK(run_start > 0);
+}
