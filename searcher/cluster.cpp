@@ -99,7 +99,7 @@ struct Probe {
   std::string format_version, database_id, shard_count;  // meta
 };
 
-Probe probe(const ClusterPart& part, const ClusterSpec& spec, bool is_meta) {
+Probe probe(const ClusterPart& part, const ClusterSpec& spec, bool is_meta, bool deep) {
   Probe result;
   try {
     if (part.remote()) {
@@ -118,6 +118,12 @@ Probe probe(const ClusterPart& part, const ClusterSpec& spec, bool is_meta) {
       result.shard_count = result.db.get_metadata(std::string(schema::kMetaShardCount));
     } else {
       result.identity = result.db.get_metadata(std::string(schema::kMetaShardIdentity));
+      if (deep && part.remote()) {
+        Xapian::Enquire enquire(result.db);
+        enquire.set_query(Xapian::Query::MatchAll);
+        const Xapian::MSet mset = enquire.get_mset(0, 1);
+        if (!mset.empty()) static_cast<void>(mset.begin().get_document().get_data());
+      }
     }
     result.ok = true;
   } catch (const Xapian::DatabaseModifiedError&) {
@@ -180,13 +186,40 @@ bool ClusterSpec::all_local() const {
   return !meta.remote() && std::none_of(shards.begin(), shards.end(), [](const ClusterPart& p) { return p.remote(); });
 }
 
+namespace {
+
+// A cluster description is a few short lines: bounded, so that a wrong file (a 5 MB line,
+// /dev/zero) costs an error, not its size in memory, and no message echoes it whole.
+constexpr std::size_t kMaxClusterLineBytes = 4096;
+constexpr std::size_t kMaxClusterLines = 100000;
+
+bool read_bounded_line(std::istream& in, std::string& line, const std::string& file, std::size_t number) {
+  line.clear();
+  std::istream::int_type c = 0;
+  bool any = false;
+  while ((c = in.get()) != std::istream::traits_type::eof()) {
+    any = true;
+    if (c == '\n') return true;
+    if (line.size() >= kMaxClusterLineBytes) {
+      throw ClusterError(file, number, "line longer than " + std::to_string(kMaxClusterLineBytes) + " bytes (not a cluster description?)");
+    }
+    line.push_back(static_cast<char>(c));
+  }
+  return any;
+}
+
+}  // namespace
+
 ClusterSpec parse_cluster(std::istream& in, const std::string& file, const fs::path& base) {
   ClusterSpec spec;
   spec.file = file;
   bool have_meta = false;
   std::map<std::string, std::size_t> first_line;  // part_key -> line
   std::string raw;
-  for (std::size_t number = 1; std::getline(in, raw); ++number) {
+  for (std::size_t number = 1; read_bounded_line(in, raw, file, number); ++number) {
+    if (number > kMaxClusterLines) {
+      throw ClusterError(file, number, "more than " + std::to_string(kMaxClusterLines) + " lines (not a cluster description?)");
+    }
     std::string_view line = trim_blanks(raw);
     // A comment starts a line or follows a blank ("# ..."); a '#' inside a path is kept.
     for (std::size_t at = line.find('#'); at != std::string_view::npos; at = line.find('#', at + 1)) {
@@ -251,13 +284,13 @@ ClusterSpec cluster_of_directory(const std::string& dir) {
   return spec;
 }
 
-OpenedCluster open_cluster(const ClusterSpec& spec, bool allow_partial) {
+OpenedCluster open_cluster(const ClusterSpec& spec, bool allow_partial, bool deep) {
   // Every part at once: connecting to N hosts costs one round trip, not N, and a shard that
   // hangs delays the open by one timeout, not one per shard.
-  auto meta_task = std::async(std::launch::async, [&] { return probe(spec.meta, spec, true); });
+  auto meta_task = std::async(std::launch::async, [&] { return probe(spec.meta, spec, true, deep); });
   std::vector<std::future<Probe>> tasks;
   for (const ClusterPart& part : spec.shards) {
-    tasks.push_back(std::async(std::launch::async, [&spec, &part] { return probe(part, spec, false); }));
+    tasks.push_back(std::async(std::launch::async, [&spec, &part, deep] { return probe(part, spec, false, deep); }));
   }
   Probe meta = meta_task.get();
   std::vector<Probe> probes;

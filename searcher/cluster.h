@@ -62,6 +62,9 @@ struct OpenedCluster {
 // in missing (but not every shard); and when a shard is not one of this database's shards (the
 // wrong database, listed twice, some not listed). Xapian's DatabaseModifiedError passes through
 // (a local part being committed: the caller retries).
-OpenedCluster open_cluster(const ClusterSpec& spec, bool allow_partial);
+// deep: each remote shard must also run a one-document match and return that document, not
+// just answer the probe: after a timeout mid-search, a server that answers a little and then
+// stalls is found (and named, or left out with allow_partial) instead of timing out again.
+OpenedCluster open_cluster(const ClusterSpec& spec, bool allow_partial, bool deep = false);
 
 }  // namespace dossier

@@ -154,14 +154,24 @@ void IndexReader::recover(const Xapian::NetworkError& error) {
   if (!cluster_) throw DatabaseError(path_ + ": " + error.get_description());
   // Which part failed is not in the error: probe them all. The same failure again (a dead or
   // hung shard) names the shard; nothing failing means the connection alone was lost (a server
-  // restarted, an idle connection closed), and the fresh connections carry on.
-  reprobe();
+  // restarted, an idle connection closed), and the fresh connections carry on. Deep: a server
+  // that answers the probe and then stalls must fail it too.
+  reprobe(true);
 }
 
-void IndexReader::reprobe() {
+std::string IndexReader::remote_parts() const {
+  std::string parts;
+  if (!cluster_) return parts;
+  for (const ClusterPart& part : cluster_->shards) {
+    if (part.remote()) parts += (parts.empty() ? "" : ", ") + part.describe(cluster_->file);
+  }
+  return parts;
+}
+
+void IndexReader::reprobe(bool deep) {
   facet_codes_.reset();  // the parts may have changed
   open_with_retries([&](int, int) {
-    OpenedCluster opened = open_cluster(*cluster_, options_.allow_partial);
+    OpenedCluster opened = open_cluster(*cluster_, options_.allow_partial, deep);
     db_ = std::move(opened.db);
     missing_ = std::move(opened.missing);
   });

@@ -76,6 +76,9 @@ class IndexReader {
   // which leaves them out (they join missing_shards()); throws the error itself as a
   // DatabaseError when this is not a cluster.
   void recover(const Xapian::NetworkError& error);
+  // The remote parts, described with their cluster-file lines ("tcp://h:p (cluster.txt:3)"),
+  // for a message when a search keeps timing out although every part passes its probe.
+  std::string remote_parts() const;
 
  private:
   template <typename Open>
@@ -83,7 +86,7 @@ class IndexReader {
   void check_meta(const std::string& meta_path, int attempt, int attempts) const;
   void check_format(const std::string& version, const std::string& where, const std::string& rebuild) const;
   static std::string indexed_from(Xapian::Database& db);
-  void reprobe();  // opens every part of the cluster again
+  void reprobe(bool deep = false);  // opens every part of the cluster again (open_cluster's deep)
 
   std::string path_;
   Xapian::Database db_;

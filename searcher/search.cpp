@@ -72,6 +72,7 @@ Searcher::Searcher(IndexReader& index, SearcherOptions options)
 Searcher::~Searcher() = default;
 
 SearchResult Searcher::search(const SearchRequest& request) {
+  int network_failures = 0;
   for (int attempt = 1;; ++attempt) {
     try {
       return run(request);
@@ -102,7 +103,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
     } catch (const Xapian::NetworkError& e) {
       // A remote part went away or timed out mid-search. recover() names it (and stops), or,
       // with --allow-partial, reopens without it; then the search runs again.
-      if (attempt >= kReopenAttempts) throw DatabaseError(index_.path() + ": " + e.get_description());
+      // Twice in one search although every part passed its (deep) probe in between: a server
+      // that stalls mid-search. Each try costs a timeout, so stop here, naming the suspects.
+      if (++network_failures >= 2 || attempt >= kReopenAttempts) {
+        const std::string parts = index_.remote_parts();
+        throw DatabaseError(index_.path() + ": " + e.get_description() + (parts.empty() ? std::string() : "; a remote shard answers its probe but stalls in searches: one of " + parts));
+      }
       index_.recover(e);
     } catch (const Xapian::Error& e) {
       throw DatabaseError(index_.path() + ": " + e.get_description());

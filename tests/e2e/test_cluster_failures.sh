@@ -140,4 +140,39 @@ for mode in strict partial; do
   start_server "$DB/shard-002"; port2=$SERVER_PORT; pid2=$SERVER_PID
   sed -i "4s/.*/shard tcp:\/\/127.0.0.1:$port2/" "$CLUSTER"
 done
+
+# --- a shard that answers its probe and then stalls (a proxy that stops relaying) ----------------
+# It used to cost 12 timeouts (121 s by default) and exit 2 even with --allow-partial.
+start_server "$DB/shard-001"; port1=$SERVER_PORT
+stall_port=$(free_port)
+setsid python3 "$(dirname "$0")/stall_proxy.py" "$stall_port" "$port1" 15 &
+SERVER_PIDS+=($!)
+for i in $(seq 1 100); do accepts "$stall_port" && break; sleep 0.05; done
+sed -i "3s/.*/shard tcp:\/\/127.0.0.1:$stall_port/" "$CLUSTER"
+started=$(date +%s%N)
+run_capture stall "$SEARCH" --cluster "$CLUSTER" nato
+elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+expect_status 2 "a stalling shard"
+expect_one_line "$WORK/stall.err" "stalling shard"
+expect_grep "shard tcp://127\.0\.0\.1:$stall_port \(.*cluster\.txt:3\) is unreachable: NetworkTimeoutError" "$WORK/stall.err" \
+  "the stalling shard is named with its cluster-file line"
+[ "$elapsed_ms" -lt 8000 ] && pass "gave up after ${elapsed_ms} ms (timeout 1500 ms)" || fail "took ${elapsed_ms} ms"
+run_capture stall_partial "$SEARCH" --cluster "$CLUSTER" --allow-partial --json nato
+expect_status 0 "--allow-partial leaves the stalling shard out"
+python3 - "$WORK/stall_partial.out" "$stall_port" <<'PY' || fail "stalling shard not listed as missing"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert f"tcp://127.0.0.1:{sys.argv[2]}" in doc["missing_shards"], doc["missing_shards"]
+print("ok: the stalling shard is listed missing")
+PY
+
+# --- cluster files are read with a line cap (a 5 MB line was echoed whole; /dev/zero grew) -------
+python3 -c 'print("shard " + "x" * 5000000)' >"$WORK/huge.cluster"
+run_capture huge_line "$SEARCH" --cluster "$WORK/huge.cluster" nato
+expect_status 2 "a cluster file with a 5 MB line"
+expect_one_line "$WORK/huge_line.err" "5 MB cluster line"
+[ "$(wc -c <"$WORK/huge_line.err")" -lt 1000 ] && pass "the long line is not echoed" || fail "error of $(wc -c <"$WORK/huge_line.err") bytes"
+run_capture zero timeout 20 "$SEARCH" --cluster /dev/zero nato
+expect_status 2 "--cluster /dev/zero"
+expect_grep "line longer than" "$WORK/zero.err" "/dev/zero: a line too long"
 finish
