@@ -57,6 +57,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("facet-top", "Values shown per facet (0: all)", cxxopts::value<std::size_t>()->default_value("8"))
       ("fragments", "Snippet fragments per hit", cxxopts::value<std::size_t>()->default_value("2"))
       ("bm25", "BM25 parameters K1,B", cxxopts::value<std::string>()->default_value("1.2,0.75"))
+      ("time-limit", "Stop a search that takes longer than SECONDS (0: no limit)", cxxopts::value<double>()->default_value("10"))
       ("expand", "Pseudo-relevance feedback: re-rank with N terms from the top passages (20 suits natural-language questions; never changes what matches)", cxxopts::value<std::size_t>()->default_value("0"))
       ("article-score", "How articles are scored: 'best' (best passage), 'mixed' (BM25 over the whole article mixed with its best passage) or 'sum' (best + 0.3 x the others)",
        cxxopts::value<std::string>()->default_value("best"))
@@ -132,6 +133,8 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     if (result.count("article-bm25")) {
       parse_bm25(result["article-bm25"].as<std::string>(), "--article-bm25", request.ranking.article_k1, request.ranking.article_b);
     }
+    request.time_limit_seconds = result["time-limit"].as<double>();
+    if (!(request.time_limit_seconds >= 0 && request.time_limit_seconds <= 86400)) throw UsageError("--time-limit must be 0 to 86400 seconds");
     request.ranking.expand_terms = result["expand"].as<std::size_t>();
     if (request.ranking.expand_terms > 100) throw UsageError("--expand takes at most 100 terms");
     const std::string article_score = result["article-score"].as<std::string>();

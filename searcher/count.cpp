@@ -36,7 +36,7 @@ MatchCount count_query(const CountContext& context, const Xapian::Query& query, 
   const bool local = context.index.all_local();
   const FacetCodeTables* codes = method == FacetMethod::Local ? &context.index.facet_codes() : nullptr;  // only the local counter reads them
   const CountTarget target{context.index.database(), method, context.request.facet_unit, local, codes,
-                           context.plan.split_counts ? context.workers : nullptr, context.plan.facet_tables};
+                           context.plan.split_counts ? context.workers : nullptr, context.plan.facet_tables, context.deadline};
   MatchCount matches = count_matches(target, query, context.request.count_policy);
   if (!matches.exact()) {
     result.counts_sampled = true;

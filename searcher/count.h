@@ -24,6 +24,7 @@ struct CountContext {
   const SearchPlan& plan;
   const SearchRequest& request;
   SplitWorkers* workers = nullptr;  // plan.split_counts: local counts split between these threads
+  const Deadline* deadline = nullptr;
 };
 
 // Every match of query counted by `method`, without ranking; a sample is noted in result

@@ -49,7 +49,7 @@ void LocalFacetSpy::count_value(const std::string& value) {
 }
 
 void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
-  ++passages_;
+  if ((++passages_ & 4095) == 0 && deadline_ != nullptr) deadline_->check();
   if (cursor_ && cursor_->table != nullptr) {
     const ShardFacets& table = *cursor_->table;
     const Xapian::docid docid = doc.get_docid();  // the part's own

@@ -13,6 +13,7 @@
 
 #include "common/facet_ids.h"
 #include "common/schema.h"
+#include "searcher/deadline.h"
 #include "searcher/request.h"
 #include "searcher/speedup/facet_table_probe.h"
 
@@ -32,6 +33,8 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   // where the cursor is on the table of the part matched and at the same docid (the query must
   // be filtered by a FacetTableProbe of this cursor); any other match reads its value.
   void use_tables(std::shared_ptr<const FacetTableCursor> cursor) { cursor_ = std::move(cursor); }
+  // Checked every 4096 passages; its QueryError ends the match (and the search).
+  void use_deadline(const Deadline* deadline) { deadline_ = deadline; }
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
@@ -76,6 +79,7 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   bool complete_ = true;
   std::shared_ptr<const FacetTableCursor> cursor_;
   std::size_t from_tables_ = 0;
+  const Deadline* deadline_ = nullptr;
 };
 
 }  // namespace dossier

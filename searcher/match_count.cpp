@@ -155,6 +155,7 @@ std::unique_ptr<FacetCounter> count_one(Xapian::Database& db, const CountTarget&
   Xapian::Enquire enquire(db);
   std::unique_ptr<FacetCounter> tally = make_facet_counter(method, target.unit, target.codes);
   auto* local = dynamic_cast<LocalFacetCounter*>(tally.get());
+  if (local != nullptr) local->local_spy().use_deadline(target.deadline);
   if (local != nullptr && target.facet_tables) {
     auto cursor = std::make_shared<FacetTableCursor>();
     local->local_spy().use_tables(cursor);

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "searcher/deadline.h"
 #include "searcher/facet_counters.h"
 #include "searcher/request.h"
 #include "searcher/speedup/partition.h"
@@ -95,6 +96,7 @@ struct CountTarget {
   // Local counts read the parts' facet tables (searcher/speedup/shard_tables.h) instead of each match's
   // value: the same counts.
   bool facet_tables = false;
+  const Deadline* deadline = nullptr;  // checked while Local counts run
 };
 
 // Every match of query counted, without ranking: exactly, or from a sample as policy allows.

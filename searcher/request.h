@@ -96,6 +96,9 @@ struct SearchRequest {
   // hits are known, so result.total is Xapian's estimate (total_exact says when it is exact).
   bool count_facets = true;
   bool make_snippets = true;  // false: hits carry their record, but no snippet
+  // Stop a search that takes longer (QueryError; searcher/deadline.h says where it is checked).
+  // 0: no limit. dossier-search sets --time-limit's (10 s by default).
+  double time_limit_seconds = 0;
 };
 
 }  // namespace dossier

@@ -1,5 +1,7 @@
 #include "searcher/search.h"
 
+#include "searcher/deadline.h"
+
 #include <algorithm>
 #include <chrono>
 #include <optional>
@@ -72,6 +74,8 @@ Searcher::Searcher(IndexReader& index, SearcherOptions options)
 Searcher::~Searcher() = default;
 
 SearchResult Searcher::search(const SearchRequest& request) {
+  const Deadline deadline(request.time_limit_seconds);  // over the retries too
+  deadline_ = &deadline;
   int network_failures = 0;
   for (int attempt = 1;; ++attempt) {
     try {
@@ -151,13 +155,15 @@ SearchResult Searcher::run(const SearchRequest& request) {
 
   Xapian::Enquire enquire = ranking_enquire(index_.database(), query, request);
   Ranking ranking = rank(RankContext{index_, plan, request, workers}, enquire);
+  deadline_->check();
   result.hits = make_hits(ranking.hits, HitContext{enquire, parsed.terms, request, state.normaliser});
 
-  const CountContext counting{index_, plan, request, workers};
+  const CountContext counting{index_, plan, request, workers, deadline_};
   const std::optional<MatchCount> count = count_every_match(counting, query, ranking, result);
   result.missing_shards = index_.missing_shards();
   result.shards = index_.shard_count();
   set_total(request, count, ranking, result);
+  deadline_->check();
   if (request.count_facets) count_facets(counting, filters, *count, result);
   if (result.total < kFewHits && !request.query.empty()) result.suggestion = state.builder.suggest(request.query);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

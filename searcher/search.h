@@ -63,6 +63,7 @@ class Searcher {
 
   IndexReader& index_;
   SearcherOptions options_;
+  const class Deadline* deadline_ = nullptr;  // the running search's (set by search())
   std::unique_ptr<State> state_;
 };
 

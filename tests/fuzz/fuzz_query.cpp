@@ -16,6 +16,8 @@
 #include "fuzz_support.h"
 #include "indexer/indexer.h"
 #include "searcher/interactive.h"
+#include "searcher/match_terms.h"
+#include "searcher/query_builder.h"
 #include "searcher/render.h"
 #include "searcher/search.h"
 

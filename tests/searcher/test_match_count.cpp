@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "common/error.h"
 #include "common/facet_ids.h"
 #include "common/schema.h"
 #include "test_support.h"
@@ -239,4 +240,18 @@ TEST_CASE("DocidSample never cuts an article, however long") {
     previous = did;
   }
   CHECK(run_start > 0);
+}
+
+TEST_CASE("count_matches: a deadline that has passed stops the count with a QueryError") {
+  SyntheticArchive& data = archive();
+  const Deadline passed(1e-9);
+  CountTarget target{data.db, FacetMethod::Local, CountUnit::Articles, true, &data.codes};
+  target.deadline = &passed;
+  CountPolicy exact;
+  exact.exact = true;
+  CHECK_THROWS_WITH_AS(count_matches(target, Xapian::Query("all"), exact), doctest::Contains("--time-limit"), QueryError);
+  // No deadline, or one far off: counted as before.
+  const Deadline far(3600);
+  target.deadline = &far;
+  CHECK(count_matches(target, Xapian::Query("all"), exact).articles() == SyntheticArchive::kArticles);
 }

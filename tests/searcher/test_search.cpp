@@ -416,3 +416,15 @@ TEST_CASE("search_partitions: one thread per core by default, never more than th
   CHECK(search_partitions(4, 3, 2) == 3);
   CHECK(search_partitions(0, 0, 4) == 1);
 }
+
+TEST_CASE("--time-limit: a search over its limit stops with a QueryError; no limit by default") {
+  IndexReader index(testing::corpus_db());
+  Searcher searcher(index);
+  SearchRequest request;
+  request.query = "kosovo";
+  CHECK_NOTHROW(searcher.search(request));
+  request.time_limit_seconds = 1e-9;
+  CHECK_THROWS_WITH_AS(searcher.search(request), doctest::Contains("took longer than --time-limit"), QueryError);
+  request.time_limit_seconds = 60;
+  CHECK(searcher.search(request).total > 0);
+}
