@@ -5,7 +5,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DB     := $(BUILD_DIR)/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test clean fuzz bench-index bench-cluster bench-query
+.PHONY: all deps build demo test clean fuzz nightly bench-index bench-cluster bench-query
 
 all: build
 
@@ -30,6 +30,13 @@ clean:
 # libFuzzer targets (clang, ASan + UBSan) in build-fuzz, FUZZ_SECONDS (default 60) each.
 fuzz: deps
 	bash tests/fuzz/run.sh
+
+# The long runs that `make test` keeps short (docs/reliability.md): 200 kill-and-rerun
+# iterations, a 10-minute soak, and every fuzz target for an hour (NIGHTLY_FUZZ_SECONDS).
+nightly: build
+	KILL_ITERATIONS=200 DOSSIER_BIN=$(abspath $(BUILD_DIR))/bin DOSSIER_SOURCE=$(CURDIR) bash tests/e2e/test_kill_and_rerun.sh
+	SOAK_SECONDS=600 DOSSIER_BIN=$(abspath $(BUILD_DIR))/bin DOSSIER_SOURCE=$(CURDIR) bash tests/e2e/test_soak.sh
+	FUZZ_SECONDS=$${NIGHTLY_FUZZ_SECONDS:-3600} FUZZ_JOBS=$(JOBS) bash tests/fuzz/run.sh
 
 # Indexing throughput, Dossier vs Xapian scriptindex, on generated corpora (bench/index_bench.sh;
 # sizes: BENCH_PASSAGES="100000 1000000"); results in bench/results/index.json.

@@ -12,10 +12,14 @@ namespace {
 // Strata per shard: enough that a date-ordered archive is sampled across all its years, few
 // enough that each block holds dozens of articles (skipping between blocks stays cheap).
 constexpr Xapian::doccount kStrata = 32;
-// An estimate of article counts from a sample that saw fewer articles than this is not made:
-// the matches are counted exactly. A few very long articles (one of 200,000 passages among a
-// handful) would otherwise each be scaled up as if the sample had drawn them by chance.
+// An estimate from a sample that saw fewer articles than a quarter of the passages it set out to
+// examine (and fewer than 100) is not made: the matches are counted exactly. Matches that
+// crowd into a few very long articles (one of 200,000 passages among a handful) would otherwise
+// each be scaled up as if the sample had drawn them by chance.
 constexpr std::size_t kMinSampledArticles = 100;
+std::size_t min_sampled_articles(const CountPolicy& policy) {
+  return std::min<std::size_t>(kMinSampledArticles, std::max<std::size_t>(1, policy.sample_size / 4));
+}
 // Sampling half the matches or more saves too little to be worth an estimate.
 constexpr double kMaxSampleFraction = 0.5;
 
@@ -235,7 +239,7 @@ MatchCount count_matches(const CountTarget& target, const Xapian::Query& query, 
   // Xapian's estimate can be far too high (an AND of common words): when the sample shows few
   // enough matches to count them all, they are counted exactly after all.
   if (covered >= 1.0 || static_cast<double>(sampled.tally->passages()) / covered <= policy.exact_limit ||
-      sampled.tally->articles() < kMinSampledArticles) {
+      sampled.tally->articles() < min_sampled_articles(policy)) {
     return MatchCount(count_all_of(target, query, 1.0).tally, 1.0);
   }
   return MatchCount(std::move(sampled.tally), covered);

@@ -35,25 +35,29 @@ const std::vector<std::string> kActors = {"nato", "kfor", "putin", "Aleksandar V
 const std::vector<std::string> kWeapons = {"javelin", "s-400", "drone", "tank"};
 const std::vector<std::string> kDates = {"", "2020", "2022-02", "2023-06-15", "2024", "1999-13", "9999"};
 
+const std::string& pick(FuzzedDataProvider& in, const std::vector<std::string>& pool) {
+  return pool[in.ConsumeIntegralInRange<std::size_t>(0, pool.size() - 1)];
+}
+
 struct Builder {
   FuzzedDataProvider& in;
   std::size_t terms = 0;
 
   std::string word() {
-    const std::string w = in.PickValueInArray(kWords.data(), kWords.size());
+    const std::string w = pick(in, kWords);
     switch (in.ConsumeIntegralInRange<int>(0, 9)) {
       case 0: return w + "*";
       case 1: return "-" + w;
       case 2: return "+" + w;
-      case 3: return in.PickValueInArray(kFields.data(), kFields.size()) + w;
-      case 4: return "date:" + in.PickValueInArray(kDates.data(), kDates.size()) + ".." + in.PickValueInArray(kDates.data(), kDates.size());
+      case 3: return pick(in, kFields) + w;
+      case 4: return "date:" + pick(in, kDates) + ".." + pick(in, kDates);
       case 5: return in.ConsumeRandomLengthString(12);  // anything at all, now and then
       default: return w;
     }
   }
 
   std::string expression(int depth) {
-    if (++terms > 40 || depth > 5) return in.PickValueInArray(kWords.data(), kWords.size());
+    if (++terms > 40 || depth > 5) return pick(in, kWords);
     switch (in.ConsumeIntegralInRange<int>(0, 7)) {
       case 0: return "(" + expression(depth + 1) + ")";
       case 1: {
@@ -68,17 +72,16 @@ struct Builder {
       }
       case 3:
       case 4:
-        return expression(depth + 1) + in.PickValueInArray(kOperators.data(), kOperators.size()) + expression(depth + 1);
+        return expression(depth + 1) + pick(in, kOperators) + expression(depth + 1);
       default:
         return word();
     }
   }
 };
 
-template <typename T>
-std::vector<std::string> some(FuzzedDataProvider& in, const std::vector<T>& pool) {
+std::vector<std::string> some(FuzzedDataProvider& in, const std::vector<std::string>& pool) {
   std::vector<std::string> out;
-  for (int n = in.ConsumeIntegralInRange<int>(0, 2); n > 0; --n) out.push_back(in.PickValueInArray(pool.data(), pool.size()));
+  for (int n = in.ConsumeIntegralInRange<int>(0, 2); n > 0; --n) out.push_back(pick(in, pool));
   return out;
 }
 
@@ -144,8 +147,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.actors = some(in, kActors);
   request.weapons = some(in, kWeapons);
   if (in.ConsumeBool()) request.focus_countries = some(in, kCountries);
-  request.since = in.PickValueInArray(kDates.data(), kDates.size());
-  request.until = in.PickValueInArray(kDates.data(), kDates.size());
+  request.since = pick(in, kDates);
+  request.until = pick(in, kDates);
   request.by_passage = in.ConsumeBool();
   request.match_all_words = in.ConsumeBool();
   request.limit = in.ConsumeIntegralInRange<std::size_t>(1, 20);
