@@ -161,30 +161,43 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.snippet.fragment_bytes = in.ConsumeIntegralInRange<std::size_t>(20, 300);
 
   World& w = world();
+  // For the failure messages: the whole request, so that a failure can be replayed by hand.
+  std::string described = "query '" + request.query + "'";
+  const auto list = [](const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "" : ",") + v;
+    return out;
+  };
+  described += " countries=" + list(request.countries) + " actors=" + list(request.actors) + " weapons=" + list(request.weapons) +
+               " focus=" + list(request.focus_countries) + " since=" + request.since + " until=" + request.until +
+               " by_passage=" + std::to_string(request.by_passage) + " all=" + std::to_string(request.match_all_words) +
+               " limit=" + std::to_string(request.limit) + " offset=" + std::to_string(request.offset) +
+               " sort=" + std::to_string(static_cast<int>(request.sort)) + " expand=" + std::to_string(request.ranking.expand_terms) +
+               " article_score=" + std::to_string(static_cast<int>(request.ranking.article_score));
   const Outcome fast = run(*w.fast, request);
   const Outcome naive = run(*w.naive, request);
-  FUZZ_CHECK(fast.ok == naive.ok, "query '%s': one search failed and the other not: '%s' / '%s'", request.query.c_str(),
+  FUZZ_CHECK(fast.ok == naive.ok, "%s: one search failed and the other not: '%s' / '%s'", described.c_str(),
              fast.error.c_str(), naive.error.c_str());
   if (!fast.ok) return 0;
   const dossier::SearchResult& a = fast.result;
   const dossier::SearchResult& b = naive.result;
   FUZZ_CHECK(a.total >= a.hits.size(), "total %zu < %zu hits", a.total, a.hits.size());
-  FUZZ_CHECK(a.total == b.total && a.total_exact == b.total_exact, "query '%s': totals differ: %zu%s vs %zu%s",
-             request.query.c_str(), a.total, a.total_exact ? "" : "~", b.total, b.total_exact ? "" : "~");
-  FUZZ_CHECK(a.hits.size() == b.hits.size(), "query '%s': %zu hits vs %zu", request.query.c_str(), a.hits.size(), b.hits.size());
+  FUZZ_CHECK(a.total == b.total && a.total_exact == b.total_exact, "%s: totals differ: %zu%s vs %zu%s",
+             described.c_str(), a.total, a.total_exact ? "" : "~", b.total, b.total_exact ? "" : "~");
+  FUZZ_CHECK(a.hits.size() == b.hits.size(), "%s: %zu hits vs %zu", described.c_str(), a.hits.size(), b.hits.size());
   // The same hits in the same order, except among equal scores (ties may break differently
   // between shards): compare each hit's score, and the ids of hits whose score is unique.
   for (std::size_t i = 0; i < a.hits.size(); ++i) {
     const double x = a.hits[i].score, y = b.hits[i].score;
-    FUZZ_CHECK(std::fabs(x - y) <= 1e-6 * std::max(1.0, std::fabs(y)), "query '%s': hit %zu scores %.9g vs %.9g",
-               request.query.c_str(), i, x, y);
+    FUZZ_CHECK(std::fabs(x - y) <= 1e-6 * std::max(1.0, std::fabs(y)), "%s: hit %zu scores %.9g vs %.9g",
+               described.c_str(), i, x, y);
     if (request.sort != dossier::SortOrder::Relevance) continue;
     const auto tied = [&](std::size_t j) {
       return (j > 0 && std::fabs(b.hits[j - 1].score - y) <= 1e-6) || (j + 1 < b.hits.size() && std::fabs(b.hits[j + 1].score - y) <= 1e-6);
     };
     if (!tied(i) && i + 1 < a.hits.size()) {
-      FUZZ_CHECK(a.hits[i].record.article.id == b.hits[i].record.article.id, "query '%s': hit %zu is %s vs %s",
-                 request.query.c_str(), i, a.hits[i].record.article.id.c_str(), b.hits[i].record.article.id.c_str());
+      FUZZ_CHECK(a.hits[i].record.article.id == b.hits[i].record.article.id, "%s: hit %zu is %s vs %s",
+                 described.c_str(), i, a.hits[i].record.article.id.c_str(), b.hits[i].record.article.id.c_str());
     }
   }
   return 0;
