@@ -59,3 +59,16 @@ check_db() {  # check_db DB -> output in $WORK/check.out
   done < <(find "$1" -name iamglass)
   [ "$found" -eq 1 ]
 }
+
+# mount_small_disk SIZE: a tmpfs of SIZE (e.g. 2m) at $DISK, unmounted when the test exits; the
+# test is skipped (exit 77) where mounting is not permitted (not root).
+mount_small_disk() {
+  command -v xapian-check >/dev/null && command -v xapian-delve >/dev/null || { echo "skip: xapian-tools not installed"; exit 77; }
+  DISK="$WORK/disk"
+  mkdir -p "$DISK"
+  if ! mount -t tmpfs -o "size=$1" tmpfs "$DISK" 2>"$WORK/mount.err"; then
+    echo "skip: cannot mount a size-limited tmpfs here ($(head -1 "$WORK/mount.err")); run as root to test a full disk"
+    exit 77
+  fi
+  trap 'umount "$DISK" 2>/dev/null || umount -l "$DISK" 2>/dev/null; rm -rf "$WORK"' EXIT
+}

@@ -4,14 +4,7 @@
 # holds every passage of the previous (completed) run. Needs root to mount a 2 MiB tmpfs;
 # skipped (exit 77) where mounting is not permitted.
 source "$(dirname "$0")/lib.sh"
-command -v xapian-check >/dev/null && command -v xapian-delve >/dev/null || { echo "skip: xapian-tools not installed"; exit 77; }
-DISK="$WORK/disk"
-mkdir -p "$DISK"
-if ! mount -t tmpfs -o size=2m tmpfs "$DISK" 2>"$WORK/mount.err"; then
-  echo "skip: cannot mount a size-limited tmpfs here ($(head -1 "$WORK/mount.err")); run as root to test a full disk"
-  exit 77
-fi
-trap 'umount "$DISK" 2>/dev/null || umount -l "$DISK" 2>/dev/null; rm -rf "$WORK"' EXIT
+mount_small_disk 2m
 
 # A small archive that fits, and a big one (about 8 MB of text) that cannot.
 python3 - "$WORK/small" "$WORK/big" <<'PY'

@@ -5,15 +5,8 @@
 # room is back a rerun must leave exactly the passages an uninterrupted update gives. Needs root
 # to mount a size-limited tmpfs; skipped (exit 77) elsewhere.
 source "$(dirname "$0")/lib.sh"
-command -v xapian-check >/dev/null && command -v xapian-delve >/dev/null || { echo "skip: xapian-tools not installed"; exit 77; }
 command -v fallocate >/dev/null || { echo "skip: fallocate not installed"; exit 77; }
-DISK="$WORK/disk"
-mkdir -p "$DISK"
-if ! mount -t tmpfs -o size=48m tmpfs "$DISK" 2>"$WORK/mount.err"; then
-  echo "skip: cannot mount a size-limited tmpfs here ($(head -1 "$WORK/mount.err")); run as root to test a full disk"
-  exit 77
-fi
-trap 'umount "$DISK" 2>/dev/null || umount -l "$DISK" 2>/dev/null; rm -rf "$WORK"' EXIT
+mount_small_disk 48m
 
 gen() {  # gen DIR SEED FIRST COUNT: COUNT JSONL files of 30 articles (4 paragraphs each)
   python3 - "$@" <<'PY'
