@@ -77,10 +77,10 @@ expect_grep "; 3 skipped, 0 warnings, 3 files ignored" "$WORK/walk.err" "counted
 # --- Unreadable folders keep their articles (permissions need a user other than root) -------
 as_user=()
 if [ "$(id -u)" -eq 0 ]; then
-  if command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$INDEX" 2>/dev/null; then
+  if command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$INDEX" -a -x "$SEARCH" -a -r "$GAZ/countries.gaz" 2>/dev/null; then
     as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
   else
-    echo "skip: permission checks (running as root and $INDEX is not executable by nobody)"
+    echo "skip: permission checks (running as root, and the binaries or gazetteers are not reachable by nobody)"
     finish
     exit 0
   fi
