@@ -12,6 +12,8 @@
 
 #include <xapian.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -50,6 +52,10 @@ struct Sequence {
   // relative path -> the copies the database may hold from each file: what it had when last
   // read, plus, for a read that was not clean, the articles it no longer showed (kept).
   std::map<std::string, std::map<std::string, std::set<std::string>>> listed;
+  // id -> every copy ever written: an article that a file which did not read cleanly no longer
+  // shows is kept with whatever copy the database had (the copy of a file that dropped it, when
+  // the unclean file's own copy cannot be read back).
+  std::map<std::string, std::vector<std::set<std::string>>> history;
   int version = 0;
 
   std::string marker(const std::string& path, const std::string& id, int paragraph) {
@@ -97,8 +103,10 @@ struct Sequence {
         text << "Serbia news " << m << ".\n\n";
       }
     }
+    for (const auto& [id, markers] : model.articles) history[id].push_back(markers);
     fs::create_directories((root / rel).parent_path());
     std::ofstream(root / rel, std::ios::trunc) << text.str();
+    if (std::getenv("FUZZ_VERBOSE")) std::fprintf(stderr, "write %s:\n%s---\n", rel.c_str(), text.str().c_str());
     files[rel] = std::move(model);
   }
 
@@ -107,6 +115,7 @@ struct Sequence {
     auto it = files.begin();
     std::advance(it, in.ConsumeIntegralInRange<std::size_t>(0, files.size() - 1));
     fs::remove(root / it->first);
+    if (std::getenv("FUZZ_VERBOSE")) std::fprintf(stderr, "remove %s\n", it->first.c_str());
     listed.erase(it->first);
     files.erase(it);
   }
@@ -121,6 +130,7 @@ struct Sequence {
     options.shards = 2;
     std::ostringstream out, err;
     dossier::Indexer(options, out, err).run();  // any exception escapes: a crash for libFuzzer
+    if (std::getenv("FUZZ_VERBOSE")) std::fprintf(stderr, "index:\n%s===\n", err.str().c_str());
     for (const auto& [rel, model] : files) {
       auto& copies = listed[rel];
       if (!model.malformed) copies.clear();
@@ -136,7 +146,11 @@ struct Sequence {
     std::set<std::string> explicit_ids;
     std::set<std::string> markers_of_defaults;
     for (const auto& [rel, copies] : listed) {
+      const auto current = files.find(rel);
       for (const auto& [id, markers] : copies) {
+        if (!id.empty() && current != files.end() && current->second.malformed && current->second.articles.count(id) == 0) {
+          for (const auto& copy : history[id]) allowed[id].push_back(copy);
+        }
         if (id.empty()) {
           ++defaults;
           markers_of_defaults.insert(markers.begin(), markers.end());
@@ -156,6 +170,7 @@ struct Sequence {
       FUZZ_CHECK(at != std::string::npos, "passage without a marker: %s", text.c_str());
       std::string m = text.substr(at + 1);
       if (!m.empty() && m.back() == '.') m.pop_back();
+      if (std::getenv("FUZZ_VERBOSE")) std::fprintf(stderr, "db: %s %s\n", record.article.id.c_str(), m.c_str());
       FUZZ_CHECK(seen[record.article.id].insert(m).second, "article %s holds passage %s twice", record.article.id.c_str(), m.c_str());
     }
     std::size_t default_articles = 0;
@@ -188,7 +203,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fs::remove_all(work);
   fs::create_directories(work / "gaz");
   std::ofstream(work / "gaz" / "countries.gaz") << kGazetteer;
-  Sequence sequence{work / "archive", work / "db", {}, {}, 0};
+  Sequence sequence{work / "archive", work / "db", {}, {}, {}, 0};
   fs::create_directories(sequence.root / "a");
   fs::create_directories(sequence.root / "b");
   for (int round = in.ConsumeIntegralInRange<int>(1, 5); round > 0 && in.remaining_bytes() > 0; --round) {

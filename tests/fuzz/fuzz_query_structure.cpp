@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -174,6 +176,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                " limit=" + std::to_string(request.limit) + " offset=" + std::to_string(request.offset) +
                " sort=" + std::to_string(static_cast<int>(request.sort)) + " expand=" + std::to_string(request.ranking.expand_terms) +
                " article_score=" + std::to_string(static_cast<int>(request.ranking.article_score));
+  if (std::getenv("FUZZ_VERBOSE")) std::fprintf(stderr, "%s\n", described.c_str());
   const Outcome fast = run(*w.fast, request);
   const Outcome naive = run(*w.naive, request);
   FUZZ_CHECK(fast.ok == naive.ok, "%s: one search failed and the other not: '%s' / '%s'", described.c_str(),
