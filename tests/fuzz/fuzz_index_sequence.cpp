@@ -116,7 +116,8 @@ struct Sequence {
     std::advance(it, in.ConsumeIntegralInRange<std::size_t>(0, files.size() - 1));
     fs::remove(root / it->first);
     if (std::getenv("FUZZ_VERBOSE")) std::fprintf(stderr, "remove %s\n", it->first.c_str());
-    listed.erase(it->first);
+    // listed keeps the file until the next run: a file removed and written again between two
+    // runs is, to the indexer, a file that changed.
     files.erase(it);
   }
 
@@ -131,6 +132,9 @@ struct Sequence {
     std::ostringstream out, err;
     dossier::Indexer(options, out, err).run();  // any exception escapes: a crash for libFuzzer
     if (std::getenv("FUZZ_VERBOSE")) std::fprintf(stderr, "index:\n%s===\n", err.str().c_str());
+    for (auto it = listed.begin(); it != listed.end();) {
+      it = files.count(it->first) > 0 ? std::next(it) : listed.erase(it);
+    }
     for (const auto& [rel, model] : files) {
       auto& copies = listed[rel];
       if (!model.malformed) copies.clear();
