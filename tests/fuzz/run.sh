@@ -39,6 +39,8 @@ fi
 # Xapian::Database::check, which the indexer runs on the meta database; not ours (see .ci/run).
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:new_delete_type_mismatch=0}
+# Leaks inside libxapian itself (tests/fuzz/lsan.supp says which).
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/$HERE/lsan.supp}
 
 run_target() {  # run_target NAME -> writes $BUILD/fuzz-logs/NAME.log, returns libFuzzer's status
   local name=$1 bin="$BUILD/bin/fuzz_$1"
