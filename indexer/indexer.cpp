@@ -273,9 +273,17 @@ class IndexRun : public RunBase {
   }
 
   void set_meta_and_commit(const std::string& key, const std::string& value) {
+    commit_meta([&](Xapian::WritableDatabase& meta) { meta.set_metadata(key, value); });
+  }
+
+  // Writes to the meta database and commits; a failure gives the meta database up, so that its
+  // destructor never commits again (it stays at its last commit).
+  template <typename Write>
+  void commit_meta(Write&& write) {
+    Xapian::WritableDatabase& meta = store_->meta();
     try {
-      store_->meta().set_metadata(key, value);
-      store_->meta().commit();
+      write(meta);
+      meta.commit();
     } catch (const Xapian::Error& e) {
       store_->abandon_meta();
       throw DatabaseError(options_.db_path + ": commit failed: " + e.get_description());
@@ -355,8 +363,7 @@ class IndexRun : public RunBase {
   // that will simply be read again, never a manifest that promises passages not on disk.
   void commit() {
     writers_->commit_all();
-    Xapian::WritableDatabase& meta = store_->meta();
-    try {
+    commit_meta([&](Xapian::WritableDatabase& meta) {
       // New discovered entities join the table of those found before (never removed: an id
       // whose articles are gone only keeps a display name).
       ShardWriters::Tagged tagged = writers_->take_tagged();
@@ -385,11 +392,7 @@ class IndexRun : public RunBase {
         meta.set_metadata(std::string(schema::kMetaExtractorVersion), std::to_string(schema::kExtractorVersion));
         versions_written_ = true;
       }
-      meta.commit();
-    } catch (const Xapian::Error& e) {
-      store_->abandon_meta();  // never committed again by its destructor: it stays at its last commit
-      throw DatabaseError(options_.db_path + ": commit failed: " + e.get_description());
-    }
+    });
     pending_.clear();
     removed_keys_.clear();
     passages_since_commit_ = 0;
