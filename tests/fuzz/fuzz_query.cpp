@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "fuzz_corpus.h"
 #include "fuzz_support.h"
 #include "indexer/indexer.h"
 #include "searcher/interactive.h"
@@ -33,14 +34,7 @@ struct World {
   std::unique_ptr<dossier::InteractiveSession> session;
 
   World() {
-    dossier::IndexerOptions options;
-    options.inputs = {DOSSIER_SOURCE_DIR "/corpus/articles"};
-    options.db_path = (fuzz::scratch_dir() / "corpus.db").string();
-    options.gazetteer_dir = DOSSIER_SOURCE_DIR "/corpus/gazetteers";
-    options.quiet = true;
-    std::ostringstream out, err;
-    dossier::Indexer(options, out, err).run();
-    db_path = options.db_path;
+    db_path = fuzz::index_sample_archive("corpus.db");
     index = std::make_unique<dossier::IndexReader>(db_path);
     normaliser = std::make_unique<dossier::Normaliser>();
     builder = std::make_unique<dossier::QueryBuilder>(*index, *normaliser);

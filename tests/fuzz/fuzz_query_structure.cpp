@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "fuzz_corpus.h"
 #include "fuzz_support.h"
 #include "indexer/indexer.h"
 #include "searcher/index_reader.h"
@@ -92,15 +93,9 @@ struct World {
   std::unique_ptr<dossier::Searcher> fast, naive;
 
   World() {
-    dossier::IndexerOptions options;
-    options.inputs = {DOSSIER_SOURCE_DIR "/corpus/articles"};
-    options.db_path = (fuzz::scratch_dir() / "structure.db").string();
-    options.gazetteer_dir = DOSSIER_SOURCE_DIR "/corpus/gazetteers";
-    options.quiet = true;
-    options.shards = 3;  // so that the split search has shards to split
-    std::ostringstream out, err;
-    dossier::Indexer(options, out, err).run();
-    index = std::make_unique<dossier::IndexReader>(options.db_path);
+    // Three shards, so that the split search has shards to split.
+    const std::string db_path = fuzz::index_sample_archive("structure.db", 3);
+    index = std::make_unique<dossier::IndexReader>(db_path);
     dossier::SearcherOptions split;
     split.threads = 3;
     fast = std::make_unique<dossier::Searcher>(*index, split);
