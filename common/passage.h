@@ -49,10 +49,19 @@ struct ArticleMeta {
   bool title_is_fallback = false;            // made from the first sentence: not the author's words
 };
 
+// Where an article was read: the file (absolute) and, for JSON Lines, the line (0: a plain text
+// file, one article from its first line). Stored with each passage (common/record.h); empty in
+// records written before it was.
+struct SourceOrigin {
+  std::string path;
+  std::size_t line = 0;
+};
+
 struct Article {
   ArticleMeta meta;
   std::vector<Passage> passages;
   std::string origin;  // "path" or "path:line", for messages
+  SourceOrigin location;  // the same, stored with each passage
   std::uint64_t source_hash = 0;  // hash of the article's raw input (incremental re-indexing)
 };
 

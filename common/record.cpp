@@ -33,15 +33,16 @@ json article_json(const ArticleMeta& article) {
           {"focus", article.focus_countries}};
 }
 
-std::string encode_record(const ArticleMeta& article, const Passage& passage) {
+std::string encode_record(const ArticleMeta& article, const Passage& passage, const SourceOrigin& origin) {
   json entities = json::array();
   for (const auto& mention : passage.entities) entities.push_back(mention_json(mention));
-  const json record = {{"article", article_json(article)},
-                       {"index", passage.index},
-                       {"text", passage.text},
-                       {"attribution", attribution_json(passage.attribution)},
-                       {"entities", std::move(entities)},
-                       {"affiliations", passage.affiliations}};
+  json record = {{"article", article_json(article)},
+                 {"index", passage.index},
+                 {"text", passage.text},
+                 {"attribution", attribution_json(passage.attribution)},
+                 {"entities", std::move(entities)},
+                 {"affiliations", passage.affiliations}};
+  if (!origin.path.empty()) record["origin"] = {{"path", origin.path}, {"line", origin.line}};
   return record.dump();
 }
 
@@ -63,7 +64,7 @@ class RecordReader {
   explicit RecordReader(PassageRecord& out) : out_(out) {}
 
   // True when every field encode_record writes was read, and nothing else.
-  bool complete() const { return failed_ == false && seen_ == kAllRoot && article_seen_ == kAllArticle; }
+  bool complete() const { return failed_ == false && (seen_ & ~kOrigin) == kAllRoot && article_seen_ == kAllArticle; }
 
   bool null() {
     if (top() == Context::Root && key_ == "attribution") return mark(seen_, kAttribution);
@@ -91,6 +92,10 @@ class RecordReader {
       out_.passage.entities.back().end = static_cast<std::size_t>(value);
       return mark(entity_seen_, 1u << 6);
     }
+    if (top() == Context::Origin && key_ == "line") {
+      out_.origin.line = static_cast<std::size_t>(value);
+      return mark(origin_seen_, 2u);
+    }
     return fail();
   }
   bool number_float(number_float_t, const string_t&) { return fail(); }
@@ -114,6 +119,9 @@ class RecordReader {
         }
         return fail();
       }
+      case Context::Origin:
+        if (key_ == "path") return set(out_.origin.path, value, origin_seen_, 1u);
+        return fail();
       case Context::Focus: out_.article.focus_countries.push_back(std::move(value)); return true;
       case Context::Affiliations: out_.passage.affiliations.push_back(std::move(value)); return true;
       case Context::Attribution:
@@ -140,6 +148,10 @@ class RecordReader {
       attribution_seen_ = 0;
       return mark(seen_, kAttribution) && push(Context::Attribution);
     }
+    if (top() == Context::Root && key_ == "origin") {
+      origin_seen_ = 0;
+      return mark(seen_, kOrigin) && push(Context::Origin);
+    }
     if (top() == Context::Entities) {
       out_.passage.entities.emplace_back();
       entity_seen_ = 0;
@@ -150,6 +162,7 @@ class RecordReader {
   bool end_object() {
     if (top() == Context::Entity && (entity_seen_ & 0x7F) != 0x7F) return fail();
     if (top() == Context::Attribution && attribution_seen_ != 3u) return fail();
+    if (top() == Context::Origin && origin_seen_ != 3u) return fail();
     stack_.pop_back();
     return true;
   }
@@ -170,8 +183,9 @@ class RecordReader {
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return fail(); }
 
  private:
-  enum class Context { Root, Article, Focus, Attribution, Entities, Entity, Affiliations };
+  enum class Context { Root, Article, Focus, Attribution, Entities, Entity, Affiliations, Origin };
   static constexpr unsigned kArticle = 1, kIndex = 2, kText = 4, kAttribution = 8, kEntities = 16, kAffiliations = 32;
+  static constexpr unsigned kOrigin = 64;  // optional: records written before it lack it
   static constexpr unsigned kAllRoot = 63, kAllArticle = 127;
 
   Context top() const { return stack_.empty() ? Context::Root : stack_.back(); }
@@ -197,7 +211,7 @@ class RecordReader {
   PassageRecord& out_;
   std::vector<Context> stack_;
   std::string key_;
-  unsigned seen_ = 0, article_seen_ = 0, attribution_seen_ = 0, entity_seen_ = 0;
+  unsigned seen_ = 0, article_seen_ = 0, attribution_seen_ = 0, entity_seen_ = 0, origin_seen_ = 0;
   bool failed_ = false;
 };
 
@@ -367,6 +381,9 @@ PassageRecord decode_record_tree(std::string_view data) {
                                       e.at("rule").get<std::string>(), e.value("discovered", false)});
     }
     out.passage.affiliations = record.value("affiliations", std::vector<std::string>{});
+    if (const auto origin = record.find("origin"); origin != record.end() && origin->is_object()) {
+      out.origin = {origin->value("path", std::string()), origin->value("line", std::size_t{0})};
+    }
     return out;
   } catch (const json::exception& e) {
     throw Error(std::string("corrupt passage record: ") + e.what());

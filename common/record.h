@@ -15,9 +15,11 @@ namespace dossier {
 struct PassageRecord {
   ArticleMeta article;
   Passage passage;
+  SourceOrigin origin;
 };
 
-std::string encode_record(const ArticleMeta& article, const Passage& passage);
+// origin: stored when its path is not empty ("origin": {"path", "line"}, a key older records lack).
+std::string encode_record(const ArticleMeta& article, const Passage& passage, const SourceOrigin& origin = {});
 // Throws dossier::Error when data is not a record this version wrote.
 PassageRecord decode_record(std::string_view data);
 // decode_record's two readers, exposed for tests: its own (nullopt for anything but the exact

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,19 @@
 namespace dossier {
 
 namespace {
+
+// The absolute form of a source path, for the record (a search may run from another folder).
+// JSON Lines asks once per record: the last answer is kept.
+std::string absolute_path(const std::string& path) {
+  thread_local std::string last_path, last_absolute;
+  if (path != last_path) {
+    std::error_code error;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+    last_absolute = error ? path : absolute.lexically_normal().string();
+    last_path = path;
+  }
+  return last_absolute;
+}
 
 std::string lower_ascii(std::string_view text) {
   std::string out(text);
@@ -108,6 +122,7 @@ Article parse_plain_article(const std::vector<std::string>& lines, const std::st
                             const std::string& default_id, const ReadEvents& events, std::size_t max_passages) {
   Article article;
   article.origin = path;
+  article.location = {absolute_path(path), 0};
   std::size_t i = 0;
   std::string key, value;
   // A header block: the first line is a known "Key: value" and the block ends at a blank line.
@@ -231,6 +246,7 @@ Article parse_jsonl_record(std::string_view line, const std::string& path, std::
   };
   Article article;
   article.origin = path + ":" + std::to_string(line_number);
+  article.location = {absolute_path(path), line_number};
   article.meta.id = text_field("id", true);
   article.meta.title = text_field("title", false);
   const std::string date = text_field("date", false);

@@ -108,7 +108,7 @@ void DocumentBuilder::add_title_terms(Xapian::Document& doc, const ArticleMeta& 
 Xapian::Document DocumentBuilder::build_passage(const ArticleMeta& article, const Passage& passage,
                                                 const std::vector<Token>& tokens,
                                                 const std::vector<Token>& title_tokens, CyrillicScheme scheme,
-                                                Xapian::Document* article_words) {
+                                                Xapian::Document* article_words, const SourceOrigin& origin) {
   Xapian::Document doc;
   for_each_stem(passage.text, tokens, [&](const std::string& stem, Xapian::termpos position) {
     const std::string term = "Z" + stem;
@@ -133,7 +133,7 @@ Xapian::Document DocumentBuilder::build_passage(const ArticleMeta& article, cons
   const std::string codes = encode_facet_codes(passage.entities);
   if (!codes.empty()) doc.add_value(schema::kSlotFacets, codes);
   doc.add_value(schema::kSlotArticleFacets, schema::article_facets_value(article.id, codes));
-  doc.set_data(encode_record(article, passage));
+  doc.set_data(encode_record(article, passage, origin));
   return doc;
 }
 
@@ -172,7 +172,8 @@ DocumentBuilder::ArticleDocuments DocumentBuilder::build_documents(const Article
   const std::vector<Token> title_tokens = normaliser_.tokenize(article.meta.title, scheme);
   out.passages.reserve(article.passages.size());
   for (std::size_t i = 0; i < article.passages.size(); ++i) {
-    out.passages.push_back(build_passage(article.meta, article.passages[i], tokens.at(i), title_tokens, scheme, &out.article));
+    out.passages.push_back(
+        build_passage(article.meta, article.passages[i], tokens.at(i), title_tokens, scheme, &out.article, article.location));
   }
   finish_article(out.article, article, title_tokens);
   return out;

@@ -51,7 +51,7 @@ class DocumentBuilder {
   // when it is not null.
   Xapian::Document build_passage(const ArticleMeta& article, const Passage& passage, const std::vector<Token>& tokens,
                                  const std::vector<Token>& title_tokens, CyrillicScheme scheme,
-                                 Xapian::Document* article_words);
+                                 Xapian::Document* article_words, const SourceOrigin& origin = {});
   // "ZS" title terms (with positions or not) and, for the author's title, "Z" terms without.
   void add_title_terms(Xapian::Document& doc, const ArticleMeta& article, const std::vector<Token>& title_tokens,
                        bool with_positions);

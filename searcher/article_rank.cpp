@@ -91,7 +91,8 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
   // Scores the other side did not give: the article side's best passages (a match restricted
   // to those articles, so with the same weights), and the passage side's whole-article scores.
   if (!missing_passage.empty()) {
-    Xapian::Enquire restricted = ranking_enquire(context.index.database(), Xapian::Query(Xapian::Query::OP_FILTER, query, articles_filter(missing_passage)), request);
+    Xapian::Enquire restricted = ranking_enquire(context.index.database(), Xapian::Query(Xapian::Query::OP_FILTER, query, articles_filter(missing_passage)), request,
+                        context.index.all_local());
     RankContext single = context;
     single.workers = nullptr;
     Ranking found = rank_passages(single, restricted, Page{0, missing_passage.size()});

@@ -69,6 +69,8 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("format", "text, json or jsonl", cxxopts::value<std::string>()->default_value("text"))
       ("color", "auto, always or never (NO_COLOR is honoured)", cxxopts::value<std::string>()->default_value("auto"))
       ("explain", "Show why each hit matched and where each facet comes from")
+      ("values", "List one facet's values for the query and filters (ids, names, article counts), e.g. actor or actor:vuc",
+       cxxopts::value<std::string>(), "FACET[:PREFIX]")
       ("i,interactive", "Interactive session: refine the query, filters and page (:help inside)")
       ("h,help", "Show this help")
       ("version", "Show the version")
@@ -159,11 +161,16 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     command.explain = result.count("explain") > 0;
     command.request.collect_matched_terms = command.explain;  // only --explain shows them
     command.interactive = result.count("interactive") > 0;
+    if (result.count("values")) {
+      command.values = parse_values_request(result["values"].as<std::string>());
+      if (command.interactive) throw UsageError("--values and --interactive are alternatives: give one");
+      command.request.facet_top = 0;  // every value
+    }
   } catch (const cxxopts::exceptions::exception& e) {
     throw UsageError(e.what());
   }
   const SearchRequest& request = command.request;
-  if (!command.interactive && request.query.empty() && request.countries.empty() && request.focus_countries.empty() && request.actors.empty() && request.weapons.empty() &&
+  if (!command.interactive && !command.values && request.query.empty() && request.countries.empty() && request.focus_countries.empty() && request.actors.empty() && request.weapons.empty() &&
       request.since.empty() && request.until.empty()) {
     throw UsageError("no query and no filter given (try --help)");
   }

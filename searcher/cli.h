@@ -1,12 +1,14 @@
 // dossier-search's command line, parsed without touching the process (tests call it directly).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <cxxopts.hpp>
 
 #include "searcher/search.h"
+#include "searcher/values.h"
 
 namespace dossier {
 
@@ -23,6 +25,7 @@ struct SearcherCommand {
   ColourMode colour = ColourMode::Auto;
   bool explain = false;
   bool interactive = false;
+  std::optional<ValuesRequest> values;  // --values FACET[:PREFIX]: list a facet's values instead of hits
   bool show_help = false;
   bool show_version = false;
   std::string help_text;

@@ -12,20 +12,30 @@ namespace {
 
 const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon};
 
-FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema::Facet facet,
-                       const EntityTable& entities, std::size_t top) {
+// selected: the ids this facet's own filter selects. They are always listed (with a count of 0
+// when nothing matches them), after the top values when they are not among them.
+FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema::Facet facet, const EntityTable& entities,
+                       std::size_t top, const std::vector<std::string>& selected) {
   FacetSummary summary;
-  for (const auto& [id, count] : counts) {
+  const auto value_of = [&](const std::string& id, std::size_t count) {
     const EntityInfo* info = entities.find(facet, id);
-    summary.values.push_back({id, info != nullptr ? info->name : id, count, info != nullptr ? info->parent : "",
-                              info != nullptr && info->discovered});
+    const bool chosen = std::find(selected.begin(), selected.end(), id) != selected.end();
+    return FacetValue{id, info != nullptr ? info->name : id, count, info != nullptr ? info->parent : "",
+                      info != nullptr && info->discovered, chosen};
+  };
+  for (const auto& [id, count] : counts) summary.values.push_back(value_of(id, count));
+  for (const std::string& id : selected) {
+    if (counts.count(id) == 0) summary.values.push_back(value_of(id, 0));
   }
   std::sort(summary.values.begin(), summary.values.end(), [](const FacetValue& a, const FacetValue& b) {
     return a.count != b.count ? a.count > b.count : a.name < b.name;
   });
   if (top > 0 && summary.values.size() > top) {
-    summary.more = summary.values.size() - top;
-    summary.values.resize(top);
+    // The top values, then the selected ones below them.
+    const auto cut = summary.values.begin() + static_cast<std::ptrdiff_t>(top);
+    const auto kept = std::stable_partition(cut, summary.values.end(), [](const FacetValue& v) { return v.selected; });
+    summary.more = static_cast<std::size_t>(summary.values.end() - kept);
+    summary.values.erase(kept, summary.values.end());
   }
   return summary;
 }
@@ -80,7 +90,12 @@ void count_facets(const CountContext& context, const Filters& filters, const Mat
       // Disjunctive faceting: this facet's values counted without its own filter.
       counts = count_query(context, filters.combined(&facet), context.plan.method, result).counts(facet);
     }
-    result.facets[std::string(schema::facet_name(facet))] = summarise(counts, facet, entities, context.request.facet_top);
+    const std::string name(schema::facet_name(facet));
+    std::vector<std::string> selected;
+    for (const ActiveFilter& filter : filters.active) {
+      if (filter.field == name) selected.push_back(filter.id);
+    }
+    result.facets[name] = summarise(counts, facet, entities, context.request.facet_top, selected);
   }
 }
 

@@ -52,6 +52,9 @@ Xapian::Query date_filter(const std::string& since, const std::string& until) {
   if (!since.empty() && from.empty()) throw UsageError("--since '" + since + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
   const std::string to = until.empty() ? "" : partial_date_value(until, true);
   if (!until.empty() && to.empty()) throw UsageError("--until '" + until + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+  if (!from.empty() && !to.empty() && from > to) {
+    throw UsageError("--since " + since + " is after --until " + until + ": no date is in that range (swap them?)");
+  }
   return date_range_query(from, to);
 }
 

@@ -47,13 +47,21 @@ Filters build_filters(QueryBuilder& builder, const ParsedQuery& parsed, const Se
   const std::pair<schema::Facet, const std::vector<std::string>*> facet_values[] = {
       {schema::Facet::Country, &request.countries}, {schema::Facet::Actor, &request.actors},
       {schema::Facet::Weapon, &request.weapons}};
+  const auto remember = [&](const std::string& field, schema::Facet facet, const std::vector<std::string>& values) {
+    for (const std::string& id : builder.resolve(facet, values)) filters.active.push_back({field, id, builder.entity_name(facet, id)});
+  };
   for (const auto& [facet, values] : facet_values) {
-    if (!values->empty()) filters.facets[facet] = builder.facet_filter(facet, *values);
+    if (values->empty()) continue;
+    filters.facets[facet] = builder.facet_filter(facet, *values);
+    remember(std::string(schema::facet_name(facet)), facet, *values);
   }
   if (!request.focus_countries.empty()) {
     filters.others.push_back(builder.facet_filter(schema::Facet::Country, request.focus_countries, true));
+    remember("focus", schema::Facet::Country, request.focus_countries);
   }
   if (!request.since.empty() || !request.until.empty()) filters.others.push_back(date_filter(request.since, request.until));
+  if (!request.since.empty()) filters.active.push_back({"since", request.since, request.since});
+  if (!request.until.empty()) filters.active.push_back({"until", request.until, request.until});
   return filters;
 }
 

@@ -11,6 +11,7 @@
 #include "common/schema.h"
 #include "searcher/query_builder.h"
 #include "searcher/request.h"
+#include "searcher/result.h"
 
 namespace dossier {
 
@@ -18,6 +19,7 @@ struct Filters {
   Xapian::Query text;                             // the query string's part
   std::map<schema::Facet, Xapian::Query> facets;  // --country/--actor/--weapon, one per facet
   std::vector<Xapian::Query> others;              // focus, dates
+  std::vector<ActiveFilter> active;               // what the filters are, resolved (the header's)
 
   // Everything, or everything except one facet's filter (for disjunctive counts).
   Xapian::Query combined(const schema::Facet* skip = nullptr) const;

@@ -1,5 +1,6 @@
 #include "searcher/hits.h"
 
+#include <algorithm>
 #include <string>
 
 #include "common/facet_codes.h"
@@ -12,6 +13,19 @@ namespace dossier {
 namespace {
 
 const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon};
+
+// Where the passage mentions an entity the search filters by (a focus filter is a country's).
+ByteRanges filtered_mentions(const Passage& passage, const std::vector<ActiveFilter>& filters) {
+  ByteRanges ranges;
+  for (const EntityMention& mention : passage.entities) {
+    const bool filtered = std::any_of(filters.begin(), filters.end(), [&](const ActiveFilter& filter) {
+      const std::string& facet = filter.field == "focus" ? std::string("country") : filter.field;
+      return facet == mention.facet && filter.id == mention.id;
+    });
+    if (filtered && mention.begin < mention.end && mention.end <= passage.text.size()) ranges.emplace_back(mention.begin, mention.end);
+  }
+  return ranges;
+}
 
 Hit make_hit(const RankedHit& ranked, const HitContext& context) {
   Hit hit;
@@ -29,7 +43,8 @@ Hit make_hit(const RankedHit& ranked, const HitContext& context) {
   if (request.make_snippets) {
     const CyrillicScheme scheme = scheme_for_language(hit.record.article.language);
     const std::vector<Token> tokens = context.normaliser.tokenize(hit.record.passage.text, scheme);
-    hit.snippet = make_snippet(hit.record.passage.text, tokens, context.terms, request.snippet, context.normaliser);
+    hit.snippet = make_snippet(hit.record.passage.text, tokens, context.terms, request.snippet, context.normaliser,
+                               filtered_mentions(hit.record.passage, context.filters));
   }
   if (!request.collect_matched_terms) return hit;  // it reads the passage's term list: a round trip on a remote shard
   Xapian::Enquire& enquire = context.enquire;

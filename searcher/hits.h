@@ -19,6 +19,9 @@ struct HitContext {
   const MatchTerms& terms;   // what the snippets highlight
   const SearchRequest& request;
   Normaliser& normaliser;
+  // The request's filters: a passage's mentions of a filtered entity count as matches in its
+  // snippet (a filter-only search's snippet shows why the passage matched).
+  const std::vector<ActiveFilter>& filters;
 };
 
 std::vector<Hit> make_hits(const std::vector<RankedHit>& ranked, const HitContext& context);

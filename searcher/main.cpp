@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/normalise.h"
 #include "common/terminal.h"
 #include "searcher/cli.h"
 #include "searcher/environment.h"
@@ -95,6 +96,20 @@ int main(int argc, char** argv) {
     searcher_options.length_table = false;
     searcher_options.facet_table = false;
     dossier::Searcher searcher(index, dossier::apply_environment(searcher_options, environment));
+    if (command.values) {
+      dossier::SearchRequest request = command.request;
+      request.limit = 0;  // no hits: the facet counts alone
+      const dossier::SearchResult result = searcher.search(request);
+      dossier::Normaliser normaliser;
+      const std::vector<dossier::FacetValue> values = dossier::facet_values(result, *command.values, normaliser);
+      if (command.format == dossier::OutputFormat::Text) {
+        dossier::render_values_text(result, *command.values, values, style, std::cout);
+      } else {
+        std::cout << dossier::render_values_json(result, *command.values, values) << '\n';
+      }
+      std::cout.flush();
+      return values.empty() ? 1 : 0;
+    }
     const dossier::SearchResult result = searcher.search(command.request);
     if (command.format == dossier::OutputFormat::Json) {
       std::cout << dossier::render_json(result, command.request, command.explain) << '\n';

@@ -283,6 +283,9 @@ class Lexer {
     if (!end.empty() && to.empty()) {
       throw QueryError(at + (dots == std::string::npos ? 0 : dots + 2), "'" + end + "' is not a date", hint);
     }
+    if (!from.empty() && !to.empty() && from > to) {
+      throw QueryError(at, "date range " + value + " ends before it begins", "swap the two ends: date:" + end + ".." + begin);
+    }
     return from + ".." + to;
   }
 
@@ -372,6 +375,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text, const QueryOptions& opt
       throw QueryError(0, "the query has no words to search for", "use letters or digits");
     }
     parsed.query = Xapian::Query::MatchAll;
+    parsed.words = false;
     return parsed;
   }
   Xapian::QueryParser parser;
@@ -431,14 +435,27 @@ std::string QueryBuilder::suggest(const std::string& text) {
   return out;
 }
 
-Xapian::Query QueryBuilder::facet_filter(schema::Facet facet, const std::vector<std::string>& values, bool focus) {
-  std::vector<Xapian::Query> terms;
+std::vector<std::string> QueryBuilder::resolve(schema::Facet facet, const std::vector<std::string>& values) {
+  std::vector<std::string> ids;
   for (const std::string& value : values) {
     const auto id = index_.entities().resolve(facet, value, normaliser_);
     if (!id) {
       throw UsageError("unknown " + facet_label(facet) + " '" + value + "' (use an id or a name of one that the archive's articles mention)");
     }
-    terms.emplace_back(std::string(focus ? schema::kPrefixCountryFocus : schema::facet_prefix(facet)) + *id);
+    ids.push_back(*id);
+  }
+  return ids;
+}
+
+std::string QueryBuilder::entity_name(schema::Facet facet, const std::string& id) {
+  const EntityInfo* info = index_.entities().find(facet, id);
+  return info != nullptr ? info->name : id;
+}
+
+Xapian::Query QueryBuilder::facet_filter(schema::Facet facet, const std::vector<std::string>& values, bool focus) {
+  std::vector<Xapian::Query> terms;
+  for (const std::string& id : resolve(facet, values)) {
+    terms.emplace_back(std::string(focus ? schema::kPrefixCountryFocus : schema::facet_prefix(facet)) + id);
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }

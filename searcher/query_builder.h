@@ -20,6 +20,7 @@ struct ParsedQuery {
   Xapian::Query query;     // Xapian::Query::MatchAll for an empty query string
   std::string rewritten;   // the string given to QueryParser
   MatchTerms terms;
+  bool words = true;  // false: no words at all (a filter-only search; query is MatchAll)
 };
 
 struct QueryOptions {
@@ -36,6 +37,11 @@ class QueryBuilder {
   // OR of the given ids or names within one facet. Throws UsageError for an unknown value.
   // focus: filter on the countries an article is about instead of every country it names.
   Xapian::Query facet_filter(schema::Facet facet, const std::vector<std::string>& values, bool focus = false);
+  // The ids of the given ids or names within one facet, in order. Throws UsageError for an
+  // unknown value (naming the facet where it is known, with a hint).
+  std::vector<std::string> resolve(schema::Facet facet, const std::vector<std::string>& values);
+  // An entity's display name (its id when the entity table does not list it).
+  std::string entity_name(schema::Facet facet, const std::string& id);
 
   const Xapian::Stopper& stopper() const { return stopper_; }
 

@@ -132,13 +132,25 @@ Ranking rank_articles_by_sum(const RankContext& context, Xapian::Enquire& enquir
 Bm25Params bm25_params(const RankingOptions& ranking) { return Bm25Params{ranking.bm25_k1, ranking.bm25_b}; }
 Xapian::BM25Weight bm25_weighting(const RankingOptions& ranking) { return bm25_weight(bm25_params(ranking)); }
 
-Xapian::Enquire ranking_enquire(Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request) {
+Xapian::Enquire ranking_enquire(Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, bool all_local) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(bm25_weighting(request.ranking));
   switch (request.sort) {
     case SortOrder::Relevance: break;
-    case SortOrder::DateAscending: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false); break;
+    case SortOrder::DateAscending:
+      if (all_local) {
+        // An undated article (empty value) would sort first; the key maker reads it as the
+        // last day there is. A remote shard cannot run a key maker (xapian-tcpsrv refuses one),
+        // so there undated articles still come first.
+        auto* keys = new Xapian::MultiValueKeyMaker;
+        keys->add_value(schema::kSlotDate, false, "99999999");
+        enquire.set_sort_by_key_then_relevance(keys->release(), false);
+      } else {
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+      }
+      break;
+    // Newest first: the empty value of an undated article sorts last already.
     case SortOrder::DateDescending: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true); break;
   }
   return enquire;

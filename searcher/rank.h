@@ -53,7 +53,8 @@ struct RankContext {
 
 // An Enquire over db for query, weighted by the request's BM25 and sorted as it asks. Ranking
 // runs it; the hits' matched terms are read from it afterwards.
-Xapian::Enquire ranking_enquire(Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request);
+// all_local: no remote part, so undated articles can sort last by date (a key maker).
+Xapian::Enquire ranking_enquire(Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, bool all_local);
 
 // enquire: from ranking_enquire(), holding the query's words (it holds them again on return).
 Ranking rank(const RankContext& context, Xapian::Enquire& enquire);

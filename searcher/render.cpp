@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "common/terminal.h"
 #include "common/utf8.h"
 
@@ -18,6 +16,21 @@ constexpr const char* kHighlight = "\x1b[1;31m";
 constexpr const char* kBold = "\x1b[1m";
 constexpr const char* kDim = "\x1b[2m";
 constexpr const char* kReset = "\x1b[0m";
+constexpr const char* kSelected = "\x1b[1;32m";
+constexpr const char* kSelectedMark = "▸";  // before a facet value the search filters by
+
+// Display width without the colour sequences (ESC [ ... m) this file writes.
+std::size_t visible_width(std::string_view text) {
+  std::string visible;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\x1b') {
+      while (i < text.size() && text[i] != 'm') ++i;
+      continue;
+    }
+    visible += text[i];
+  }
+  return display_width(visible);
+}
 
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent,
                  const std::string& first_prefix);
@@ -29,14 +42,16 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
 // Items joined by " · ", a line break only between items; continuation lines are indented
 // under the first item.
 std::string wrap_items(const std::vector<std::string>& items, std::size_t width, const std::string& prefix) {
-  const std::size_t indent = display_width(prefix);
+  const std::size_t indent = visible_width(prefix);
   std::string out = prefix;
   std::size_t column = indent;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::size_t w = display_width(items[i]);
+    const std::size_t w = visible_width(items[i]);
     // After an item ending in ':' (a weapon category) the next item follows with a space.
     const std::string separator = i > 0 && items[i - 1].back() == ':' ? " " : " · ";
-    if (i > 0 && column + separator.size() + w > width) {
+    // Room for this item and, unless it is the last, the " ·" that may end its line.
+    const std::size_t after = i + 1 < items.size() && items[i].back() != ':' ? 2 : 0;
+    if (i > 0 && column + display_width(separator) + w + after > width) {
       out += (separator == " " ? "" : " ·") + std::string("\n") + std::string(indent, ' ');
       column = indent;
     } else if (i > 0) {
@@ -90,11 +105,12 @@ std::string paint(const std::string& text, const char* code, bool colour) {
 }
 
 // Greedy word wrap by display width; ANSI sequences do not count towards the width. The first
-// line starts with first_prefix, the others with indent.
+// line starts with first_prefix, the others with indent. A word longer than a whole line (a
+// URL) is the only thing that can pass the width.
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent,
                  const std::string& first_prefix) {
   std::string out = first_prefix;
-  std::size_t column = display_width(first_prefix);
+  std::size_t column = visible_width(first_prefix);
   std::size_t pos = 0;
   bool first = true;
   while (pos < text.size()) {
@@ -103,18 +119,10 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
     const std::string word = text.substr(pos, space - pos);
     pos = space + 1;
     if (word.empty()) continue;
-    std::string visible;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      if (word[i] == '\x1b') {
-        while (i < word.size() && word[i] != 'm') ++i;
-        continue;
-      }
-      visible += word[i];
-    }
-    const std::size_t w = display_width(visible);
+    const std::size_t w = visible_width(word);
     if (!first && column + 1 + w > width) {
       out += "\n" + indent;
-      column = display_width(indent);
+      column = visible_width(indent);
     } else if (!first) {
       out += ' ';
       ++column;
@@ -147,41 +155,118 @@ std::string render_snippet(const Snippet& snippet, bool colour) {
   return out;
 }
 
-void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
+namespace {
+
+// "country Serbia [RS] · actor NATO [nato] · since 2020": the request's filters, in the order given.
+std::vector<std::string> filter_items(const SearchResult& result) {
+  std::vector<std::string> items;
+  for (const ActiveFilter& filter : result.filters) {
+    const bool date = filter.field == "since" || filter.field == "until";
+    items.push_back(date ? filter.field + " " + sanitise_for_terminal(filter.id)
+                         : filter.field + " " + sanitise_for_terminal(filter.name) + " [" + sanitise_for_terminal(filter.id) + "]");
+  }
+  return items;
+}
+
+// Each word its own item: wrap_items then breaks lines between words only.
+std::vector<std::string> words_of(const std::string& text) {
+  std::vector<std::string> words;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t space = text.find(' ', pos);
+    if (space == std::string::npos) space = text.size();
+    if (space > pos) words.push_back(text.substr(pos, space - pos));
+    pos = space + 1;
+  }
+  return words;
+}
+
+void render_header(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
   const std::string unit = request.by_passage ? "passage" : "article";
-  out << paint(fmt::format("{}{} {}{} match{}", result.counts_sampled ? "≈" : "", result.total, unit, result.total == 1 ? "" : "s",
-                           result.total == 1 ? "es" : ""),
-               kBold, style.colour)
-      << (!result.missing_shards.empty() ? " (partial)"
-          : result.counts_sampled        ? " (estimated from " + examined_share(result) + " of the matches; --exact-facets counts all)"
-          : result.total_exact           ? " (exact)"
-                                         : " (estimated)")
-      << " · " << fmt::format("{:.1f} ms", result.seconds * 1000) << '\n';
+  std::string head = fmt::format("{}{} {}{} match{}", result.counts_sampled ? "≈" : "", result.total, unit, result.total == 1 ? "" : "s",
+                                 result.total == 1 ? "es" : "");
+  const std::string how = !result.missing_shards.empty() ? "(partial)"
+                          : result.counts_sampled        ? "(estimated from " + examined_share(result) + " of the matches; --exact-facets counts all)"
+                          : result.total_exact           ? "(exact)"
+                                                         : "(estimated)";
+  std::string order;
+  if (result.sort != request.sort) order = " · newest first (no words to rank by)";
+  else if (result.sort == SortOrder::DateDescending) order = " · newest first";
+  else if (result.sort == SortOrder::DateAscending) order = " · oldest first";
+  out << wrap(how + fmt::format(" · {:.1f} ms", result.seconds * 1000) + order, style.width, "  ",
+              paint(head, kBold, style.colour) + " ")
+      << '\n';
+  if (!result.filters.empty()) out << wrap_items(filter_items(result), style.width, "Filters: ") << '\n';
   if (!result.missing_shards.empty()) {
     // Never easy to miss: every count below leaves these shards out.
     std::string missing;
     for (const MissingShard& shard : result.missing_shards) {
       missing += (missing.empty() ? "" : "; ") + sanitise_for_terminal(shard.location) + " (" + sanitise_for_terminal(shard.reason) + ")";
     }
-    out << paint(fmt::format("partial result: {} of {} shards missing: ", result.missing_shards.size(), result.shards), kBold,
-                 style.colour)
-        << missing << '\n';
+    out << wrap(missing, style.width, "  ",
+                paint(fmt::format("partial result: {} of {} shards missing:", result.missing_shards.size(), result.shards), kBold,
+                      style.colour) + " ")
+        << '\n';
   }
-  if (style.explain) out << paint("query: " + sanitise_for_terminal(result.parsed), kDim, style.colour) << '\n';
+  if (style.explain) out << wrap(paint(sanitise_for_terminal(result.parsed), kDim, style.colour), style.width, "  ", "query: ") << '\n';
   if (!result.suggestion.empty()) {
-    out << "Did you mean: " << paint(sanitise_for_terminal(result.suggestion), kBold, style.colour) << " ?\n";
+    out << wrap(paint(sanitise_for_terminal(result.suggestion), kBold, style.colour) + " ?", style.width, "  ", "Did you mean: ")
+        << '\n';
   }
+}
+
+void render_facets(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
+  bool any_facet = false;
+  for (const char* facet : {"country", "actor", "weapon"}) {
+    const auto it = result.facets.find(facet);
+    if (it == result.facets.end() || it->second.values.empty()) continue;
+    if (!any_facet) {
+      const bool passages = request.facet_unit == CountUnit::Passages;
+      const std::string estimated = result.counts_sampled ? "; estimated from " + examined_share(result) + " of the matches" : "";
+      out << wrap(paint(fmt::format("Facets ({} per value{})", passages ? "passages" : "articles", estimated), kBold, style.colour),
+                  style.width, "  ", "")
+          << '\n';
+      if (std::any_of(result.filters.begin(), result.filters.end(), [](const ActiveFilter& f) { return f.field == "country" || f.field == "actor" || f.field == "weapon"; })) {
+        out << wrap(paint(std::string(kSelectedMark) + " your filter; the counts of a filtered facet leave its own filter out", kDim, style.colour),
+                    style.width, "    ", "  ")
+            << '\n';
+      }
+    }
+    any_facet = true;
+    const auto item = [&](const FacetValue& value) {
+      std::string text = fmt::format("{} [{}] {}{}", sanitise_for_terminal(value.name), sanitise_for_terminal(value.id),
+                                     result.counts_sampled ? "≈" : "", value.count);
+      return value.selected ? paint(kSelectedMark + text, kSelected, style.colour) : text;
+    };
+    if (std::string(facet) == "weapon") {
+      render_weapon_facet(it->second, style, out, item);
+      continue;
+    }
+    std::vector<std::string> items;
+    for (const FacetValue& value : it->second.values) items.push_back(item(value));
+    if (it->second.more > 0) items.push_back(fmt::format("+{} more", it->second.more));
+    out << wrap_items(items, style.width, fmt::format("  {:<8}", facet)) << '\n';
+  }
+}
+
+}  // namespace
+
+void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
+  render_header(result, request, style, out);
   out << '\n';
   for (const Hit& hit : result.hits) {
     const ArticleMeta& article = hit.record.article;
-    std::string head = fmt::format("{:>3}. ", hit.rank);
-    std::string meta = article.date.empty() ? "(undated)" : article.date;
-    if (!article.source.empty()) meta += " · " + sanitise_for_terminal(article.source);
-    out << head << paint(sanitise_for_terminal(article.title), kBold, style.colour) << '\n';
-    std::string details = meta + " · passage " + std::to_string(hit.record.passage.index + 1);
-    if (!hit.record.passage.attribution.kind.empty()) details += " · " + sanitise_for_terminal(hit.record.passage.attribution.kind);
-    details += fmt::format(" · score {:.2f}", hit.score);
-    out << "     " << paint(details, kDim, style.colour) << '\n';
+    const std::string head = fmt::format("{:>3}. ", hit.rank);
+    out << wrap(paint(sanitise_for_terminal(article.title), kBold, style.colour), style.width, "     ", head) << '\n';
+    std::vector<std::string> details{article.date.empty() ? "(undated)" : article.date};
+    if (!article.source.empty()) details.push_back(sanitise_for_terminal(article.source));
+    // Numbered as in --json and --dump-passages: the article's first passage is passage 0.
+    details.push_back("passage " + std::to_string(hit.record.passage.index));
+    if (!hit.record.passage.attribution.kind.empty()) details.push_back(sanitise_for_terminal(hit.record.passage.attribution.kind));
+    // A search without words scores every hit 0: nothing to show.
+    if (hit.score != 0) details.push_back(fmt::format("score {:.2f}", hit.score));
+    std::string meta = wrap_items(details, style.width, "     ");
+    out << paint(meta, kDim, style.colour) << '\n';
     out << wrap(render_snippet(hit.snippet, style.colour), style.width, "     ") << '\n';
     const Attribution& attribution = hit.record.passage.attribution;
     if (!attribution.empty()) {
@@ -202,128 +287,42 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
     }
     out << '\n';
   }
-  bool any_facet = false;
-  for (const char* facet : {"country", "actor", "weapon"}) {
-    const auto it = result.facets.find(facet);
-    if (it == result.facets.end() || it->second.values.empty()) continue;
-    if (!any_facet) {
-      const bool passages = request.facet_unit == CountUnit::Passages;
-      const std::string estimated = result.counts_sampled ? "; estimated from " + examined_share(result) + " of the matches" : "";
-      out << paint(fmt::format("Facets ({} per value{})", passages ? "passages" : "articles", estimated), kBold, style.colour)
-          << '\n';
-    }
-    any_facet = true;
-    const auto item = [&result](const FacetValue& value) {
-      return fmt::format("{} [{}] {}{}", sanitise_for_terminal(value.name), sanitise_for_terminal(value.id),
-                         result.counts_sampled ? "≈" : "", value.count);
-    };
-    if (std::string(facet) == "weapon") {
-      render_weapon_facet(it->second, style, out, item);
-      continue;
-    }
-    std::vector<std::string> items;
-    for (const FacetValue& value : it->second.values) items.push_back(item(value));
-    if (it->second.more > 0) items.push_back(fmt::format("+{} more", it->second.more));
-    out << wrap_items(items, style.width, fmt::format("  {:<8}", facet)) << '\n';
-  }
+  render_facets(result, request, style, out);
   if (!result.hits.empty()) {
     const std::size_t first = result.hits.front().rank;
     const std::size_t last = result.hits.back().rank;
-    out << '\n' << fmt::format("Showing {}-{} of {}{}", first, last, result.counts_sampled ? "≈" : "", result.total);
-    if (last < result.total) out << fmt::format("; next page: --offset {}", last);
-    out << '\n';
+    std::string showing = fmt::format("Showing {}-{} of {}{}", first, last, result.counts_sampled ? "≈" : "", result.total);
+    if (last < result.total) showing += style.interactive ? "; next page: :next" : fmt::format("; next page: --offset {}", last);
+    out << '\n' << wrap(showing, style.width, "  ", "") << '\n';
   }
 }
 
-namespace {
-
-nlohmann::json hit_json(const Hit& hit, bool explain) {
-  using nlohmann::json;
-  json highlights = json::array();
-  for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
-  json facets = json::object();
-  for (const char* facet : {"country", "actor", "weapon"}) {
-    const auto it = hit.facets.find(facet);
-    facets[facet] = it == hit.facets.end() ? json::array() : json(it->second);
+void render_values_text(const SearchResult& result, const ValuesRequest& request, const std::vector<FacetValue>& values,
+                        const TextStyle& style, std::ostream& out) {
+  const std::string facet(schema::facet_name(request.facet));
+  std::string head = fmt::format("{} {} value{}", values.size(), facet, values.size() == 1 ? "" : "s");
+  if (!request.prefix.empty()) head += " starting with '" + sanitise_for_terminal(request.prefix) + "'";
+  head += fmt::format(" in {}{} matching article{} ({} per value{})", result.counts_sampled ? "≈" : "", result.total,
+                      result.total == 1 ? "" : "s", "articles", result.counts_sampled ? ", estimated" : "");
+  out << wrap(paint(head, kBold, style.colour), style.width, "  ", "") << '\n';
+  if (!result.filters.empty()) out << wrap_items(filter_items(result), style.width, "Filters: ") << '\n';
+  std::size_t id_width = 0, count_width = 1;
+  for (const FacetValue& value : values) {
+    id_width = std::max(id_width, display_width(sanitise_for_terminal(value.id)));
+    count_width = std::max(count_width, std::to_string(value.count).size());
   }
-  const ArticleMeta& article = hit.record.article;
-  json entry = {{"rank", hit.rank},
-                {"score", hit.score},
-                {"article", {{"id", article.id}, {"title", article.title}, {"date", article.date}, {"source", article.source},
-                             {"url", article.url}, {"lang", article.language}, {"focus", article.focus_countries}}},
-                {"passage",
-                 {{"index", hit.record.passage.index},
-                  {"text", hit.record.passage.text},
-                  {"attribution", attribution_json(hit.record.passage.attribution)}}},
-                {"snippet", hit.snippet.text},
-                {"highlights", std::move(highlights)},
-                {"facets", std::move(facets)},
-                {"affiliations", hit.record.passage.affiliations}};
-  if (explain) {
-    json mentions = json::array();
-    for (const auto& mention : hit.record.passage.entities) mentions.push_back(mention_json(mention));
-    entry["explain"] = {{"matched_terms", hit.matched_terms}, {"entities", std::move(mentions)}};
+  // Ids longer than a third of the line do not push every name to the right.
+  id_width = std::min(id_width, style.width / 3);
+  for (const FacetValue& value : values) {
+    const std::string id = sanitise_for_terminal(value.id);
+    std::string line = fmt::format("{:>{}}  {}{}  ", value.count, count_width, value.selected ? kSelectedMark : " ", id);
+    const std::size_t shown = display_width(id);
+    if (shown < id_width) line += std::string(id_width - shown, ' ');
+    std::string name = sanitise_for_terminal(value.name);
+    if (!value.parent.empty()) name += " (" + sanitise_for_terminal(value.parent) + ")";
+    if (value.discovered) name += " (discovered)";
+    out << wrap(name, style.width, std::string(count_width + 3 + id_width + 2, ' '), line) << '\n';
   }
-  return entry;
-}
-
-// Everything but the hits.
-nlohmann::json summary_json(const SearchResult& result, const SearchRequest& request) {
-  using nlohmann::json;
-  json facets = json::object();
-  for (const auto& [facet, summary] : result.facets) {
-    json values = json::array();
-    for (const FacetValue& value : summary.values) {
-      json entry = {{"id", value.id}, {"name", value.name}, {"count", value.count}};
-      if (facet == "weapon") entry["parent"] = value.parent;  // a system's category; "" for categories
-      if (value.discovered) entry["discovered"] = true;      // only where true: the contract grows, never changes
-      values.push_back(std::move(entry));
-    }
-    facets[facet] = std::move(values);
-  }
-  json missing = json::array();
-  for (const MissingShard& shard : result.missing_shards) missing.push_back(shard.location);
-  return {{"query", result.query},
-          {"parsed", result.parsed},
-          {"unit", request.by_passage ? "passage" : "article"},
-          {"total", {{"value", result.total}, {"exact", result.total_exact}}},
-          {"offset", request.offset},
-          {"facets", std::move(facets)},
-          {"facet_unit", request.facet_unit == CountUnit::Articles ? "article" : "passage"},
-          {"suggestion", result.suggestion.empty() ? json(nullptr) : json(result.suggestion)},
-          {"partial", !result.missing_shards.empty()},
-          {"counts_sampled", result.counts_sampled},
-          {"examined_fraction", result.examined_fraction},
-          {"missing_shards", std::move(missing)},
-          {"took_ms", result.seconds * 1000}};
-}
-
-// replace: a damaged record with invalid UTF-8 still prints (as U+FFFD) instead of throwing.
-std::string dump_for_terminal(const nlohmann::json& value) {
-  return escape_json_for_terminal(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
-
-}  // namespace
-
-std::string render_json(const SearchResult& result, const SearchRequest& request, bool explain) {
-  nlohmann::json document = summary_json(result, request);
-  nlohmann::json hits = nlohmann::json::array();
-  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit, explain));
-  document["hits"] = std::move(hits);
-  return dump_for_terminal(document);
-}
-
-std::string render_jsonl(const SearchResult& result, const SearchRequest& request, bool explain) {
-  std::string out;
-  for (const Hit& hit : result.hits) {
-    nlohmann::json line = hit_json(hit, explain);
-    line["type"] = "hit";
-    out += dump_for_terminal(line) + '\n';
-  }
-  nlohmann::json summary = summary_json(result, request);
-  summary["type"] = "summary";
-  out += dump_for_terminal(summary) + '\n';
-  return out;
 }
 
 }  // namespace dossier

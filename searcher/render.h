@@ -6,6 +6,7 @@
 #include <string>
 
 #include "searcher/search.h"
+#include "searcher/values.h"
 
 namespace dossier {
 
@@ -13,6 +14,7 @@ struct TextStyle {
   bool colour = false;
   std::size_t width = 100;  // terminal columns for wrapping
   bool explain = false;
+  bool interactive = false;  // paging hints name :next, not --offset
 };
 
 void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out);
@@ -27,5 +29,10 @@ std::string render_jsonl(const SearchResult& result, const SearchRequest& reques
 // The snippet with highlighted ranges wrapped in ANSI bold+colour (when colour) and every part
 // sanitised for the terminal.
 std::string render_snippet(const Snippet& snippet, bool colour);
+
+// --values: one facet's values (searcher/values.h), as aligned lines or one JSON object.
+void render_values_text(const SearchResult& result, const ValuesRequest& request, const std::vector<FacetValue>& values,
+                        const TextStyle& style, std::ostream& out);
+std::string render_values_json(const SearchResult& result, const ValuesRequest& request, const std::vector<FacetValue>& values);
 
 }  // namespace dossier

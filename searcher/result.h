@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/record.h"
+#include "searcher/request.h"
 
 namespace dossier {
 
@@ -20,11 +21,22 @@ struct FacetValue {
   std::size_t count = 0;
   std::string parent;  // weapon systems: their category id
   bool discovered = false;  // found by the indexer's recogniser, not listed in a gazetteer
+  bool selected = false;    // a value of this search's own filter (--country RS): always listed
 };
 
 struct FacetSummary {
-  std::vector<FacetValue> values;  // by count, then name
-  std::size_t more = 0;            // values left out by facet_top
+  // By count, then name; the selected values are always there, after the top ones if they are
+  // not among them.
+  std::vector<FacetValue> values;
+  std::size_t more = 0;  // values left out by facet_top
+};
+
+// One value of a filter the request gave (--country, --country-focus, --actor, --weapon), as the
+// index resolved it, or a date bound: what the header repeats.
+struct ActiveFilter {
+  std::string field;  // "country", "focus", "actor", "weapon", "since", "until"
+  std::string id;     // the entity id, or the date as given
+  std::string name;   // the entity's display name (the date again for since/until)
 };
 
 struct Snippet {
@@ -62,6 +74,10 @@ struct SearchResult {
   // "country", "actor", "weapon". Disjunctive: a facet with a filter is counted as if its own
   // filter were not there, so the alternatives to the selected values stay visible.
   std::map<std::string, FacetSummary> facets;
+  std::vector<ActiveFilter> filters;  // the request's filters, resolved (the header repeats them)
+  // The order the hits are in: the request's, except that a search without words (filters
+  // only), which has no relevance to rank by, lists the newest first.
+  SortOrder sort = SortOrder::Relevance;
   std::string suggestion;  // "did you mean", when few or no hits and a better spelling exists
   // A partial result (--allow-partial): the shards that were not searched. total_exact is then
   // false: the totals and counts cover the other shards only.

@@ -143,32 +143,40 @@ void Searcher::reopen_after_change(int attempt) {
   }
 }
 
-SearchResult Searcher::run(const SearchRequest& request) {
+SearchResult Searcher::run(const SearchRequest& asked) {
   const auto started = std::chrono::steady_clock::now();
   SearchResult result;
-  result.query = request.query;
+  result.query = asked.query;
   State& state = *state_;
+  const ParsedQuery parsed = state.builder.parse(asked.query, QueryOptions{asked.match_all_words});
+  // Without words every match scores 0 and relevance is no order at all: newest first.
+  std::optional<SearchRequest> newest_first;
+  if (!parsed.words && asked.sort == SortOrder::Relevance) {
+    newest_first = asked;
+    newest_first->sort = SortOrder::DateDescending;
+  }
+  const SearchRequest& request = newest_first ? *newest_first : asked;
+  result.sort = request.sort;
   SplitWorkers* workers = index_.all_local() ? state.split_workers() : nullptr;
   // A local database directory has article shards (format 6); a cluster has none here.
   const IndexTraits traits{index_.all_local(), workers != nullptr ? workers->partitions() : 1, index_.can_open_copy()};
   SearchPlan plan = make_plan(request, traits, options_);
-
-  const ParsedQuery parsed = state.builder.parse(request.query, QueryOptions{request.match_all_words});
   // A word weighed from the length tables no longer adds to the weight of a wildcard that also
   // expands to it ("kosovo* AND kosovo" scored 6.74 instead of 6.26; found by the
   // query_structure fuzz target): a query with a wildcard is weighed by Xapian alone.
   if (has_wildcard(parsed.query)) plan.bm25_sources = false;
   Filters filters = build_filters(state.builder, parsed, request);
+  result.filters = filters.active;
   if (request.ranking.expand_terms > 0 && !request.query.empty()) {
     filters.text = expand(index_.database(), filters.text, filters.combined(), request, state.builder.stopper());
   }
   const Xapian::Query query = filters.combined();
   result.parsed = query.get_description();
 
-  Xapian::Enquire enquire = ranking_enquire(index_.database(), query, request);
+  Xapian::Enquire enquire = ranking_enquire(index_.database(), query, request, index_.all_local());
   Ranking ranking = rank(RankContext{index_, plan, request, workers}, enquire);
   deadline_->check();
-  result.hits = make_hits(ranking.hits, HitContext{enquire, parsed.terms, request, state.normaliser});
+  result.hits = make_hits(ranking.hits, HitContext{enquire, parsed.terms, request, state.normaliser, filters.active});
 
   const CountContext counting{index_, plan, request, workers, deadline_};
   const std::optional<MatchCount> count = count_every_match(counting, query, ranking, result);

@@ -56,11 +56,14 @@ std::size_t word_end_at_or_after(std::string_view text, std::size_t pos, std::si
 }  // namespace
 
 Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens, const MatchTerms& terms,
-                     const SnippetOptions& options, Normaliser& normaliser) {
+                     const SnippetOptions& options, Normaliser& normaliser, const ByteRanges& mentions) {
   static const Xapian::Stem stemmer("english");
   std::vector<bool> matched(tokens.size(), false);
   for (std::size_t t = 0; t < tokens.size(); ++t) {
-    matched[t] = terms.matches(tokens[t].folded, stemmer);
+    matched[t] = terms.matches(tokens[t].folded, stemmer) ||
+                 std::any_of(mentions.begin(), mentions.end(), [&](const auto& range) {
+                   return tokens[t].begin >= range.first && tokens[t].end <= range.second;
+                 });
     const std::string_view original = text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin);
     const bool ascii = std::all_of(original.begin(), original.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (!matched[t] && !ascii) {

@@ -18,7 +18,10 @@ namespace dossier {
 
 // A non-ASCII token also matches when one of its folds under another Cyrillic scheme does (the
 // index holds those folds too), hence the normaliser.
+// mentions: byte ranges of text that match too, whatever their words (the mentions of an entity
+// the search filters by or names): the snippet centres on them and highlights them.
+using ByteRanges = std::vector<std::pair<std::size_t, std::size_t>>;
 Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens, const MatchTerms& terms,
-                     const SnippetOptions& options, Normaliser& normaliser);
+                     const SnippetOptions& options, Normaliser& normaliser, const ByteRanges& mentions = {});
 
 }  // namespace dossier

@@ -13,9 +13,24 @@ python3 "$DOSSIER_SOURCE/bench/gen_corpus.py" --no-shared --quiet --workers 1 --
   --format both --out "$WORK/generated"
 "$INDEX" --quiet --shards 3 --jobs 2 --db "$WORK/generated.db" --gazetteers "$GAZ" "$WORK/generated"
 
-normalise() {  # stdout JSON (one object or JSON lines) without took_ms, keys sorted, one per line
-  python3 -c '
-import json, sys
+normalise() {  # stdout JSON (one object or JSON lines) without took_ms, keys sorted, one per line;
+  # the checkout and the work folder in source paths written as SOURCE and WORK
+  SOURCE_DIR="$DOSSIER_SOURCE" WORK_DIR="$WORK" python3 -c '
+import json, os, sys
+roots = []
+for name, label in (("SOURCE_DIR", "SOURCE"), ("WORK_DIR", "WORK")):
+    for form in {os.environ[name].rstrip("/"), os.path.realpath(os.environ[name])}:
+        roots.append((form + "/", label + "/"))
+def relative(obj):
+    if isinstance(obj, dict):
+        return {k: relative(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [relative(v) for v in obj]
+    if isinstance(obj, str):
+        for root, label in roots:
+            if obj.startswith(root):
+                return label + obj[len(root):]
+    return obj
 for line in sys.stdin:
     line = line.strip()
     if not line:
@@ -23,6 +38,7 @@ for line in sys.stdin:
     obj = json.loads(line)
     if isinstance(obj, dict):
         obj.pop("took_ms", None)
+    obj = relative(obj)
     print(json.dumps(obj, sort_keys=True, ensure_ascii=False, indent=1))
 '
 }

@@ -49,7 +49,7 @@ check_clean() {  # check_clean FILE LABEL [own]: no raw escape/control/bidi; "ow
 import re, sys
 data = open(sys.argv[1], "rb").read()
 if len(sys.argv) > 3:
-    data = re.sub(rb"\x1b\[(1;31|1|2|0)m", b"", data)
+    data = re.sub(rb"\x1b\[(1;31|1;32|1|2|0)m", b"", data)
 text = data.decode("utf-8")  # must be valid UTF-8 as well
 bad = sorted({f"U+{ord(c):04X}" for c in text
               if (ord(c) < 0x20 and c not in "\n") or 0x7f <= ord(c) <= 0x9f
