@@ -22,12 +22,20 @@ struct ArgumentRules {
   // its value (unless written --name=value), which is then neither a word nor a dash word
   // ("--sort -date").
   std::vector<std::string> flags;
+  // Every option's names ("--limit", "-n"): an argument that names none of them is refused with
+  // the nearest one suggested ("--hlep": did you mean --help?).
+  std::vector<std::string> names;
 };
 
 // short_options and flags as the spec declares them.
 ArgumentRules argument_rules(const cxxopts::Options& spec);
 
-// The arguments to give cxxopts; throws UsageError naming a refused argument by its position.
+// The arguments to give cxxopts; throws UsageError naming a refused argument by its position,
+// or an unknown option with the nearest known one.
 std::vector<std::string> check_arguments(const std::vector<std::string>& args, const ArgumentRules& rules);
+
+// cxxopts' own message, made to name the option: "Argument 'abc' failed to parse" becomes
+// "--limit: 'abc' is not a number"-like text naming the option whose value it was.
+std::string describe_option_error(const cxxopts::exceptions::exception& error, const std::vector<std::string>& args);
 
 }  // namespace dossier

@@ -169,6 +169,23 @@ std::optional<std::string> EntityTable::resolve(schema::Facet facet, const std::
       }
     }
   }
+  // Designations are written with a hyphen, a space or nothing between their parts: S400, S-400
+  // and "s 400" are one system. Compared without the spaces of the folded forms, names after
+  // aliases; only a name of more than one part can be met this way.
+  const auto compact = [](std::string s) {
+    s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+    return s;
+  };
+  std::vector<std::string> compact_forms;
+  for (const std::string& form : folded_forms) compact_forms.push_back(compact(form));
+  for (const auto& [id, info] : entries) {
+    for (const std::string& name : info.folded_names) {
+      if (name.find(' ') != std::string::npos &&
+          std::find(compact_forms.begin(), compact_forms.end(), compact(name)) != compact_forms.end()) {
+        return id;
+      }
+    }
+  }
   return std::nullopt;
 }
 

@@ -87,7 +87,7 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, 
     if (result.count("shards") && result["shards"].as<std::size_t>() == 0) throw UsageError("--shards must be 1 to 1024, not 0");
     if (result.count("paths")) options.inputs = result["paths"].as<std::vector<std::string>>();
   } catch (const cxxopts::exceptions::exception& e) {
-    throw UsageError(e.what());
+    throw UsageError(describe_option_error(e, args));
   }
   if (command.check) return command;
   if (command.options.inputs.empty() && !command.options.repair) throw UsageError("no input paths given (try --help)");

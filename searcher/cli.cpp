@@ -167,7 +167,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       command.request.facet_top = 0;  // every value
     }
   } catch (const cxxopts::exceptions::exception& e) {
-    throw UsageError(e.what());
+    throw UsageError(describe_option_error(e, args));
   }
   const SearchRequest& request = command.request;
   if (!command.interactive && !command.values && request.query.empty() && request.countries.empty() && request.focus_countries.empty() && request.actors.empty() && request.weapons.empty() &&

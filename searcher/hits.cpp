@@ -50,6 +50,8 @@ Hit make_hit(const RankedHit& ranked, const HitContext& context) {
   Xapian::Enquire& enquire = context.enquire;
   for (auto term = enquire.get_matching_terms_begin(ranked.docid); term != enquire.get_matching_terms_end(ranked.docid); ++term) {
     hit.matched_terms.push_back(*term);
+    std::string described = describe_term(*term, context.entities);
+    if (std::find(hit.matched.begin(), hit.matched.end(), described) == hit.matched.end()) hit.matched.push_back(std::move(described));
   }
   return hit;
 }

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "common/entity_table.h"
 #include "common/normalise.h"
 #include "searcher/match_terms.h"
 #include "searcher/rank.h"
@@ -22,6 +23,7 @@ struct HitContext {
   // The request's filters: a passage's mentions of a filtered entity count as matches in its
   // snippet (a filter-only search's snippet shows why the passage matched).
   const std::vector<ActiveFilter>& filters;
+  const EntityTable& entities;  // facet names for the matched terms (--explain)
 };
 
 std::vector<Hit> make_hits(const std::vector<RankedHit>& ranked, const HitContext& context);

@@ -8,7 +8,9 @@
 #include "common/error.h"
 #include "common/passage.h"
 #include "common/terminal.h"
+#include "searcher/render.h"
 #include "searcher/request_options.h"
+#include "searcher/values.h"
 
 namespace dossier {
 
@@ -30,21 +32,28 @@ std::string join(const std::vector<std::string>& values) {
 
 }  // namespace
 
+// Every line fits 80 columns.
 const char* InteractiveSession::help_text() {
   return "Type words to search. Commands:\n"
-         "  :country X  :actor X  :weapon X  :focus X   add a filter (OR within a facet, AND across)\n"
-         "  :drop FACET [X]   :drop all               remove filters\n"
-         "  :since DATE  :until DATE                  date range (no DATE clears it)\n"
+         "  :country X  :actor X  :weapon X  :focus X  add a filter (OR within a facet,\n"
+         "                                             AND across facets)\n"
+         "  :drop FACET [X]  :drop all                 remove filters\n"
+         "  :since DATE  :until DATE                   date range (no DATE clears it)\n"
          "  :next  :prev  :page N                      page through the results\n"
          "  :open N                                    the whole article of hit N\n"
-         "  :by article|passage  :sort relevance|date|-date  :limit N\n"
-         "  :exact on|off                              count every match (off: estimate very common queries)\n"
+         "  :by article|passage                        one hit per article or per passage\n"
+         "  :sort relevance|date|-date  :limit N       order and page size\n"
+         "  :exact on|off                              count every match (off: estimate\n"
+         "                                             very common queries)\n"
+         "  :values FACET[:PREFIX]                     a facet's ids, names and counts\n"
          "  :filters   :help   :quit\n";
 }
 
 InteractiveSession::InteractiveSession(IndexReader& index, SearchRequest start, TextStyle style, std::ostream& out,
                                        SearcherOptions options)
-    : index_(index), searcher_(index, options), request_(std::move(start)), style_(style), out_(out) {}
+    : index_(index), searcher_(index, options), request_(std::move(start)), style_(style), out_(out) {
+  style_.interactive = true;
+}
 
 bool InteractiveSession::handle(const std::string& raw) {
   const std::string line(trim(raw));
@@ -94,6 +103,8 @@ bool InteractiveSession::handle(const std::string& raw) {
       search();
     } else if (command == "open") {
       open_article(argument);
+    } else if (command == "values") {
+      show_values(argument);
     } else if (command == "by") {
       request_.by_passage = parse_by_passage(argument, ":by");
       request_.offset = 0;
@@ -135,6 +146,16 @@ void InteractiveSession::search() {
   }
   last_ = searcher_.search(request_);
   render_text(last_, request_, style_, out_);
+}
+
+void InteractiveSession::show_values(const std::string& argument) {
+  const ValuesRequest values = parse_values_request(argument);
+  SearchRequest request = request_;
+  request.limit = 0;
+  request.facet_top = 0;
+  const SearchResult result = searcher_.search(request);
+  Normaliser normaliser;
+  render_values_text(result, values, facet_values(result, values, normaliser), style_, out_);
 }
 
 void InteractiveSession::show_filters() {
@@ -193,7 +214,8 @@ void InteractiveSession::open_article(const std::string& argument) {
        << sanitise_for_terminal(article.date) << " · " << sanitise_for_terminal(article.source) << " · "
        << sanitise_for_terminal(article.id) << '\n';
   for (const PassageRecord& record : passages) {
-    out_ << '\n' << "[" << record.passage.index + 1 << "] " << sanitise_for_terminal(record.passage.text) << '\n';
+    // Numbered as everywhere else: the first passage is 0.
+    out_ << '\n' << "[" << record.passage.index << "] " << sanitise_for_terminal(record.passage.text) << '\n';
     const Attribution& attribution = record.passage.attribution;
     if (!attribution.empty()) {
       out_ << "    [" << sanitise_for_terminal(attribution.kind) << ": " << sanitise_for_terminal(attribution.text) << "]\n";

@@ -1,6 +1,8 @@
 // The words a query matches, in folded form: what the snippet maker highlights.
 #pragma once
 
+#include "common/entity_table.h"
+
 #include <xapian.h>
 
 #include <set>
@@ -18,5 +20,12 @@ struct MatchTerms {
   // True when a folded token is one of the words, shares a stem with one, or has a prefix.
   bool matches(const std::string& folded, const Xapian::Stem& stemmer) const;
 };
+
+// An index term as the analyst would say it: "kosovo (stem)", "title: javelin", "country Serbia
+// [RS]", "year 2024" (common/schema.h lists the prefixes).
+std::string describe_term(const std::string& term, const EntityTable& entities);
+
+// Xapian's description of a query with each term read out by describe_term (--explain).
+std::string describe_query(const std::string& description, const EntityTable& entities);
 
 }  // namespace dossier

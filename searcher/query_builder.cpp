@@ -81,12 +81,29 @@ bool is_operator(std::string_view chunk) {
 
 std::string facet_label(schema::Facet facet) { return std::string(schema::facet_name(facet)); }
 
+// "country:RS or country:Serbia": what a value of this field looks like.
+std::string facet_example(const Field& field) {
+  const std::string name = field.name;
+  switch (field.facet) {
+    case schema::Facet::Country: return name + ":RS or " + name + ":Serbia";
+    case schema::Facet::Actor: return name + ":nato or " + name + ":\"Vladimir Putin\"";
+    case schema::Facet::Weapon: return name + ":javelin or " + name + ":s-400";
+  }
+  return name + ":value";
+}
+
+std::string known_fields() {
+  std::string names;
+  for (const Field& field : kFields) names += (names.empty() ? "" : ", ") + std::string(field.name);
+  return names;
+}
+
 // Rewrites one query string; see QueryBuilder::rewrite.
 class Lexer {
  public:
   Lexer(const std::string& text, IndexReader& index, Normaliser& normaliser, const Xapian::Stem& stemmer,
-        MatchTerms& terms)
-      : text_(text), index_(index), normaliser_(normaliser), stemmer_(stemmer), terms_(terms) {}
+        const Xapian::Stopper& stopper, MatchTerms& terms)
+      : text_(text), index_(index), normaliser_(normaliser), stemmer_(stemmer), stopper_(stopper), terms_(terms) {}
 
   std::string run() {
     std::size_t i = 0;
@@ -197,6 +214,15 @@ class Lexer {
     const std::size_t colon = word.find(':');
     if (!in_phrase_ && colon != std::string_view::npos && colon > 0) {
       if (const Field* field = find_field(word.substr(0, colon))) return field_chunk(*field, i, colon, j);
+      // "foo:bar" would otherwise become the phrase "foo bar" without a word said. Letters, then
+      // a colon, then something: meant as a field (a time 12:30 or a URL's "http://" is not).
+      const std::string_view name = word.substr(0, colon);
+      const bool letters = std::all_of(name.begin(), name.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+      const std::string_view rest = word.substr(colon + 1);
+      if (letters && (rest.empty() ? j < text_.size() && text_[j] == '"' : rest.rfind("//", 0) != 0)) {
+        throw QueryError(i, "unknown field '" + std::string(name) + ":'",
+                         "the fields are " + known_fields() + "; to search for the words, quote them: \"" + std::string(word) + "\"");
+      }
     }
     std::string sign;
     if (!in_phrase_ && word.size() > 1 && (word.front() == '+' || word.front() == '-')) {
@@ -236,8 +262,10 @@ class Lexer {
       case FieldKind::Facet: {
         const auto id = index_.entities().resolve(field.facet, value, normaliser_);
         if (!id) {
+          const std::string name = field.name;
           throw QueryError(value_at, "unknown " + facet_label(field.facet) + " '" + value + "'",
-                           "use an id or a name of one that the archive's articles mention, e.g. country:RS or country:Serbia");
+                           "use an id or a name of one that the archive's articles mention, e.g. " + facet_example(field) +
+                               "; dossier-search --values " + facet_label(field.facet) + " lists them");
         }
         out_ += *id;
         break;
@@ -289,7 +317,10 @@ class Lexer {
     return from + ".." + to;
   }
 
+  // The words a snippet highlights. Never a stopword: QueryParser drops "to" from the query, and
+  // inside a phrase a bag of words would light up every "the" of the passage.
   void remember(const std::string& folded) {
+    if (stopper_(folded)) return;
     terms_.words.insert(folded);
     terms_.stems.insert(stemmer_(folded));
   }
@@ -339,6 +370,7 @@ class Lexer {
   IndexReader& index_;
   Normaliser& normaliser_;
   const Xapian::Stem& stemmer_;
+  const Xapian::Stopper& stopper_;
   MatchTerms& terms_;
   std::string out_;
   bool in_phrase_ = false;
@@ -362,7 +394,7 @@ QueryBuilder::QueryBuilder(IndexReader& index, Normaliser& normaliser)
 
 std::string QueryBuilder::rewrite(const std::string& text, MatchTerms* terms) {
   MatchTerms scratch;
-  Lexer lexer(text, index_, normaliser_, stemmer_, terms != nullptr ? *terms : scratch);
+  Lexer lexer(text, index_, normaliser_, stemmer_, stopper_, terms != nullptr ? *terms : scratch);
   return lexer.run();
 }
 
@@ -408,6 +440,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text, const QueryOptions& opt
     throw QueryError(0, e.get_msg());
   }
   if (parsed.query.empty()) throw QueryError(0, "the query has only common words (the, of, ...)", "add a content word");
+  parsed.words = !parsed.terms.empty();  // "country:RS date:2024" has none: nothing to rank by
   return parsed;
 }
 

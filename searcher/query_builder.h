@@ -20,7 +20,8 @@ struct ParsedQuery {
   Xapian::Query query;     // Xapian::Query::MatchAll for an empty query string
   std::string rewritten;   // the string given to QueryParser
   MatchTerms terms;
-  bool words = true;  // false: no words at all (a filter-only search; query is MatchAll)
+  // false: no words to rank by (no query string, or fields such as country:RS only)
+  bool words = true;
 };
 
 struct QueryOptions {

@@ -208,7 +208,8 @@ void render_header(const SearchResult& result, const SearchRequest& request, con
                       style.colour) + " ")
         << '\n';
   }
-  if (style.explain) out << wrap(paint(sanitise_for_terminal(result.parsed), kDim, style.colour), style.width, "  ", "query: ") << '\n';
+  if (style.explain) out << wrap(paint(sanitise_for_terminal(result.parsed_readable.empty() ? result.parsed : result.parsed_readable), kDim, style.colour),
+                               style.width, "  ", "query: ") << '\n';
   if (!result.suggestion.empty()) {
     out << wrap(paint(sanitise_for_terminal(result.suggestion), kBold, style.colour) + " ?", style.width, "  ", "Did you mean: ")
         << '\n';
@@ -276,13 +277,21 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
           << '\n';
     }
     if (style.explain) {
-      std::string terms;
-      for (const auto& term : hit.matched_terms) terms += (terms.empty() ? "" : ", ") + sanitise_for_terminal(term);
-      out << "     matched terms: " << (terms.empty() ? "(filters only)" : terms) << '\n';
+      std::vector<std::string> matched;
+      for (const auto& term : hit.matched) matched.push_back(sanitise_for_terminal(term));
+      if (matched.empty()) matched.push_back("(filters only)");
+      out << wrap_items(matched, style.width, "     matched: ") << '\n';
       for (const EntityMention& m : hit.record.passage.entities) {
-        out << "     " << m.facet << " " << sanitise_for_terminal(m.id) << " (" << sanitise_for_terminal(m.name)
-            << ") from \"" << sanitise_for_terminal(m.mention) << "\" at " << m.begin << "-" << m.end << " by "
-            << m.rule << (m.discovered ? " (discovered: no gazetteer lists it)" : "") << '\n';
+        const std::string line = m.facet + " " + sanitise_for_terminal(m.name) + " [" + sanitise_for_terminal(m.id) + "] from \"" +
+                                 sanitise_for_terminal(m.mention) + "\" at " + std::to_string(m.begin) + "-" + std::to_string(m.end) +
+                                 " by " + m.rule + (m.discovered ? " (discovered: no gazetteer lists it)" : "");
+        out << wrap(line, style.width, "       ", "     ") << '\n';
+      }
+      if (!hit.record.origin.path.empty()) {
+        const SourceOrigin& origin = hit.record.origin;
+        out << wrap(sanitise_for_terminal(origin.path) + (origin.line > 0 ? ":" + std::to_string(origin.line) : ""), style.width,
+                    "       ", "     from ")
+            << '\n';
       }
     }
     out << '\n';

@@ -61,7 +61,7 @@ nlohmann::json hit_json(const Hit& hit, bool explain) {
   if (explain) {
     json mentions = json::array();
     for (const auto& mention : hit.record.passage.entities) mentions.push_back(mention_json(mention));
-    entry["explain"] = {{"matched_terms", hit.matched_terms}, {"entities", std::move(mentions)}};
+    entry["explain"] = {{"matched_terms", hit.matched_terms}, {"matched", hit.matched}, {"entities", std::move(mentions)}};
   }
   return entry;
 }

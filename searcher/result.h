@@ -51,7 +51,9 @@ struct Hit {
   PassageRecord record;
   Snippet snippet;
   std::map<std::string, std::vector<std::string>> facets;  // "country" -> ids in this passage
-  std::vector<std::string> matched_terms;                   // query terms in this passage
+  std::vector<std::string> matched_terms;                   // query terms in this passage (index terms)
+  // The same for a reader: "kosovo (stem)", "title: javelin", "country Serbia [RS]" (--explain).
+  std::vector<std::string> matched;
 };
 
 // A shard left out of a partial result (--allow-partial).
@@ -63,6 +65,7 @@ struct MissingShard {
 struct SearchResult {
   std::string query;
   std::string parsed;        // Xapian's description of the query
+  std::string parsed_readable;  // the same with terms read out (searcher/match_terms.h); --explain only
   std::size_t total = 0;     // articles (or passages with by_passage)
   bool total_exact = true;
   // Totals and facet counts scaled up from a sample of the matches (CountPolicy) are estimates:
