@@ -103,6 +103,9 @@ void EntityTable::add_discovered(const DiscoveredEntities& entities) {
     if (!entity.folded_name.empty()) info.folded_names.push_back(entity.folded_name);
     entries_[static_cast<char>(facet)].emplace(entity.id, std::move(info));  // the gazetteer's wins
   }
+  name_index_built_ = false;
+  by_name_.clear();
+  by_compact_name_.clear();
 }
 
 EntityTable::EntityTable(const std::string& json) {
@@ -131,6 +134,36 @@ const EntityInfo* EntityTable::find(schema::Facet facet, const std::string& id) 
   if (facet_it == entries_.end()) return nullptr;
   const auto it = facet_it->second.find(id);
   return it == facet_it->second.end() ? nullptr : &it->second;
+}
+
+std::vector<EntityTable::EntityRef> EntityTable::named_by(const std::string& folded_text) const {
+  if (!name_index_built_) {
+    for (const auto& [facet, entries] : entries_) {
+      for (const auto& [id, info] : entries) {
+        const EntityRef ref{static_cast<schema::Facet>(facet), id};
+        for (const std::string& name : info.folded_names) {
+          auto& refs = by_name_[name];
+          if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
+          if (name.find(' ') == std::string::npos) continue;
+          std::string compact = name;
+          compact.erase(std::remove(compact.begin(), compact.end(), ' '), compact.end());
+          auto& compact_refs = by_compact_name_[compact];
+          if (std::find(compact_refs.begin(), compact_refs.end(), ref) == compact_refs.end()) compact_refs.push_back(ref);
+        }
+      }
+    }
+    name_index_built_ = true;
+  }
+  std::vector<EntityRef> refs;
+  if (const auto it = by_name_.find(folded_text); it != by_name_.end()) refs = it->second;
+  std::string compact = folded_text;
+  compact.erase(std::remove(compact.begin(), compact.end(), ' '), compact.end());
+  if (const auto it = by_compact_name_.find(compact); it != by_compact_name_.end()) {
+    for (const EntityRef& ref : it->second) {
+      if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
+    }
+  }
+  return refs;
 }
 
 std::string EntityTable::display_name(schema::Facet facet, const std::string& id) const {

@@ -88,8 +88,22 @@ class EntityTable {
   // An id from an id (any case) or a name/alias (folded comparison); nullopt when unknown.
   std::optional<std::string> resolve(schema::Facet facet, const std::string& text, Normaliser& normaliser) const;
 
+  // The entities one of whose names (display name or alias, folded; never an id) is exactly
+  // folded_text, or is it without spaces for a name of several parts ("s400" is "s 400"): what
+  // a query's words name (searcher/query_builder). Sorted by facet, then id.
+  struct EntityRef {
+    schema::Facet facet;
+    std::string id;
+    bool operator==(const EntityRef&) const = default;
+  };
+  std::vector<EntityRef> named_by(const std::string& folded_text) const;
+
  private:
   std::map<char, std::map<std::string, EntityInfo>> entries_;
+  // named_by's index, built on its first call (folded name -> entities, and the same for the
+  // spaceless forms of names of several parts). Not thread-safe: each searcher has its table.
+  mutable std::map<std::string, std::vector<EntityRef>> by_name_, by_compact_name_;
+  mutable bool name_index_built_ = false;
 };
 
 }  // namespace dossier

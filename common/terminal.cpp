@@ -141,4 +141,43 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::size_t visible_width(std::string_view text) {
+  std::string visible;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\x1b') {
+      while (i < text.size() && text[i] != 'm') ++i;
+      continue;
+    }
+    visible += text[i];
+  }
+  return display_width(visible);
+}
+
+std::string wrap_words(std::string_view text, std::size_t width, std::string_view indent, std::string_view first_prefix) {
+  std::string out(first_prefix);
+  std::size_t column = visible_width(first_prefix);
+  std::size_t pos = 0;
+  bool first = true;
+  while (pos < text.size()) {
+    std::size_t space = text.find(' ', pos);
+    if (space == std::string_view::npos) space = text.size();
+    const std::string_view word = text.substr(pos, space - pos);
+    pos = space + 1;
+    if (word.empty()) continue;
+    const std::size_t w = visible_width(word);
+    if (!first && column + 1 + w > width) {
+      out += '\n';
+      out += indent;
+      column = visible_width(indent);
+    } else if (!first) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += w;
+    first = false;
+  }
+  return out;
+}
+
 }  // namespace dossier

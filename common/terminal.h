@@ -23,4 +23,12 @@ bool is_unsafe_code_point(char32_t cp);
 // Display width in terminal columns (East Asian wide = 2, combining = 0).
 std::size_t display_width(std::string_view text);
 
+// display_width without the colour sequences (ESC [ ... m) the tools write themselves.
+std::size_t visible_width(std::string_view text);
+
+// Greedy word wrap at spaces by visible width: the first line starts with first_prefix, the
+// others with indent. Words are never split; only a word longer than a whole line can pass the
+// width.
+std::string wrap_words(std::string_view text, std::size_t width, std::string_view indent, std::string_view first_prefix);
+
 }  // namespace dossier

@@ -62,7 +62,9 @@ bool under(const std::string& path, const std::vector<std::string>& roots) {
 class IndexRun : public RunBase {
  public:
   IndexRun(const IndexerOptions& options, std::ostream& err)
-      : RunBase(options, err), progress_(err, options.progress_terminal, options.quiet) {}
+      : RunBase(options, err), progress_(err, options.progress_terminal, options.quiet, options.width) {
+    live_ = &progress_;
+  }
 
   IndexSummary execute() {
     const auto started = Clock::now();
@@ -116,7 +118,7 @@ class IndexRun : public RunBase {
       set_meta_and_commit(kCompactPending, "");
       summary_.compact_seconds = since(compact_start);
     } else if (pending && !options_.quiet) {
-      err_ << "dossier-index: note: a compaction was interrupted; run with --compact to finish it\n";
+      message() << "dossier-index: note: a compaction was interrupted; run with --compact to finish it\n";
     }
     const auto sync_start = Clock::now();
     store_->sync_to_disk();
@@ -149,7 +151,7 @@ class IndexRun : public RunBase {
     const bool empty = meta.get_metadata(std::string(schema::kMetaGazetteerVersion)).empty();
     summary_.retagged = !empty && (!same_gazetteer || !same_extractor);
     if (summary_.retagged && !options_.quiet) {
-      err_ << "dossier-index: note: the " << (same_gazetteer ? "extractor" : "gazetteer")
+      message() << "dossier-index: note: the " << (same_gazetteer ? "extractor" : "gazetteer")
            << " changed since the last run: every article is tagged again\n";
     }
   }
@@ -168,7 +170,7 @@ class IndexRun : public RunBase {
     InputFile file = scanned;
     file.id_base = owners_->choose_base(scanned, known ? &old->second : nullptr);
     if (file.id_base != scanned.id_base && !options_.quiet && (!known || old->second.id_base != file.id_base)) {
-      err_ << "dossier-index: note: " << sanitise_for_terminal(file.path) << ": default id '" << sanitise_for_terminal(file.id_base)
+      message() << "dossier-index: note: " << sanitise_for_terminal(file.path) << ": default id '" << sanitise_for_terminal(file.id_base)
            << "' (another file already has '" << sanitise_for_terminal(scanned.id_base) << "')\n";
     }
     ManifestDiff diff(known ? &old->second : nullptr);
@@ -226,7 +228,7 @@ class IndexRun : public RunBase {
       // A file that did not read cleanly (unreadable, truncated, a malformed line) is no proof
       // that its missing articles were removed: they stay, listed, until it reads cleanly.
       if (!options_.quiet) {
-        err_ << "dossier-index: note: " << sanitise_for_terminal(file.path) << ": " << removed.size()
+        message() << "dossier-index: note: " << sanitise_for_terminal(file.path) << ": " << removed.size()
              << " articles not read from it this time are kept until it reads without errors\n";
       }
       entry.articles.insert(entry.articles.end(), removed.begin(), removed.end());
@@ -251,7 +253,7 @@ class IndexRun : public RunBase {
     }
     const std::string survivor = *other;
     if (!options_.quiet) {
-      err_ << "dossier-index: note: article id '" << sanitise_for_terminal(id) << "' is gone from " << sanitise_for_terminal(path)
+      message() << "dossier-index: note: article id '" << sanitise_for_terminal(id) << "' is gone from " << sanitise_for_terminal(path)
            << " but still in " << sanitise_for_terminal(survivor) << ": that copy is kept\n";
     }
     const auto format = format_for_path(survivor);
@@ -297,7 +299,7 @@ class IndexRun : public RunBase {
     std::ostringstream details;
     const std::vector<std::size_t> damaged = store_->damaged_shards(details);
     if (damaged.empty()) {
-      if (!options_.quiet) err_ << "dossier-index: note: every shard passes the check; nothing to repair\n";
+      if (!options_.quiet) message() << "dossier-index: note: every shard passes the check; nothing to repair\n";
       return;
     }
     const std::set<std::size_t> rebuilding(damaged.begin(), damaged.end());
@@ -306,7 +308,7 @@ class IndexRun : public RunBase {
       const std::vector<std::string> moved = store_->replace_shard(s);
       summary_.rebuilt.push_back(store_->shard_paths()[s]);
       summary_.damaged_copies.insert(summary_.damaged_copies.end(), moved.begin(), moved.end());
-      err_ << "dossier-index: note: " << sanitise_for_terminal(store_->shard_paths()[s])
+      message() << "dossier-index: note: " << sanitise_for_terminal(store_->shard_paths()[s])
            << " failed the check: rebuilding it from its sources (the damaged copy is kept as "
            << sanitise_for_terminal(moved.empty() ? std::string("nothing: it was missing") : moved.front()) << ")\n";
     }

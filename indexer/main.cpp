@@ -1,4 +1,5 @@
 // dossier-index: thin entry point; everything else lives in the dossier_indexer library.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <xapian.h>
@@ -45,6 +46,18 @@ dossier::IndexerEnvironment read_environment() {
   return environment;
 }
 
+// stderr's columns; $COLUMNS when it is no terminal's (80 when unset): the progress line and
+// the summary fit them.
+std::size_t message_width() {
+  winsize size{};
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20) return size.ws_col;
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
+    const long value = std::strtol(columns, nullptr, 10);
+    if (value >= 20 && value <= 10000) return static_cast<std::size_t>(value);
+  }
+  return 80;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,6 +82,7 @@ int main(int argc, char** argv) {
     g_db_path = options.db_path;
     std::set_terminate(on_terminate);
     options.progress_terminal = isatty(STDERR_FILENO) != 0;
+    options.width = message_width();
     dossier::Indexer indexer(options, std::cout, std::cerr);
     return indexer.run().exit_code();
   } catch (const dossier::Error& e) {

@@ -19,16 +19,21 @@ struct ProgressCounts {
 
 class Progress {
  public:
-  Progress(std::ostream& out, bool terminal, bool quiet);
+  // width: the terminal's columns; the live line never reaches the last one (a line that fills
+  // the width wraps on some terminals, and "\r\x1b[2K" then clears only its last row).
+  Progress(std::ostream& out, bool terminal, bool quiet, std::size_t width = 80);
   void update(const ProgressCounts& counts, bool force = false);
+  void clear();   // clears the live line (a message follows); the next update draws it again
   void finish();  // clears the live line
 
  private:
+  // The parts of the line, most important first; as many as fit the width.
   std::string line(const ProgressCounts& counts, double elapsed) const;
 
   std::ostream& out_;
   bool terminal_;
   bool quiet_;
+  std::size_t width_;
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_;
   bool shown_ = false;

@@ -17,6 +17,7 @@
 #include "common/normalise.h"
 #include "indexer/article_reader.h"
 #include "indexer/indexer.h"
+#include "indexer/progress.h"
 #include "indexer/input_files.h"
 
 namespace dossier {
@@ -60,8 +61,16 @@ class RunBase {
     }
   }
 
+  // Where a message goes: err_, after the live progress line (if any) is cleared, so that the
+  // message starts on a fresh line and the next update draws the line again below it.
+  std::ostream& message() {
+    if (live_ != nullptr) live_->clear();
+    return err_;
+  }
+
   const IndexerOptions& options_;
   std::ostream& err_;
+  Progress* live_ = nullptr;  // the run's progress line, set by the run that draws one
   IndexSummary summary_;
   Normaliser normaliser_;
   Gazetteer gazetteer_;

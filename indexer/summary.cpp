@@ -1,5 +1,10 @@
 #include "indexer/summary.h"
 
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "common/terminal.h"
@@ -36,15 +41,37 @@ std::string summary_json(const IndexSummary& s, const IndexerOptions& options) {
 }
 
 void write_summary_line(std::ostream& err, const IndexSummary& summary, const IndexerOptions& options) {
-  err << "dossier-index: " << summary.articles_added + summary.articles_replaced << " articles (" << summary.passages
-      << " passages) from " << summary.files_read << " files";
+  // Phrases that stay whole on a line ("2 replaced,", never "2" then "replaced,").
+  std::vector<std::string> phrases{fmt::format("{} articles ({} passages)", summary.articles_added + summary.articles_replaced, summary.passages),
+                                   fmt::format("from {} files", summary.files_read)};
   if (!options.dump_passages) {
-    err << " into " << sanitise_for_terminal(options.db_path) << " (" << summary.articles_added << " new, "
-        << summary.articles_replaced << " replaced, " << summary.articles_deleted << " deleted, "
-        << summary.articles_unchanged << " unchanged; " << summary.files_unchanged << " files unchanged)";
+    phrases.push_back("into " + sanitise_for_terminal(options.db_path));
+    phrases.push_back(fmt::format("({} new,", summary.articles_added));
+    phrases.push_back(fmt::format("{} replaced,", summary.articles_replaced));
+    phrases.push_back(fmt::format("{} deleted,", summary.articles_deleted));
+    phrases.push_back(fmt::format("{} unchanged;", summary.articles_unchanged));
+    phrases.push_back(fmt::format("{} files unchanged)", summary.files_unchanged));
   }
-  err << " in " << static_cast<long>(summary.seconds * 1000) << " ms; " << summary.skipped << " skipped, "
-      << summary.warnings << " warnings, " << summary.files_ignored << " files ignored\n";
+  phrases.push_back(fmt::format("in {} ms;", static_cast<long>(summary.seconds * 1000)));
+  phrases.push_back(fmt::format("{} skipped,", summary.skipped));
+  phrases.push_back(fmt::format("{} warnings,", summary.warnings));
+  phrases.push_back(fmt::format("{} files ignored", summary.files_ignored));
+  // Wrapped at options.width (80 off a terminal); --report writes the same as JSON for scripts.
+  std::string out = "dossier-index:";
+  std::size_t column = out.size();
+  for (const std::string& phrase : phrases) {
+    const std::size_t width = display_width(phrase);
+    if (column + 1 + width > options.width && column > 2) {
+      out += "\n  ";
+      column = 2;
+    } else {
+      out += ' ';
+      ++column;
+    }
+    out += phrase;
+    column += width;
+  }
+  err << out << '\n';
 }
 
 }  // namespace dossier

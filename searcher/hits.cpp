@@ -15,13 +15,15 @@ namespace {
 const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon};
 
 // Where the passage mentions an entity the search filters by (a focus filter is a country's).
-ByteRanges filtered_mentions(const Passage& passage, const std::vector<ActiveFilter>& filters) {
+// Or one the query's words name (MatchTerms::entities).
+ByteRanges filtered_mentions(const Passage& passage, const std::vector<ActiveFilter>& filters, const MatchTerms& terms) {
   ByteRanges ranges;
   for (const EntityMention& mention : passage.entities) {
-    const bool filtered = std::any_of(filters.begin(), filters.end(), [&](const ActiveFilter& filter) {
-      const std::string& facet = filter.field == "focus" ? std::string("country") : filter.field;
-      return facet == mention.facet && filter.id == mention.id;
-    });
+    const bool filtered = terms.entities.count(mention.facet + ":" + mention.id) > 0 ||
+                          std::any_of(filters.begin(), filters.end(), [&](const ActiveFilter& filter) {
+                            const std::string& facet = filter.field == "focus" ? std::string("country") : filter.field;
+                            return facet == mention.facet && filter.id == mention.id;
+                          });
     if (filtered && mention.begin < mention.end && mention.end <= passage.text.size()) ranges.emplace_back(mention.begin, mention.end);
   }
   return ranges;
@@ -44,7 +46,7 @@ Hit make_hit(const RankedHit& ranked, const HitContext& context) {
     const CyrillicScheme scheme = scheme_for_language(hit.record.article.language);
     const std::vector<Token> tokens = context.normaliser.tokenize(hit.record.passage.text, scheme);
     hit.snippet = make_snippet(hit.record.passage.text, tokens, context.terms, request.snippet, context.normaliser,
-                               filtered_mentions(hit.record.passage, context.filters));
+                               filtered_mentions(hit.record.passage, context.filters, context.terms));
   }
   if (!request.collect_matched_terms) return hit;  // it reads the passage's term list: a round trip on a remote shard
   Xapian::Enquire& enquire = context.enquire;

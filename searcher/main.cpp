@@ -24,7 +24,7 @@ std::size_t terminal_width(const dossier::SearchEnvironment& environment) {
   winsize size{};
   if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) return size.ws_col;
   if (environment.columns > 0) return environment.columns;
-  return 100;
+  return 80;  // off a terminal: 80 columns
 }
 
 // Line editing and history (libedit) on a terminal; plain lines from a pipe.

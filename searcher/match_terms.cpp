@@ -54,7 +54,16 @@ std::string describe_term(const std::string& term, const EntityTable& entities) 
   return where + word + (stem ? " (stem)" : "");
 }
 
-std::string describe_query(const std::string& description, const EntityTable& entities) {
+std::string describe_query(const std::string& raw, const EntityTable& entities) {
+  // A word that names an entity adds "(PostingSource(...(wt=W)) AND XC:XK)": the entity, read
+  // out as its term alone.
+  std::string description = raw;
+  const std::string source = "PostingSource(Xapian::FixedWeightPostingSource(wt=";
+  for (std::size_t at = description.find(source); at != std::string::npos; at = description.find(source, at)) {
+    const std::size_t close = description.find(")) AND ", at);
+    if (close == std::string::npos) break;
+    description.erase(at, close + 7 - at);
+  }
   std::string out;
   std::size_t pos = 0;
   while (pos < description.size()) {

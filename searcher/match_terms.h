@@ -15,6 +15,7 @@ struct MatchTerms {
   std::set<std::string> words;         // folded words
   std::set<std::string> stems;         // English stems of those words
   std::vector<std::string> prefixes;   // folded wildcard prefixes ("javel" for javel*)
+  std::set<std::string> entities;      // "facet:id" of the entities the words name (their mentions match)
 
   bool empty() const { return words.empty() && prefixes.empty(); }
   // True when a folded token is one of the words, shares a stem with one, or has a prefix.
@@ -26,6 +27,6 @@ struct MatchTerms {
 std::string describe_term(const std::string& term, const EntityTable& entities);
 
 // Xapian's description of a query with each term read out by describe_term (--explain).
-std::string describe_query(const std::string& description, const EntityTable& entities);
+std::string describe_query(const std::string& raw, const EntityTable& entities);
 
 }  // namespace dossier

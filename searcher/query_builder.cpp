@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "common/error.h"
 #include "common/utf8.h"
@@ -45,6 +46,37 @@ const Field kFields[] = {
 // Hidden fields the lexer routes wildcards through, so that "javel*" expands over the stemmed
 // terms ("Zjavelin") that the index holds instead of unstemmed ones it does not.
 const std::pair<const char*, const char*> kWildcardFields[] = {{"zbody", "Z"}, {"ztitle", "ZS"}, {"zattribution", "ZXT"}};
+
+// zentity:<facet letter><hex of the id>, which the lexer writes for words that name an entity:
+// the passages tagged with the entity (its boolean filter term), each given the weight a word
+// with the same number of passages would have for one occurrence (BM25's idf), so that they
+// rank like a match of the word. A weight from a posting source, not a weighted term in the
+// index: document lengths stay those of the words alone, and databases need no re-indexing.
+// Hex, because QueryParser lower-cases a field's value and splits it at punctuation.
+class EntityTermProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit EntityTermProcessor(const Xapian::Database& db) : db_(db) {}
+  Xapian::Query operator()(const std::string& value) override {
+    if (value.size() < 3 || value.size() % 2 == 0) return Xapian::Query::MatchNothing;
+    const auto facet = static_cast<schema::Facet>(std::toupper(static_cast<unsigned char>(value[0])));
+    if (facet != schema::Facet::Country && facet != schema::Facet::Actor && facet != schema::Facet::Weapon) return Xapian::Query::MatchNothing;
+    std::string id;
+    for (std::size_t i = 1; i + 1 < value.size(); i += 2) {
+      const auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+      id += static_cast<char>(nibble(value[i]) * 16 + nibble(value[i + 1]));
+    }
+    const std::string term = std::string(schema::facet_prefix(facet)) + id;
+    const double passages = std::max<double>(db_.get_doccount(), 1);
+    const double tagged = db_.get_termfreq(term);
+    if (tagged == 0) return Xapian::Query::MatchNothing;
+    // Xapian's BM25 idf (Robertson-Sparck Jones without relevance data), floored as Xapian does.
+    const double idf = std::max(std::log((passages - tagged + 0.5) / (tagged + 0.5)), 1e-3);
+    return Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(new Xapian::FixedWeightPostingSource(idf)), Xapian::Query(term));
+  }
+
+ private:
+  Xapian::Database db_;
+};
 
 // date:FROM..TO (the lexer has already written both ends as YYYYMMDD) as date terms.
 class DateRangeProcessor : public Xapian::RangeProcessor {
@@ -114,12 +146,20 @@ class Lexer {
         out_ += ' ';
         ++i;
       } else if (c == '"') {
-        if (!in_phrase_) phrase_start_ = i;
+        flush_names();
+        if (!in_phrase_) {
+          phrase_start_ = i;
+          phrase_out_ = out_.size();
+        }
         in_phrase_ = !in_phrase_;
-        if (!in_phrase_) prev_ = Prev::Operand;
         out_ += '"';
+        if (!in_phrase_) {
+          prev_ = Prev::Operand;
+          name_phrase(text_.substr(phrase_start_ + 1, i - phrase_start_ - 1));
+        }
         ++i;
       } else if (!in_phrase_ && c == '(') {
+        flush_names();
         // Deeper nesting only grows Xapian's recursion (a stack overflow at ~30,000 levels).
         if (open_.size() >= kMaxNesting) {
           throw QueryError(i, "parentheses nested deeper than " + std::to_string(kMaxNesting), "flatten the query");
@@ -129,6 +169,7 @@ class Lexer {
         prev_ = Prev::Open;
         ++i;
       } else if (!in_phrase_ && c == ')') {
+        flush_names();
         if (open_.empty()) throw QueryError(i, "')' without a matching '('", "remove it or add '(' before it");
         if (prev_ == Prev::Binary) throw missing_operand_after();
         if (prev_ == Prev::Open) throw QueryError(i, "empty parentheses", "put words between '(' and ')'");
@@ -140,6 +181,7 @@ class Lexer {
         i = chunk(i);
       }
     }
+    flush_names();
     if (in_phrase_) throw QueryError(phrase_start_, "unclosed quote", "close the phrase with a second \"");
     if (!open_.empty()) throw QueryError(open_.back(), "'(' without a matching ')'", "add ')' or remove the '('");
     if (prev_ == Prev::Binary) throw missing_operand_after();
@@ -199,6 +241,12 @@ class Lexer {
     std::string_view word(text_.data() + i, j - i);
     if (!in_phrase_ && (word.rfind("NEAR/", 0) == 0 || word.rfind("ADJ/", 0) == 0)) check_distance(word, i);
     if (!in_phrase_ && is_operator(word)) {
+      // NEAR and ADJ join words, never a group: the words on either side stay plain.
+      if (word.rfind("NEAR", 0) == 0 || word.rfind("ADJ", 0) == 0) {
+        words_run_.clear();
+        plain_next_ = true;
+      }
+      flush_names();
       if (word == "XOR" && xor_at_ == std::string::npos) xor_at_ = i;
       const bool unary_ok = word == "NOT";
       if (!unary_ok && (prev_ == Prev::Start || prev_ == Prev::Open || prev_ == Prev::Binary)) {
@@ -213,7 +261,10 @@ class Lexer {
     }
     const std::size_t colon = word.find(':');
     if (!in_phrase_ && colon != std::string_view::npos && colon > 0) {
-      if (const Field* field = find_field(word.substr(0, colon))) return field_chunk(*field, i, colon, j);
+      if (const Field* field = find_field(word.substr(0, colon))) {
+        flush_names();
+        return field_chunk(*field, i, colon, j);
+      }
       // "foo:bar" would otherwise become the phrase "foo bar" without a word said. Letters, then
       // a colon, then something: meant as a field (a time 12:30 or a URL's "http://" is not).
       const std::string_view name = word.substr(0, colon);
@@ -229,11 +280,16 @@ class Lexer {
       sign = word.front();
       word.remove_prefix(1);
     }
+    const bool plain = !in_phrase_ && sign.empty() && !(word.size() > 1 && word.back() == '*');
+    if (!plain && !in_phrase_) flush_names();
     const std::string folded = fold_chunk(word, /*variants=*/!in_phrase_ && sign.empty());
     if (!folded.empty()) {
       count_word();
+      const std::size_t begin = out_.size();
       out_ += sign + folded;
       prev_ = Prev::Operand;
+      if (plain && !plain_next_) words_run_.push_back({begin, out_.size(), normaliser_.fold_phrase(word), std::string(word)});
+      plain_next_ = false;
     }
     return j;
   }
@@ -317,6 +373,87 @@ class Lexer {
     return from + ".." + to;
   }
 
+  // --- words that name an entity ---------------------------------------------------------
+  // A run of plain words (no operator, field, sign, phrase or bracket between them) is searched
+  // for gazetteer names, longest first (up to kMaxNameWords words); each name found becomes
+  // "(its words OR the entity's weighted term)", so that "Kosovo" also finds "Kosova" and
+  // "Косову" passages tagged XK, scored like a match of the word, and passages where an
+  // ambiguous word ("javelin") was tagged as the entity rank above those where it was not.
+  static constexpr std::size_t kMaxNameWords = 4;
+  struct RunWord {
+    std::size_t out_begin, out_end;  // its rewritten form in out_
+    std::string folded;
+    std::string original;
+  };
+
+  // Whether a word or words may name an entity: not a stopword, and short ones ("us", "un")
+  // only when typed as an acronym ("US", "UN").
+  bool may_name(const std::string& folded, const std::string& original) const {
+    if (folded.empty() || std::none_of(folded.begin(), folded.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; })) {
+      return false;
+    }
+    if (folded.find(' ') == std::string::npos && stopper_(folded)) return false;
+    if (folded.size() >= 3) return true;
+    return original.size() >= 2 && std::all_of(original.begin(), original.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
+  }
+
+  // " OR zentity:w66676d..." for each entity named by folded (the field processor in parse()
+  // turns each into the entity's term); empty when none.
+  std::string entity_alternatives(const std::string& folded, const std::string& original) {
+    if (!may_name(folded, original)) return {};
+    std::string out;
+    for (const EntityTable::EntityRef& ref : index_.entities().named_by(folded)) {
+      static const char* const kHex = "0123456789abcdef";
+      std::string hex;
+      for (const unsigned char c : ref.id) {
+        hex += kHex[c >> 4];
+        hex += kHex[c & 15];
+      }
+      out += " OR zentity:";
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(static_cast<char>(ref.facet))));
+      out += hex;
+      terms_.entities.insert(std::string(schema::facet_name(ref.facet)) + ":" + ref.id);
+    }
+    return out;
+  }
+
+  void flush_names() {
+    std::vector<std::pair<std::size_t, std::size_t>> names;  // [first, last] words of each name
+    std::vector<std::string> alternatives;
+    for (std::size_t i = 0; i < words_run_.size();) {
+      std::size_t taken = 1;
+      for (std::size_t length = std::min(kMaxNameWords, words_run_.size() - i); length >= 1; --length) {
+        std::string folded, original;
+        for (std::size_t k = i; k < i + length; ++k) {
+          folded += (k > i ? " " : "") + words_run_[k].folded;
+          original += (k > i ? " " : "") + words_run_[k].original;
+        }
+        std::string found = entity_alternatives(folded, original);
+        if (!found.empty()) {
+          names.emplace_back(i, i + length - 1);
+          alternatives.push_back(std::move(found));
+          taken = length;
+          break;
+        }
+      }
+      i += taken;
+    }
+    // From the back, so that the offsets of the earlier words stay right.
+    for (std::size_t n = names.size(); n-- > 0;) {
+      out_.insert(words_run_[names[n].second].out_end, alternatives[n] + ")");
+      out_.insert(words_run_[names[n].first].out_begin, "(");
+    }
+    words_run_.clear();
+  }
+
+  // A closed phrase that is a name: "(\"...\" OR zentity:...)".
+  void name_phrase(const std::string& inside) {
+    const std::string alternatives = entity_alternatives(normaliser_.fold_phrase(inside), inside);
+    if (alternatives.empty()) return;
+    out_.insert(phrase_out_, "(");
+    out_ += alternatives + ")";
+  }
+
   // The words a snippet highlights. Never a stopword: QueryParser drops "to" from the query, and
   // inside a phrase a bag of words would light up every "the" of the passage.
   void remember(const std::string& folded) {
@@ -384,6 +521,9 @@ class Lexer {
   std::size_t wildcard_at_ = std::string::npos;     // the first wildcard, and its word
   std::string wildcard_word_;
   std::size_t words_ = 0, wildcards_ = 0;
+  std::vector<RunWord> words_run_;  // plain words since the last operator, field, phrase or bracket
+  std::size_t phrase_out_ = 0;      // where the open phrase starts in out_
+  bool plain_next_ = false;         // the next word follows NEAR or ADJ: it names nothing
   std::string wildcard_field_ = "zbody";
 };
 
@@ -431,6 +571,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text, const QueryOptions& opt
   for (const auto& [name, prefix] : kWildcardFields) parser.add_prefix(name, prefix);
   DateRangeProcessor dates;
   parser.add_rangeprocessor(&dates);
+  parser.add_prefix("zentity", (new EntityTermProcessor(index_.database()))->release());
   const unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;

@@ -19,18 +19,6 @@ constexpr const char* kReset = "\x1b[0m";
 constexpr const char* kSelected = "\x1b[1;32m";
 constexpr const char* kSelectedMark = "▸";  // before a facet value the search filters by
 
-// Display width without the colour sequences (ESC [ ... m) this file writes.
-std::size_t visible_width(std::string_view text) {
-  std::string visible;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\x1b') {
-      while (i < text.size() && text[i] != 'm') ++i;
-      continue;
-    }
-    visible += text[i];
-  }
-  return display_width(visible);
-}
 
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent,
                  const std::string& first_prefix);
@@ -104,34 +92,8 @@ std::string paint(const std::string& text, const char* code, bool colour) {
   return colour ? std::string(code) + text + kReset : text;
 }
 
-// Greedy word wrap by display width; ANSI sequences do not count towards the width. The first
-// line starts with first_prefix, the others with indent. A word longer than a whole line (a
-// URL) is the only thing that can pass the width.
-std::string wrap(const std::string& text, std::size_t width, const std::string& indent,
-                 const std::string& first_prefix) {
-  std::string out = first_prefix;
-  std::size_t column = visible_width(first_prefix);
-  std::size_t pos = 0;
-  bool first = true;
-  while (pos < text.size()) {
-    std::size_t space = text.find(' ', pos);
-    if (space == std::string::npos) space = text.size();
-    const std::string word = text.substr(pos, space - pos);
-    pos = space + 1;
-    if (word.empty()) continue;
-    const std::size_t w = visible_width(word);
-    if (!first && column + 1 + w > width) {
-      out += "\n" + indent;
-      column = visible_width(indent);
-    } else if (!first) {
-      out += ' ';
-      ++column;
-    }
-    out += word;
-    column += w;
-    first = false;
-  }
-  return out;
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent, const std::string& first_prefix) {
+  return wrap_words(text, width, indent, first_prefix);
 }
 
 // "4.8%": the share of the matches a sampled count examined, with two significant digits.

@@ -202,3 +202,15 @@ TEST_CASE("encode_entity_table with used entries: those, what they point to, and
   CHECK(dossier::entity_table_keys(dossier::encode_entity_table(gazetteer, normaliser)).size() == 7);  // no used: all
   CHECK_THROWS_AS(dossier::entity_table_keys("{"), dossier::DatabaseError);
 }
+
+TEST_CASE("named_by finds entities by a folded name or alias, designations without their spaces, never by id") {
+  const dossier::EntityTable table(
+      R"({"country":{"XK":{"name":"Kosovo","names":["kosovo","kosova"],"parent":"","type":"","affiliation":""}},)"
+      R"("weapon":{"s-400":{"name":"S-400 Triumf","names":["s 400 triumf","s 400"],"parent":"air-defence","type":"system","affiliation":""}}})");
+  using Ref = dossier::EntityTable::EntityRef;
+  CHECK(table.named_by("kosova") == std::vector<Ref>{{dossier::schema::Facet::Country, "XK"}});
+  CHECK(table.named_by("s 400") == std::vector<Ref>{{dossier::schema::Facet::Weapon, "s-400"}});
+  CHECK(table.named_by("s400") == std::vector<Ref>{{dossier::schema::Facet::Weapon, "s-400"}});
+  CHECK(table.named_by("xk").empty());  // an id is not a name
+  CHECK(table.named_by("kos").empty());
+}

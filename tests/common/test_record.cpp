@@ -220,3 +220,29 @@ TEST_CASE("a discovered mention keeps its flag, through both readers, and only i
   CHECK(tree.passage.entities[3].discovered);
   CHECK_FALSE(tree.passage.entities[2].discovered);
 }
+
+TEST_CASE("a record keeps where its article was read; a record without it still decodes") {
+  dossier::ArticleMeta article;
+  article.id = "a1";
+  article.title = "T";
+  dossier::Passage passage;
+  passage.text = "Kosovo.";
+  const std::string with = dossier::encode_record(article, passage, {"/data/wire.jsonl", 12});
+  for (const auto& decoded : {dossier::decode_record(with), dossier::decode_record_nlohmann(with)}) {
+    CHECK(decoded.origin.path == "/data/wire.jsonl");
+    CHECK(decoded.origin.line == 12);
+    CHECK(decoded.article.id == "a1");
+  }
+  CHECK(dossier::decode_record_fast(with).has_value());  // the fast reader knows the new key
+  const std::string without = dossier::encode_record(article, passage);
+  CHECK(without.find("origin") == std::string::npos);
+  const auto old = dossier::decode_record(without);
+  CHECK(old.origin.path.empty());
+  CHECK(old.origin.line == 0);
+  CHECK(dossier::decode_record_fast(without).has_value());
+  // A malformed origin (a missing line) is not what encode_record writes: the tree reads it.
+  auto tree = nlohmann::json::parse(with);
+  tree["origin"].erase("line");
+  CHECK_FALSE(dossier::decode_record_fast(tree.dump()).has_value());
+  CHECK(dossier::decode_record(tree.dump()).origin.path == "/data/wire.jsonl");
+}

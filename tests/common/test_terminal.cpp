@@ -154,3 +154,13 @@ TEST_CASE("display_width") {
     CHECK(dossier::display_width(c.text) == c.width);
   }
 }
+
+TEST_CASE("wrap_words breaks at spaces by visible width, never inside a word or a colour sequence") {
+  CHECK(dossier::wrap_words("aaa bbb ccc", 7, "  ", "") == "aaa bbb\n  ccc");
+  CHECK(dossier::wrap_words("aaa bbb", 80, "  ", "> ") == "> aaa bbb");
+  // Colour sequences take no columns; "Vučić" is five.
+  CHECK(dossier::wrap_words("\x1b[1mVučić\x1b[0m abc", 9, "", "") == "\x1b[1mVučić\x1b[0m abc");
+  CHECK(dossier::wrap_words("\x1b[1mVučić\x1b[0m abc", 8, "", "") == "\x1b[1mVučić\x1b[0m\nabc");
+  CHECK(dossier::wrap_words("averyveryverylongword x", 5, "", "") == "averyveryverylongword\nx");
+  CHECK(dossier::visible_width("\x1b[1;32m▸NATO\x1b[0m") == 5);
+}

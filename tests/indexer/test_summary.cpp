@@ -40,14 +40,30 @@ TEST_CASE("write_summary_line: an indexing run and a --dump-passages run") {
   options.db_path = "news.db";
   std::ostringstream line;
   dossier::write_summary_line(line, summary_of_a_run(), options);
+  // Wrapped at options.width (80 by default), continuation lines indented.
+  CHECK(line.str() ==
+        "dossier-index: 7 articles (20 passages) from 3 files into news.db (5 new,\n"
+        "  2 replaced, 1 deleted, 7 unchanged; 4 files unchanged) in 1234 ms; 1 skipped,\n"
+        "  2 warnings, 1 files ignored\n");
+  for (std::size_t width : {40, 60, 80}) {  // every line fits, however narrow
+    options.width = width;
+    line.str("");
+    dossier::write_summary_line(line, summary_of_a_run(), options);
+    std::istringstream lines(line.str());
+    for (std::string one; std::getline(lines, one);) CHECK(one.size() <= width);
+  }
+  options.width = 1000;
+  line.str("");
+  dossier::write_summary_line(line, summary_of_a_run(), options);
   CHECK(line.str() ==
         "dossier-index: 7 articles (20 passages) from 3 files into news.db (5 new, 2 replaced, 1 deleted, 7 unchanged; "
         "4 files unchanged) in 1234 ms; 1 skipped, 2 warnings, 1 files ignored\n");
+  options.width = 80;
 
   options.dump_passages = true;
   line.str("");
   dossier::write_summary_line(line, summary_of_a_run(), options);
-  CHECK(line.str() == "dossier-index: 7 articles (20 passages) from 3 files in 1234 ms; 1 skipped, 2 warnings, 1 files ignored\n");
+  CHECK(line.str() == "dossier-index: 7 articles (20 passages) from 3 files in 1234 ms; 1 skipped,\n  2 warnings, 1 files ignored\n");
 }
 
 TEST_CASE("write_summary_line: the database path is made safe for the terminal") {

@@ -28,20 +28,24 @@ TEST_CASE("query strings are rewritten into folded QueryParser input (golden)") 
     const char* rewritten;
   };
   const std::vector<Case> cases = {
-      {"Javelin", "javelin"},
-      {"Vučić", "vucic"},
-      {"Вучић", "vucic"},
-      {"Київ", "kyyiv"},
-      {"Приштина", "(prishtina OR pristina)"},
-      {"\"Javelin missiles\"", "\"javelin missiles\""},
-      {"FGM-148", "fgm-148"},
+      {"Javelin", "(javelin OR zentity:w66676d2d313438)"},  // a name: also the entity, its id in hex
+      {"Vučić", "(vucic OR zentity:a616c656b73616e6461722d7675636963)"},
+      {"Вучић", "(vucic OR zentity:a616c656b73616e6461722d7675636963)"},
+      {"Київ", "(kyyiv OR zentity:c5541)"},
+      {"Приштина", "((prishtina OR pristina) OR zentity:c584b)"},
+      {"\"Javelin missiles\"", "(\"javelin missiles\" OR zentity:w66676d2d313438)"},
+      {"FGM-148", "(fgm-148 OR zentity:w66676d2d313438)"},
+      {"FGM148", "(fgm148 OR zentity:w66676d2d313438)"},  // designations without the hyphen
       {"Washington’s", "washington-s"},
       {"javel*", "zbody:javel*"},
       {"title:javel*", "ztitle:javel*"},
-      {"-kosovo nato", "-kosovo nato"},
-      {"kosovo AND NOT serbia", "kosovo AND NOT serbia"},
+      {"-kosovo nato", "-kosovo (nato OR zentity:a6e61746f)"},  // a signed word keeps its sign alone
+      {"kosovo AND NOT serbia", "(kosovo OR zentity:c584b) AND NOT (serbia OR zentity:c5253)"},
       {"tanks NEAR/5 delivered", "tanks NEAR/5 delivered"},
-      {"(kosovo OR serbia) AND javelin", "(kosovo OR serbia) AND javelin"},
+      {"(kosovo OR serbia) AND javelin", "((kosovo OR zentity:c584b) OR (serbia OR zentity:c5253)) AND (javelin OR zentity:w66676d2d313438)"},
+      {"aleksandar vucic said", "(aleksandar vucic OR zentity:a616c656b73616e6461722d7675636963) said"},  // a name of two words
+      {"us troops", "(us troops OR zentity:a75732d61726d65642d666f72636573)"},
+      {"us", "us"},  // too short to be a name unless typed as an acronym
       {"country:Russia", "country:RU"},
       {"country:rs", "country:RS"},
       {"country:\"North Macedonia\"", "country:MK"},
@@ -67,15 +71,17 @@ TEST_CASE("parsed queries have the expected Xapian description (golden)") {
     const char* description;
   };
   const std::vector<Case> cases = {
-      {"javelin", false, "Query(Zjavelin@1)"},
-      {"javelin kosovo", false, "Query((Zjavelin@1 OR Zkosovo@2))"},
-      {"javelin kosovo", true, "Query((Zjavelin@1 AND Zkosovo@2))"},
-      {"the javelin", false, "Query(Zjavelin@2)"},
-      {"\"javelin missiles\"", false, "Query((Zjavelin@1 PHRASE 2 Zmissil@2))"},
+      {"javelin", false, "Query((Zjavelin@1 OR (PostingSource(Xapian::FixedWeightPostingSource(wt=W)) AND XW:fgm-148)))"},
+      {"javelin kosovo", false, "Query((Zjavelin@1 OR (PostingSource(Xapian::FixedWeightPostingSource(wt=W)) AND XW:fgm-148) OR (Zkosovo@3 OR (PostingSource(Xapian::FixedWeightPostingSource(wt=W)) AND XC:XK))))"},
+      {"javelin kosovo", true, "Query(((Zjavelin@1 OR (PostingSource(Xapian::FixedWeightPostingSource(wt=W)) AND XW:fgm-148)) AND (Zkosovo@3 OR (PostingSource(Xapian::FixedWeightPostingSource(wt=W)) AND XC:XK))))"},
+      {"tariff dispute", true, "Query((Ztariff@1 AND Zdisput@2))"},
+      {"the javelin", false, "Query((Zjavelin@2 OR (PostingSource(Xapian::FixedWeightPostingSource(wt=W)) AND XW:fgm-148)))"},
+      {"\"javelin missiles\"", false, "Query(((Zjavelin@1 PHRASE 2 Zmissil@2) OR (PostingSource(Xapian::FixedWeightPostingSource(wt=W)) AND XW:fgm-148)))"},
+      {"tanks NEAR/5 delivered", false, "Query((Ztank@1 NEAR 6 Zdeliv@2))"},  // NEAR takes words only (window 5 + 1)
       {"javel*", false, "Query(WILDCARD SYNONYM Zjavel)"},
       {"country:RU", false, "Query(0 * XC:RU)"},
-      {"javelin country:XK", false, "Query((Zjavelin@1 FILTER XC:XK))"},
-      {"Приштина", false, "Query((Zprishtina@1 OR Zpristina@2))"},
+      {"javelin country:XK", false, "Query(((Zjavelin@1 OR (PostingSource(Xapian::FixedWeightPostingSource(wt=W)) AND XW:fgm-148)) FILTER XC:XK))"},
+      {"Приштина", false, "Query((Zprishtina@1 OR Zpristina@2 OR (PostingSource(Xapian::FixedWeightPostingSource(wt=W)) AND XC:XK)))"},
       {"focus:RS", false, "Query(0 * XCF:RS)"},
       {"country:RU country:US", false, "Query(0 * (XC:RU OR XC:US))"},
       {"date:2023..2024", false, "Query(0 * (XDY:2023 OR XDY:2024))"},
@@ -84,7 +90,12 @@ TEST_CASE("parsed queries have the expected Xapian description (golden)") {
     CAPTURE(c.query);
     QueryOptions options;
     options.match_all_words = c.all;
-    CHECK(f.builder.parse(c.query, options).query.get_description() == c.description);
+    // The weight of an entity's passages depends on the archive's counts: written W here.
+    std::string description = f.builder.parse(c.query, options).query.get_description();
+    for (std::size_t at = description.find("(wt="); at != std::string::npos; at = description.find("(wt=", at + 1)) {
+      description.replace(at + 4, description.find(')', at) - at - 4, "W");
+    }
+    CHECK(description == c.description);
   }
 }
 
