@@ -39,6 +39,7 @@ const char* InteractiveSession::help_text() {
          "  :open N                                    the whole article of hit N\n"
          "  :by article|passage  :sort relevance|date|-date  :limit N\n"
          "  :exact on|off                              count every match (off: estimate very common queries)\n"
+         "  :copies on|off                             show each group of copies once (off: list every copy)\n"
          "  :filters   :help   :quit\n";
 }
 
@@ -80,7 +81,7 @@ bool InteractiveSession::handle(const std::string& raw) {
       search();
     } else if (command == "next" || command == "prev") {
       if (command == "next") {
-        if (request_.offset + request_.limit < last_.total) request_.offset += request_.limit;
+        if (last_.more) request_.offset += request_.limit;
         else out_ << "(last page)\n";
       } else {
         request_.offset = request_.offset >= request_.limit ? request_.offset - request_.limit : 0;
@@ -102,8 +103,11 @@ bool InteractiveSession::handle(const std::string& raw) {
       request_.sort = parse_sort_order(argument, ":sort");
       search();
     } else if (command == "exact") {
-      if (argument != "on" && argument != "off") throw UsageError(":exact takes on or off");
-      request_.count_policy.exact = argument == "on";
+      request_.count_policy.exact = parse_on_off(argument, ":exact");
+      search();
+    } else if (command == "copies") {
+      request_.collapse_copies = parse_on_off(argument, ":copies");
+      request_.offset = 0;  // pages of groups and pages of articles do not line up
       search();
     } else if (command == "limit") {
       request_.limit = check_limit(std::stoul(argument), ":limit");
@@ -148,6 +152,7 @@ void InteractiveSession::show_filters() {
   if (!request_.until.empty()) out_ << "until:   " << sanitise_for_terminal(request_.until) << '\n';
   out_ << "page:    " << request_.offset / request_.limit + 1 << " (" << request_.limit << " per page, by "
        << (request_.by_passage ? "passage" : "article") << ")\n";
+  if (!request_.by_passage) out_ << "copies:  " << (request_.collapse_copies ? "collapsed (:copies off lists them)" : "listed") << '\n';
 }
 
 void InteractiveSession::set_filter(const std::string& facet, const std::string& value) {

@@ -126,6 +126,19 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
   return out;
 }
 
+// "+2 copies: reuters-123, afp-77": the articles collapsed into a hit, the first kCopiesShown by
+// id (sanitised), then how many more; wrapped under the hit.
+std::string copies_line(const std::vector<std::string>& copies, std::size_t width) {
+  constexpr std::size_t kCopiesShown = 8;
+  std::string ids;
+  for (std::size_t i = 0; i < copies.size() && i < kCopiesShown; ++i) {
+    ids += (i == 0 ? "" : ", ") + sanitise_for_terminal(copies[i]);
+  }
+  if (copies.size() > kCopiesShown) ids += fmt::format(" and {} more", copies.size() - kCopiesShown);
+  const std::string head = fmt::format("+{} cop{}: ", copies.size(), copies.size() == 1 ? "y" : "ies");
+  return wrap(ids, width, "       ", "     " + head);
+}
+
 // "4.8%": the share of the matches a sampled count examined, with two significant digits.
 std::string examined_share(const SearchResult& result) {
   const double percent = result.examined_fraction * 100;
@@ -190,6 +203,7 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
                   style.width, "     ")
           << '\n';
     }
+    if (!hit.copies.empty()) out << paint(copies_line(hit.copies, style.width), kDim, style.colour) << '\n';
     if (style.explain) {
       std::string terms;
       for (const auto& term : hit.matched_terms) terms += (terms.empty() ? "" : ", ") + sanitise_for_terminal(term);
@@ -230,7 +244,7 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
     const std::size_t first = result.hits.front().rank;
     const std::size_t last = result.hits.back().rank;
     out << '\n' << fmt::format("Showing {}-{} of {}{}", first, last, result.counts_sampled ? "≈" : "", result.total);
-    if (last < result.total) out << fmt::format("; next page: --offset {}", last);
+    if (result.more) out << fmt::format("; next page: --offset {}", last);
     out << '\n';
   }
 }
@@ -258,7 +272,8 @@ nlohmann::json hit_json(const Hit& hit, bool explain) {
                 {"snippet", hit.snippet.text},
                 {"highlights", std::move(highlights)},
                 {"facets", std::move(facets)},
-                {"affiliations", hit.record.passage.affiliations}};
+                {"affiliations", hit.record.passage.affiliations},
+                {"copies", hit.copies}};
   if (explain) {
     json mentions = json::array();
     for (const auto& mention : hit.record.passage.entities) mentions.push_back(mention_json(mention));
@@ -288,6 +303,7 @@ nlohmann::json summary_json(const SearchResult& result, const SearchRequest& req
           {"unit", request.by_passage ? "passage" : "article"},
           {"total", {{"value", result.total}, {"exact", result.total_exact}}},
           {"offset", request.offset},
+          {"more", result.more},
           {"facets", std::move(facets)},
           {"facet_unit", request.facet_unit == CountUnit::Articles ? "article" : "passage"},
           {"suggestion", result.suggestion.empty() ? json(nullptr) : json(result.suggestion)},

@@ -40,6 +40,9 @@ struct Hit {
   Snippet snippet;
   std::map<std::string, std::vector<std::string>> facets;  // "country" -> ids in this passage
   std::vector<std::string> matched_terms;                   // query terms in this passage
+  // With copies collapsed (SearchRequest::collapse_copies): the ids of the other articles of its
+  // group of near-duplicates that match too, best first; they are not hits of their own.
+  std::vector<std::string> copies;
 };
 
 // A shard left out of a partial result (--allow-partial).
@@ -51,7 +54,9 @@ struct MissingShard {
 struct SearchResult {
   std::string query;
   std::string parsed;        // Xapian's description of the query
-  std::size_t total = 0;     // articles (or passages with by_passage)
+  // Articles (or passages with by_passage) that match, copies included even where they are
+  // collapsed into one hit: a page may then hold fewer hits than the total suggests.
+  std::size_t total = 0;
   bool total_exact = true;
   // Totals and facet counts scaled up from a sample of the matches (CountPolicy) are estimates:
   // counts_sampled is then true and examined_fraction the smallest share of the matches that
@@ -59,6 +64,9 @@ struct SearchResult {
   bool counts_sampled = false;
   double examined_fraction = 1.0;
   std::vector<Hit> hits;
+  // Hits follow this page (at offset + limit). Where copies are collapsed the total cannot tell,
+  // so the search ranks one hit more than the page to know.
+  bool more = false;
   // "country", "actor", "weapon". Disjunctive: a facet with a filter is counted as if its own
   // filter were not there, so the alternatives to the selected values stay visible.
   std::map<std::string, FacetSummary> facets;
