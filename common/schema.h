@@ -48,7 +48,7 @@ std::string shard_dir_name(std::size_t shard);  // "shard-000"
 //     the terms a passage gets for the same text; "ZS" + stem for the title words;
 //   - kPrefixArticle + id (replaced and deleted by it), and every boolean filter term any of
 //     its passages has (country, actor, weapon, focus, affiliation, kind, language, source,
-//     date terms), so that a filtered query can pick candidate articles;
+//     date terms, copy group), so that a filtered query can pick candidate articles;
 //   - value kSlotArticleId = the article id; no document data.
 std::string article_dir_name(std::size_t shard);  // "articles-000"
 // Stable across runs, machines and shard orders: FNV-1a 64 of the article id, modulo shards.

@@ -147,6 +147,7 @@ void DocumentBuilder::finish_article(Xapian::Document& doc, const Article& artic
   // article words ("ZXT" is a passage field).
   add_title_terms(doc, article.meta, title_tokens, false);
   doc.add_boolean_term(schema::article_term(article.meta.id));
+  doc.add_boolean_term(schema::copy_group_term(article.copy_group.empty() ? copy_label(article.meta.id) : article.copy_group));
   for (const Passage& passage : article.passages) add_passage_filter_terms(doc, passage);
   add_article_filter_terms(doc, article.meta);
   doc.add_value(schema::kSlotArticleId, article.meta.id);
