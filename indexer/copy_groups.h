@@ -22,9 +22,9 @@
 #include <xapian.h>
 
 #include <cstddef>
-#include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/copy_index.h"
@@ -64,7 +64,9 @@ class CopyGroups {
   std::string fresh_label(const std::string& id) const;
 
   Xapian::Database& meta_;
-  std::map<std::string, std::string> pending_;  // metadata key -> value ("" removes it)
+  // Metadata key -> value ("" removes it). Hashed: the keys share long prefixes, which made
+  // ordered comparisons a third of the time spent here.
+  std::unordered_map<std::string, std::string> pending_;
   std::size_t joined_ = 0;
 };
 
