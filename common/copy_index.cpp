@@ -76,7 +76,7 @@ std::optional<std::vector<std::string>> decode_id_list(std::string_view text) {
 std::string copy_article_key(std::string_view id) { return std::string(schema::kMetaCopyArticlePrefix) + std::string(id); }
 
 std::string copy_band_key(std::size_t band, std::uint64_t value) {
-  return fmt::format("{}{:02x}{:016x}", schema::kMetaCopyBandPrefix, band, value);
+  return fmt::format("{}{:02x}{:0{}x}", schema::kMetaCopyBandPrefix, band, value, kCopyBandRows * 4);
 }
 
 std::string copy_group_key(std::string_view label) { return std::string(schema::kMetaCopyGroupPrefix) + std::string(label); }

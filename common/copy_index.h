@@ -39,7 +39,8 @@ std::optional<std::vector<std::string>> decode_id_list(std::string_view text);
 
 // The metadata keys.
 std::string copy_article_key(std::string_view id);
-std::string copy_band_key(std::size_t band, std::uint64_t value);  // band: 2 hex digits, value: 16
+// band: 2 hex digits; value: 4 hex digits per row (the band's 16-bit minima)
+std::string copy_band_key(std::size_t band, std::uint64_t value);
 std::string copy_group_key(std::string_view label);
 
 }  // namespace dossier

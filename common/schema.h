@@ -84,7 +84,7 @@ inline constexpr std::string_view kMetaManifestPrefix = "dossier.manifest.";
 // kSlotCopyGroup and kPrefixCopyGroup on the passages.
 //   kMetaCopyArticlePrefix + article id: the article's copy label and its similarity key
 //     (common/similarity.h); only articles long enough to have a key.
-//   kMetaCopyBandPrefix + band (2 hex digits) + band value (16 hex digits): the ids of the
+//   kMetaCopyBandPrefix + band (2 hex digits) + band value (12 hex digits): the ids of the
 //     articles whose key has that value in that band (the LSH buckets that find candidates).
 //   kMetaCopyGroupPrefix + label: the ids of the articles with that label, once a second article
 //     joined it (and until the last one leaves): a label still used is never given to another.

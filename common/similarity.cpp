@@ -99,7 +99,7 @@ std::vector<std::uint64_t> copy_bands(const CopyKey& key) {
   if (key.minima.size() != kCopyHashes) return bands;
   bands.reserve(kCopyBands);
   for (std::size_t band = 0; band < kCopyBands; ++band) {
-    // Four 16-bit minima fill the 64 bits exactly: equal values, equal bands, and nothing else.
+    // The band's 16-bit minima side by side: equal values, equal bands, and nothing else.
     std::uint64_t value = 0;
     for (std::size_t row = 0; row < kCopyBandRows; ++row) value = (value << 16) | key.minima[band * kCopyBandRows + row];
     bands.push_back(value);

@@ -112,7 +112,13 @@ std::string CopyGroups::assign(const std::string& id, const CopyKey& key) {
 }
 
 void CopyGroups::write(Xapian::WritableDatabase& meta) {
-  for (const auto& [key, value] : pending_) meta.set_metadata(key, value);
+  // In key order: Xapian then fills the B-tree blocks one after the other instead of splitting
+  // them at random places, which left them half empty (the copy index took 2.5x the space).
+  std::vector<const std::pair<const std::string, std::string>*> sorted;
+  sorted.reserve(pending_.size());
+  for (const auto& change : pending_) sorted.push_back(&change);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  for (const auto* change : sorted) meta.set_metadata(change->first, change->second);
   pending_.clear();
 }
 

@@ -50,5 +50,6 @@ TEST_CASE("metadata keys stay under Xapian's limit for the longest ids") {
   CHECK(copy_article_key(id).size() <= 245);
   CHECK(copy_group_key(copy_label(id, 99)).size() <= 245);
   CHECK(schema::copy_group_term(copy_label(id, 99)).size() <= 245);
-  CHECK(copy_band_key(15, 0xfedcba9876543210ULL) == std::string(schema::kMetaCopyBandPrefix) + "0ffedcba9876543210");
+  CHECK(copy_band_key(9, 0xba9876543210ULL) == std::string(schema::kMetaCopyBandPrefix) + "09ba9876543210");
+  CHECK(copy_band_key(0, 1) == std::string(schema::kMetaCopyBandPrefix) + "00000000000001");
 }
