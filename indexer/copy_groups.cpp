@@ -3,13 +3,21 @@
 #include <algorithm>
 #include <set>
 
+#include "common/schema.h"
+
 namespace dossier {
 
-CopyGroups::CopyGroups(Xapian::Database& meta) : meta_(meta) {}
+CopyGroups::CopyGroups(Xapian::Database& meta) : meta_(meta) {
+  const std::string prefix = "dossier.copies.";
+  static_assert(schema::kMetaCopyArticlePrefix.substr(0, 15) == "dossier.copies." &&
+                schema::kMetaCopyBandPrefix.substr(0, 15) == "dossier.copies." &&
+                schema::kMetaCopyGroupPrefix.substr(0, 15) == "dossier.copies.");
+  meta_has_index_ = meta.metadata_keys_begin(prefix) != meta.metadata_keys_end(prefix);
+}
 
 std::optional<std::string> CopyGroups::get(const std::string& key) const {
   const auto found = pending_.find(key);
-  std::string value = found != pending_.end() ? found->second : meta_.get_metadata(key);
+  std::string value = found != pending_.end() ? found->second : meta_has_index_ ? meta_.get_metadata(key) : std::string();
   if (value.empty()) return std::nullopt;
   return value;
 }
@@ -119,6 +127,7 @@ void CopyGroups::write(Xapian::WritableDatabase& meta) {
   for (const auto& change : pending_) sorted.push_back(&change);
   std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
   for (const auto* change : sorted) meta.set_metadata(change->first, change->second);
+  meta_has_index_ = meta_has_index_ || !pending_.empty();
   pending_.clear();
 }
 

@@ -64,6 +64,10 @@ class CopyGroups {
   std::string fresh_label(const std::string& id) const;
 
   Xapian::Database& meta_;
+  // False while meta holds no copy index (a new database, until the first write()): get() then
+  // reads nothing from it. A lookup in a database never committed to cost ~30 us, and a first
+  // run makes a dozen per article.
+  bool meta_has_index_ = false;
   // Metadata key -> value ("" removes it). Hashed: the keys share long prefixes, which made
   // ordered comparisons a third of the time spent here.
   std::unordered_map<std::string, std::string> pending_;
