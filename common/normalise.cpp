@@ -180,7 +180,7 @@ struct Normaliser::Impl {
     }
     if (ascii) {
       std::string out(word);
-      for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;  // no locale lookup per byte
       return out;
     }
     auto& memo = cache[static_cast<int>(scheme)];
@@ -233,7 +233,7 @@ std::vector<Token> Normaliser::tokenize(std::string_view text, CyrillicScheme sc
       cp = utf8::next(text, probe);
       if (is_word_char(cp)) {
         pos = end = probe;
-      } else if (is_format_char(cp)) {
+      } else if (cp >= 0x80 && is_format_char(cp)) {  // no ASCII character is a format character
         pos = probe;
       } else {
         break;

@@ -63,6 +63,9 @@ struct Article {
   std::string origin;  // "path" or "path:line", for messages
   SourceOrigin location;  // the same, stored with each passage
   std::uint64_t source_hash = 0;  // hash of the article's raw input (incremental re-indexing)
+  // The label of its group of near-duplicates (common/copy_index.h), given by the indexing run
+  // (indexer/copy_groups.h) before the article is written; empty: copy_label(meta.id), its own.
+  std::string copy_group;
 };
 
 // The kinds recognised in a bracketed tag without a colon ("[Analyst perspective on ...]").

@@ -185,4 +185,6 @@ std::string article_term(std::string_view article_id) {
   return term;
 }
 
+std::string copy_group_term(std::string_view label) { return std::string(kPrefixCopyGroup) + std::string(label); }
+
 }  // namespace dossier::schema

@@ -17,7 +17,9 @@ namespace dossier::schema {
 // 4: date terms (kPrefixYear/Month/Day), so that date ranges are postlists, not value checks.
 // 5: kSlotFacetIds (compact facet encoding for the local counter) + each shard's kMetaFacetCodes.
 // 6: article shards (DIR/articles-NNN/): one document per article, for whole-article ranking.
-inline constexpr int kFormatVersion = 6;
+// 7: copy groups (near-duplicate articles): kSlotCopyGroup and kPrefixCopyGroup on every passage,
+//    the copy index in meta (kMetaCopyArticlePrefix, kMetaCopyBandPrefix, kMetaCopyGroupPrefix).
+inline constexpr int kFormatVersion = 7;
 
 // Bumped when reading, splitting or tagging changes what is indexed: every article is then
 // tagged again on the next run, as when the gazetteer changes (kMetaExtractorVersion).
@@ -46,7 +48,7 @@ std::string shard_dir_name(std::size_t shard);  // "shard-000"
 //     the terms a passage gets for the same text; "ZS" + stem for the title words;
 //   - kPrefixArticle + id (replaced and deleted by it), and every boolean filter term any of
 //     its passages has (country, actor, weapon, focus, affiliation, kind, language, source,
-//     date terms), so that a filtered query can pick candidate articles;
+//     date terms, copy group), so that a filtered query can pick candidate articles;
 //   - value kSlotArticleId = the article id; no document data.
 std::string article_dir_name(std::size_t shard);  // "articles-000"
 // Stable across runs, machines and shard orders: FNV-1a 64 of the article id, modulo shards.
@@ -77,6 +79,19 @@ inline constexpr std::string_view kMetaShardIdentity = "dossier.shard";
 inline constexpr std::string_view kMetaFacetCodes = "dossier.facet_codes";
 // One key per source file: kMetaManifestPrefix + hex(fnv1a64(canonical path)); JSON value.
 inline constexpr std::string_view kMetaManifestPrefix = "dossier.manifest.";
+// The copy index (indexer/copy_groups.h; formats in common/copy_index.h), which groups
+// near-duplicate articles across runs. Only the indexer reads it: the searcher needs nothing but
+// kSlotCopyGroup and kPrefixCopyGroup on the passages.
+//   kMetaCopyArticlePrefix + article id: the article's copy label and its similarity key
+//     (common/similarity.h); only articles long enough to have a key.
+//   kMetaCopyBandPrefix + band (2 hex digits) + band value (12 hex digits): the ids of the
+//     articles whose key has that value in that band (the LSH buckets that find candidates).
+//   kMetaCopyGroupPrefix + label: the ids of the articles with that label, once a second article
+//     joined it (and until the last one leaves): a label still used is never given to another.
+// A key is at most 22 + 200 bytes (ids are at most 200 bytes): under Xapian's limit of 245.
+inline constexpr std::string_view kMetaCopyArticlePrefix = "dossier.copies.a.";
+inline constexpr std::string_view kMetaCopyBandPrefix = "dossier.copies.b.";
+inline constexpr std::string_view kMetaCopyGroupPrefix = "dossier.copies.g.";
 
 // --- free-text prefixes (terms are folded by common/normalise.h) ----------
 inline constexpr std::string_view kPrefixTitle = "S";          // article title
@@ -101,6 +116,9 @@ inline constexpr std::string_view kPrefixSource = "XS:";      // source outlet, 
 inline constexpr std::string_view kPrefixYear = "XDY:";
 inline constexpr std::string_view kPrefixMonth = "XDM:";
 inline constexpr std::string_view kPrefixDay = "XDD:";
+// The article's copy label (kSlotCopyGroup): every passage of every article of one copy group
+// has it, so that the searcher can find a hit's copies that match the query too (format 7).
+inline constexpr std::string_view kPrefixCopyGroup = "XG:";
 
 // --- value slots ----------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -115,6 +133,10 @@ enum Slot : Xapian::valueno {
   // Shard number, article key and facet code ids as varints (common/facet_ids.h): what the
   // local facet counter reads per match, a few bytes where slot 4 holds the id and codes as text.
   kSlotFacetIds = 5,
+  // The article's copy label (common/copy_index.h copy_label): the same for every article of one
+  // group of near-duplicates (indexer/copy_groups.h), else unique to the article. The collapse
+  // key of a search that shows each group of copies once (format 7).
+  kSlotCopyGroup = 6,
 };
 
 // "<byte length of id>:<id><facet codes>", e.g. "9:2024-kforC:RS\x1fW:drone". The length prefix
@@ -148,5 +170,6 @@ std::string slug(std::string_view input);
 
 std::string passage_id_term(std::string_view article_id, std::size_t index);
 std::string article_term(std::string_view article_id);
+std::string copy_group_term(std::string_view label);  // kPrefixCopyGroup + label
 
 }  // namespace dossier::schema

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "common/copy_index.h"
 #include "common/record.h"
 #include "common/schema.h"
 #include "common/utf8.h"
@@ -108,7 +109,8 @@ void DocumentBuilder::add_title_terms(Xapian::Document& doc, const ArticleMeta& 
 Xapian::Document DocumentBuilder::build_passage(const ArticleMeta& article, const Passage& passage,
                                                 const std::vector<Token>& tokens,
                                                 const std::vector<Token>& title_tokens, CyrillicScheme scheme,
-                                                Xapian::Document* article_words, const SourceOrigin& origin) {
+                                                const std::string& copy_label, Xapian::Document* article_words,
+                                                const SourceOrigin& origin) {
   Xapian::Document doc;
   for_each_stem(passage.text, tokens, [&](const std::string& stem, Xapian::termpos position) {
     const std::string term = "Z" + stem;
@@ -124,6 +126,7 @@ Xapian::Document DocumentBuilder::build_passage(const ArticleMeta& article, cons
 
   doc.add_boolean_term(schema::passage_id_term(article.id, passage.index));
   doc.add_boolean_term(schema::article_term(article.id));
+  doc.add_boolean_term(schema::copy_group_term(copy_label));
   add_passage_filter_terms(doc, passage);
   add_article_filter_terms(doc, article);
 
@@ -133,6 +136,7 @@ Xapian::Document DocumentBuilder::build_passage(const ArticleMeta& article, cons
   const std::string codes = encode_facet_codes(passage.entities);
   if (!codes.empty()) doc.add_value(schema::kSlotFacets, codes);
   doc.add_value(schema::kSlotArticleFacets, schema::article_facets_value(article.id, codes));
+  doc.add_value(schema::kSlotCopyGroup, copy_label);
   doc.set_data(encode_record(article, passage, origin));
   return doc;
 }
@@ -144,6 +148,7 @@ void DocumentBuilder::finish_article(Xapian::Document& doc, const Article& artic
   // article words ("ZXT" is a passage field).
   add_title_terms(doc, article.meta, title_tokens, false);
   doc.add_boolean_term(schema::article_term(article.meta.id));
+  doc.add_boolean_term(schema::copy_group_term(article.copy_group.empty() ? copy_label(article.meta.id) : article.copy_group));
   for (const Passage& passage : article.passages) add_passage_filter_terms(doc, passage);
   add_article_filter_terms(doc, article.meta);
   doc.add_value(schema::kSlotArticleId, article.meta.id);
@@ -151,7 +156,8 @@ void DocumentBuilder::finish_article(Xapian::Document& doc, const Article& artic
 
 Xapian::Document DocumentBuilder::build(const ArticleMeta& article, const Passage& passage,
                                         const std::vector<Token>& tokens, CyrillicScheme scheme) {
-  return build_passage(article, passage, tokens, normaliser_.tokenize(article.title, scheme), scheme, nullptr);
+  return build_passage(article, passage, tokens, normaliser_.tokenize(article.title, scheme), scheme, copy_label(article.id),
+                       nullptr);
 }
 
 Xapian::Document DocumentBuilder::build_article(const Article& article, const std::vector<std::vector<Token>>& tokens,
@@ -170,10 +176,11 @@ DocumentBuilder::ArticleDocuments DocumentBuilder::build_documents(const Article
                                                                    CyrillicScheme scheme) {
   ArticleDocuments out;
   const std::vector<Token> title_tokens = normaliser_.tokenize(article.meta.title, scheme);
+  const std::string label = article.copy_group.empty() ? copy_label(article.meta.id) : article.copy_group;
   out.passages.reserve(article.passages.size());
   for (std::size_t i = 0; i < article.passages.size(); ++i) {
-    out.passages.push_back(
-        build_passage(article.meta, article.passages[i], tokens.at(i), title_tokens, scheme, &out.article, article.location));
+    out.passages.push_back(build_passage(article.meta, article.passages[i], tokens.at(i), title_tokens, scheme, label, &out.article,
+                                         article.location));
   }
   finish_article(out.article, article, title_tokens);
   return out;

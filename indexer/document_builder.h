@@ -19,6 +19,7 @@ class DocumentBuilder {
   explicit DocumentBuilder(Normaliser& normaliser);
 
   // One passage document. tokens are the passage text's tokens (already computed for tagging).
+  // Its copy label is the article's own (copy_label(article.id)).
   Xapian::Document build(const ArticleMeta& article, const Passage& passage, const std::vector<Token>& tokens,
                          CyrillicScheme scheme);
 
@@ -29,7 +30,7 @@ class DocumentBuilder {
                                  CyrillicScheme scheme);
 
   // Both at once, each word stemmed once: the same documents as build() for every passage and
-  // build_article() (what the shard writers use).
+  // build_article() (what the shard writers use), the passages labelled with article.copy_group.
   struct ArticleDocuments {
     std::vector<Xapian::Document> passages;
     Xapian::Document article;
@@ -48,10 +49,11 @@ class DocumentBuilder {
   void for_each_stem(std::string_view text, const std::vector<Token>& tokens, Add&& add);
 
   // A passage document; its body words are also added to *article_words ("Z", no positions)
-  // when it is not null.
+  // when it is not null. copy_label: the article's (kSlotCopyGroup).
   Xapian::Document build_passage(const ArticleMeta& article, const Passage& passage, const std::vector<Token>& tokens,
                                  const std::vector<Token>& title_tokens, CyrillicScheme scheme,
-                                 Xapian::Document* article_words, const SourceOrigin& origin = {});
+                                 const std::string& copy_label, Xapian::Document* article_words,
+                                 const SourceOrigin& origin = {});
   // "ZS" title terms (with positions or not) and, for the author's title, "Z" terms without.
   void add_title_terms(Xapian::Document& doc, const ArticleMeta& article, const std::vector<Token>& title_tokens,
                        bool with_positions);

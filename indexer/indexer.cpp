@@ -15,8 +15,10 @@
 
 #include "common/entity_table.h"
 #include "common/schema.h"
+#include "common/similarity.h"
 #include "common/terminal.h"
 #include "indexer/article_owners.h"
+#include "indexer/copy_groups.h"
 #include "indexer/dump_run.h"
 #include "indexer/index_store.h"
 #include "indexer/input_files.h"
@@ -78,6 +80,7 @@ class IndexRun : public RunBase {
     check_versions();
     manifest_ = load_manifest(store_->meta());
     owners_ = std::make_unique<ArticleOwners>(manifest_);
+    copies_ = std::make_unique<CopyGroups>(store_->meta());
 
     if (options_.repair) repair_damaged_shards();  // before the writers open the shards
 
@@ -129,6 +132,7 @@ class IndexRun : public RunBase {
     summary_.articles_replaced = stats_total.replaced;
     summary_.articles_deleted = stats_total.deleted;
     summary_.passages = stats_total.passages;
+    summary_.copies_joined = copies_->joined();
     summary_.tag_seconds = stats_total.tag_seconds;
     summary_.write_seconds = stats_total.write_seconds;
     summary_.commit_seconds = stats_total.commit_seconds;
@@ -210,7 +214,7 @@ class IndexRun : public RunBase {
       counts_.passages += article.passages.size();
       passages_since_commit_ += article.passages.size();
       const auto hand_start = Clock::now();
-      writers_->index(std::move(article));
+      send(std::move(article));
       handed_over += since(hand_start);
       progress_.update(counts_);
     });
@@ -248,7 +252,7 @@ class IndexRun : public RunBase {
   void remove_article(const std::string& id, const std::string& path) {
     const std::string* other = owners_->other_owner(id, path);
     if (other == nullptr) {
-      writers_->remove(id);
+      send_removal(id);
       return;
     }
     const std::string survivor = *other;
@@ -266,12 +270,26 @@ class IndexRun : public RunBase {
       found = true;
       counts_.passages += article.passages.size();
       passages_since_commit_ += article.passages.size();
-      writers_->index(std::move(article));
+      send(std::move(article));
     });
     // The survivor changed since it was read and lost the article too (its own turn in this or a
     // later run will drop its claim): nothing left to keep. If it could not be read, the copy
     // in the database stays.
-    if (!found && summary_.skipped == problems_before) writers_->remove(id);
+    if (!found && summary_.skipped == problems_before) send_removal(id);
+  }
+
+  // Every article goes to the writers through here: labelled with its copy group first, in the
+  // order read (indexer/copy_groups.h), so that the labels never depend on the writer threads.
+  void send(Article&& article) {
+    const auto start = Clock::now();
+    article.copy_group = copies_->assign(article.meta.id, copy_key(article, normaliser_));
+    summary_.copies_seconds += since(start);
+    writers_->index(std::move(article));
+  }
+
+  void send_removal(const std::string& id) {
+    copies_->remove(id);
+    writers_->remove(id);
   }
 
   void set_meta_and_commit(const std::string& key, const std::string& value) {
@@ -388,6 +406,7 @@ class IndexRun : public RunBase {
         meta.set_metadata(std::string(schema::kMetaEntityTable), encode_entity_table(gazetteer_, normaliser_, &*used_));
       }
       for (const ManifestEntry& entry : pending_) meta.set_metadata(manifest_key(entry.path), encode_manifest(entry));
+      copies_->write(meta);  // the copy index of the articles the shards have just committed
       for (const std::string& key : removed_keys_) meta.set_metadata(key, "");
       if (!versions_written_) {
         meta.set_metadata(std::string(schema::kMetaGazetteerVersion), gazetteer_.version);
@@ -410,6 +429,7 @@ class IndexRun : public RunBase {
   // id -> the file it was last read from (the scan's canonical path, alive for the whole run)
   std::unordered_map<std::string, const std::string*> ids_this_run_;
   std::unique_ptr<ArticleOwners> owners_;
+  std::unique_ptr<CopyGroups> copies_;
   std::vector<std::string> unlisted_;  // folders the scan could not list (canonical)
   std::vector<std::string> repair_paths_;  // --repair: files with articles in a rebuilt shard
   std::vector<ManifestEntry> pending_;

@@ -54,6 +54,7 @@ struct IndexSummary {
   std::size_t articles_unchanged = 0;
   std::size_t articles_deleted = 0;
   std::size_t passages = 0;
+  std::size_t copies_joined = 0;  // articles written that joined a group of near-duplicates
   std::size_t skipped = 0;   // files, articles or lines not indexed
   std::size_t warnings = 0;  // indexed, with something fixed or dropped
   std::vector<Problem> problems;  // what was skipped, for fixing and --retry-failed
@@ -65,6 +66,7 @@ struct IndexSummary {
   double seconds = 0;
   double read_seconds = 0, tag_seconds = 0, write_seconds = 0, commit_seconds = 0, sync_seconds = 0;
   double compact_seconds = 0;  // --compact
+  double copies_seconds = 0;   // similarity keys and copy groups (indexer/copy_groups.h), in the reading thread
 
   // 0: everything indexed; 1: some input was skipped.
   int exit_code() const { return skipped > 0 ? 1 : 0; }

@@ -23,6 +23,7 @@ std::string summary_json(const IndexSummary& s, const IndexerOptions& options) {
       {"articles",
        {{"added", s.articles_added}, {"replaced", s.articles_replaced}, {"unchanged", s.articles_unchanged}, {"deleted", s.articles_deleted}}},
       {"passages", s.passages},
+      {"copies_joined", s.copies_joined},
       {"skipped", s.skipped},
       {"warnings", s.warnings},
       {"problems", std::move(problems)},
@@ -35,7 +36,7 @@ std::string summary_json(const IndexSummary& s, const IndexerOptions& options) {
       {"mb_per_second", s.seconds > 0 ? mb / s.seconds : 0},
       {"phases",
        {{"read", s.read_seconds}, {"tag", s.tag_seconds}, {"write", s.write_seconds}, {"commit", s.commit_seconds}, {"sync", s.sync_seconds},
-        {"compact", s.compact_seconds}}},
+        {"compact", s.compact_seconds}, {"copies", s.copies_seconds}}},
       {"exit_code", s.exit_code()}}
       .dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/schema.h"
+#include "searcher/copies.h"
 #include "searcher/index_reader.h"
 
 namespace dossier {
@@ -59,7 +60,7 @@ std::vector<std::pair<std::string, double>> article_scores(Xapian::Database& art
 Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire) {
   const SearchRequest& request = context.request;
   const double weight = request.ranking.article_weight;
-  const std::size_t wanted = request.offset + request.limit;
+  const std::size_t wanted = request.offset + request.limit + context.probe;
   const std::size_t pool = std::max(wanted, kMixPool);
   const Xapian::Query query = enquire.get_query();
   Xapian::Database& articles = *context.index.articles();
@@ -92,9 +93,12 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
   // to those articles, so with the same weights), and the passage side's whole-article scores.
   if (!missing_passage.empty()) {
     Xapian::Enquire restricted = ranking_enquire(context.index.database(), Xapian::Query(Xapian::Query::OP_FILTER, query, articles_filter(missing_passage)), request,
-                        context.index.all_local());
-    RankContext single = context;
-    single.workers = nullptr;
+                                                 context.index.all_local());
+    // Each of these articles' own best passage, copies or not: which copy stands for a group is
+    // decided by the mixed score, below.
+    SearchPlan by_article = context.plan;
+    by_article.collapse_copies = false;
+    RankContext single{context.index, by_article, context.request, nullptr, 0};
     Ranking found = rank_passages(single, restricted, Page{0, missing_passage.size()});
     for (RankedHit& hit : found.hits) {
       Candidate& candidate = candidates[by_id.at(article_id_of(hit))];
@@ -124,6 +128,12 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
     if (a.passage_score != b.passage_score) return a.passage_score > b.passage_score;
     return a.passage < b.passage;
   });
+  // Each group of copies once, as its best-mixed article. The passage side alone holds `pool`
+  // distinct groups (it collapsed on the label), so the page is still full.
+  if (context.plan.collapse_copies) {
+    candidates = first_of_each_label(std::move(candidates), wanted,
+                                     [](const Candidate& c) { return c.document.get_value(schema::kSlotCopyGroup); });
+  }
 
   Ranking ranking;
   ranking.estimated = passages.estimated;

@@ -49,6 +49,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("since", "Only articles dated on or after YYYY[-MM[-DD]]", cxxopts::value<std::string>())
       ("until", "Only articles dated on or before YYYY[-MM[-DD]]", cxxopts::value<std::string>())
       ("by", "Group results by 'article' (best passage each) or list every 'passage'", cxxopts::value<std::string>()->default_value("article"))
+      ("no-collapse-copies", "List near-duplicate articles (wire copies, reposts) as hits of their own, instead of once with '+N copies'")
       ("match", "Default operator between words: 'any' (OR, ranked) or 'all' (AND)", cxxopts::value<std::string>()->default_value("any"))
       ("sort", "relevance, date (oldest first) or -date (newest first)", cxxopts::value<std::string>()->default_value("relevance"))
       ("n,limit", "Number of hits to show", cxxopts::value<std::size_t>()->default_value("10"))
@@ -114,6 +115,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     if (result.count("until")) request.until = result["until"].as<std::string>();
 
     request.by_passage = parse_by_passage(result["by"].as<std::string>(), "--by");
+    request.collapse_copies = result.count("no-collapse-copies") == 0;
     const std::string match = result["match"].as<std::string>();
     if (match != "any" && match != "all") throw UsageError("--match must be 'any' or 'all', not '" + match + "'");
     request.match_all_words = match == "all";

@@ -46,6 +46,7 @@ const char* InteractiveSession::help_text() {
          "  :exact on|off                              count every match (off: estimate\n"
          "                                             very common queries)\n"
          "  :values FACET[:PREFIX]                     a facet's ids, names and counts\n"
+         "  :copies on|off                             each group of copies once (off: all)\n"
          "  :filters   :help   :quit\n";
 }
 
@@ -89,7 +90,7 @@ bool InteractiveSession::handle(const std::string& raw) {
       search();
     } else if (command == "next" || command == "prev") {
       if (command == "next") {
-        if (request_.offset + request_.limit < last_.total) request_.offset += request_.limit;
+        if (last_.more) request_.offset += request_.limit;
         else out_ << "(last page)\n";
       } else {
         request_.offset = request_.offset >= request_.limit ? request_.offset - request_.limit : 0;
@@ -113,8 +114,11 @@ bool InteractiveSession::handle(const std::string& raw) {
       request_.sort = parse_sort_order(argument, ":sort");
       search();
     } else if (command == "exact") {
-      if (argument != "on" && argument != "off") throw UsageError(":exact takes on or off");
-      request_.count_policy.exact = argument == "on";
+      request_.count_policy.exact = parse_on_off(argument, ":exact");
+      search();
+    } else if (command == "copies") {
+      request_.collapse_copies = parse_on_off(argument, ":copies");
+      request_.offset = 0;  // pages of groups and pages of articles do not line up
       search();
     } else if (command == "limit") {
       request_.limit = check_limit(std::stoul(argument), ":limit");
@@ -169,6 +173,7 @@ void InteractiveSession::show_filters() {
   if (!request_.until.empty()) out_ << "until:   " << sanitise_for_terminal(request_.until) << '\n';
   out_ << "page:    " << request_.offset / request_.limit + 1 << " (" << request_.limit << " per page, by "
        << (request_.by_passage ? "passage" : "article") << ")\n";
+  if (!request_.by_passage) out_ << "copies:  " << (request_.collapse_copies ? "collapsed (:copies off lists them)" : "listed") << '\n';
 }
 
 void InteractiveSession::set_filter(const std::string& facet, const std::string& value) {

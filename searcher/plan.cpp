@@ -7,6 +7,7 @@ namespace dossier {
 SearchPlan make_plan(const SearchRequest& request, const IndexTraits& index, const SearcherOptions& options) {
   SearchPlan plan;
   plan.collapse = !request.by_passage;
+  plan.collapse_copies = plan.collapse && request.collapse_copies;
   plan.method = request.facet_method != FacetMethod::Auto ? request.facet_method
                                                           : (index.all_local ? FacetMethod::Local : FacetMethod::Slot);
   const bool relevance = request.sort == SortOrder::Relevance;

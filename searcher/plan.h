@@ -38,6 +38,10 @@ enum class CountRoute {
 struct SearchPlan {
   RankRoute rank = RankRoute::Single;
   bool collapse = true;                   // best passage per article (not --by passage)
+  // Each group of copies once (collapse and the request's collapse_copies): every route
+  // collapses on schema::kSlotCopyGroup instead of the article id, and the hits get their copies
+  // (searcher/copies.h).
+  bool collapse_copies = true;
   CountRoute count = CountRoute::Apart;
   FacetMethod method = FacetMethod::Local;  // resolved: Local or Slot, never Auto
   // Speed-ups (same answers, less work):

@@ -7,6 +7,7 @@
 
 #include "common/schema.h"
 #include "searcher/article_rank.h"
+#include "searcher/copies.h"
 #include "searcher/index_reader.h"
 #include "searcher/speedup/split_rank.h"
 
@@ -41,7 +42,7 @@ namespace {
 Ranking rank_single(const RankContext& context, Xapian::Enquire& enquire, const Page& page) {
   Ranking ranking;
   const Xapian::Query query = enquire.get_query();
-  if (context.plan.collapse) enquire.set_collapse_key(schema::kSlotArticleId);
+  if (context.plan.collapse) enquire.set_collapse_key(collapse_slot(context.plan));
   enquire.set_query(ranking_query(context, query));
   const bool spy = context.plan.count == CountRoute::RankingSpy;
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(page.offset), static_cast<Xapian::doccount>(page.limit),
@@ -52,8 +53,14 @@ Ranking rank_single(const RankContext& context, Xapian::Enquire& enquire, const 
   if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     // get_rank() includes the offset
-    ranking.hits.push_back({it.get_document(), *it, it.get_weight(), static_cast<std::size_t>(it.get_rank()) + 1,
-                            context.plan.collapse ? it.get_collapse_key() : std::string()});
+    Xapian::Document document = it.get_document();
+    std::string article_id;
+    if (context.plan.collapse_copies) {
+      article_id = document.get_value(schema::kSlotArticleId);  // the collapse key is the copy label
+    } else if (context.plan.collapse) {
+      article_id = it.get_collapse_key();
+    }
+    ranking.hits.push_back({std::move(document), *it, it.get_weight(), static_cast<std::size_t>(it.get_rank()) + 1, std::move(article_id)});
   }
   ranking.estimated = mset.get_matches_estimated();
   ranking.lower_bound = mset.get_matches_lower_bound();
@@ -67,14 +74,16 @@ Ranking rank_split_route(const RankContext& context, Xapian::Enquire& enquire, c
   const Xapian::BM25Weight weighting = bm25_weighting(request.ranking);
   const Bm25Params params = bm25_params(request.ranking);
   const RankRequest rank{enquire.get_query().serialise(), &weighting,
-                         context.plan.collapse ? schema::kSlotArticleId : Xapian::BAD_VALUENO,
+                         context.plan.collapse ? collapse_slot(context.plan) : Xapian::BAD_VALUENO,
                          static_cast<Xapian::doccount>(page.offset + page.limit),
                          context.plan.bm25_sources ? &params : nullptr};
   const RankedMatch ranked = rank_split(*context.workers, db, rank);
   Ranking ranking;
   for (std::size_t i = page.offset; i < ranked.docs.size(); ++i) {
     const RankedDoc& doc = ranked.docs[i];
-    ranking.hits.push_back({db.get_document(doc.docid), doc.docid, doc.weight, i + 1, {}});
+    Xapian::Document document = db.get_document(doc.docid);
+    std::string article_id = context.plan.collapse ? document.get_value(schema::kSlotArticleId) : std::string();
+    ranking.hits.push_back({std::move(document), doc.docid, doc.weight, i + 1, std::move(article_id)});
   }
   ranking.estimated = ranked.estimated;
   ranking.lower_bound = ranked.lower_bound;
@@ -117,8 +126,14 @@ Ranking rank_articles_by_sum(const RankContext& context, Xapian::Enquire& enquir
   std::sort(ranked.begin(), ranked.end(), [&](const Article* a, const Article* b) {
     return score(a) != score(b) ? score(a) > score(b) : a->order < b->order;
   });
+  const std::size_t wanted = request.offset + request.limit + context.probe;
+  if (context.plan.collapse_copies) {
+    // Each group once, as its best-scored article: a summed score is known only here, after the
+    // match, so the copies are set aside here too, as far down as the page reaches.
+    ranked = first_of_each_group(mset, ranked, wanted, [](const Article* a) { return a->best; });
+  }
   Ranking ranking;
-  const std::size_t end = std::min(ranked.size(), request.offset + request.limit);
+  const std::size_t end = std::min(ranked.size(), wanted);
   for (std::size_t i = request.offset; i < end; ++i) mset.fetch(ranked[i]->best);  // requests them all first
   for (std::size_t i = request.offset; i < end; ++i) {
     const Xapian::MSetIterator& best = ranked[i]->best;
@@ -128,6 +143,10 @@ Ranking rank_articles_by_sum(const RankContext& context, Xapian::Enquire& enquir
 }
 
 }  // namespace
+
+Xapian::valueno collapse_slot(const SearchPlan& plan) {
+  return plan.collapse_copies ? schema::kSlotCopyGroup : schema::kSlotArticleId;
+}
 
 Bm25Params bm25_params(const RankingOptions& ranking) { return Bm25Params{ranking.bm25_k1, ranking.bm25_b}; }
 Xapian::BM25Weight bm25_weighting(const RankingOptions& ranking) { return bm25_weight(bm25_params(ranking)); }
@@ -164,9 +183,10 @@ Ranking rank(const RankContext& context, Xapian::Enquire& enquire) {
     enquire.add_matchspy(&spy->spy());
   }
   Ranking ranking;
+  const Page page{context.request.offset, context.request.limit + context.probe};
   switch (context.plan.rank) {
-    case RankRoute::Single: ranking = rank_single(context, enquire, Page{context.request.offset, context.request.limit}); break;
-    case RankRoute::Split: ranking = rank_split_route(context, enquire, Page{context.request.offset, context.request.limit}); break;
+    case RankRoute::Single: ranking = rank_single(context, enquire, page); break;
+    case RankRoute::Split: ranking = rank_split_route(context, enquire, page); break;
     case RankRoute::ArticleSum: ranking = rank_articles_by_sum(context, enquire); break;
     case RankRoute::ArticleMix: ranking = rank_articles_mixed(context, enquire); break;
   }

@@ -49,7 +49,14 @@ struct RankContext {
   const SearchPlan& plan;
   const SearchRequest& request;
   SplitWorkers* workers = nullptr;  // the threads of RankRoute::Split
+  // Hits ranked past the page, so that the caller learns whether another page follows
+  // (SearchResult::more); they never change the hits of the page.
+  std::size_t probe = 0;
 };
+
+// The value a ranking collapses on: the copy label where the plan collapses copies, else the
+// article id.
+Xapian::valueno collapse_slot(const SearchPlan& plan);
 
 // An Enquire over db for query, weighted by the request's BM25 and sorted as it asks. Ranking
 // runs it; the hits' matched terms are read from it afterwards.
@@ -65,9 +72,10 @@ struct Page {
   std::size_t limit = 10;
 };
 
-// The best passage per article (or every passage, without plan.collapse) in relevance order, one
-// match or split between the threads as the plan says (RankRoute::Split); the stage the
-// whole-article ranking (searcher/article_rank.h) starts from.
+// The best passage per article (per group of copies with plan.collapse_copies; every passage,
+// without plan.collapse) in relevance order, one match or split between the threads as the plan
+// says (RankRoute::Split); the stage the whole-article ranking (searcher/article_rank.h) starts
+// from. RankedHit::article_id is always set where the plan collapses.
 Ranking rank_passages(const RankContext& context, Xapian::Enquire& enquire, const Page& page);
 
 }  // namespace dossier

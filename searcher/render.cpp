@@ -96,6 +96,19 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
   return wrap_words(text, width, indent, first_prefix);
 }
 
+// "+2 copies: reuters-123, afp-77": the articles collapsed into a hit, the first kCopiesShown by
+// id (sanitised), then how many more; wrapped under the hit.
+std::string copies_line(const std::vector<std::string>& copies, std::size_t width) {
+  constexpr std::size_t kCopiesShown = 8;
+  std::string ids;
+  for (std::size_t i = 0; i < copies.size() && i < kCopiesShown; ++i) {
+    ids += (i == 0 ? "" : ", ") + sanitise_for_terminal(copies[i]);
+  }
+  if (copies.size() > kCopiesShown) ids += fmt::format(" and {} more", copies.size() - kCopiesShown);
+  const std::string head = fmt::format("+{} cop{}: ", copies.size(), copies.size() == 1 ? "y" : "ies");
+  return wrap(ids, width, "       ", "     " + head);
+}
+
 // "4.8%": the share of the matches a sampled count examined, with two significant digits.
 std::string examined_share(const SearchResult& result) {
   const double percent = result.examined_fraction * 100;
@@ -238,6 +251,7 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
                   style.width, "     ")
           << '\n';
     }
+    if (!hit.copies.empty()) out << paint(copies_line(hit.copies, style.width), kDim, style.colour) << '\n';
     if (style.explain) {
       std::vector<std::string> matched;
       for (const auto& term : hit.matched) matched.push_back(sanitise_for_terminal(term));
@@ -263,7 +277,7 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
     const std::size_t first = result.hits.front().rank;
     const std::size_t last = result.hits.back().rank;
     std::string showing = fmt::format("Showing {}-{} of {}{}", first, last, result.counts_sampled ? "≈" : "", result.total);
-    if (last < result.total) showing += style.interactive ? "; next page: :next" : fmt::format("; next page: --offset {}", last);
+    if (result.more) showing += style.interactive ? "; next page: :next" : fmt::format("; next page: --offset {}", last);
     out << '\n' << wrap(showing, style.width, "  ", "") << '\n';
   }
 }

@@ -55,6 +55,7 @@ nlohmann::json hit_json(const Hit& hit, bool explain) {
                 {"highlights_chars", std::move(highlights_chars)},
                 {"facets", std::move(facets)},
                 {"affiliations", hit.record.passage.affiliations},
+                {"copies", hit.copies},
                 // Where the article was read (null in a database indexed before origins were stored).
                 {"origin", origin.path.empty() ? json(nullptr)
                                                : json{{"path", origin.path}, {"line", origin.line == 0 ? json(nullptr) : json(origin.line)}}}};
@@ -106,6 +107,7 @@ nlohmann::json summary_json(const SearchResult& result, const SearchRequest& req
           {"unit", request.by_passage ? "passage" : "article"},
           {"total", {{"value", result.total}, {"exact", result.total_exact}}},
           {"offset", request.offset},
+          {"more", result.more},
           {"filters", std::move(filters)},
           {"sort", sort},
           {"facets", std::move(facets)},

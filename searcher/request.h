@@ -78,6 +78,10 @@ struct SearchRequest {
   std::vector<std::string> focus_countries;             // countries the article is about
   std::string since, until;                             // YYYY[-MM[-DD]]
   bool by_passage = false;
+  // Articles grouped as near-duplicates at index time (indexer/copy_groups.h) shown once, as
+  // their best-ranked copy, with the others in Hit::copies (--no-collapse-copies: false). No
+  // effect with by_passage, which lists every passage.
+  bool collapse_copies = true;
   bool match_all_words = false;
   std::size_t limit = 10;
   std::size_t offset = 0;

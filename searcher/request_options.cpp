@@ -18,6 +18,11 @@ bool parse_by_passage(std::string_view text, std::string_view option) {
   return text == "passage";
 }
 
+bool parse_on_off(std::string_view text, std::string_view option) {
+  if (text != "on" && text != "off") throw UsageError(std::string(option) + " takes on or off");
+  return text == "on";
+}
+
 std::size_t check_limit(std::size_t limit, std::string_view option) {
   if (limit == 0 || limit > kMaxLimit) throw UsageError(std::string(option) + " must be 1 to " + std::to_string(kMaxLimit));
   return limit;

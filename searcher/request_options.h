@@ -19,6 +19,8 @@ inline constexpr std::size_t kMaxLimit = 10000;
 SortOrder parse_sort_order(std::string_view text, std::string_view option);
 // article or passage: true for passage. Throws UsageError.
 bool parse_by_passage(std::string_view text, std::string_view option);
+// on or off: true for on. Throws UsageError (":exact", ":copies").
+bool parse_on_off(std::string_view text, std::string_view option);
 // 1 to kMaxLimit. Throws UsageError.
 std::size_t check_limit(std::size_t limit, std::string_view option);
 // 0 to kMaxOffset: Xapian counts hits in 32 bits, and a larger offset wrapped around (a date-sorted

@@ -54,6 +54,9 @@ struct Hit {
   std::vector<std::string> matched_terms;                   // query terms in this passage (index terms)
   // The same for a reader: "kosovo (stem)", "title: javelin", "country Serbia [RS]" (--explain).
   std::vector<std::string> matched;
+  // With copies collapsed (SearchRequest::collapse_copies): the ids of the other articles of its
+  // group of near-duplicates that match too, best first; they are not hits of their own.
+  std::vector<std::string> copies;
 };
 
 // A shard left out of a partial result (--allow-partial).
@@ -66,7 +69,9 @@ struct SearchResult {
   std::string query;
   std::string parsed;        // Xapian's description of the query
   std::string parsed_readable;  // the same with terms read out (searcher/match_terms.h); --explain only
-  std::size_t total = 0;     // articles (or passages with by_passage)
+  // Articles (or passages with by_passage) that match, copies included even where they are
+  // collapsed into one hit: a page may then hold fewer hits than the total suggests.
+  std::size_t total = 0;
   bool total_exact = true;
   // Totals and facet counts scaled up from a sample of the matches (CountPolicy) are estimates:
   // counts_sampled is then true and examined_fraction the smallest share of the matches that
@@ -74,6 +79,9 @@ struct SearchResult {
   bool counts_sampled = false;
   double examined_fraction = 1.0;
   std::vector<Hit> hits;
+  // Hits follow this page (at offset + limit). Where copies are collapsed the total cannot tell,
+  // so the search ranks one hit more than the page to know.
+  bool more = false;
   // "country", "actor", "weapon". Disjunctive: a facet with a filter is counted as if its own
   // filter were not there, so the alternatives to the selected values stay visible.
   std::map<std::string, FacetSummary> facets;

@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "common/normalise.h"
+#include "searcher/copies.h"
 #include "searcher/count.h"
 #include "searcher/filters.h"
 #include "searcher/hits.h"
@@ -174,15 +175,28 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   if (request.collect_matched_terms) result.parsed_readable = describe_query(result.parsed, index_.entities());
 
   Xapian::Enquire enquire = ranking_enquire(index_.database(), query, request, index_.all_local());
-  Ranking ranking = rank(RankContext{index_, plan, request, workers}, enquire);
+  // Where copies are collapsed the total counts articles, not hits, so one hit more than the
+  // page is ranked to learn whether another page follows.
+  const std::size_t probe = plan.collapse_copies ? 1 : 0;
+  Ranking ranking = rank(RankContext{index_, plan, request, workers, probe}, enquire);
+  if (probe > 0) {
+    result.more = ranking.hits.size() > request.limit;
+    if (result.more) ranking.hits.resize(request.limit);
+  }
   deadline_->check();
   result.hits = make_hits(ranking.hits, HitContext{enquire, parsed.terms, request, state.normaliser, filters.active, index_.entities()});
+  if (plan.collapse_copies && !ranking.hits.empty()) {
+    std::vector<std::vector<std::string>> copies = find_copies(index_.database(), query, request, ranking.hits);
+    for (std::size_t i = 0; i < result.hits.size(); ++i) result.hits[i].copies = std::move(copies[i]);
+    deadline_->check();
+  }
 
   const CountContext counting{index_, plan, request, workers, deadline_};
   const std::optional<MatchCount> count = count_every_match(counting, query, ranking, result);
   result.missing_shards = index_.missing_shards();
   result.shards = index_.shard_count();
   set_total(request, count, ranking, result);
+  if (probe == 0) result.more = request.offset + result.hits.size() < result.total;
   deadline_->check();
   if (request.count_facets) count_facets(counting, filters, *count, result);
   // Per word: "javelln kosovo" finds Kosovo's articles, and still gets "javelin kosovo" offered.

@@ -1,6 +1,7 @@
 #include "searcher/speedup/split_rank.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "searcher/speedup/partition.h"
 
@@ -18,7 +19,14 @@ RankedMatch merge_ranked(std::vector<RankedMatch> parts, Xapian::doccount wanted
   std::sort(merged.docs.begin(), merged.docs.end(), [](const RankedDoc& a, const RankedDoc& b) {
     return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
   });
-  if (merged.docs.size() > wanted) merged.docs.resize(wanted);
+  std::unordered_set<std::string> seen;
+  std::vector<RankedDoc> kept;
+  for (RankedDoc& doc : merged.docs) {
+    if (kept.size() >= wanted) break;
+    if (!doc.key.empty() && !seen.insert(doc.key).second) continue;
+    kept.push_back(std::move(doc));
+  }
+  merged.docs = std::move(kept);
   return merged;
 }
 
@@ -34,7 +42,10 @@ RankedMatch rank_split(SplitWorkers& workers, Xapian::Database& own, const RankR
     const Xapian::MSet mset = enquire.get_mset(0, request.wanted);
     RankedMatch& part = parts[scope.partition];
     part.docs.reserve(mset.size());
-    for (auto it = mset.begin(); it != mset.end(); ++it) part.docs.push_back({*it, it.get_weight()});
+    const bool collapsed = request.collapse_key != Xapian::BAD_VALUENO;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      part.docs.push_back({*it, it.get_weight(), collapsed ? it.get_collapse_key() : std::string()});
+    }
     part.estimated = mset.get_matches_estimated();
     part.lower_bound = mset.get_matches_lower_bound();
     part.upper_bound = mset.get_matches_upper_bound();

@@ -2,6 +2,10 @@
 // partition ranks its own shards with the whole archive's statistics, and the partitions' best
 // documents are merged by weight. An article lives in one shard, so the best passage per article
 // (the collapse) is found within one partition and the merged top is the single match's top.
+// Copies of one article (collapsed on schema::kSlotCopyGroup, searcher/copies.h) live in
+// different shards: each partition's best of a group is kept in its list, and the merge keeps the
+// group's best of those. A group of the merged top is within its own partition's top `wanted`
+// (fewer groups than that rank above it there), so the merged top is still the single match's.
 #pragma once
 
 #include <xapian.h>
@@ -26,6 +30,7 @@ struct RankRequest {
 struct RankedDoc {
   Xapian::docid docid = 0;  // of the whole database, as its own Enquire would give it
   double weight = 0;
+  std::string key;  // the collapse key (empty when not collapsing): the merge keeps one per key
 };
 
 struct RankedMatch {
@@ -39,8 +44,8 @@ struct RankedMatch {
 // Relevance order only: a date-sorted search is ranked in one match (Searcher).
 RankedMatch rank_split(SplitWorkers& workers, Xapian::Database& own, const RankRequest& request);
 
-// The merge alone: the best `wanted` of the partitions' lists, as one match would order them.
-// Exposed for tests.
+// The merge alone: the best `wanted` of the partitions' lists, as one match would order them, the
+// first of each non-empty key only. Exposed for tests.
 RankedMatch merge_ranked(std::vector<RankedMatch> parts, Xapian::doccount wanted);
 
 }  // namespace dossier

@@ -73,7 +73,7 @@ TEST_CASE("schema facet names and prefixes") {
   CHECK(static_cast<char>(Facet::Country) == 'C');
   CHECK(static_cast<char>(Facet::Actor) == 'A');
   CHECK(static_cast<char>(Facet::Weapon) == 'W');
-  CHECK(schema::kFormatVersion == 6);
+  CHECK(schema::kFormatVersion == 7);  // 7: copy groups
 }
 
 TEST_CASE("shard_dir_name and article_dir_name: the same number, apart from the other directories") {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/copy_index.h"
 #include "common/normalise.h"
 #include "common/record.h"
 #include "common/schema.h"
@@ -377,5 +378,35 @@ TEST_CASE("DocumentBuilder::build_article: a title made from the first sentence 
     CAPTURE(term);
     CHECK_FALSE(starts_with(term, "XL:"));
     CHECK_FALSE(starts_with(term, "XD"));
+  }
+}
+
+TEST_CASE("DocumentBuilder: every passage and the article document carry the article's copy label") {
+  dossier::Normaliser normaliser;
+  dossier::DocumentBuilder builder(normaliser);
+  dossier::Article article = three_passage_article();
+  const CyrillicScheme scheme = dossier::scheme_for_language(article.meta.language);
+  std::vector<std::vector<dossier::Token>> tokens;
+  for (const Passage& passage : article.passages) tokens.push_back(normaliser.tokenize(passage.text, scheme));
+
+  SUBCASE("nobody's copy: the label it founds, from its own id") {
+    const std::string own = dossier::copy_label(article.meta.id);
+    const auto built = builder.build_documents(article, tokens, scheme);
+    for (const Xapian::Document& passage : built.passages) {
+      CHECK(passage.get_value(schema::kSlotCopyGroup) == own);
+      CHECK(has_term(terms_of(passage), schema::copy_group_term(own)));
+    }
+    CHECK(has_term(terms_of(built.article), schema::copy_group_term(own)));
+    CHECK(builder.build(article.meta, article.passages.front(), tokens.front(), scheme).get_value(schema::kSlotCopyGroup) == own);
+  }
+  SUBCASE("a copy: its group's label") {
+    article.copy_group = dossier::copy_label("reuters-123");
+    const auto built = builder.build_documents(article, tokens, scheme);
+    for (const Xapian::Document& passage : built.passages) {
+      CHECK(passage.get_value(schema::kSlotCopyGroup) == "11:reuters-123");
+      CHECK(has_term(terms_of(passage), "XG:11:reuters-123"));
+      CHECK_FALSE(has_term(terms_of(passage), schema::copy_group_term(dossier::copy_label(article.meta.id))));
+    }
+    CHECK(has_term(terms_of(built.article), "XG:11:reuters-123"));
   }
 }

@@ -88,5 +88,7 @@ TEST_CASE("summary_json: the --report document") {
   CHECK(report.at("problems") == nlohmann::json::array({{{"path", "in/bad.txt"}, {"line", 4}, {"reason", "not UTF-8"}}}));
   CHECK(report.at("mb_per_second").get<double>() == doctest::Approx(2.0 / 1.2345));
   CHECK(report.at("exit_code") == 1);
-  CHECK(report.at("phases").size() == 6);
+  CHECK(report.at("phases").size() == 7);
+  CHECK(report.at("phases").contains("copies"));
+  CHECK(report.at("copies_joined") == 0);
 }

@@ -43,6 +43,13 @@ TEST_CASE("search defaults") {
   CHECK(parse_searcher_command_line({"kosovo"}, "/env/db").db_path == "/env/db");
   CHECK(parse_searcher_command_line({"--db", "flag.db", "kosovo"}, "/env/db").db_path == "flag.db");
   CHECK(parse_searcher_command_line({"--country", "RU"}).request.query.empty());
+  CHECK(c.request.collapse_copies);
+}
+
+TEST_CASE("--no-collapse-copies lists copies as hits of their own") {
+  CHECK_FALSE(parse_searcher_command_line({"--no-collapse-copies", "kosovo"}).request.collapse_copies);
+  const SearcherCommand help = parse_searcher_command_line({"--help"});
+  CHECK(help.help_text.find("--no-collapse-copies") != std::string::npos);
 }
 
 TEST_CASE("bad search usage is a UsageError") {

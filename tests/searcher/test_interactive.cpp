@@ -97,6 +97,26 @@ TEST_CASE(":exact switches between estimated and exact counts for very common qu
   CHECK(out.str().find(":exact takes on or off") != std::string::npos);
 }
 
+TEST_CASE(":copies switches between collapsed and listed copies; :filters shows which") {
+  Session s;
+  s.run(":limit 2");
+  s.run("kosovo");
+  CHECK(s.session.request().collapse_copies);
+  CHECK(s.run(":filters").find("copies:  collapsed") != std::string::npos);
+  s.run(":next");
+  CHECK(s.session.request().offset > 0);
+  const std::string listed = s.run(":copies off");
+  CHECK_FALSE(s.session.request().collapse_copies);
+  CHECK(s.session.request().offset == 0);  // pages of groups and of articles differ: back to the first
+  CHECK(listed.find("articles match") != std::string::npos);
+  CHECK(s.run(":filters").find("copies:  listed") != std::string::npos);
+  CHECK(s.run(":copies maybe").find(":copies takes on or off") != std::string::npos);
+  CHECK_FALSE(s.session.request().collapse_copies);  // a failed command changes nothing
+  s.run(":copies on");
+  CHECK(s.session.request().collapse_copies);
+  CHECK(std::string(InteractiveSession::help_text()).find(":copies on|off") != std::string::npos);
+}
+
 TEST_CASE(":open reads the article again when an indexer has committed meanwhile (DatabaseModifiedError)") {
   testing::TempDir dir;
   const std::string db = testing::index_corpus(dir, "busy.db", 1, 1);

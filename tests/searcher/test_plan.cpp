@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "common/schema.h"
+#include "searcher/rank.h"
 #include "searcher/search.h"
 
 using namespace dossier;
@@ -146,4 +148,20 @@ TEST_CASE("make_plan: --article-score mixed ranks whole articles only where ther
   request.sort = SortOrder::Relevance;
   request.count_facets = false;
   CHECK(make_plan(request, IndexTraits{true, 2, true}, SearcherOptions{}).count == CountRoute::None);
+}
+
+TEST_CASE("make_plan: copies are collapsed where articles are, unless the request lists them") {
+  for (bool by_passage : {false, true})
+    for (bool collapse_copies : {false, true})
+      for (ArticleScore score : {kBest, kSum, ArticleScore::Mixed})
+        for (SortOrder sort : {kRel, kNewest}) {
+          SearchRequest request;
+          request.by_passage = by_passage;
+          request.collapse_copies = collapse_copies;
+          request.ranking.article_score = score;
+          request.sort = sort;
+          const SearchPlan plan = make_plan(request, IndexTraits{true, 3, true}, SearcherOptions{});
+          CHECK(plan.collapse_copies == (!by_passage && collapse_copies));
+          CHECK(collapse_slot(plan) == (plan.collapse_copies ? schema::kSlotCopyGroup : schema::kSlotArticleId));
+        }
 }

@@ -103,7 +103,9 @@ TEST_CASE("the --json document has the documented shape") {
     CHECK(hit["snippet"].is_string());
     for (const char* facet : {"country", "actor", "weapon"}) CHECK(hit["facets"][facet].is_array());
     CHECK(hit["explain"]["entities"].is_array());
+    CHECK(hit["copies"].is_array());
   }
+  CHECK(document["more"].is_boolean());
   for (const char* facet : {"country", "actor", "weapon"}) {
     REQUIRE(document["facets"][facet].is_array());
     for (const auto& value : document["facets"][facet]) {
@@ -112,6 +114,53 @@ TEST_CASE("the --json document has the documented shape") {
       CHECK(value["count"].is_number_unsigned());
     }
   }
+}
+
+TEST_CASE("a hit's copies: one sanitised line that wraps under the hit; an array in JSON") {
+  SearchResult result = hostile_result();
+  result.total = 4;
+  result.hits[0].copies = {"reuters-123", "afp-77\x1b[2J"};
+  SearchRequest request;
+  std::ostringstream text;
+  render_text(result, request, TextStyle{false, 80, false}, text);
+  CHECK(text.str().find("\n     +2 copies: reuters-123, afp-77") != std::string::npos);
+  CHECK_FALSE(has_raw_unsafe(text.str()));
+
+  result.hits[0].copies = {"one"};
+  std::ostringstream one;
+  render_text(result, request, TextStyle{false, 80, false}, one);
+  CHECK(one.str().find("     +1 copy: one\n") != std::string::npos);
+
+  // Many long ids: at most 8 named, the rest counted, every line within the width.
+  result.hits[0].copies.clear();
+  for (int i = 0; i < 11; ++i) result.hits[0].copies.push_back("agency-wire-story-" + std::to_string(1000 + i));
+  std::ostringstream many;
+  render_text(result, request, TextStyle{false, 50, false}, many);
+  const std::string out = many.str();
+  const std::size_t start = out.find("+11 copies: agency-wire-story-1000,");
+  REQUIRE(start != std::string::npos);
+  CHECK(out.find("and 3 more") != std::string::npos);
+  CHECK(out.find("agency-wire-story-1008") == std::string::npos);
+  std::istringstream lines(out.substr(start - 5, out.find("and 3 more") - start + 20));
+  std::string line;
+  while (std::getline(lines, line)) CHECK(line.size() <= 50);
+
+  const auto document = nlohmann::json::parse(render_json(result, request, false));
+  CHECK(document["hits"][0]["copies"].size() == 11);
+  CHECK(document["hits"][0]["copies"][0] == "agency-wire-story-1000");
+}
+
+TEST_CASE("the paging hint follows SearchResult::more, not the total") {
+  SearchResult result = hostile_result();
+  result.total = 5;  // articles, copies included: more than the one hit, yet no other page
+  SearchRequest request;
+  std::ostringstream last;
+  render_text(result, request, TextStyle{false, 80, false}, last);
+  CHECK(last.str().find("Showing 1-1 of 5\n") != std::string::npos);
+  result.more = true;
+  std::ostringstream next;
+  render_text(result, request, TextStyle{false, 80, false}, next);
+  CHECK(next.str().find("Showing 1-1 of 5; next page: --offset 1") != std::string::npos);
 }
 
 TEST_CASE("estimated counts are labelled in every output format, with the fraction examined") {

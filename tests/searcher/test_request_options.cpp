@@ -37,3 +37,10 @@ TEST_CASE("describe_query_error: position, reason and hint on one sanitised line
   CHECK(clean.find('\x1b') == std::string::npos);
   CHECK(clean.find("(hint:") == std::string::npos);
 }
+
+TEST_CASE("parse_on_off: on or off, for :exact and :copies") {
+  CHECK(parse_on_off("on", ":copies"));
+  CHECK_FALSE(parse_on_off("off", ":exact"));
+  CHECK_THROWS_WITH_AS(parse_on_off("yes", ":copies"), ":copies takes on or off", UsageError);
+  CHECK_THROWS_WITH_AS(parse_on_off("", ":exact"), ":exact takes on or off", UsageError);
+}

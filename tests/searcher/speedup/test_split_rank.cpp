@@ -9,8 +9,8 @@
 using namespace dossier;
 
 TEST_CASE("merge_ranked: weight descending, equal weights by docid, the best `wanted`, bounds summed") {
-  RankedMatch a{{{4, 3.0}, {9, 1.0}}, 10, 8, 12};
-  RankedMatch b{{{2, 3.0}, {5, 2.0}, {7, 0.5}}, 5, 5, 5};
+  RankedMatch a{{{4, 3.0, ""}, {9, 1.0, ""}}, 10, 8, 12};
+  RankedMatch b{{{2, 3.0, ""}, {5, 2.0, ""}, {7, 0.5, ""}}, 5, 5, 5};
   const RankedMatch merged = merge_ranked({a, b}, 4);
   REQUIRE(merged.docs.size() == 4);
   CHECK(merged.docs[0].docid == 2);  // tie at 3.0: the lower docid first, as Xapian orders them
@@ -21,6 +21,18 @@ TEST_CASE("merge_ranked: weight descending, equal weights by docid, the best `wa
   CHECK(merged.lower_bound == 13);
   CHECK(merged.upper_bound == 17);
   CHECK(merge_ranked({}, 10).docs.empty());
+}
+
+TEST_CASE("merge_ranked: the first of each collapse key only, still the best `wanted`") {
+  // Copies of one article live in different shards, so one copy label can head two partitions' lists.
+  RankedMatch a{{{4, 3.0, "g1"}, {9, 1.0, "g2"}}, 2, 2, 2};
+  RankedMatch b{{{2, 2.5, "g1"}, {5, 2.0, "g3"}, {7, 0.5, "g2"}}, 3, 3, 3};
+  const RankedMatch merged = merge_ranked({a, b}, 3);
+  REQUIRE(merged.docs.size() == 3);
+  CHECK(merged.docs[0].docid == 4);
+  CHECK(merged.docs[1].docid == 5);
+  CHECK(merged.docs[2].docid == 9);
+  CHECK(merge_ranked({a, b}, 10).docs.size() == 3);
 }
 
 // The reference: one Enquire over the whole database, as Searcher ranks without threads.
