@@ -46,7 +46,7 @@ const char* InteractiveSession::help_text() {
          "  :exact on|off                              count every match (off: estimate\n"
          "                                             very common queries)\n"
          "  :values FACET[:PREFIX]                     a facet's ids, names and counts\n"
-         "  :copies on|off                             copies shown once (off: each listed)\n"
+         "  :copies on|off                             copies shown once (off: all)\n"
          "  :filters   :help   :quit\n";
 }
 
