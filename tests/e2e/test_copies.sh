@@ -42,14 +42,15 @@ with open(out, "w", encoding="utf-8") as f:
 EOF
 }
 
-# groups DB QUERY [ARGS...]: one line per hit that has copies: "id: copy copy ..." (copies sorted)
+# groups DB QUERY [ARGS...]: one line per hit that has copies: the group's ids, sorted (which copy
+# stands for the group depends on the order: the best ranked, or the newest first by date)
 groups() {
   local db=$1 query=$2; shift 2
   "$SEARCH" --db "$db" --json --limit 1000 "$@" "$query" | python3 -c '
 import json, sys
 for hit in json.load(sys.stdin)["hits"]:
     if hit["copies"]:
-        print(hit["article"]["id"] + ": " + " ".join(sorted(hit["copies"])))'
+        print(" ".join(sorted([hit["article"]["id"]] + hit["copies"])))'
 }
 # hit_ids DB QUERY [ARGS...]: the hits article ids, sorted, one line
 hit_ids() {
@@ -100,9 +101,10 @@ grep -A2 "copies:" "$WORK/narrow.out" | grep -vE "^ +[0-9]+\. |^$" >"$WORK/narro
 expect_grep "^     \+2 copies:" "$WORK/narrow.copies" "narrow: the copies line is there"
 expect_no_grep "^.{41,}$" "$WORK/narrow.copies" "narrow: the copies line wraps to 40 columns"
 
-if [ "$(groups copies.db 'KFOR patrols Jarinje')" = "$KFOR: afp-77 reuters-123" ]; then pass "json: the original, with both copies"
+if [ "$(groups copies.db 'KFOR patrols Jarinje')" = "$KFOR afp-77 reuters-123" ]; then pass "json: the original, with both copies"
 else fail "json groups: $(groups copies.db 'KFOR patrols Jarinje')"; fi
-if [ "$(groups copies.db 'pancir Srbija')" = "$PANCIR: wire-pancir" ]; then pass "json: the second story's copy"
+# (Srbija names Serbia, so other groups may match too: this one must be there.)
+if groups copies.db 'pancir Srbija' | grep -qx "$PANCIR wire-pancir"; then pass "json: the second story's copy"
 else fail "json groups (pancir): $(groups copies.db 'pancir Srbija')"; fi
 all_ids=$(hit_ids copies.db 'KFOR patrols Jarinje' --no-collapse-copies)
 for id in "$KFOR" reuters-123 afp-77; do
@@ -110,7 +112,7 @@ for id in "$KFOR" reuters-123 afp-77; do
 done
 if [ -z "$(groups copies.db 'KFOR patrols Jarinje' --no-collapse-copies)" ]; then pass "--no-collapse-copies: no hit has copies"; else fail "copies with --no-collapse-copies"; fi
 # Every other article stands alone: the only groups of the whole archive are the planted ones.
-expected_groups=$(printf '%s\n%s' "$KFOR: afp-77 reuters-123" "$PANCIR: wire-pancir" | sort)
+expected_groups=$(printf '%s\n%s' "$KFOR afp-77 reuters-123" "$PANCIR wire-pancir" | sort)
 if [ "$(groups copies.db '' --since 1900 | sort)" = "$expected_groups" ]; then pass "no distinct articles grouped"
 else fail "groups of the archive: $(groups copies.db '' --since 1900 | tr '\n' ';')"; fi
 
@@ -143,7 +145,7 @@ cp late/late-kfor.txt arch/
 run_capture later "$INDEX" --db copies.db --gazetteers "$GAZ" --jobs 2 --report later.json arch
 expect_status 0 "incremental run"
 if [ "$(report_value later.json copies_joined)" = 1 ]; then pass "the late copy joins a group"; else fail "later copies_joined: $(report_value later.json copies_joined)"; fi
-if [ "$(groups copies.db 'KFOR patrols Jarinje')" = "$KFOR: afp-77 late-kfor reuters-123" ]; then pass "the late copy is in the original's group"
+if [ "$(groups copies.db 'KFOR patrols Jarinje')" = "$KFOR afp-77 late-kfor reuters-123" ]; then pass "the late copy is in the original's group"
 else fail "after the late copy: $(groups copies.db 'KFOR patrols Jarinje')"; fi
 
 # --- Removing the original keeps its copies searchable and grouped ------------------------------
@@ -152,7 +154,7 @@ run_capture removed "$INDEX" --db copies.db --gazetteers "$GAZ" --jobs 2 arch
 expect_status 0 "run after removing the original"
 after=$(groups copies.db 'KFOR patrols Jarinje')
 case "$after" in
-  "afp-77: late-kfor reuters-123" | "reuters-123: afp-77 late-kfor" | "late-kfor: afp-77 reuters-123")
+  "afp-77 late-kfor reuters-123")
     pass "the copies stay, still one group ($after)" ;;
   *) fail "after removing the original: '$after'" ;;
 esac
@@ -172,7 +174,7 @@ EOF
 "$INDEX" --quiet --db copies.db --gazetteers "$GAZ" arch
 both=$(groups copies.db 'KFOR patrols Jarinje zebra')
 case "$both" in
-  "afp-77: late-kfor reuters-123" | "reuters-123: afp-77 late-kfor" | "late-kfor: afp-77 reuters-123") pass "the group is unchanged ($both)" ;;
+  "afp-77 late-kfor reuters-123") pass "the group is unchanged ($both)" ;;
   *) fail "the group after its first id was reused: '$both'" ;;
 esac
 case " $(hit_ids copies.db 'KFOR patrols Jarinje zebra') " in
