@@ -15,7 +15,7 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, 
   spec.custom_help("[OPTIONS]");
   spec.positional_help("PATH...");
   spec.add_options()
-      ("d,db", "Database directory to create or update", cxxopts::value<std::string>()->default_value("dossier.db"))
+      ("d,db", "Database directory to create or update (default: $DOSSIER_DB, then dossier.db)", cxxopts::value<std::string>())
       ("g,gazetteers", "Directory of *.gaz gazetteer files (default: $DOSSIER_GAZETTEERS, then the shipped corpus/gazetteers)",
        cxxopts::value<std::string>())
       ("dump-passages", "Write no database; print one JSON object per passage to stdout")
@@ -56,7 +56,7 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, 
     command.show_version = result.count("version") > 0;
     if (command.show_help || command.show_version) return command;
     IndexerOptions& options = command.options;
-    options.db_path = result["db"].as<std::string>();
+    options.db_path = result.count("db") ? result["db"].as<std::string>() : (environment.db.empty() ? "dossier.db" : environment.db);
     if (result.count("gazetteers")) options.gazetteer_dir = result["gazetteers"].as<std::string>();
     if (options.gazetteer_dir.empty()) options.gazetteer_dir = environment.gazetteers;
     options.dump_passages = result.count("dump-passages") > 0;

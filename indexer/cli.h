@@ -21,6 +21,7 @@ struct IndexerCommand {
 // libraries never read the environment and tests need not change it.
 struct IndexerEnvironment {
   std::string gazetteers;  // $DOSSIER_GAZETTEERS; empty when unset
+  std::string db;          // $DOSSIER_DB (as dossier-search reads it); empty when unset
 };
 
 // Throws UsageError with a one-line message on bad usage. The gazetteer directory is a non-empty

@@ -21,7 +21,8 @@ struct IndexerOptions {
   bool dump_passages = false;
   bool quiet = false;
   bool progress_terminal = false;  // stderr is a terminal: a live progress line
-  std::size_t width = 80;          // its columns (80 off a terminal): the progress line and summary fit
+  std::size_t width = 80;          // columns the progress line and the summary fit (dossier-index: the
+                                   // terminal's, else $COLUMNS, else unlimited: one line in a log)
   ReadLimits limits;
   std::size_t jobs = 1;              // worker threads
   std::size_t shards = 0;            // shards of a new database; 0: as many as jobs

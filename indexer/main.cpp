@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <exception>
+#include <limits>
 #include <string>
 #include <iostream>
 
@@ -43,11 +44,12 @@ std::string g_db_path;  // for the terminate handler's message
 dossier::IndexerEnvironment read_environment() {
   dossier::IndexerEnvironment environment;
   if (const char* gazetteers = std::getenv("DOSSIER_GAZETTEERS"); gazetteers != nullptr) environment.gazetteers = gazetteers;
+  if (const char* db = std::getenv("DOSSIER_DB"); db != nullptr) environment.db = db;
   return environment;
 }
 
-// stderr's columns; $COLUMNS when it is no terminal's (80 when unset): the progress line and
-// the summary fit them.
+// The columns the progress line and the summary fit: the terminal's, else $COLUMNS; without
+// either (a log file) the summary stays one line, for grep (--report is the same as JSON).
 std::size_t message_width() {
   winsize size{};
   if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20) return size.ws_col;
@@ -55,7 +57,7 @@ std::size_t message_width() {
     const long value = std::strtol(columns, nullptr, 10);
     if (value >= 20 && value <= 10000) return static_cast<std::size_t>(value);
   }
-  return 80;
+  return std::numeric_limits<std::size_t>::max();
 }
 
 }  // namespace

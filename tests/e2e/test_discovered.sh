@@ -43,7 +43,7 @@ assert values["iraqi-security-forces"]["name"] == "Iraqi security forces", value
 assert all("discovered" not in v for v in result["facets"]["country"]), result["facets"]["country"]
 PY
 run_capture explain "$SEARCH" --db "$DB" --explain --color never town
-expect_grep "jane-doe \(Jane Doe\) from \"Jane Doe\" at [0-9]+-[0-9]+ by title \(discovered" "$WORK/explain.out" "--explain marks a discovered mention"
+expect_grep "Jane Doe \[jane-doe\] from \"Jane Doe\" at [0-9]+-[0-9]+ by title \(discovered" "$WORK/explain.out" "--explain marks a discovered mention"
 
 # The entity table holds what the articles mention, not the whole gazetteer.
 run_capture unknown "$SEARCH" --db "$DB" --country FR town

@@ -135,7 +135,7 @@ for args in "--country RS --actor nato kosovo" "--explain --country RS javelin" 
 done
 printf ':help\n' | "${S[@]}" -i >"$WORK/help.out"
 width_ok "$WORK/help.out" 80 ":help"
-"$INDEX" --db "$WORK/again.db" --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus" 2>"$WORK/index.err" >/dev/null || true
+COLUMNS=80 "$INDEX" --db "$WORK/again.db" --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus" 2>"$WORK/index.err" >/dev/null || true
 grep -v ': note: ' "$WORK/index.err" >"$WORK/index.summary"  # a note is one line per file, for grep
 expect_grep '^dossier-index: 54 articles' "$WORK/index.summary" "the summary is there"
 width_ok "$WORK/index.summary" 80 "the indexer's summary"

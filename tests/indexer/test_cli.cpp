@@ -150,3 +150,11 @@ TEST_CASE("regression: a 50 KB argument starting with '-' is refused, not a cras
   CHECK_THROWS_WITH_AS(parse_indexer_command_line({huge, "articles"}),
                        doctest::Contains("argument 1 starts with '-'"), dossier::UsageError);
 }
+
+TEST_CASE("parse_indexer_command_line: --db, then $DOSSIER_DB, then dossier.db (as dossier-search)") {
+  dossier::IndexerEnvironment environment;
+  CHECK(parse_indexer_command_line({"in"}, environment).options.db_path == "dossier.db");
+  environment.db = "/srv/archive.db";
+  CHECK(parse_indexer_command_line({"in"}, environment).options.db_path == "/srv/archive.db");
+  CHECK(parse_indexer_command_line({"--db", "other.db", "in"}, environment).options.db_path == "other.db");
+}
