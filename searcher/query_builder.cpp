@@ -71,7 +71,9 @@ class EntityTermProcessor : public Xapian::FieldProcessor {
     if (tagged == 0) return Xapian::Query::MatchNothing;
     // Xapian's BM25 idf (Robertson-Sparck Jones without relevance data), floored as Xapian does.
     const double idf = std::max(std::log((passages - tagged + 0.5) / (tagged + 0.5)), 1e-3);
-    return Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(new Xapian::FixedWeightPostingSource(idf)), Xapian::Query(term));
+    // release(): the query owns the source (without it, it would be the caller's to delete).
+    return Xapian::Query(Xapian::Query::OP_AND, Xapian::Query((new Xapian::FixedWeightPostingSource(idf))->release()),
+                         Xapian::Query(term));
   }
 
  private:
