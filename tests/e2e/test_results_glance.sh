@@ -7,6 +7,7 @@
 # columns of a faceted search with two filters are in tests/golden/text/ (DOSSIER_GOLDEN_UPDATE=1
 # rewrites them).
 source "$(dirname "$0")/lib.sh"
+unset COLUMNS  # "off a terminal" means 80 columns unless $COLUMNS says otherwise
 DB="$WORK/sample.db"
 "$INDEX" --quiet --shards 2 --jobs 1 --db "$DB" --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus/articles"
 S=("$SEARCH" --db "$DB")
