@@ -106,6 +106,8 @@ void EntityTable::add_discovered(const DiscoveredEntities& entities) {
   name_index_built_ = false;
   by_name_.clear();
   by_compact_name_.clear();
+  resolve_index_built_ = false;
+  resolve_index_.clear();
 }
 
 EntityTable::EntityTable(const std::string& json) {
@@ -171,7 +173,81 @@ std::string EntityTable::display_name(schema::Facet facet, const std::string& id
   return info != nullptr ? info->name : id;
 }
 
-std::optional<std::string> EntityTable::resolve(schema::Facet facet, const std::string& text,
+namespace {
+
+std::string ascii_lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string without_spaces(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+  return s;
+}
+
+// The text folded as the indexer folds names: automatic script detection, then the Serbian and
+// Ukrainian transliterations where they differ.
+std::vector<std::string> folded_forms_of(const std::string& text, Normaliser& normaliser) {
+  std::vector<std::string> forms{normaliser.fold_phrase(text)};
+  for (CyrillicScheme scheme : {CyrillicScheme::Serbian, CyrillicScheme::Ukrainian}) {
+    std::string form = normaliser.fold_phrase(text, scheme);
+    if (form != forms.front()) forms.push_back(std::move(form));
+  }
+  return forms;
+}
+
+// The smallest id that one of the keys maps to (the one a scan in id order meets first).
+std::optional<std::string> first_of(const std::unordered_map<std::string, std::string>& index,
+                                    const std::vector<std::string>& keys) {
+  const std::string* best = nullptr;
+  for (const std::string& key : keys) {
+    const auto it = index.find(key);
+    if (it != index.end() && (best == nullptr || it->second < *best)) best = &it->second;
+  }
+  if (best == nullptr) return std::nullopt;
+  return *best;
+}
+
+}  // namespace
+
+const EntityTable::ResolveIndex& EntityTable::resolve_index(char facet) const {
+  if (!resolve_index_built_) {
+    for (const auto& [facet_code, entries] : entries_) {
+      ResolveIndex& index = resolve_index_[facet_code];
+      for (const auto& [id, info] : entries) {  // id order: emplace keeps the first
+        index.ids.emplace(ascii_lower(id), id);
+        for (std::size_t i = 0; i < info.folded_names.size(); ++i) {
+          const std::string& name = info.folded_names[i];
+          (i == 0 ? index.names : index.aliases).emplace(name, id);
+          if (name.find(' ') != std::string::npos) index.compact.emplace(without_spaces(name), id);
+        }
+      }
+    }
+    resolve_index_built_ = true;
+  }
+  static const ResolveIndex kEmpty;
+  const auto it = resolve_index_.find(facet);
+  return it != resolve_index_.end() ? it->second : kEmpty;
+}
+
+std::optional<std::string> EntityTable::resolve(schema::Facet facet, const std::string& text, Normaliser& normaliser) const {
+  if (entries_.find(static_cast<char>(facet)) == entries_.end()) return std::nullopt;
+  const ResolveIndex& index = resolve_index(static_cast<char>(facet));
+  if (const auto it = index.ids.find(ascii_lower(text)); it != index.ids.end()) return it->second;
+  const std::vector<std::string> forms = folded_forms_of(text, normaliser);
+  if (forms.front().empty()) return std::nullopt;
+  // The display name first, then aliases, so "Georgia" picks the country over any alias.
+  if (auto id = first_of(index.names, forms)) return id;
+  if (auto id = first_of(index.aliases, forms)) return id;
+  // Designations are written with a hyphen, a space or nothing between their parts: S400, S-400
+  // and "s 400" are one system. Compared without the spaces of the folded forms, names after
+  // aliases; only a name of more than one part can be met this way.
+  std::vector<std::string> compact_forms;
+  for (const std::string& form : forms) compact_forms.push_back(without_spaces(form));
+  return first_of(index.compact, compact_forms);
+}
+
+std::optional<std::string> EntityTable::resolve_by_scan(schema::Facet facet, const std::string& text,
                                                 Normaliser& normaliser) const {
   const auto facet_it = entries_.find(static_cast<char>(facet));
   if (facet_it == entries_.end()) return std::nullopt;

@@ -28,6 +28,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/gazetteer.h"
@@ -87,6 +88,9 @@ class EntityTable {
   std::string display_name(schema::Facet facet, const std::string& id) const;
   // An id from an id (any case) or a name/alias (folded comparison); nullopt when unknown.
   std::optional<std::string> resolve(schema::Facet facet, const std::string& text, Normaliser& normaliser) const;
+  // The same by a plain scan over every entry, in id order: the reference resolve() is tested
+  // against (tests/common/test_entity_table.cpp).
+  std::optional<std::string> resolve_by_scan(schema::Facet facet, const std::string& text, Normaliser& normaliser) const;
 
   // The entities one of whose names (display name or alias, folded; never an id) is exactly
   // folded_text, or is it without spaces for a name of several parts ("s400" is "s 400"): what
@@ -104,6 +108,19 @@ class EntityTable {
   // spaceless forms of names of several parts). Not thread-safe: each searcher has its table.
   mutable std::map<std::string, std::vector<EntityRef>> by_name_, by_compact_name_;
   mutable bool name_index_built_ = false;
+  // resolve()'s index, per facet, built on its first call: each key maps to the first id in id
+  // order that has it, which is what a scan of the entries in order would find (the scan itself is
+  // resolve_by_scan, the reference the tests compare with). A facet query resolved by scanning
+  // lower-cased every id and name of thousands of actors per query.
+  struct ResolveIndex {
+    std::unordered_map<std::string, std::string> ids;           // id, ASCII lower-case
+    std::unordered_map<std::string, std::string> names;         // folded display name
+    std::unordered_map<std::string, std::string> aliases;       // folded alias
+    std::unordered_map<std::string, std::string> compact;       // any name of several parts, spaces removed
+  };
+  mutable std::map<char, ResolveIndex> resolve_index_;
+  mutable bool resolve_index_built_ = false;
+  const ResolveIndex& resolve_index(char facet) const;
 };
 
 }  // namespace dossier

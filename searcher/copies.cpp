@@ -2,16 +2,21 @@
 
 #include <map>
 
+#include "common/copy_index.h"
+
 namespace dossier {
 
 std::vector<std::vector<std::string>> find_copies(Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
-                                                  const std::vector<RankedHit>& hits) {
+                                                  const std::vector<RankedHit>& hits, bool local_index) {
   std::vector<std::vector<std::string>> copies(hits.size());
   std::vector<std::string> labels;
   std::vector<std::string> terms;
   for (const RankedHit& hit : hits) {
     labels.push_back(hit.document.get_value(schema::kSlotCopyGroup));
-    if (!labels.back().empty()) terms.push_back(schema::copy_group_term(labels.back()));
+    if (labels.back().empty()) continue;
+    // No entry in the copy index: the label is its founder's alone.
+    if (local_index && db.get_metadata(copy_group_key(labels.back())).empty()) continue;
+    terms.push_back(schema::copy_group_term(labels.back()));
   }
   if (terms.empty()) return copies;
   Xapian::Enquire enquire(db);

@@ -57,8 +57,12 @@ std::vector<Item> first_of_each_group(const Xapian::MSet& mset, const std::vecto
 // For each ranked hit, the ids of the other articles of its copy group that match `query` (the
 // search's words and filters), best first (the request's BM25; equal weights by docid). One
 // match over the page's groups: a boolean filter on their labels (schema::kPrefixCopyGroup),
-// collapsed by article.
+// collapsed by article. Where the database is all local (local_index), the groups the copy index
+// has no entry for (schema::kMetaCopyGroupPrefix: a label no second article joined, most of
+// them) are left out of that match, and the match is skipped when none is left: one metadata
+// read per hit instead of a match per page. A remote meta part answers each read with a round
+// trip, so a cluster always runs the match.
 std::vector<std::vector<std::string>> find_copies(Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
-                                                  const std::vector<RankedHit>& hits);
+                                                  const std::vector<RankedHit>& hits, bool local_index);
 
 }  // namespace dossier

@@ -12,20 +12,38 @@ namespace {
 
 const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon};
 
-// selected: the ids this facet's own filter selects. They are always listed (with a count of 0
-// when nothing matches them), after the top values when they are not among them.
+}  // namespace
+
 FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema::Facet facet, const EntityTable& entities,
                        std::size_t top, const std::vector<std::string>& selected) {
-  FacetSummary summary;
-  const auto value_of = [&](const std::string& id, std::size_t count) {
-    const EntityInfo* info = entities.find(facet, id);
-    const bool chosen = std::find(selected.begin(), selected.end(), id) != selected.end();
-    return FacetValue{id, info != nullptr ? info->name : id, count, info != nullptr ? info->parent : "",
-                      info != nullptr && info->discovered, chosen};
+  // A common word meets thousands of actors: the values are ranked by count alone first, and
+  // only those that can still make the top (count at least the top-th count) or are selected get
+  // their names looked up and sorted by the full order.
+  struct Tally {
+    const std::string* id;
+    std::size_t count;
   };
-  for (const auto& [id, count] : counts) summary.values.push_back(value_of(id, count));
+  std::vector<Tally> tallies;
+  tallies.reserve(counts.size() + selected.size());
+  for (const auto& [id, count] : counts) tallies.push_back({&id, count});
   for (const std::string& id : selected) {
-    if (counts.count(id) == 0) summary.values.push_back(value_of(id, 0));
+    if (counts.count(id) == 0) tallies.push_back({&id, 0});
+  }
+  const std::size_t total = tallies.size();
+  if (top > 0 && total > top) {
+    const auto nth = tallies.begin() + static_cast<std::ptrdiff_t>(top - 1);
+    std::nth_element(tallies.begin(), nth, tallies.end(), [](const Tally& a, const Tally& b) { return a.count > b.count; });
+    const std::size_t threshold = nth->count;
+    const auto is_selected = [&](const std::string& id) { return std::find(selected.begin(), selected.end(), id) != selected.end(); };
+    std::erase_if(tallies, [&](const Tally& t) { return t.count < threshold && !is_selected(*t.id); });
+  }
+  FacetSummary summary;
+  summary.values.reserve(tallies.size());
+  for (const Tally& tally : tallies) {
+    const EntityInfo* info = entities.find(facet, *tally.id);
+    const bool chosen = std::find(selected.begin(), selected.end(), *tally.id) != selected.end();
+    summary.values.push_back(FacetValue{*tally.id, info != nullptr ? info->name : *tally.id, tally.count,
+                                        info != nullptr ? info->parent : "", info != nullptr && info->discovered, chosen});
   }
   std::sort(summary.values.begin(), summary.values.end(), [](const FacetValue& a, const FacetValue& b) {
     return a.count != b.count ? a.count > b.count : a.name < b.name;
@@ -34,13 +52,12 @@ FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema:
     // The top values, then the selected ones below them.
     const auto cut = summary.values.begin() + static_cast<std::ptrdiff_t>(top);
     const auto kept = std::stable_partition(cut, summary.values.end(), [](const FacetValue& v) { return v.selected; });
-    summary.more = static_cast<std::size_t>(summary.values.end() - kept);
     summary.values.erase(kept, summary.values.end());
   }
+  summary.more = total - summary.values.size();
   return summary;
 }
 
-}  // namespace
 
 MatchCount count_query(const CountContext& context, const Xapian::Query& query, FacetMethod method, SearchResult& result) {
   const bool local = context.index.all_local();

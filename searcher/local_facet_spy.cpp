@@ -5,8 +5,7 @@
 
 namespace dossier {
 
-std::vector<LocalFacetSpy::CodeCount>* LocalFacetSpy::begin_passage(std::uint32_t shard, std::uint32_t article,
-                                                                  std::uint64_t& key) {
+LocalFacetSpy::ShardTallies* LocalFacetSpy::begin_passage(std::uint32_t shard, std::uint32_t article, std::uint64_t& key) {
   if (shard >= tables_.codes_by_shard.size()) return nullptr;
   key = (std::uint64_t{shard} << 32) | article;
   if (last_article_ == kNoArticle || shard != (last_article_ >> 32)) {
@@ -19,15 +18,15 @@ std::vector<LocalFacetSpy::CodeCount>* LocalFacetSpy::begin_passage(std::uint32_
   if (key != last_article_) ++articles_;
   last_article_ = key;
   if (tallies_.size() <= shard) tallies_.resize(shard + 1);
-  std::vector<CodeCount>* tallies = &tallies_[shard];
-  if (tallies->size() < tables_.codes_by_shard[shard].size()) tallies->resize(tables_.codes_by_shard[shard].size());
+  ShardTallies* tallies = &tallies_[shard];
+  if (tallies->codes.size() < tables_.codes_by_shard[shard].size()) tallies->codes.resize(tables_.codes_by_shard[shard].size());
   return tallies;
 }
 
-bool LocalFacetSpy::add_code(std::vector<CodeCount>& tallies, std::uint32_t code, std::uint64_t key) {
-  if (code >= tallies.size()) return false;  // not in the shard's dictionary
-  CodeCount& tally = tallies[code];
-  ++tally.passages;
+bool LocalFacetSpy::add_code(ShardTallies& tallies, std::uint32_t code, std::uint64_t key) {
+  if (code >= tallies.codes.size()) return false;  // not in the shard's dictionary
+  CodeCount& tally = tallies.codes[code];
+  if (tally.passages++ == 0) tallies.touched.push_back(code);
   if (tally.last_article != key) {
     ++tally.articles;
     tally.last_article = key;
@@ -36,7 +35,7 @@ bool LocalFacetSpy::add_code(std::vector<CodeCount>& tallies, std::uint32_t code
 }
 
 void LocalFacetSpy::count_value(const std::string& value) {
-  std::vector<CodeCount>* tallies = nullptr;
+  ShardTallies* tallies = nullptr;
   std::uint64_t key = kNoArticle;
   const bool ok = decode_facet_ids(
       value,
@@ -56,7 +55,7 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
     if (cursor_->docid == docid && docid < table.size()) {
       ++from_tables_;
       std::uint64_t key = kNoArticle;
-      std::vector<CodeCount>* tallies =
+      ShardTallies* tallies =
           table.article[docid] == ShardFacets::kNoValue ? nullptr : begin_passage(table.shard, table.article[docid], key);
       if (tallies == nullptr) {
         complete_ = false;
@@ -79,10 +78,10 @@ std::map<std::string, std::size_t> LocalFacetSpy::counts(schema::Facet facet) co
   const char letter = static_cast<char>(facet);
   for (std::size_t shard = 0; shard < tallies_.size(); ++shard) {
     const std::vector<std::string>& codes = tables_.codes_by_shard[shard];
-    for (std::size_t id = 0; id < tallies_[shard].size(); ++id) {
-      const CodeCount& tally = tallies_[shard][id];
+    for (const std::uint32_t id : tallies_[shard].touched) {
+      const CodeCount& tally = tallies_[shard].codes[id];
       const std::string& code = codes[id];
-      if (tally.passages == 0 || code.size() <= 2 || code[0] != letter || code[1] != ':') continue;
+      if (code.size() <= 2 || code[0] != letter || code[1] != ':') continue;
       // An article lives in one shard: its shards' distinct-article counts add up exactly.
       out[code.substr(2)] += unit_ == CountUnit::Articles ? tally.articles : tally.passages;
     }
@@ -114,12 +113,13 @@ void LocalFacetSpy::absorb(const LocalFacetSpy& other) {
   }
   if (tallies_.size() < other.tallies_.size()) tallies_.resize(other.tallies_.size());
   for (std::size_t shard = 0; shard < other.tallies_.size(); ++shard) {
-    std::vector<CodeCount>& mine = tallies_[shard];
-    const std::vector<CodeCount>& theirs = other.tallies_[shard];
-    if (mine.size() < theirs.size()) mine.resize(theirs.size());
-    for (std::size_t id = 0; id < theirs.size(); ++id) {
-      mine[id].passages += theirs[id].passages;
-      mine[id].articles += theirs[id].articles;
+    ShardTallies& mine = tallies_[shard];
+    const ShardTallies& theirs = other.tallies_[shard];
+    if (mine.codes.size() < theirs.codes.size()) mine.codes.resize(theirs.codes.size());
+    for (const std::uint32_t id : theirs.touched) {
+      if (mine.codes[id].passages == 0) mine.touched.push_back(id);
+      mine.codes[id].passages += theirs.codes[id].passages;
+      mine.codes[id].articles += theirs.codes[id].articles;
     }
   }
   shards_left_ = std::move(seen);

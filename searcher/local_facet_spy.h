@@ -63,15 +63,21 @@ class LocalFacetSpy : public Xapian::MatchSpy {
     std::uint64_t last_article = kNoArticle;
   };
 
+  // One shard's tallies, by code id, and the ids whose tally is not 0: counts() reads those
+  // alone (a shard's dictionary holds tens of thousands of codes, a rare word meets a few).
+  struct ShardTallies {
+    std::vector<CodeCount> codes;
+    std::vector<std::uint32_t> touched;
+  };
   // The tallies of the passage's shard, after the article-order checks; nullptr when
   // they fail.
-  std::vector<CodeCount>* begin_passage(std::uint32_t shard, std::uint32_t article, std::uint64_t& key);
-  bool add_code(std::vector<CodeCount>& tallies, std::uint32_t code, std::uint64_t key);
+  ShardTallies* begin_passage(std::uint32_t shard, std::uint32_t article, std::uint64_t& key);
+  static bool add_code(ShardTallies& tallies, std::uint32_t code, std::uint64_t key);
   void count_value(const std::string& value);
 
   CountUnit unit_;
   const FacetCodeTables& tables_;
-  std::vector<std::vector<CodeCount>> tallies_;  // [shard][code id]
+  std::vector<ShardTallies> tallies_;  // [shard]
   std::vector<bool> shards_left_;                 // shards the match has moved past
   std::size_t passages_ = 0;
   std::size_t articles_ = 0;

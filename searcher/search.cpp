@@ -186,7 +186,7 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   deadline_->check();
   result.hits = make_hits(ranking.hits, HitContext{enquire, parsed.terms, request, state.normaliser, filters.active, index_.entities()});
   if (plan.collapse_copies && !ranking.hits.empty()) {
-    std::vector<std::vector<std::string>> copies = find_copies(index_.database(), query, request, ranking.hits);
+    std::vector<std::vector<std::string>> copies = find_copies(index_.database(), query, request, ranking.hits, index_.all_local());
     for (std::size_t i = 0; i < result.hits.size(); ++i) result.hits[i].copies = std::move(copies[i]);
     deadline_->check();
   }

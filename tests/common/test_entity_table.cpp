@@ -117,6 +117,53 @@ TEST_CASE("EntityTable reads what encode_entity_table writes") {
   CHECK_FALSE(table.resolve(Facet::Country, "  ", normaliser).has_value());
 }
 
+TEST_CASE("EntityTable::resolve: the index finds what the scan in id order finds") {
+  dossier::Normaliser normaliser;
+  // Ties: two entries share a display name, an alias, an id's case and a spaceless form; the
+  // first in id order wins, display names before aliases before spaceless forms.
+  const EntityTable ties(dossier::encode_entity_table(
+      dossier::make_gazetteer({dossier::parse_gazetteer(
+          "@facet actor\n"
+          "id: zz-9\nname: Shared Name\ntype: organisation\nalias: S 400 | Both\n"
+          "id: aa-1\nname: Both\ntype: organisation\nalias: Shared Name | SA 400\n"
+          "id: aa-1x\nname: Other\ntype: organisation\nalias: s 400 | Shared Name\n",
+          "actors.gaz")}),
+      normaliser));
+  CHECK(ties.resolve(Facet::Actor, "shared name", normaliser) == "zz-9");  // display name over alias
+  CHECK(ties.resolve(Facet::Actor, "both", normaliser) == "aa-1");
+  CHECK(ties.resolve(Facet::Actor, "AA-1X", normaliser) == "aa-1x");
+  CHECK(ties.resolve(Facet::Actor, "s400", normaliser) == "aa-1x");  // smallest id with the form
+  CHECK(ties.resolve(Facet::Actor, "sa400", normaliser) == "aa-1");
+
+  // Ids, names and aliases of the shipped gazetteers, in several spellings, plus misses.
+  const auto gazetteer = dossier::load_gazetteer_dir(dossier::testing::source_dir() + "/corpus/gazetteers");
+  const std::string json = dossier::encode_entity_table(gazetteer, normaliser);
+  const EntityTable table(json);
+  const auto parsed = nlohmann::json::parse(json);
+  std::size_t compared = 0;
+  for (const auto& [facet_name, entries] : parsed.items()) {
+    Facet facet;
+    REQUIRE(dossier::schema::parse_facet_name(facet_name, facet));
+    std::size_t seen = 0;
+    for (const auto& [id, entry] : entries.items()) {
+      if (seen++ % 307 != 0) continue;  // a spread of entries: the scan costs a pass over all per text
+      std::vector<std::string> texts{id, entry.at("name").get<std::string>(), id + "x"};
+      for (const auto& name : entry.at("names")) {
+        std::string spaceless = name.get<std::string>();
+        std::erase(spaceless, ' ');
+        texts.push_back(name.get<std::string>());
+        texts.push_back(spaceless);
+      }
+      for (const std::string& text : texts) {
+        INFO(facet_name << ": " << text);
+        CHECK(table.resolve(facet, text, normaliser) == table.resolve_by_scan(facet, text, normaliser));
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 300);
+}
+
 TEST_CASE("EntityTable: an empty table knows nothing") {
   dossier::Normaliser normaliser;
   for (const EntityTable& table : {EntityTable(), EntityTable("{}")}) {

@@ -218,5 +218,28 @@ TEST_CASE("--by passage lists every passage, copies' included") {
 TEST_CASE("find_copies: nothing for hits without copies, nothing for no hits") {
   IndexReader index(copies_db());
   SearchRequest request;
-  CHECK(find_copies(index.database(), Xapian::Query::MatchAll, request, {}).empty());
+  CHECK(find_copies(index.database(), Xapian::Query::MatchAll, request, {}, true).empty());
+  CHECK(find_copies(index.database(), Xapian::Query::MatchAll, request, {}, false).empty());
+}
+
+TEST_CASE("find_copies: skipping the groups the copy index does not list changes nothing") {
+  IndexReader index(copies_db());
+  SearchRequest request;
+  for (const std::string& stem : {std::string(), std::string("Zjarinj"), std::string("Zbrnjak")}) {
+    const Xapian::Query query = stem.empty() ? Xapian::Query::MatchAll : Xapian::Query(stem);
+    Xapian::Enquire enquire(index.database());
+    enquire.set_query(query);
+    enquire.set_collapse_key(schema::kSlotCopyGroup);
+    const Xapian::MSet mset = enquire.get_mset(0, 100);
+    std::vector<RankedHit> hits;
+    for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back(RankedHit{it.get_document(), *it, it.get_weight(), hits.size() + 1, {}});
+    REQUIRE(!hits.empty());
+    const auto skipping = find_copies(index.database(), query, request, hits, true);
+    const auto matching = find_copies(index.database(), query, request, hits, false);
+    CHECK(skipping == matching);
+    std::size_t with = 0;
+    for (const auto& copies : matching) with += copies.empty() ? 0 : 1;
+    CHECK(with > 0);
+    if (stem.empty()) CHECK(with < hits.size());  // most articles have no copy
+  }
 }
