@@ -5,7 +5,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DB     := $(BUILD_DIR)/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test clean fuzz nightly bench-index bench-cluster bench-query
+.PHONY: all deps build demo test clean fuzz nightly bench-index bench-cluster bench-query install package
 
 all: build
 
@@ -23,6 +23,16 @@ demo: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The tools, man pages, bash/zsh completions and gazetteers under PREFIX (default /usr/local).
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+
+# A Debian package (build/dossier_VERSION_ARCH.deb) with its dependencies; install it with
+# apt-get install ./build/dossier_*.deb
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -10,7 +10,7 @@
 
 namespace dossier {
 
-IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, const IndexerEnvironment& environment) {
+cxxopts::Options indexer_option_spec() {
   cxxopts::Options spec("dossier-index", "Index news articles into a Dossier (Xapian) database.");
   spec.custom_help("[OPTIONS]");
   spec.positional_help("PATH...");
@@ -43,7 +43,44 @@ IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, 
       ("version", "Show the version")
       ("paths", "Files or directories to index", cxxopts::value<std::vector<std::string>>());
   spec.parse_positional({"paths"});
+  return spec;
+}
 
+ManualText indexer_manual() {
+  ManualText text;
+  text.name = "dossier-index";
+  text.summary = "index news articles into a Dossier search database";
+  text.synopsis = "[OPTIONS] PATH... | -";
+  text.description = {
+      "dossier-index reads articles (plain text with Title:, Date:, Source:, Language: and ID: headers, or JSON Lines; "
+      "either may be gzipped), splits them into attributed passages, tags the countries, actors and weapons they mention, "
+      "and writes a sharded Xapian database that dossier-search searches.",
+      "PATHs are files or folders (searched recursively for *.txt, *.text, *.jsonl and *.ndjson, each optionally .gz). "
+      "A PATH of - reads JSON Lines from standard input; records without an id get stdin:LINE.",
+      "Runs are incremental: unchanged files are skipped, changed ones re-read, and the articles of files that have gone "
+      "are deleted (not with --no-delete). A run that is killed leaves the database at its last commit; running it again "
+      "finishes the work.",
+      "Bad input never stops a run: each skipped file, line or article is reported on one line naming the file and line, "
+      "and the summary counts them."};
+  text.environment = {{"DOSSIER_DB", "The database when --db is not given (then dossier.db)."},
+                      {"DOSSIER_GAZETTEERS", "The gazetteer folder when --gazetteers is not given (else share/dossier/gazetteers beside an installed dossier-index, else the shipped corpus/gazetteers of the source tree)."},
+                      {"COLUMNS", "The width the progress line and the summary are wrapped at when not on a terminal."}};
+  text.exit_status = {{"0", "All input indexed."},
+                      {"1", "Some input was skipped (each reported; the rest is indexed)."},
+                      {"2", "An error: a bad option, a database that cannot be opened or is locked, a failed write."}};
+  text.examples = {{"dossier-index --db archive.db corpus/articles", "Index a folder of articles (again: only what changed)."},
+                   {"zcat feed.jsonl.gz | dossier-index --db archive.db -", "Index JSON Lines from a pipe."},
+                   {"dossier-index --db archive.db --check", "Check every table of the database."}};
+  text.see_also = {"dossier-search(1)", "xapian-check(1)"};
+  text.choices = {{"invalid-utf8", {"repair", "skip"}}};
+  text.file_options = {"report"};
+  text.directory_options = {"db", "gazetteers"};
+  text.files_positional = true;
+  return text;
+}
+
+IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args, const IndexerEnvironment& environment) {
+  cxxopts::Options spec = indexer_option_spec();
   const std::vector<std::string> checked = check_arguments(args, argument_rules(spec));
   std::vector<const char*> argv{"dossier-index"};
   for (const auto& arg : checked) argv.push_back(arg.c_str());

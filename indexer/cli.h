@@ -2,9 +2,12 @@
 // that tests can check every flag in-process.
 #pragma once
 
+#include <cxxopts.hpp>
+
 #include <string>
 #include <vector>
 
+#include "common/manual.h"
 #include "indexer/indexer.h"
 
 namespace dossier {
@@ -26,6 +29,11 @@ struct IndexerEnvironment {
 
 // Throws UsageError with a one-line message on bad usage. The gazetteer directory is a non-empty
 // --gazetteers, else environment.gazetteers, else empty (the library's default_gazetteer_dir()).
+// The options, as --help prints them (and the man page and completions list them).
+cxxopts::Options indexer_option_spec();
+// The man page's text beyond the options (common/manual.h).
+ManualText indexer_manual();
+
 IndexerCommand parse_indexer_command_line(const std::vector<std::string>& args,
                                           const IndexerEnvironment& environment = {});
 

@@ -161,6 +161,10 @@ class IndexRun : public RunBase {
   }
 
   void index_file(const InputFile& scanned, const FileStat& stat) {
+    if (scanned.standard_input) {
+      index_stream(scanned);
+      return;
+    }
     const auto old = manifest_.find(scanned.canonical);
     const bool known = old != manifest_.end();
     seen_.insert(scanned.canonical);
@@ -243,6 +247,31 @@ class IndexRun : public RunBase {
     pending_.push_back(std::move(entry));
     finish_file(stat.size);
     summary_.bytes_read += stat.size;
+    if (passages_since_commit_ >= options_.commit_every || since(last_commit_) >= options_.commit_seconds) commit();
+  }
+
+  // Standard input: every article is written (there is no earlier reading to compare with), and
+  // no manifest entry is kept (indexer/input_files.h).
+  void index_stream(const InputFile& stream) {
+    ++summary_.files_read;
+    const auto read_start = Clock::now();
+    double handed_over = 0;
+    read_file(stream, [&](Article&& article) {
+      const auto [earlier, first] = ids_this_run_.emplace(article.meta.id, &stream.canonical);
+      if (!first) {
+        report_warning(InputError(article.origin, 0, "article id '" + article.meta.id + "' seen earlier in this run; this one replaces it"));
+        earlier->second = &stream.canonical;
+      }
+      counts_.articles += 1;
+      counts_.passages += article.passages.size();
+      passages_since_commit_ += article.passages.size();
+      const auto hand_start = Clock::now();
+      send(std::move(article));
+      handed_over += since(hand_start);
+      progress_.update(counts_);
+    });
+    summary_.read_seconds += since(read_start) - handed_over;
+    finish_file(0);
     if (passages_since_commit_ >= options_.commit_every || since(last_commit_) >= options_.commit_seconds) commit();
   }
 
@@ -366,7 +395,9 @@ class IndexRun : public RunBase {
 
   void delete_removed_files() {
     std::vector<std::string> roots;
-    for (const std::string& input : options_.inputs) roots.push_back(canonical_path(input));
+    for (const std::string& input : options_.inputs) {
+      if (input != kStandardInputArgument) roots.push_back(canonical_path(input));
+    }
     for (const auto& [path, entry] : manifest_) {
       if (seen_.count(path) > 0 || !under(path, roots)) continue;
       // Under a folder that could not be listed, or present but no longer matched (a renamed

@@ -61,6 +61,15 @@ class Scanner {
   explicit Scanner(InputScan& scan) : scan_(scan) {}
 
   void argument(const std::string& arg) {
+    if (arg == kStandardInputArgument) {
+      if (!seen_.insert(arg).second) {
+        scan_.notes.emplace_back("standard input", 0, "named more than once; read once");
+        return;
+      }
+      // Ids of records without one: "stdin:<line>".
+      scan_.files.push_back(InputFile{std::string(kStandardInputPath), InputFormat::JsonLines, "stdin", arg, true});
+      return;
+    }
     const EntryKind kind = classify(arg);
     switch (kind.kind) {
       case Kind::File:

@@ -21,7 +21,16 @@ struct InputFile {
   // (indexer/article_owners.h), so that a default id names one source file.
   std::string id_base;
   std::string canonical;  // the path with symbolic links and ".." resolved (the manifest's key)
+  // The argument "-": JSON Lines (gzipped or not) read from standard input, through path
+  // kStandardInputPath. A stream, not a file: it has no manifest entry, so no later run takes its
+  // articles for removed, and it is read in full every time.
+  bool standard_input = false;
 };
+
+// The argument that names standard input, and the path it is read through (which error
+// messages name).
+inline constexpr std::string_view kStandardInputArgument = "-";
+inline constexpr std::string_view kStandardInputPath = "/dev/stdin";
 
 struct InputScan {
   std::vector<InputFile> files;

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <exception>
 #include <limits>
 #include <string>
@@ -43,7 +44,16 @@ std::string g_db_path;  // for the terminate handler's message
 // The only place dossier-index reads its environment (the libraries take everything as options).
 dossier::IndexerEnvironment read_environment() {
   dossier::IndexerEnvironment environment;
-  if (const char* gazetteers = std::getenv("DOSSIER_GAZETTEERS"); gazetteers != nullptr) environment.gazetteers = gazetteers;
+  if (const char* gazetteers = std::getenv("DOSSIER_GAZETTEERS"); gazetteers != nullptr) {
+    environment.gazetteers = gazetteers;
+  } else {
+    // An installed dossier-index (make install, the .deb) finds the gazetteers installed beside
+    // it; a build tree's uses the compiled-in source folder (default_gazetteer_dir()).
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "dossier" / "gazetteers";
+    if (!ec && std::filesystem::is_directory(installed, ec)) environment.gazetteers = installed.string();
+  }
   if (const char* db = std::getenv("DOSSIER_DB"); db != nullptr) environment.db = db;
   return environment;
 }

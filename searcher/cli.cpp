@@ -31,7 +31,7 @@ void parse_bm25(const std::string& text, const std::string& option, double& k1, 
 
 }  // namespace
 
-SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args, const std::string& env_db) {
+cxxopts::Options searcher_option_spec() {
   cxxopts::Options spec("dossier-search", "Search a Dossier database: ranked passages, snippets and facet counts.");
   spec.custom_help("[OPTIONS]");
   spec.positional_help("QUERY...");
@@ -67,17 +67,64 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       ("article-bm25", "With --article-score mixed: BM25 parameters K1,B of the whole-article score (default: those of --bm25)",
        cxxopts::value<std::string>())
       ("json", "Print one JSON object (same as --format json)")
-      ("format", "text, json or jsonl", cxxopts::value<std::string>()->default_value("text"))
+      ("format", "text, json, jsonl or tsv (id, date, title, score, path: one line per hit)", cxxopts::value<std::string>()->default_value("text"))
       ("color", "auto, always or never (NO_COLOR is honoured)", cxxopts::value<std::string>()->default_value("auto"))
       ("explain", "Show why each hit matched and where each facet comes from")
       ("values", "List one facet's values for the query and filters (ids, names, article counts), e.g. actor or actor:vuc",
        cxxopts::value<std::string>(), "FACET[:PREFIX]")
+      ("show", "Print the article with this id in full (every passage, attribution, entity, source file), the query's words highlighted",
+       cxxopts::value<std::string>(), "ID")
       ("i,interactive", "Interactive session: refine the query, filters and page (:help inside)")
       ("h,help", "Show this help")
       ("version", "Show the version")
       ("query", "Query words", cxxopts::value<std::vector<std::string>>());
   spec.parse_positional({"query"});
+  return spec;
+}
 
+ManualText searcher_manual() {
+  ManualText text;
+  text.name = "dossier-search";
+  text.summary = "search a Dossier database: ranked articles, snippets and facet counts";
+  text.synopsis = "[OPTIONS] QUERY...";
+  text.description = {
+      "dossier-search ranks the articles of a database built by dossier-index for a query (BM25 over attributed passages, "
+      "an article shown as its best passage), prints a snippet of each hit with the query's words highlighted, and counts "
+      "the countries, actors and weapons of every matching article.",
+      "The query language: plain words (any of them; --match all for every one), \"a phrase\", -word to leave one out, "
+      "word* for a prefix, NEAR and AND/OR/NOT, and fields: country:, actor:, weapon:, focus:, lang:, source:, kind:, "
+      "title:, attribution:, date:FROM..TO. A word that names an entity the gazetteer knows (in any script or spelling) also "
+      "matches the passages tagged with it.",
+      "--show ID prints one article in full; --format tsv prints one line per hit (id, date, title, score, path) for "
+      "cut, xargs and fzf; --values lists a facet's values; -i starts an interactive session (:help inside).",
+      "Output is sanitised for the terminal: control characters and escape sequences from the archive never reach it."};
+  text.environment = {{"DOSSIER_DB", "The database when neither --db nor --cluster is given (then dossier.db)."},
+                      {"NO_COLOR", "No colour unless --color always."},
+                      {"COLUMNS", "The width text is wrapped at when not on a terminal (default 80)."},
+                      {"PAGER", "The pager of interactive sessions (default: less -R)."},
+                      {"XDG_STATE_HOME", "Where the interactive history is kept (default: ~/.local/state/dossier/history)."},
+                      {"DOSSIER_MAPPED_READS, DOSSIER_LENGTH_TABLE, DOSSIER_FACET_TABLE",
+                       "1 or 0: force a speed-up on or off (they never change results)."}};
+  text.exit_status = {{"0", "Hits found (with --show: the article was found)."},
+                      {"1", "No hits (with --show: no article with that id)."},
+                      {"2", "An error: a bad query or option, a database that cannot be read."}};
+  text.examples = {{"dossier-search --db archive.db --country RS drones", "Articles about drones tagged with Serbia."},
+                   {"dossier-search --json 'actor:nato kosovo' | jq '.hits[].article.title'", "Titles of the hits, with jq."},
+                   {"dossier-search --format tsv javelin | fzf --delimiter '\\t' --preview 'dossier-search --show {1} javelin'",
+                    "Pick a hit with fzf, each article in its preview."},
+                   {"dossier-search -i", "An interactive session."}};
+  text.see_also = {"dossier-index(1)", "jq(1)", "fzf(1)"};
+  text.choices = {{"by", {"article", "passage"}},          {"match", {"any", "all"}},
+                  {"sort", {"relevance", "date", "-date"}}, {"facet-count", {"article", "passage"}},
+                  {"format", {"text", "json", "jsonl", "tsv"}}, {"color", {"auto", "always", "never"}},
+                  {"article-score", {"best", "mixed", "sum"}}, {"values", {"country", "actor", "weapon"}}};
+  text.file_options = {"cluster"};
+  text.directory_options = {"db"};
+  return text;
+}
+
+SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args, const std::string& env_db) {
+  cxxopts::Options spec = searcher_option_spec();
   SearcherCommand command;
   ArgumentRules rules = argument_rules(spec);
   rules.dash_words = true;  // "kosovo -drone": the word left out, not the option -d
@@ -154,7 +201,8 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     if (format == "json") command.format = OutputFormat::Json;
     else if (format == "jsonl") command.format = OutputFormat::JsonLines;
     else if (format == "text") command.format = OutputFormat::Text;
-    else throw UsageError("--format must be text, json or jsonl, not '" + format + "'");
+    else if (format == "tsv") command.format = OutputFormat::Tsv;
+    else throw UsageError("--format must be text, json, jsonl or tsv, not '" + format + "'");
     const std::string colour = result["color"].as<std::string>();
     if (colour == "auto") command.colour = ColourMode::Auto;
     else if (colour == "always") command.colour = ColourMode::Always;
@@ -167,12 +215,21 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       command.values = parse_values_request(result["values"].as<std::string>());
       if (command.interactive) throw UsageError("--values and --interactive are alternatives: give one");
       command.request.facet_top = 0;  // every value
+      if (command.format == OutputFormat::Tsv) throw UsageError("--values prints text or JSON, not tsv");
+    }
+    if (result.count("show")) {
+      command.show = result["show"].as<std::string>();
+      if (command.show->empty()) throw UsageError("--show needs an article id");
+      if (command.interactive || command.values) throw UsageError("--show prints one article: not with --interactive or --values");
+      if (command.format == OutputFormat::Tsv || command.format == OutputFormat::JsonLines) {
+        throw UsageError("--show prints text or JSON (--json), not " + format);
+      }
     }
   } catch (const cxxopts::exceptions::exception& e) {
     throw UsageError(describe_option_error(e, args));
   }
   const SearchRequest& request = command.request;
-  if (!command.interactive && !command.values && request.query.empty() && request.countries.empty() && request.focus_countries.empty() && request.actors.empty() && request.weapons.empty() &&
+  if (!command.interactive && !command.values && !command.show && request.query.empty() && request.countries.empty() && request.focus_countries.empty() && request.actors.empty() && request.weapons.empty() &&
       request.since.empty() && request.until.empty()) {
     throw UsageError("no query and no filter given (try --help)");
   }

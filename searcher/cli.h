@@ -7,12 +7,13 @@
 
 #include <cxxopts.hpp>
 
+#include "common/manual.h"
 #include "searcher/search.h"
 #include "searcher/values.h"
 
 namespace dossier {
 
-enum class OutputFormat { Text, Json, JsonLines };
+enum class OutputFormat { Text, Json, JsonLines, Tsv };
 enum class ColourMode { Auto, Always, Never };
 
 struct SearcherCommand {
@@ -26,12 +27,18 @@ struct SearcherCommand {
   bool explain = false;
   bool interactive = false;
   std::optional<ValuesRequest> values;  // --values FACET[:PREFIX]: list a facet's values instead of hits
+  std::optional<std::string> show;      // --show ID: print this article in full instead of hits
   bool show_help = false;
   bool show_version = false;
   std::string help_text;
 };
 
 // env_db: $DOSSIER_DB (empty when unset). Throws UsageError with a one-line message.
+// The options, as --help prints them (and the man page and completions list them).
+cxxopts::Options searcher_option_spec();
+// The man page's text beyond the options (common/manual.h).
+ManualText searcher_manual();
+
 SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args, const std::string& env_db = {});
 
 // The counting options dossier-search and dossier-bench share (--exact-facets, --sample-above,

@@ -10,12 +10,6 @@
 
 namespace dossier {
 
-namespace {
-
-const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon};
-
-// Where the passage mentions an entity the search filters by (a focus filter is a country's).
-// Or one the query's words name (MatchTerms::entities).
 ByteRanges filtered_mentions(const Passage& passage, const std::vector<ActiveFilter>& filters, const MatchTerms& terms) {
   ByteRanges ranges;
   for (const EntityMention& mention : passage.entities) {
@@ -28,6 +22,10 @@ ByteRanges filtered_mentions(const Passage& passage, const std::vector<ActiveFil
   }
   return ranges;
 }
+
+namespace {
+
+const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon};
 
 Hit make_hit(const RankedHit& ranked, const HitContext& context) {
   Hit hit;

@@ -12,6 +12,7 @@
 #include "searcher/rank.h"
 #include "searcher/request.h"
 #include "searcher/result.h"
+#include "searcher/snippet.h"
 
 namespace dossier {
 
@@ -27,5 +28,9 @@ struct HitContext {
 };
 
 std::vector<Hit> make_hits(const std::vector<RankedHit>& ranked, const HitContext& context);
+
+// Where the passage mentions an entity the search filters by (a focus filter is a country's),
+// or one the query's words name (MatchTerms::entities): byte ranges of passage.text.
+ByteRanges filtered_mentions(const Passage& passage, const std::vector<ActiveFilter>& filters, const MatchTerms& terms);
 
 }  // namespace dossier

@@ -213,19 +213,10 @@ void InteractiveSession::open_article(const std::string& argument) {
   const std::size_t rank = std::stoul(argument);
   const auto hit = std::find_if(last_.hits.begin(), last_.hits.end(), [&](const Hit& h) { return h.rank == rank; });
   if (hit == last_.hits.end()) throw UsageError(":open takes the number of a hit on this page");
-  const auto passages = index_.article(hit->record.article.id);
-  const ArticleMeta& article = hit->record.article;
-  out_ << sanitise_for_terminal(article.title) << '\n'
-       << sanitise_for_terminal(article.date) << " · " << sanitise_for_terminal(article.source) << " · "
-       << sanitise_for_terminal(article.id) << '\n';
-  for (const PassageRecord& record : passages) {
-    // Numbered as everywhere else: the first passage is 0.
-    out_ << '\n' << "[" << record.passage.index << "] " << sanitise_for_terminal(record.passage.text) << '\n';
-    const Attribution& attribution = record.passage.attribution;
-    if (!attribution.empty()) {
-      out_ << "    [" << sanitise_for_terminal(attribution.kind) << ": " << sanitise_for_terminal(attribution.text) << "]\n";
-    }
-  }
+  // As --show renders it: wrapped, the query's words and the filtered entities highlighted.
+  const std::optional<ArticleView> view = show_article(index_, hit->record.article.id, request_);
+  if (!view) throw UsageError("article " + sanitise_for_terminal(hit->record.article.id) + " is no longer in the database");
+  render_article_text(*view, style_, out_);
 }
 
 }  // namespace dossier

@@ -96,6 +96,21 @@ int main(int argc, char** argv) {
     searcher_options.length_table = false;
     searcher_options.facet_table = false;
     dossier::Searcher searcher(index, dossier::apply_environment(searcher_options, environment));
+    if (command.show) {
+      const std::optional<dossier::ArticleView> view = dossier::show_article(index, *command.show, command.request);
+      if (!view) {
+        std::cerr << "dossier-search: no article with id '" << dossier::sanitise_for_terminal(*command.show) << "' in "
+                  << dossier::sanitise_for_terminal(command.cluster_path.empty() ? command.db_path : command.cluster_path) << '\n';
+        return 1;
+      }
+      if (command.format == dossier::OutputFormat::Json) {
+        std::cout << dossier::render_article_json(*view) << '\n';
+      } else {
+        dossier::render_article_text(*view, style, std::cout);
+      }
+      std::cout.flush();
+      return 0;
+    }
     if (command.values) {
       dossier::SearchRequest request = command.request;
       request.limit = 0;  // no hits: the facet counts alone
@@ -115,6 +130,8 @@ int main(int argc, char** argv) {
       std::cout << dossier::render_json(result, command.request, command.explain) << '\n';
     } else if (command.format == dossier::OutputFormat::JsonLines) {
       std::cout << dossier::render_jsonl(result, command.request, command.explain);
+    } else if (command.format == dossier::OutputFormat::Tsv) {
+      std::cout << dossier::render_tsv(result);
     } else {
       dossier::render_text(result, command.request, style, std::cout);
     }

@@ -7,16 +7,17 @@
 
 #include "common/terminal.h"
 #include "common/utf8.h"
+#include "searcher/render_style.h"
 
 namespace dossier {
 
 namespace {
 
-constexpr const char* kHighlight = "\x1b[1;31m";
-constexpr const char* kBold = "\x1b[1m";
-constexpr const char* kDim = "\x1b[2m";
-constexpr const char* kReset = "\x1b[0m";
-constexpr const char* kSelected = "\x1b[1;32m";
+using style::kBold;
+using style::kDim;
+using style::kHighlight;
+using style::kSelected;
+using style::paint;
 constexpr const char* kSelectedMark = "▸";  // before a facet value the search filters by
 
 
@@ -86,10 +87,6 @@ void render_weapon_facet(const FacetSummary& summary, const TextStyle& style, st
   for (const FacetValue* value : orphans) rest.push_back(item(*value));
   if (summary.more > 0) rest.push_back(fmt::format("+{} more", summary.more));
   if (!rest.empty()) out << wrap_items(rest, style.width, prefix()) << '\n';
-}
-
-std::string paint(const std::string& text, const char* code, bool colour) {
-  return colour ? std::string(code) + text + kReset : text;
 }
 
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent, const std::string& first_prefix) {

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 
+#include "searcher/article_view.h"
 #include "searcher/search.h"
 #include "searcher/values.h"
 
@@ -29,6 +30,16 @@ std::string render_jsonl(const SearchResult& result, const SearchRequest& reques
 // The snippet with highlighted ranges wrapped in ANSI bold+colour (when colour) and every part
 // sanitised for the terminal.
 std::string render_snippet(const Snippet& snippet, bool colour);
+
+// --show ID and :open N: one article in full (searcher/article_view.h), its passages wrapped at the
+// width with the highlights painted, then the entities it mentions; or as one JSON object (the
+// article, its origin, and each passage with its attribution, entities and highlights).
+void render_article_text(const ArticleView& view, const TextStyle& style, std::ostream& out);
+std::string render_article_json(const ArticleView& view);
+
+// --format tsv: one line per hit, tab-separated: article id, date, title, score, source path (for
+// fzf, cut, xargs); tabs, line breaks and control characters in a field become spaces.
+std::string render_tsv(const SearchResult& result);
 
 // --values: one facet's values (searcher/values.h), as aligned lines or one JSON object.
 void render_values_text(const SearchResult& result, const ValuesRequest& request, const std::vector<FacetValue>& values,

@@ -162,4 +162,34 @@ std::string render_values_json(const SearchResult& result, const ValuesRequest& 
   return dump_for_terminal(document);
 }
 
+std::string render_article_json(const ArticleView& view) {
+  using nlohmann::json;
+  json passages = json::array();
+  for (std::size_t i = 0; i < view.passages.size(); ++i) {
+    const Passage& passage = view.passages[i];
+    const Snippet highlighted{passage.text, view.highlights[i]};
+    json highlights = json::array();
+    for (const auto& [begin, end] : highlighted.highlights) highlights.push_back({begin, end});
+    json highlights_chars = json::array();
+    for (const auto& [begin, end] : highlight_chars(highlighted)) highlights_chars.push_back({begin, end});
+    json mentions = json::array();
+    for (const EntityMention& mention : passage.entities) mentions.push_back(mention_json(mention));
+    passages.push_back({{"index", passage.index},
+                        {"text", passage.text},
+                        {"attribution", attribution_json(passage.attribution)},
+                        {"entities", std::move(mentions)},
+                        {"affiliations", passage.affiliations},
+                        {"highlights", std::move(highlights)},
+                        {"highlights_chars", std::move(highlights_chars)}});
+  }
+  const SourceOrigin& origin = view.origin;
+  json article = article_json(view.article);
+  if (view.article.date.empty()) article["date"] = nullptr;  // as in --json's hits
+  const json document = {
+      {"article", std::move(article)},
+      {"origin", origin.path.empty() ? json(nullptr) : json{{"path", origin.path}, {"line", origin.line == 0 ? json(nullptr) : json(origin.line)}}},
+      {"passages", std::move(passages)}};
+  return dump_for_terminal(document);
+}
+
 }  // namespace dossier

@@ -53,10 +53,9 @@ std::size_t word_end_at_or_after(std::string_view text, std::size_t pos, std::si
   return pos;
 }
 
-}  // namespace
-
-Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens, const MatchTerms& terms,
-                     const SnippetOptions& options, Normaliser& normaliser, const ByteRanges& mentions) {
+// Which tokens match: a query word (any form) or inside one of the mentions.
+std::vector<bool> matched_tokens(std::string_view text, const std::vector<Token>& tokens, const MatchTerms& terms,
+                                 Normaliser& normaliser, const ByteRanges& mentions) {
   static const Xapian::Stem stemmer("english");
   std::vector<bool> matched(tokens.size(), false);
   for (std::size_t t = 0; t < tokens.size(); ++t) {
@@ -72,7 +71,24 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens, co
       }
     }
   }
+  return matched;
+}
 
+}  // namespace
+
+ByteRanges highlight_ranges(std::string_view text, const std::vector<Token>& tokens, const MatchTerms& terms,
+                            Normaliser& normaliser, const ByteRanges& mentions) {
+  const std::vector<bool> matched = matched_tokens(text, tokens, terms, normaliser, mentions);
+  ByteRanges ranges;
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    if (matched[t]) ranges.emplace_back(tokens[t].begin, tokens[t].end);
+  }
+  return ranges;
+}
+
+Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens, const MatchTerms& terms,
+                     const SnippetOptions& options, Normaliser& normaliser, const ByteRanges& mentions) {
+  const std::vector<bool> matched = matched_tokens(text, tokens, terms, normaliser, mentions);
   std::vector<Sentence> sentences = split_sentences(text, tokens);
   for (Sentence& sentence : sentences) {
     std::set<std::string> distinct;

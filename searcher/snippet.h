@@ -24,4 +24,9 @@ using ByteRanges = std::vector<std::pair<std::size_t, std::size_t>>;
 Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens, const MatchTerms& terms,
                      const SnippetOptions& options, Normaliser& normaliser, const ByteRanges& mentions = {});
 
+// Every token of text that make_snippet would highlight, as byte ranges in order: a whole
+// passage highlighted (dossier-search --show).
+ByteRanges highlight_ranges(std::string_view text, const std::vector<Token>& tokens, const MatchTerms& terms,
+                            Normaliser& normaliser, const ByteRanges& mentions = {});
+
 }  // namespace dossier

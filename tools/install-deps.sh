@@ -2,7 +2,9 @@
 # Installs the Debian 12 packages Dossier builds with, only those that are missing.
 set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config libxapian-dev libicu-dev libcxxopts-dev doctest-dev
-          libfmt-dev nlohmann-json3-dev zlib1g-dev libedit-dev xapian-tools python3)
+          libfmt-dev nlohmann-json3-dev zlib1g-dev libedit-dev xapian-tools python3
+          # the tests of the man pages, completions, interactive mode and package (make test, make package)
+          man-db zsh tmux jq dpkg-dev file)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -68,6 +68,11 @@ TEST_CASE("bad search usage is a UsageError") {
       {"--sample-above", "-5", "x"},
       {"--search-threads", "65", "x"},
       {"--search-threads", "-1", "x"},
+      {"--show", ""},
+      {"--show", "a", "--format", "tsv"},
+      {"--show", "a", "--format", "jsonl"},
+      {"--show", "a", "-i"},
+      {"--values", "actor", "--format", "tsv"},
   };
   for (const auto& args : cases) {
     CAPTURE(args.size());
@@ -179,4 +184,13 @@ TEST_CASE("regression: --offset past 32 bits is refused, not wrapped to the firs
   CHECK(parse_searcher_command_line({"--offset", "1000000000", "kosovo"}, "").request.offset == 1000000000);
   CHECK_THROWS_WITH_AS(parse_searcher_command_line({"--offset", "4294967296", "--sort", "date", "kosovo"}, ""),
                        doctest::Contains("--offset must be 0 to 1000000000"), dossier::UsageError);
+}
+
+TEST_CASE("--show ID needs no query; --format tsv") {
+  const SearcherCommand show = parse_searcher_command_line({"--show", "2019-10-slavic-shield-s400"});
+  REQUIRE(show.show.has_value());
+  CHECK(*show.show == "2019-10-slavic-shield-s400");
+  CHECK(parse_searcher_command_line({"--show", "x", "--json", "s-400"}).format == OutputFormat::Json);
+  CHECK(parse_searcher_command_line({"--format", "tsv", "kosovo"}).format == OutputFormat::Tsv);
+  CHECK_FALSE(parse_searcher_command_line({"kosovo"}).show.has_value());
 }

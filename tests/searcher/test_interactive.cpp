@@ -58,7 +58,7 @@ TEST_CASE(":open shows every passage of the article with its attribution") {
   const std::string article = s.run(":open 1");
   CHECK(article.find("[1] ") != std::string::npos);
   CHECK(article.find("[2] ") != std::string::npos);
-  CHECK(article.find("\n    [") != std::string::npos);  // an attribution line
+  CHECK(article.find("\n    — ") != std::string::npos);  // an attribution line, under its passage
 }
 
 TEST_CASE("a failing command reports the problem and leaves the session as it was") {
