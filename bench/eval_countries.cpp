@@ -1,5 +1,5 @@
 // dossier-eval-countries: how well the country facet and the focus flag agree with the PLACES
-// labels of Reuters-21578 (README, "Evaluation: country facets on Reuters-21578").
+// labels of Reuters-21578 (docs/evaluation.md).
 //
 // Each story with at least one PLACES label and a non-empty body is built as the indexer would
 // build it (title; body paragraphs as passages, the dateline in front of the lead), tagged with

@@ -110,25 +110,165 @@ void EntityTable::add_discovered(const DiscoveredEntities& entities) {
   resolve_index_.clear();
 }
 
-EntityTable::EntityTable(const std::string& json) {
-  try {
-    const auto table = nlohmann::json::parse(json);
-    for (const auto& [facet_name, entries] : table.items()) {
-      schema::Facet facet;
-      if (!schema::parse_facet_name(facet_name, facet)) continue;
-      auto& target = entries_[static_cast<char>(facet)];
-      for (const auto& [id, info] : entries.items()) {
-        EntityInfo entry;
-        entry.name = info.at("name").get<std::string>();
-        entry.parent = info.value("parent", "");
-        entry.type = info.value("type", "");
-        for (const auto& name : info.at("names")) entry.folded_names.push_back(name.get<std::string>());
-        target.emplace(id, std::move(entry));
-      }
+namespace {
+
+// Reads encode_entity_table()'s JSON straight into the entries, as nlohmann's SAX events (it
+// still checks the whole syntax), without the document tree a parse() builds: a search in a
+// fresh process reads tables of tens of thousands of entries before its first result, and the
+// tree cost several times the reading. Unknown facets and fields are skipped whatever they hold.
+class TableReader : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit TableReader(std::map<char, std::map<std::string, EntityInfo>>& entries) : entries_(entries) {}
+
+  bool null() override { return scalar("null"); }
+  bool boolean(bool) override { return scalar("a boolean"); }
+  bool number_integer(number_integer_t) override { return scalar("a number"); }
+  bool number_unsigned(number_unsigned_t) override { return scalar("a number"); }
+  bool number_float(number_float_t, const string_t&) override { return scalar("a number"); }
+  bool binary(binary_t&) override { return scalar("binary"); }
+
+  bool string(string_t& value) override {
+    if (skipping_ > 0 || take_skip()) return true;
+    if (depth_ == 3 && in_names_) {
+      entry_.folded_names.push_back(std::move(value));
+      return true;
     }
+    if (depth_ != 3) return fail("an entry that is not an object");
+    if (field_ == "name") {
+      entry_.name = std::move(value);
+      has_name_ = true;
+    } else if (field_ == "parent") {
+      entry_.parent = std::move(value);
+    } else if (field_ == "type") {
+      entry_.type = std::move(value);
+    } else if (field_ == "names") {
+      return fail("\"names\" is not an array");
+    }
+    return true;
+  }
+
+  bool start_object(std::size_t) override {
+    if (skipping_ > 0 || take_skip() || (depth_ == 3 && !in_names_ && !known_field())) {
+      ++skipping_;
+      return true;
+    }
+    if (depth_ == 3) return fail("field \"" + field_ + "\" is an object");
+    ++depth_;
+    if (depth_ == 3) {
+      entry_ = EntityInfo();
+      has_name_ = has_names_ = false;
+    }
+    return true;
+  }
+
+  bool end_object() override {
+    if (skipping_ > 0) {
+      --skipping_;
+      return true;
+    }
+    if (depth_ == 3) {
+      if (!has_name_ || !has_names_) return fail("entry " + id_ + " lacks \"name\" or \"names\"");
+      (*facet_entries_).emplace(id_, std::move(entry_));
+    }
+    --depth_;
+    return true;
+  }
+
+  bool start_array(std::size_t) override {
+    if (skipping_ > 0 || take_skip()) {
+      ++skipping_;
+      return true;
+    }
+    if (depth_ == 3 && field_ == "names" && !in_names_) {
+      in_names_ = true;
+      has_names_ = true;
+      return true;
+    }
+    if (depth_ == 3 && !in_names_ && !known_field()) {
+      ++skipping_;
+      return true;
+    }
+    return fail("an array where none belongs");
+  }
+
+  bool end_array() override {
+    if (skipping_ > 0) {
+      --skipping_;
+      return true;
+    }
+    in_names_ = false;
+    return true;
+  }
+
+  bool key(string_t& value) override {
+    if (skipping_ > 0) return true;
+    if (depth_ == 1) {
+      schema::Facet facet;
+      if (!schema::parse_facet_name(value, facet)) {
+        skip_next_ = true;  // the value of an unknown facet, whatever it is
+        return true;
+      }
+      facet_entries_ = &entries_[static_cast<char>(facet)];
+    } else if (depth_ == 2) {
+      id_ = std::move(value);
+    } else {
+      field_ = std::move(value);
+    }
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+    (void)position;
+    error_ = e.what();
+    return false;
+  }
+
+  const std::string& error() const { return error_; }
+
+ private:
+  bool known_field() const { return field_ == "name" || field_ == "names" || field_ == "parent" || field_ == "type"; }
+
+  // The value after an unknown facet's key: skipped (its first event says so once).
+  bool take_skip() {
+    if (!skip_next_) return false;
+    skip_next_ = false;
+    return true;
+  }
+
+  bool scalar(const char* what) {
+    if (skipping_ > 0 || take_skip()) return true;
+    if (depth_ == 3 && !in_names_ && !known_field()) return true;  // an unknown field's value
+    return fail(std::string(what) + " where a string or an object belongs");
+  }
+
+  bool fail(const std::string& what) {
+    error_ = what;
+    return false;
+  }
+
+  std::map<char, std::map<std::string, EntityInfo>>& entries_;
+  std::map<std::string, EntityInfo>* facet_entries_ = nullptr;
+  int depth_ = 0;        // 1: facets, 2: ids, 3: an entry's fields
+  int skipping_ = 0;     // nesting inside a value that is skipped
+  bool skip_next_ = false;
+  bool in_names_ = false;
+  bool has_name_ = false, has_names_ = false;
+  std::string id_, field_;
+  EntityInfo entry_;
+  std::string error_;
+};
+
+}  // namespace
+
+EntityTable::EntityTable(const std::string& json) {
+  TableReader reader(entries_);
+  bool ok = false;
+  try {
+    ok = nlohmann::json::sax_parse(json, &reader);
   } catch (const nlohmann::json::exception& e) {
     throw DatabaseError(std::string("corrupt entity table in the database metadata: ") + e.what());
   }
+  if (!ok) throw DatabaseError("corrupt entity table in the database metadata: " + reader.error());
 }
 
 const EntityInfo* EntityTable::find(schema::Facet facet, const std::string& id) const {

@@ -1,7 +1,7 @@
 // Which countries an article is ABOUT, as opposed to every country it names: the "focus" flag
 // the searcher filters on with --country-focus. Reuters' PLACES labels are of this kind: they
 // follow the dateline city, the headline and the countries the story keeps coming back to.
-// Measured against them by bench/eval_countries.cpp (README, "Evaluation: country facets on
+// Measured against them by bench/eval_countries.cpp (docs/evaluation.md, "Country facets on
 // Reuters-21578").
 #pragma once
 

@@ -38,7 +38,7 @@ struct ReadEvents {
 // The header keys of the plain-text format (case-insensitive).
 bool is_header_key(std::string_view key);
 
-// Parses one plain-text article from its lines (see README "Input formats"). default_id is
+// Parses one plain-text article from its lines (README, "Input formats"). default_id is
 // used when the header has no ID. Throws InputError for an article that cannot be indexed.
 Article parse_plain_article(const std::vector<std::string>& lines, const std::string& path,
                             const std::string& default_id, const ReadEvents& events,

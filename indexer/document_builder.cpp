@@ -71,7 +71,7 @@ template <typename Add>
 void DocumentBuilder::for_each_stem(std::string_view text, const std::vector<Token>& tokens, Add&& add) {
   // Only stemmed terms (QueryParser's STEM_ALL_Z): queries use stems anyway, phrases match on
   // stem positions, and leaving out the unstemmed copy of every word cut the indexing CPU time
-  // by a third and the index by a sixth (README, "Indexing").
+  // by a third and the index by a sixth (docs/performance.md).
   Xapian::termpos position = 0;
   for (const Token& token : tokens) {
     ++position;
@@ -93,7 +93,7 @@ void DocumentBuilder::add_title_terms(Xapian::Document& doc, const ArticleMeta& 
                                       const std::vector<Token>& title_tokens, bool with_positions) {
   // The author's title also counts as body words (without positions: no phrase runs into the
   // text): free-text queries then find an article titled "Javelin deliveries" in all its
-  // passages. Measured on the IR collections: README, "Ranking". A title made from the first
+  // passages. Measured on the IR collections: docs/ranking.md. A title made from the first
   // sentence is not added.
   const std::string title_prefix = "Z" + std::string(schema::kPrefixTitle);
   for_each_stem(article.title, title_tokens, [&](const std::string& stem, Xapian::termpos position) {

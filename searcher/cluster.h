@@ -1,5 +1,5 @@
 // A Dossier database spread over several places: the cluster description file (format in the
-// README, "Searching shards on several machines") and opening its parts, local directories or
+// docs/operations.md, "Searching shards on several machines") and opening its parts, local directories or
 // xapian-tcpsrv servers, as one Xapian database.
 #pragma once
 

@@ -1,5 +1,5 @@
 // Output of search results: human text (colour only when asked, width-aware, sanitised) and
-// the --json contract documented in the README.
+// the --json contract documented in docs/json.md.
 #pragma once
 
 #include <ostream>

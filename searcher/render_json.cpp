@@ -1,4 +1,4 @@
-// The --json and --format jsonl contract (README "JSON output"): fields are added, never renamed
+// The --json and --format jsonl contract (docs/json.md): fields are added, never renamed
 // or dropped.
 #include "searcher/render.h"
 

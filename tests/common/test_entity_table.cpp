@@ -183,6 +183,37 @@ TEST_CASE("EntityTable: optional keys and unknown facets") {
   CHECK(russia->folded_names == std::vector<std::string>{"russia"});
 }
 
+TEST_CASE("EntityTable: read as it was written, unknown facets and fields skipped whatever they hold") {
+  dossier::Normaliser normaliser;
+  const auto gazetteer = dossier::load_gazetteer_dir(dossier::testing::source_dir() + "/corpus/gazetteers");
+  const std::string json = dossier::encode_entity_table(gazetteer, normaliser);
+  const EntityTable table(json);
+  // The reference: the document tree, entry by entry.
+  std::size_t entries = 0;
+  const auto document = nlohmann::json::parse(json);
+  for (const auto& [facet_name, facet_entries] : document.items()) {
+    Facet facet;
+    REQUIRE(dossier::schema::parse_facet_name(facet_name, facet));
+    for (const auto& [id, entry] : facet_entries.items()) {
+      const EntityInfo* info = table.find(facet, id);
+      REQUIRE(info != nullptr);
+      CHECK(info->name == entry.at("name").get<std::string>());
+      CHECK(info->parent == entry.value("parent", ""));
+      CHECK(info->type == entry.value("type", ""));
+      CHECK(info->folded_names == entry.at("names").get<std::vector<std::string>>());
+      ++entries;
+    }
+  }
+  CHECK(entries > 1000);
+  const EntityTable extra(R"({"planet": {"x": {"name": "X", "names": [[1], {"a": 2}]}}, "ship": 3,
+      "country": {"RU": {"name": "Russia", "names": ["russia"], "affiliation": {"deep": [1, {"x": null}]}, "rank": 2, "note": [true]},
+                  "XK": {"names": ["kosovo"], "name": "Kosovo", "parent": ""}}})");
+  REQUIRE(extra.find(Facet::Country, "RU") != nullptr);
+  CHECK(extra.find(Facet::Country, "RU")->folded_names == std::vector<std::string>{"russia"});
+  REQUIRE(extra.find(Facet::Country, "XK") != nullptr);
+  CHECK(extra.find(Facet::Country, "XK")->name == "Kosovo");
+}
+
 TEST_CASE("EntityTable: a malformed table is a DatabaseError") {
   const std::string prefix = "corrupt entity table in the database metadata: ";
   const std::vector<std::string> bad = {
@@ -195,6 +226,11 @@ TEST_CASE("EntityTable: a malformed table is a DatabaseError") {
       R"({"country": {"RU": {"name": "Russia", "names": [], "parent": 5}}})",  // parent not a string
       R"({"country": {"RU": "Russia"}})",                                  // entry not an object
       R"({"country": 3})",                                                 // facet not an object
+      R"({"country": {"RU": {"name": "Russia", "names": "russia"}}})",     // names not an array
+      R"({"country": {"RU": {"name": "Russia", "names": [["russia"]]}}})", // a name inside an array
+      R"({"country": {"RU": {"name": {"x": 1}, "names": []}}})",           // name an object
+      R"(["country"])",                                                    // not an object
+      R"({"country": {"RU": {"name": "Russia", "names": []}}} trailing)",  // more after the table
   };
   for (const std::string& json : bad) {
     CAPTURE(json);

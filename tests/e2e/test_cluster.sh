@@ -26,7 +26,7 @@ write_cluster() {
 # QUERIES_FILE is "PAGING|ARGS" (ARGS: shell words). A line starting with '~' is compared with
 # the local three-shard database (NAME-3.db) instead: wildcards and --expand take their
 # statistics per shard in Xapian 1.4, so they rank differently from one shard, locally as
-# remotely (README, "Searching shards on several machines"); remote shards must still give
+# remotely (docs/operations.md, "Searching shards on several machines"); remote shards must still give
 # exactly what local shards give.
 run_queries() {
   local name=$1 queries=$2

@@ -184,6 +184,7 @@ while IFS=$'\t' read -r file line kind info cmd; do
   ran=$((ran + 1))
   out="$WORK/cmd-$ran.out"; statfile="$WORK/cmd-$ran.status"
   set +e
+  # shellcheck disable=SC2016  # ${PIPESTATUS[*]} is expanded by the inner shell, after $cmd
   (cd "$SANDBOX" && PATH="$DOSSIER_BIN:$PATH" DOSSIER_DB="$DB" HOME="$SANDBOX/home" \
      timeout 60 bash -c "$cmd"$'\n''printf "%s\n" "${PIPESTATUS[*]}" >"$1"' doc-command "$statfile") \
      </dev/null >"$out" 2>&1
