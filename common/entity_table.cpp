@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 
 #include "common/error.h"
 
@@ -70,27 +71,6 @@ std::string encode_discovered(const DiscoveredEntities& entities, Normaliser& no
   return table.dump();
 }
 
-DiscoveredEntities parse_discovered(const std::string& json) {
-  DiscoveredEntities out;
-  if (json.empty()) return out;
-  try {
-    const auto table = nlohmann::json::parse(json);
-    for (const auto& [facet, entries] : table.items()) {
-      for (const auto& [id, info] : entries.items()) {
-        DiscoveredEntity entity{facet, id, info.at("name").get<std::string>(), info.value("type", ""),
-                                info.value("affiliation", ""), info.value("parent", ""), ""};
-        if (const auto names = info.find("names"); names != info.end() && names->is_array() && !names->empty()) {
-          entity.folded_name = names->front().get<std::string>();
-        }
-        out.emplace(facet + ":" + id, std::move(entity));
-      }
-    }
-  } catch (const nlohmann::json::exception& e) {
-    throw DatabaseError(std::string("corrupt table of discovered entities in the database metadata: ") + e.what());
-  }
-  return out;
-}
-
 void EntityTable::add_discovered(const DiscoveredEntities& entities) {
   for (const auto& [key, entity] : entities) {
     schema::Facet facet;
@@ -103,22 +83,31 @@ void EntityTable::add_discovered(const DiscoveredEntities& entities) {
     if (!entity.folded_name.empty()) info.folded_names.push_back(entity.folded_name);
     entries_[static_cast<char>(facet)].emplace(entity.id, std::move(info));  // the gazetteer's wins
   }
-  name_index_built_ = false;
-  by_name_.clear();
-  by_compact_name_.clear();
-  resolve_index_built_ = false;
-  resolve_index_.clear();
+  forget_indexes();
 }
 
 namespace {
 
-// Reads encode_entity_table()'s JSON straight into the entries, as nlohmann's SAX events (it
-// still checks the whole syntax), without the document tree a parse() builds: a search in a
-// fresh process reads tables of tens of thousands of entries before its first result, and the
-// tree cost several times the reading. Unknown facets and fields are skipped whatever they hold.
+// One entry of an entity table or of the discovered table, as read.
+struct RawEntry {
+  std::string name, parent, type, affiliation;
+  std::vector<std::string> names;
+  bool has_name = false, has_names = false;
+};
+
+// Reads {"facet": {"id": {"name": ..., "names": [...], "parent": ..., "type": ...,
+// "affiliation": ...}}} (the shape of both tables) as nlohmann's SAX events: it still checks the
+// whole syntax, without the document tree a parse() builds. A search in a fresh process reads
+// tables of tens of thousands of entries before its first result, and the tree cost several
+// times the reading. Facets that accept_facet refuses are skipped whatever they hold, as are
+// unknown fields; a known field of the wrong type is an error. on_entry returns false (after
+// setting error) to refuse an entry.
 class TableReader : public nlohmann::json_sax<nlohmann::json> {
  public:
-  explicit TableReader(std::map<char, std::map<std::string, EntityInfo>>& entries) : entries_(entries) {}
+  using AcceptFacet = std::function<bool(const std::string& facet)>;
+  using OnEntry = std::function<bool(const std::string& facet, std::string id, RawEntry&& entry, std::string& error)>;
+
+  TableReader(AcceptFacet accept_facet, OnEntry on_entry) : accept_facet_(std::move(accept_facet)), on_entry_(std::move(on_entry)) {}
 
   bool null() override { return scalar("null"); }
   bool boolean(bool) override { return scalar("a boolean"); }
@@ -130,17 +119,19 @@ class TableReader : public nlohmann::json_sax<nlohmann::json> {
   bool string(string_t& value) override {
     if (skipping_ > 0 || take_skip()) return true;
     if (depth_ == 3 && in_names_) {
-      entry_.folded_names.push_back(std::move(value));
+      entry_.names.push_back(std::move(value));
       return true;
     }
     if (depth_ != 3) return fail("an entry that is not an object");
     if (field_ == "name") {
       entry_.name = std::move(value);
-      has_name_ = true;
+      entry_.has_name = true;
     } else if (field_ == "parent") {
       entry_.parent = std::move(value);
     } else if (field_ == "type") {
       entry_.type = std::move(value);
+    } else if (field_ == "affiliation") {
+      entry_.affiliation = std::move(value);
     } else if (field_ == "names") {
       return fail("\"names\" is not an array");
     }
@@ -154,10 +145,7 @@ class TableReader : public nlohmann::json_sax<nlohmann::json> {
     }
     if (depth_ == 3) return fail("field \"" + field_ + "\" is an object");
     ++depth_;
-    if (depth_ == 3) {
-      entry_ = EntityInfo();
-      has_name_ = has_names_ = false;
-    }
+    if (depth_ == 3) entry_ = RawEntry();
     return true;
   }
 
@@ -166,26 +154,19 @@ class TableReader : public nlohmann::json_sax<nlohmann::json> {
       --skipping_;
       return true;
     }
-    if (depth_ == 3) {
-      if (!has_name_ || !has_names_) return fail("entry " + id_ + " lacks \"name\" or \"names\"");
-      (*facet_entries_).emplace(id_, std::move(entry_));
-    }
+    if (depth_ == 3 && !on_entry_(facet_, std::move(id_), std::move(entry_), error_)) return false;
     --depth_;
     return true;
   }
 
   bool start_array(std::size_t) override {
-    if (skipping_ > 0 || take_skip()) {
+    if (skipping_ > 0 || take_skip() || (depth_ == 3 && !in_names_ && !known_field())) {
       ++skipping_;
       return true;
     }
     if (depth_ == 3 && field_ == "names" && !in_names_) {
       in_names_ = true;
-      has_names_ = true;
-      return true;
-    }
-    if (depth_ == 3 && !in_names_ && !known_field()) {
-      ++skipping_;
+      entry_.has_names = true;
       return true;
     }
     return fail("an array where none belongs");
@@ -203,12 +184,8 @@ class TableReader : public nlohmann::json_sax<nlohmann::json> {
   bool key(string_t& value) override {
     if (skipping_ > 0) return true;
     if (depth_ == 1) {
-      schema::Facet facet;
-      if (!schema::parse_facet_name(value, facet)) {
-        skip_next_ = true;  // the value of an unknown facet, whatever it is
-        return true;
-      }
-      facet_entries_ = &entries_[static_cast<char>(facet)];
+      facet_ = std::move(value);
+      skip_next_ = !accept_facet_(facet_);  // the value of a facet not wanted, whatever it is
     } else if (depth_ == 2) {
       id_ = std::move(value);
     } else {
@@ -217,8 +194,7 @@ class TableReader : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
 
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
-    (void)position;
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
     error_ = e.what();
     return false;
   }
@@ -226,9 +202,11 @@ class TableReader : public nlohmann::json_sax<nlohmann::json> {
   const std::string& error() const { return error_; }
 
  private:
-  bool known_field() const { return field_ == "name" || field_ == "names" || field_ == "parent" || field_ == "type"; }
+  bool known_field() const {
+    return field_ == "name" || field_ == "names" || field_ == "parent" || field_ == "type" || field_ == "affiliation";
+  }
 
-  // The value after an unknown facet's key: skipped (its first event says so once).
+  // The value after a refused facet's key: skipped (its first event says so, once).
   bool take_skip() {
     if (!skip_next_) return false;
     skip_next_ = false;
@@ -246,29 +224,109 @@ class TableReader : public nlohmann::json_sax<nlohmann::json> {
     return false;
   }
 
-  std::map<char, std::map<std::string, EntityInfo>>& entries_;
-  std::map<std::string, EntityInfo>* facet_entries_ = nullptr;
-  int depth_ = 0;        // 1: facets, 2: ids, 3: an entry's fields
-  int skipping_ = 0;     // nesting inside a value that is skipped
+  AcceptFacet accept_facet_;
+  OnEntry on_entry_;
+  int depth_ = 0;     // 1: facets, 2: ids, 3: an entry's fields
+  int skipping_ = 0;  // nesting inside a value that is skipped
   bool skip_next_ = false;
   bool in_names_ = false;
-  bool has_name_ = false, has_names_ = false;
-  std::string id_, field_;
-  EntityInfo entry_;
+  std::string facet_, id_, field_;
+  RawEntry entry_;
   std::string error_;
 };
 
-}  // namespace
-
-EntityTable::EntityTable(const std::string& json) {
-  TableReader reader(entries_);
+// Runs the reader over json; throws DatabaseError with what (the table's name) on any problem.
+void read_table(const std::string& json, TableReader& reader, const std::string& what) {
   bool ok = false;
   try {
     ok = nlohmann::json::sax_parse(json, &reader);
   } catch (const nlohmann::json::exception& e) {
-    throw DatabaseError(std::string("corrupt entity table in the database metadata: ") + e.what());
+    throw DatabaseError("corrupt " + what + " in the database metadata: " + e.what());
   }
-  if (!ok) throw DatabaseError("corrupt entity table in the database metadata: " + reader.error());
+  if (!ok) throw DatabaseError("corrupt " + what + " in the database metadata: " + reader.error());
+}
+
+}  // namespace
+
+EntityTable::EntityTable(const std::string& json) {
+  std::map<std::string, EntityInfo>* target = nullptr;
+  TableReader reader(
+      [&](const std::string& facet_name) {
+        schema::Facet facet;
+        if (!schema::parse_facet_name(facet_name, facet)) return false;
+        target = &entries_[static_cast<char>(facet)];
+        return true;
+      },
+      [&](const std::string&, std::string id, RawEntry&& raw, std::string& error) {
+        if (!raw.has_name || !raw.has_names) {
+          error = "entry " + id + " lacks \"name\" or \"names\"";
+          return false;
+        }
+        EntityInfo entry;
+        entry.name = std::move(raw.name);
+        entry.parent = std::move(raw.parent);
+        entry.type = std::move(raw.type);
+        entry.folded_names = std::move(raw.names);
+        target->emplace(std::move(id), std::move(entry));
+        return true;
+      });
+  read_table(json, reader, "entity table");
+}
+
+DiscoveredEntities parse_discovered(const std::string& json) {
+  DiscoveredEntities out;
+  if (json.empty()) return out;
+  TableReader reader([](const std::string&) { return true; },
+                     [&](const std::string& facet, std::string id, RawEntry&& raw, std::string& error) {
+                       if (!raw.has_name) {
+                         error = "entry " + id + " lacks \"name\"";
+                         return false;
+                       }
+                       DiscoveredEntity entity{facet, id, std::move(raw.name), std::move(raw.type), std::move(raw.affiliation),
+                                               std::move(raw.parent), raw.names.empty() ? std::string() : std::move(raw.names.front())};
+                       out.emplace(facet + ":" + id, std::move(entity));
+                       return true;
+                     });
+  read_table(json, reader, "table of discovered entities");
+  return out;
+}
+
+void EntityTable::forget_indexes() {
+  name_index_built_ = false;
+  by_name_.clear();
+  by_compact_name_.clear();
+  resolve_index_built_ = false;
+  resolve_index_.clear();
+  name_scans_ = resolve_scans_ = 0;
+}
+
+void EntityTable::add_discovered(const std::string& json) {
+  if (json.empty()) return;
+  // Straight into the entries, without the DiscoveredEntities in between (a searcher's start).
+  std::map<std::string, EntityInfo>* target = nullptr;
+  TableReader reader(
+      [&](const std::string& facet_name) {
+        schema::Facet facet;
+        target = schema::parse_facet_name(facet_name, facet) ? &entries_[static_cast<char>(facet)] : nullptr;
+        return true;  // an unknown facet is still read, to check it (parse_discovered does)
+      },
+      [&](const std::string&, std::string id, RawEntry&& raw, std::string& error) {
+        if (!raw.has_name) {
+          error = "entry " + id + " lacks \"name\"";
+          return false;
+        }
+        if (target == nullptr) return true;
+        EntityInfo info;
+        info.name = std::move(raw.name);
+        info.parent = std::move(raw.parent);
+        info.type = std::move(raw.type);
+        info.discovered = true;
+        if (!raw.names.empty() && !raw.names.front().empty()) info.folded_names.push_back(std::move(raw.names.front()));
+        target->emplace(std::move(id), std::move(info));  // the gazetteer's wins
+        return true;
+      });
+  read_table(json, reader, "table of discovered entities");
+  forget_indexes();
 }
 
 const EntityInfo* EntityTable::find(schema::Facet facet, const std::string& id) const {
@@ -278,7 +336,85 @@ const EntityInfo* EntityTable::find(schema::Facet facet, const std::string& id) 
   return it == facet_it->second.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+std::string ascii_lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string without_spaces(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+  return s;
+}
+
+bool equal_ascii_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
+
+// name with its spaces left out equals compact (which has none), without copying name.
+bool equal_without_spaces(std::string_view name, std::string_view compact) {
+  std::size_t at = 0;
+  for (const char c : name) {
+    if (c == ' ') continue;
+    if (at >= compact.size() || compact[at] != c) return false;
+    ++at;
+  }
+  return at == compact.size();
+}
+
+// The text folded as the indexer folds names: automatic script detection, then the Serbian and
+// Ukrainian transliterations where they differ.
+std::vector<std::string> folded_forms_of(const std::string& text, Normaliser& normaliser) {
+  std::vector<std::string> forms{normaliser.fold_phrase(text)};
+  for (CyrillicScheme scheme : {CyrillicScheme::Serbian, CyrillicScheme::Ukrainian}) {
+    std::string form = normaliser.fold_phrase(text, scheme);
+    if (form != forms.front()) forms.push_back(std::move(form));
+  }
+  return forms;
+}
+
+// The smallest id that one of the keys maps to (the one a scan in id order meets first).
+std::optional<std::string> first_of(const std::unordered_map<std::string, std::string>& index,
+                                    const std::vector<std::string>& keys) {
+  const std::string* best = nullptr;
+  for (const std::string& key : keys) {
+    const auto it = index.find(key);
+    if (it != index.end() && (best == nullptr || it->second < *best)) best = &it->second;
+  }
+  if (best == nullptr) return std::nullopt;
+  return *best;
+}
+
+}  // namespace
+
+std::vector<EntityTable::EntityRef> EntityTable::named_by_scan(const std::string& folded_text) const {
+  std::vector<EntityRef> refs;
+  const std::string compact = without_spaces(folded_text);
+  const auto add = [&](char facet, const std::string& id) {
+    const EntityRef ref{static_cast<schema::Facet>(facet), id};
+    if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
+  };
+  // Exact names first, then names of several parts met without their spaces: the index's order.
+  for (const auto& [facet, entries] : entries_) {
+    for (const auto& [id, info] : entries) {
+      if (std::find(info.folded_names.begin(), info.folded_names.end(), folded_text) != info.folded_names.end()) add(facet, id);
+    }
+  }
+  for (const auto& [facet, entries] : entries_) {
+    for (const auto& [id, info] : entries) {
+      for (const std::string& name : info.folded_names) {
+        if (name.find(' ') != std::string::npos && equal_without_spaces(name, compact)) add(facet, id);
+      }
+    }
+  }
+  return refs;
+}
+
 std::vector<EntityTable::EntityRef> EntityTable::named_by(const std::string& folded_text) const {
+  if (!name_index_built_ && ++name_scans_ <= kScansBeforeIndex) return named_by_scan(folded_text);
   if (!name_index_built_) {
     for (const auto& [facet, entries] : entries_) {
       for (const auto& [id, info] : entries) {
@@ -313,42 +449,6 @@ std::string EntityTable::display_name(schema::Facet facet, const std::string& id
   return info != nullptr ? info->name : id;
 }
 
-namespace {
-
-std::string ascii_lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string without_spaces(std::string s) {
-  s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
-  return s;
-}
-
-// The text folded as the indexer folds names: automatic script detection, then the Serbian and
-// Ukrainian transliterations where they differ.
-std::vector<std::string> folded_forms_of(const std::string& text, Normaliser& normaliser) {
-  std::vector<std::string> forms{normaliser.fold_phrase(text)};
-  for (CyrillicScheme scheme : {CyrillicScheme::Serbian, CyrillicScheme::Ukrainian}) {
-    std::string form = normaliser.fold_phrase(text, scheme);
-    if (form != forms.front()) forms.push_back(std::move(form));
-  }
-  return forms;
-}
-
-// The smallest id that one of the keys maps to (the one a scan in id order meets first).
-std::optional<std::string> first_of(const std::unordered_map<std::string, std::string>& index,
-                                    const std::vector<std::string>& keys) {
-  const std::string* best = nullptr;
-  for (const std::string& key : keys) {
-    const auto it = index.find(key);
-    if (it != index.end() && (best == nullptr || it->second < *best)) best = &it->second;
-  }
-  if (best == nullptr) return std::nullopt;
-  return *best;
-}
-
-}  // namespace
 
 const EntityTable::ResolveIndex& EntityTable::resolve_index(char facet) const {
   if (!resolve_index_built_) {
@@ -372,6 +472,7 @@ const EntityTable::ResolveIndex& EntityTable::resolve_index(char facet) const {
 
 std::optional<std::string> EntityTable::resolve(schema::Facet facet, const std::string& text, Normaliser& normaliser) const {
   if (entries_.find(static_cast<char>(facet)) == entries_.end()) return std::nullopt;
+  if (!resolve_index_built_ && ++resolve_scans_ <= kScansBeforeIndex) return resolve_by_scan(facet, text, normaliser);
   const ResolveIndex& index = resolve_index(static_cast<char>(facet));
   if (const auto it = index.ids.find(ascii_lower(text)); it != index.ids.end()) return it->second;
   const std::vector<std::string> forms = folded_forms_of(text, normaliser);
@@ -388,50 +489,34 @@ std::optional<std::string> EntityTable::resolve(schema::Facet facet, const std::
 }
 
 std::optional<std::string> EntityTable::resolve_by_scan(schema::Facet facet, const std::string& text,
-                                                Normaliser& normaliser) const {
+                                                        Normaliser& normaliser) const {
   const auto facet_it = entries_.find(static_cast<char>(facet));
   if (facet_it == entries_.end()) return std::nullopt;
   const auto& entries = facet_it->second;
-  const auto lower = [](std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-  };
   for (const auto& [id, info] : entries) {
-    if (lower(id) == lower(text)) return id;
+    if (equal_ascii_case(id, text)) return id;
   }
-  std::vector<std::string> folded_forms;
-  {
-    std::string auto_form = normaliser.fold_phrase(text);
-    folded_forms.push_back(auto_form);
-    for (CyrillicScheme scheme : {CyrillicScheme::Serbian, CyrillicScheme::Ukrainian}) {
-      std::string form = normaliser.fold_phrase(text, scheme);
-      if (form != auto_form) folded_forms.push_back(std::move(form));
-    }
-  }
-  if (folded_forms.front().empty()) return std::nullopt;
+  const std::vector<std::string> forms = folded_forms_of(text, normaliser);
+  if (forms.front().empty()) return std::nullopt;
   // The display name first, then aliases, so "Georgia" picks the country over any alias.
   for (std::size_t rank = 0; rank < 2; ++rank) {
     for (const auto& [id, info] : entries) {
       for (std::size_t i = 0; i < info.folded_names.size(); ++i) {
         if ((rank == 0) != (i == 0)) continue;
-        if (std::find(folded_forms.begin(), folded_forms.end(), info.folded_names[i]) != folded_forms.end()) return id;
+        if (std::find(forms.begin(), forms.end(), info.folded_names[i]) != forms.end()) return id;
       }
     }
   }
   // Designations are written with a hyphen, a space or nothing between their parts: S400, S-400
   // and "s 400" are one system. Compared without the spaces of the folded forms, names after
   // aliases; only a name of more than one part can be met this way.
-  const auto compact = [](std::string s) {
-    s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
-    return s;
-  };
   std::vector<std::string> compact_forms;
-  for (const std::string& form : folded_forms) compact_forms.push_back(compact(form));
+  for (const std::string& form : forms) compact_forms.push_back(without_spaces(form));
   for (const auto& [id, info] : entries) {
     for (const std::string& name : info.folded_names) {
-      if (name.find(' ') != std::string::npos &&
-          std::find(compact_forms.begin(), compact_forms.end(), compact(name)) != compact_forms.end()) {
-        return id;
+      if (name.find(' ') == std::string::npos) continue;
+      for (const std::string& compact : compact_forms) {
+        if (equal_without_spaces(name, compact)) return id;
       }
     }
   }

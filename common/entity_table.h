@@ -82,6 +82,9 @@ class EntityTable {
   explicit EntityTable(const std::string& json);
   // Adds the discovered table's entries (ids the gazetteer has keep the gazetteer's entry).
   void add_discovered(const DiscoveredEntities& entities);
+  // The same from the discovered table's JSON (encode_discovered), read straight into the
+  // entries; throws DatabaseError as parse_discovered does.
+  void add_discovered(const std::string& json);
 
   const EntityInfo* find(schema::Facet facet, const std::string& id) const;
   // Display name, or the id itself when the entry is unknown.
@@ -101,6 +104,15 @@ class EntityTable {
     bool operator==(const EntityRef&) const = default;
   };
   std::vector<EntityRef> named_by(const std::string& folded_text) const;
+  // The same by a scan over every name, without the index: what named_by does for its first
+  // kScansBeforeIndex lookups (and the reference its index is tested against).
+  std::vector<EntityRef> named_by_scan(const std::string& folded_text) const;
+
+  // named_by and resolve scan the entries for this many lookups before building their index: a
+  // one-shot search looks up a handful of words and filters, and building an index over every
+  // name of tens of thousands of entries cost more than that; a long-lived searcher (an
+  // interactive session, a benchmark) gets the index on its next lookup.
+  static constexpr int kScansBeforeIndex = 12;
 
  private:
   std::map<char, std::map<std::string, EntityInfo>> entries_;
@@ -108,6 +120,7 @@ class EntityTable {
   // spaceless forms of names of several parts). Not thread-safe: each searcher has its table.
   mutable std::map<std::string, std::vector<EntityRef>> by_name_, by_compact_name_;
   mutable bool name_index_built_ = false;
+  mutable int name_scans_ = 0, resolve_scans_ = 0;
   // resolve()'s index, per facet, built on its first call: each key maps to the first id in id
   // order that has it, which is what a scan of the entries in order would find (the scan itself is
   // resolve_by_scan, the reference the tests compare with). A facet query resolved by scanning
@@ -121,6 +134,7 @@ class EntityTable {
   mutable std::map<char, ResolveIndex> resolve_index_;
   mutable bool resolve_index_built_ = false;
   const ResolveIndex& resolve_index(char facet) const;
+  void forget_indexes();  // after entries are added: the indexes are built again when needed
 };
 
 }  // namespace dossier

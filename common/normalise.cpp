@@ -112,6 +112,12 @@ struct Normaliser::Impl {
     UErrorCode status = U_ZERO_ERROR;
     nfkc = icu::Normalizer2::getNFKCInstance(status);
     if (U_FAILURE(status)) throw Error(std::string("ICU NFKC data unavailable: ") + u_errorName(status));
+  }
+
+  // The transliterators are built on the first word that is not ASCII: building them costs tens
+  // of milliseconds, most of a one-shot search's start, and an English query never needs them.
+  void load_transliterators() {
+    if (to_ascii) return;
     serbian = make_transliterator("Serbian-Latin/BGN");
     russian = make_transliterator("Russian-Latin/BGN");
     ukrainian = make_transliterator("Ukrainian-Latin/BGN");
@@ -131,6 +137,7 @@ struct Normaliser::Impl {
   }
 
   std::string fold_slow(std::string_view word, CyrillicScheme scheme) {
+    load_transliterators();
     // Format characters (zero-width space, soft hyphen) never change what a word means.
     std::string cleaned;
     cleaned.reserve(word.size());

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "common/meta_seal.h"
 #include "common/schema.h"
 
 namespace dossier {
@@ -128,7 +129,8 @@ void IndexStore::open_meta(const StoreOptions& options) {
       // so check it before writing anything; shards are too big to check on every run
       // (dossier-index --check does).
       std::ostringstream details;
-      const std::size_t errors = Xapian::Database::check(meta_path, 0, &details);
+      // Unless meta is byte for byte what the last run checked and sealed (common/meta_seal.h).
+      const std::size_t errors = meta_sealed(path_, meta_path) ? 0 : Xapian::Database::check(meta_path, 0, &details);
       if (errors > 0) {
         meta_.reset();
         throw DatabaseError(meta_path + ": damaged (" + std::to_string(errors) +
@@ -288,6 +290,17 @@ void IndexStore::compact_shards(std::size_t jobs) const {
   for (const std::exception_ptr& error : errors) {
     if (error) std::rethrow_exception(error);
   }
+}
+
+void IndexStore::seal_meta() const {
+  const std::string meta_path = (fs::path(path_) / schema::kMetaDir).string();
+  try {
+    std::ostringstream details;
+    if (Xapian::Database::check(meta_path, 0, &details) != 0) return;  // no seal: every reader checks, and reports
+  } catch (const Xapian::Error&) {
+    return;
+  }
+  write_meta_seal(path_, meta_seal_of(meta_path));
 }
 
 void IndexStore::sync_to_disk() const {

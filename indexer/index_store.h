@@ -62,6 +62,10 @@ class IndexStore {
   // shard's identity. Returns the paths they were moved to. Throws DatabaseError.
   std::vector<std::string> replace_shard(std::size_t s);
 
+  // Checks the meta database (Xapian's full check) and, when it is sound, seals it
+  // (common/meta_seal.h) so that readers of these very bytes skip their own check. At the end of
+  // a run, after its last commit.
+  void seal_meta() const;
   // Verifies every table of the meta database, every shard and every article shard
   // (Xapian::Database::check); a missing part is an error. Returns the number of errors,
   // writing details to out.

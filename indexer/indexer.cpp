@@ -123,6 +123,7 @@ class IndexRun : public RunBase {
     } else if (pending && !options_.quiet) {
       message() << "dossier-index: note: a compaction was interrupted; run with --compact to finish it\n";
     }
+    store_->seal_meta();
     const auto sync_start = Clock::now();
     store_->sync_to_disk();
     summary_.sync_seconds = since(sync_start);

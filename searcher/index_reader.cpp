@@ -12,6 +12,7 @@
 #include "common/entity_table.h"
 #include "common/error.h"
 #include "common/facet_ids.h"
+#include "common/meta_seal.h"
 
 namespace dossier {
 
@@ -26,6 +27,7 @@ void IndexReader::check_meta(const std::string& meta_path, int attempt, int atte
   std::error_code ec;
   const std::filesystem::path meta(meta_path);
   if (!std::filesystem::exists(meta / "iamglass", ec)) return;
+  if (meta_sealed(meta.parent_path().string(), meta.string())) return;  // the bytes the indexer checked
   std::string problem;
   try {
     std::ostringstream details;
@@ -220,7 +222,7 @@ const EntityTable& IndexReader::entities() {
       throw DatabaseError(path_ + ": cannot read the entity table: " + e.get_description());
     }
     entities_ = std::make_unique<EntityTable>(json.empty() ? std::string("{}") : json);
-    entities_->add_discovered(parse_discovered(discovered));
+    entities_->add_discovered(discovered);
   }
   return *entities_;
 }

@@ -206,7 +206,7 @@ TEST_CASE("EntityTable: read as it was written, unknown facets and fields skippe
   }
   CHECK(entries > 1000);
   const EntityTable extra(R"({"planet": {"x": {"name": "X", "names": [[1], {"a": 2}]}}, "ship": 3,
-      "country": {"RU": {"name": "Russia", "names": ["russia"], "affiliation": {"deep": [1, {"x": null}]}, "rank": 2, "note": [true]},
+      "country": {"RU": {"name": "Russia", "names": ["russia"], "extra": {"deep": [1, {"x": null}]}, "rank": 2, "note": [true]},
                   "XK": {"names": ["kosovo"], "name": "Kosovo", "parent": ""}}})");
   REQUIRE(extra.find(Facet::Country, "RU") != nullptr);
   CHECK(extra.find(Facet::Country, "RU")->folded_names == std::vector<std::string>{"russia"});
@@ -262,6 +262,24 @@ TEST_CASE("the discovered table: written, read back, and joined to the entity ta
   CHECK(table.find(dossier::schema::Facet::Actor, "iraqi-armed-forces")->discovered);
   CHECK(table.resolve(dossier::schema::Facet::Actor, "Iraqi Armed Forces", normaliser) == "iraqi-armed-forces");
   CHECK(table.find(dossier::schema::Facet::Weapon, "t-64")->parent == "mbt");
+
+  // Read straight from the JSON: the same entries as through parse_discovered.
+  dossier::EntityTable direct("{\"actor\":{\"jane-doe\":{\"name\":\"Jane Doe (gazetteer)\",\"names\":[\"jane doe\"]}}}");
+  direct.add_discovered(json);
+  for (const auto& [key, entity] : back) {
+    dossier::schema::Facet facet;
+    REQUIRE(dossier::schema::parse_facet_name(entity.facet, facet));
+    const EntityInfo* a = table.find(facet, entity.id);
+    const EntityInfo* b = direct.find(facet, entity.id);
+    REQUIRE(a != nullptr);
+    REQUIRE(b != nullptr);
+    CHECK(a->name == b->name);
+    CHECK(a->parent == b->parent);
+    CHECK(a->type == b->type);
+    CHECK(a->discovered == b->discovered);
+    CHECK(a->folded_names == b->folded_names);
+  }
+  CHECK_THROWS_AS(direct.add_discovered(std::string("{\"actor\": {\"x\": {}}}")), dossier::DatabaseError);
 }
 
 TEST_CASE("encode_entity_table with used entries: those, what they point to, and nothing else") {
@@ -296,4 +314,24 @@ TEST_CASE("named_by finds entities by a folded name or alias, designations witho
   CHECK(table.named_by("s400") == std::vector<Ref>{{dossier::schema::Facet::Weapon, "s-400"}});
   CHECK(table.named_by("xk").empty());  // an id is not a name
   CHECK(table.named_by("kos").empty());
+}
+
+TEST_CASE("named_by: the index (after the first lookups) finds what the scan finds, in the same order") {
+  dossier::Normaliser normaliser;
+  const EntityTable table(dossier::encode_entity_table(
+      dossier::load_gazetteer_dir(dossier::testing::source_dir() + "/corpus/gazetteers"), normaliser));
+  // Names shared by several entities, names of several parts met without spaces, misses.
+  const std::vector<std::string> texts{"georgia", "s 400", "s400", "nato", "kosovo", "javelin", "russia", "united states",
+                                       "unitedstates", "f 16", "f16", "no such name", "", "bayraktar tb2", "bayraktartb2"};
+  std::size_t found = 0;
+  for (int pass = 0; pass < 3; ++pass) {  // the first lookups scan, the later ones use the index
+    for (const std::string& text : texts) {
+      INFO(pass << ": " << text);
+      const auto refs = table.named_by(text);
+      CHECK(refs == table.named_by_scan(text));
+      found += refs.size();
+    }
+  }
+  CHECK(found > 20);
+  CHECK(texts.size() > static_cast<std::size_t>(EntityTable::kScansBeforeIndex));  // so the index was used
 }
