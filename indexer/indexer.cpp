@@ -215,13 +215,7 @@ class IndexRun : public RunBase {
         ++summary_.articles_unchanged;
         return;
       }
-      counts_.articles += 1;
-      counts_.passages += article.passages.size();
-      passages_since_commit_ += article.passages.size();
-      const auto hand_start = Clock::now();
-      send(std::move(article));
-      handed_over += since(hand_start);
-      progress_.update(counts_);
+      handed_over += hand_over(std::move(article));
     });
     summary_.read_seconds += since(read_start) - handed_over;
     for (const auto& [other, shared] : shared_ids) {
@@ -248,6 +242,23 @@ class IndexRun : public RunBase {
     pending_.push_back(std::move(entry));
     finish_file(stat.size);
     summary_.bytes_read += stat.size;
+    commit_when_due();
+  }
+
+  // An article read goes to the writers (send()), counted; returns the seconds spent blocked on
+  // full worker queues (not reading).
+  double hand_over(Article&& article) {
+    counts_.articles += 1;
+    counts_.passages += article.passages.size();
+    passages_since_commit_ += article.passages.size();
+    const auto hand_start = Clock::now();
+    send(std::move(article));
+    const double blocked = since(hand_start);
+    progress_.update(counts_);
+    return blocked;
+  }
+
+  void commit_when_due() {
     if (passages_since_commit_ >= options_.commit_every || since(last_commit_) >= options_.commit_seconds) commit();
   }
 
@@ -263,17 +274,11 @@ class IndexRun : public RunBase {
         report_warning(InputError(article.origin, 0, "article id '" + article.meta.id + "' seen earlier in this run; this one replaces it"));
         earlier->second = &stream.canonical;
       }
-      counts_.articles += 1;
-      counts_.passages += article.passages.size();
-      passages_since_commit_ += article.passages.size();
-      const auto hand_start = Clock::now();
-      send(std::move(article));
-      handed_over += since(hand_start);
-      progress_.update(counts_);
+      handed_over += hand_over(std::move(article));
     });
     summary_.read_seconds += since(read_start) - handed_over;
     finish_file(0);
-    if (passages_since_commit_ >= options_.commit_every || since(last_commit_) >= options_.commit_seconds) commit();
+    commit_when_due();
   }
 
   // An article that the file at path no longer has: deleted, unless another file still lists

@@ -51,6 +51,12 @@ std::optional<ArticleView> show_article(IndexReader& index, const std::string& i
       if (attempt >= kAttempts) throw DatabaseError(index.path() + ": cannot read article " + id + ": " + e.get_description());
       std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
       index.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      // A remote shard went away: named (and the reading stops), or left out with --allow-partial.
+      if (attempt >= kAttempts) throw DatabaseError(index.path() + ": cannot read article " + id + ": " + e.get_description());
+      index.recover(e);
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError(index.path() + ": cannot read article " + id + ": " + e.get_description());
     }
   }
 }
