@@ -121,6 +121,11 @@ class EntityTable {
   mutable std::map<char, ResolveIndex> resolve_index_;
   mutable bool resolve_index_built_ = false;
   const ResolveIndex& resolve_index(char facet) const;
+  friend std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix);
 };
+
+// The ids of one facet that start with prefix (ASCII case ignored), in id order: what Tab
+// completes after :country or actor: in dossier-search -i.
+std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix);
 
 }  // namespace dossier
