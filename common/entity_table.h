@@ -103,6 +103,7 @@ class EntityTable {
   std::vector<EntityRef> named_by(const std::string& folded_text) const;
 
  private:
+  friend std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix);
   std::map<char, std::map<std::string, EntityInfo>> entries_;
   // named_by's index, built on its first call (folded name -> entities, and the same for the
   // spaceless forms of names of several parts). Not thread-safe: each searcher has its table.
@@ -121,7 +122,6 @@ class EntityTable {
   mutable std::map<char, ResolveIndex> resolve_index_;
   mutable bool resolve_index_built_ = false;
   const ResolveIndex& resolve_index(char facet) const;
-  friend std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix);
 };
 
 // The ids of one facet that start with prefix (ASCII case ignored), in id order: what Tab
