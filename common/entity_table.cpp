@@ -523,4 +523,18 @@ std::optional<std::string> EntityTable::resolve_by_scan(schema::Facet facet, con
   return std::nullopt;
 }
 
+std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix) {
+  std::vector<std::string> ids;
+  const auto entries = table.entries_.find(static_cast<char>(facet));
+  if (entries == table.entries_.end()) return ids;
+  const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  for (const auto& [id, info] : entries->second) {
+    if (id.size() >= prefix.size() &&
+        std::equal(prefix.begin(), prefix.end(), id.begin(), [&](char a, char b) { return lower(a) == lower(b); })) {
+      ids.push_back(id);
+    }
+  }
+  return ids;
+}
+
 }  // namespace dossier

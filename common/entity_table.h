@@ -115,6 +115,7 @@ class EntityTable {
   static constexpr int kScansBeforeIndex = 12;
 
  private:
+  friend std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix);
   std::map<char, std::map<std::string, EntityInfo>> entries_;
   // named_by's index, built on its first call (folded name -> entities, and the same for the
   // spaceless forms of names of several parts). Not thread-safe: each searcher has its table.
@@ -136,5 +137,9 @@ class EntityTable {
   const ResolveIndex& resolve_index(char facet) const;
   void forget_indexes();  // after entries are added: the indexes are built again when needed
 };
+
+// The ids of one facet that start with prefix (ASCII case ignored), in id order: what Tab
+// completes after :country or actor: in dossier-search -i.
+std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix);
 
 }  // namespace dossier

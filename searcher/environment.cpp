@@ -27,7 +27,21 @@ SearchEnvironment read_search_environment(const EnvironmentLookup& lookup) {
     if (value >= 40 && value <= 1000) environment.columns = static_cast<std::size_t>(value);
   }
   if (const char* home = lookup("HOME")) environment.home = home;
+  // The XDG base directory specification: a relative path is invalid and ignored.
+  if (const char* state = lookup("XDG_STATE_HOME"); state != nullptr && state[0] == '/') environment.state_home = state;
+  if (const char* pager = lookup("PAGER")) environment.pager = pager;
+  if (const char* less = lookup("LESS")) environment.less = less;
   return environment;
+}
+
+std::string history_file(const SearchEnvironment& environment) {
+  if (!environment.state_home.empty()) return environment.state_home + "/dossier/history";
+  if (!environment.home.empty()) return environment.home + "/.local/state/dossier/history";
+  return {};
+}
+
+std::string old_history_file(const SearchEnvironment& environment) {
+  return environment.home.empty() ? std::string() : environment.home + "/.dossier_history";
 }
 
 SearcherOptions apply_environment(SearcherOptions options, const SearchEnvironment& environment) {

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/passage.h"
 #include "common/terminal.h"
+#include "searcher/deadline.h"
 #include "searcher/render.h"
 #include "searcher/request_options.h"
 #include "searcher/values.h"
@@ -32,11 +33,13 @@ std::string join(const std::vector<std::string>& values) {
 
 }  // namespace
 
-// Every line fits 80 columns.
+// Every line fits 80 columns (tested).
 const char* InteractiveSession::help_text() {
-  return "Type words to search. Commands:\n"
+  return "Type words to search (the query language of dossier-search). Commands:\n"
          "  :country X  :actor X  :weapon X  :focus X  add a filter (OR within a facet,\n"
          "                                             AND across facets)\n"
+         "  :pick N [N ...]                            add facet value [N] (the numbers\n"
+         "                                             under Facets) as a filter\n"
          "  :drop FACET [X]  :drop all                 remove filters\n"
          "  :since DATE  :until DATE                   date range (no DATE clears it)\n"
          "  :next  :prev  :page N                      page through the results\n"
@@ -47,7 +50,13 @@ const char* InteractiveSession::help_text() {
          "                                             very common queries)\n"
          "  :values FACET[:PREFIX]                     a facet's ids, names and counts\n"
          "  :copies on|off                             copies shown once (off: all)\n"
-         "  :filters   :help   :quit\n";
+         "  :filters   :help   :quit (or Ctrl-D)\n"
+         "Keys:\n"
+         "  Tab      completes commands, fields (country:) and ids (:actor na, actor:na)\n"
+         "  Up/Down  earlier lines, kept across sessions in\n"
+         "           $XDG_STATE_HOME/dossier/history (~/.local/state/dossier/history)\n"
+         "  Ctrl-C   clears the line, or stops a running search; the session goes on\n"
+         "Output longer than the screen goes through $PAGER (default less -R; q ends it).\n";
 }
 
 InteractiveSession::InteractiveSession(IndexReader& index, SearchRequest start, TextStyle style, std::ostream& out,
@@ -88,14 +97,22 @@ bool InteractiveSession::handle(const std::string& raw) {
       (command == "since" ? request_.since : request_.until) = argument;
       request_.offset = 0;
       search();
-    } else if (command == "next" || command == "prev") {
-      if (command == "next") {
-        if (last_.more) request_.offset += request_.limit;
-        else out_ << "(last page)\n";
+    } else if (command == "next") {
+      if (!last_.more) {
+        out_ << "(no next page: this is the last one)\n";
+      } else {
+        request_.offset += request_.limit;
+        search();
+      }
+    } else if (command == "prev") {
+      if (request_.offset == 0) {
+        out_ << "(no previous page: this is the first one)\n";
       } else {
         request_.offset = request_.offset >= request_.limit ? request_.offset - request_.limit : 0;
+        search();
       }
-      search();
+    } else if (command == "pick") {
+      pick(argument);
     } else if (command == "page") {
       const std::size_t page = std::stoul(argument);
       const std::size_t skipped_pages = page > 0 ? page - 1 : 0;
@@ -126,6 +143,11 @@ bool InteractiveSession::handle(const std::string& raw) {
     } else {
       out_ << "unknown command ':" << sanitise_for_terminal(command) << "' (:help lists them)\n";
     }
+  } catch (const SearchInterrupted&) {
+    // Ctrl-C: the command did not happen. The flag is cleared here, where the interrupt ends.
+    request_ = before;
+    interrupt_flag().store(false);
+    out_ << "(search interrupted)\n";
   } catch (const QueryError& e) {
     request_ = before;
     out_ << describe_query_error(e) << '\n';
@@ -180,6 +202,36 @@ void InteractiveSession::set_filter(const std::string& facet, const std::string&
   if (value.empty()) throw UsageError(":" + facet + " needs a value (an id or a name)");
   std::vector<std::string>* values = facet_list(request_, facet);
   if (std::find(values->begin(), values->end(), value) == values->end()) values->push_back(value);
+  request_.offset = 0;
+  search();
+}
+
+void InteractiveSession::pick(const std::string& argument) {
+  const std::vector<ShownFacetValue> shown = shown_facet_values(last_);
+  if (shown.empty()) throw UsageError(":pick takes the number of a facet value shown under Facets; search first");
+  std::istringstream numbers(argument);
+  std::vector<std::pair<std::string, const FacetValue*>> picked;
+  std::string number;
+  while (numbers >> number) {
+    const std::size_t n = std::stoul(number);
+    if (n < 1 || n > shown.size()) {
+      throw UsageError(":pick takes the number of a facet value shown under Facets, 1 to " + std::to_string(shown.size()));
+    }
+    picked.emplace_back(shown[n - 1].facet, shown[n - 1].value);
+  }
+  if (picked.empty()) throw std::invalid_argument("no number");
+  bool added = false;
+  for (const auto& [facet, value] : picked) {
+    // Ids, not names: an id is what the value was counted under, and never ambiguous.
+    std::vector<std::string>* values = facet_list(request_, facet);
+    if (value->selected || std::find(values->begin(), values->end(), value->id) != values->end()) {
+      out_ << "(already a filter: " << sanitise_for_terminal(value->name) << ")\n";
+      continue;
+    }
+    values->push_back(value->id);
+    added = true;
+  }
+  if (!added) return;
   request_.offset = 0;
   search();
 }

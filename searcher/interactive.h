@@ -1,6 +1,8 @@
 // dossier-search -i: a session that keeps a query, filters and a page, and takes one command
 // line at a time. It writes to a stream and reads no input itself, so tests drive it directly;
-// main() feeds it lines from libedit (line editing, history) or from a pipe.
+// main() feeds it lines from libedit (line editing, history, Tab: searcher/completion.h) or from
+// a pipe, and shows what it wrote, through a pager when it is long (searcher/pager.h). A search
+// stopped by Ctrl-C (searcher/deadline.h's interrupt flag) is reported and the session goes on.
 #pragma once
 
 #include <ostream>
@@ -31,6 +33,7 @@ class InteractiveSession {
   void open_article(const std::string& argument);
   void set_filter(const std::string& facet, const std::string& value);
   void drop_filter(const std::string& argument);
+  void pick(const std::string& argument);  // :pick N [N ...]: facet values by their number
 
   IndexReader& index_;
   Searcher searcher_;

@@ -3,17 +3,26 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "common/error.h"
 #include "common/normalise.h"
+#include "common/passage.h"
 #include "common/terminal.h"
 #include "searcher/cli.h"
+#include "searcher/completion.h"
+#include "searcher/deadline.h"
 #include "searcher/environment.h"
 #include "searcher/index_reader.h"
 #include "searcher/interactive.h"
+#include "searcher/pager.h"
 #include "searcher/speedup/mapped_reads.h"
 #include "searcher/render.h"
 #include "searcher/request_options.h"
@@ -27,32 +36,145 @@ std::size_t terminal_width(const dossier::SearchEnvironment& environment) {
   return 80;  // off a terminal: 80 columns
 }
 
-// Line editing and history (libedit) on a terminal; plain lines from a pipe.
+// --- dossier-search -i: the terminal side of InteractiveSession ----------------------------------
+
+// SIGINT sets the library's interrupt flag (searcher/deadline.h), which stops a running search.
+// With restart, a read or write it interrupts goes on (SA_RESTART); without, readline's read
+// returns, which is how Ctrl-C ends the line being typed.
+void on_interrupt(int) { dossier::interrupt_flag().store(true, std::memory_order_relaxed); }
+
+void catch_interrupts(bool restart) {
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = restart ? SA_RESTART : 0;
+  sigaction(SIGINT, &action, nullptr);
+}
+
+// Tab completion: libedit's callbacks take no context, hence these two.
+dossier::IndexReader* completion_index = nullptr;
+std::vector<std::string> completion_candidates;
+
+char* next_candidate(const char* /*text*/, int state) {
+  static std::size_t next = 0;
+  if (state == 0) next = 0;
+  return next < completion_candidates.size() ? strdup(completion_candidates[next++].c_str()) : nullptr;
+}
+
+char** complete_word(const char* text, int start, int end) {
+  rl_attempted_completion_over = 1;  // never libedit's fallback, file names
+  completion_candidates.clear();
+  try {
+    const dossier::Completion completion =
+        dossier::complete(std::string_view(rl_line_buffer, static_cast<std::size_t>(rl_end)), static_cast<std::size_t>(end),
+                          completion_index->entities());
+    if (completion.start != static_cast<std::size_t>(start)) return nullptr;  // words split otherwise
+    completion_candidates = completion.candidates;
+    rl_completion_append_character = completion.ends_word ? ' ' : '\0';
+  } catch (const std::exception&) {
+    return nullptr;  // an unreadable entity table: no candidates, and the search will say why
+  }
+  return completion_candidates.empty() ? nullptr : rl_completion_matches(text, next_candidate);
+}
+
+// Where a command's output goes: the pager when it is longer than the terminal, else stdout.
+struct Screen {
+  bool paged = false;  // stdout is a terminal and PAGER pages
+  std::string pager;
+
+  void show(const std::string& text) const {
+    winsize size{};
+    const bool tall = paged && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_row > 0 &&
+                      dossier::screen_rows(text, size.ws_col) >= size.ws_row;  // the prompt takes a row
+    std::cout.flush();
+    if (tall && dossier::show_in_pager(pager, text)) {
+      dossier::interrupt_flag().store(false);  // Ctrl-C in the pager was the pager's
+      return;
+    }
+    std::cout << text;
+    std::cout.flush();
+  }
+};
+
+// The history file: read at the start (the old ~/.dossier_history once, when the file does not
+// exist yet), written after every line so that a killed session keeps it, at most kHistoryLines.
+constexpr int kHistoryLines = 1000;
+
+std::string open_history(const dossier::SearchEnvironment& environment) {
+  using_history();
+  stifle_history(kHistoryLines);
+  const std::string path = dossier::history_file(environment);
+  if (path.empty()) return path;
+  std::error_code error;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), error);
+  const std::string old = dossier::old_history_file(environment);
+  if (std::filesystem::exists(path, error)) read_history(path.c_str());
+  else if (!old.empty() && std::filesystem::exists(old, error)) read_history(old.c_str());
+  return path;
+}
+
+void save_history(const std::string& path) {
+  if (path.empty() || write_history(path.c_str()) != 0) return;  // no history is no reason to stop
+  std::error_code error;  // queries can be sensitive: the owner's alone
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, error);
+}
+
+// Line editing, history and Tab completion (libedit) on a terminal; plain lines from a pipe.
 int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand& command,
-                    const dossier::SearcherOptions& options, const dossier::TextStyle& style, const std::string& home) {
-  dossier::InteractiveSession session(index, command.request, style, std::cout, options);
-  const dossier::SearchRequest& start = command.request;
-  if (!start.query.empty()) session.handle(start.query);
+                    const dossier::SearcherOptions& options, const dossier::TextStyle& style,
+                    const dossier::SearchEnvironment& environment) {
+  std::ostringstream output;
+  dossier::InteractiveSession session(index, command.request, style, output, options);
+  Screen screen{isatty(STDOUT_FILENO) != 0 && dossier::is_pager(environment.pager), environment.pager};
+  if (screen.paged) {
+    signal(SIGPIPE, SIG_IGN);  // a pager that quits early (q) closes the pipe under a write
+    if (dossier::runs_less(environment.pager)) setenv("LESS", dossier::less_options(environment.less).c_str(), 1);
+  }
+  const auto handle = [&](const std::string& line) {
+    const bool more = session.handle(line);
+    screen.show(output.str());
+    output.str("");
+    return more;
+  };
   const bool terminal = isatty(STDIN_FILENO) != 0;
   if (!terminal) {
+    if (!command.request.query.empty()) handle(command.request.query);
     std::string line;
-    while (std::getline(std::cin, line) && session.handle(line)) std::cout.flush();
+    while (std::getline(std::cin, line) && handle(line)) {
+    }
     return 0;
   }
-  std::cout << "dossier-search interactive: type words to search, :help for commands, :quit to leave\n";
-  std::string history;
-  if (!home.empty()) history = home + "/.dossier_history";
-  if (!history.empty()) read_history(history.c_str());
+  catch_interrupts(true);
+  completion_index = &index;
+  rl_readline_name = "dossier-search";
+  rl_catch_signals = 0;  // SIGINT is ours (on_interrupt), not libedit's
+  rl_attempted_completion_function = complete_word;
+  rl_basic_word_break_characters = dossier::kCompletionWordBreaks;
+  const std::string history = open_history(environment);
+  std::cout << "dossier-search -i: type words to search, :help for the commands, Ctrl-D to leave\n";
+  if (!command.request.query.empty()) handle(command.request.query);
+  std::string last;
   for (;;) {
     std::cout.flush();
+    dossier::interrupt_flag().store(false);
+    catch_interrupts(false);
     char* raw = readline("dossier> ");
-    if (raw == nullptr) break;  // Ctrl-D
+    catch_interrupts(true);
+    if (raw == nullptr) {
+      std::cout << '\n';
+      if (dossier::interrupt_flag().exchange(false)) continue;  // Ctrl-C: a fresh prompt
+      break;                                                      // Ctrl-D
+    }
     const std::string line(raw);
     std::free(raw);
-    if (!line.empty()) add_history(line.c_str());
-    if (!session.handle(line)) break;
+    if (!dossier::trim(line).empty() && line != last) {
+      add_history(line.c_str());
+      save_history(history);
+      last = line;
+    }
+    if (!handle(line)) break;
   }
-  if (!history.empty()) write_history(history.c_str());
+  save_history(history);
   return 0;
 }
 
@@ -87,7 +209,7 @@ int main(int argc, char** argv) {
     style.width = terminal_width(environment);
     style.explain = command.explain;
     if (command.interactive) {
-      return run_interactive(index, command, dossier::apply_environment(command.searcher, environment), style, environment.home);
+      return run_interactive(index, command, dossier::apply_environment(command.searcher, environment), style, environment);
     }
     // The shard tables (SearcherOptions::length_table, facet_table) are read once per shard,
     // which one search does not earn back; DOSSIER_LENGTH_TABLE / DOSSIER_FACET_TABLE still

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 #include "common/terminal.h"
@@ -55,36 +56,42 @@ std::string wrap_items(const std::vector<std::string>& items, std::size_t width,
 
 // The weapon facet is two-level: each category on its own line, its systems after a colon.
 // Systems whose category is not among the values shown are listed on a last line.
-template <typename Item>
-void render_weapon_facet(const FacetSummary& summary, const TextStyle& style, std::ostream& out, const Item& item) {
-  std::vector<const FacetValue*> categories;
+struct WeaponLines {
+  std::vector<std::pair<const FacetValue*, std::vector<const FacetValue*>>> categories;  // with their systems
   std::vector<const FacetValue*> orphans;
+};
+
+WeaponLines weapon_lines(const FacetSummary& summary) {
+  WeaponLines lines;
   for (const FacetValue& value : summary.values) {
-    if (value.parent.empty()) categories.push_back(&value);
+    if (value.parent.empty()) lines.categories.push_back({&value, {}});
   }
   for (const FacetValue& value : summary.values) {
     if (value.parent.empty()) continue;
-    const bool shown = std::any_of(categories.begin(), categories.end(), [&](const FacetValue* c) { return c->id == value.parent; });
-    if (!shown) orphans.push_back(&value);
+    const auto category = std::find_if(lines.categories.begin(), lines.categories.end(),
+                                       [&](const auto& c) { return c.first->id == value.parent; });
+    if (category == lines.categories.end()) lines.orphans.push_back(&value);
+    else category->second.push_back(&value);
   }
+  return lines;
+}
+
+template <typename Item>
+void render_weapon_facet(const FacetSummary& summary, const TextStyle& style, std::ostream& out, const Item& item) {
   bool first = true;
   const auto prefix = [&] {
     std::string text = first ? "  weapon  " : "          ";
     first = false;
     return text;
   };
-  for (const FacetValue* category : categories) {
-    std::vector<std::string> items{item(*category) + (std::any_of(summary.values.begin(), summary.values.end(),
-                                                                   [&](const FacetValue& v) { return v.parent == category->id; })
-                                                          ? ":"
-                                                          : "")};
-    for (const FacetValue& value : summary.values) {
-      if (value.parent == category->id) items.push_back(item(value));
-    }
+  const WeaponLines lines = weapon_lines(summary);
+  for (const auto& [category, systems] : lines.categories) {
+    std::vector<std::string> items{item(*category) + (systems.empty() ? "" : ":")};
+    for (const FacetValue* value : systems) items.push_back(item(*value));
     out << wrap_items(items, style.width, prefix()) << '\n';
   }
   std::vector<std::string> rest;
-  for (const FacetValue* value : orphans) rest.push_back(item(*value));
+  for (const FacetValue* value : lines.orphans) rest.push_back(item(*value));
   if (summary.more > 0) rest.push_back(fmt::format("+{} more", summary.more));
   if (!rest.empty()) out << wrap_items(rest, style.width, prefix()) << '\n';
 }
@@ -189,6 +196,8 @@ void render_header(const SearchResult& result, const SearchRequest& request, con
 }
 
 void render_facets(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
+  std::map<const FacetValue*, std::size_t> numbers;
+  for (const ShownFacetValue& shown : shown_facet_values(result)) numbers.emplace(shown.value, numbers.size() + 1);
   bool any_facet = false;
   for (const char* facet : {"country", "actor", "weapon"}) {
     const auto it = result.facets.find(facet);
@@ -196,7 +205,8 @@ void render_facets(const SearchResult& result, const SearchRequest& request, con
     if (!any_facet) {
       const bool passages = request.facet_unit == CountUnit::Passages;
       const std::string estimated = result.counts_sampled ? "; estimated from " + examined_share(result) + " of the matches" : "";
-      out << wrap(paint(fmt::format("Facets ({} per value{})", passages ? "passages" : "articles", estimated), kBold, style.colour),
+      const std::string pick = style.interactive ? "; :pick N filters by [N]" : "";
+      out << wrap(paint(fmt::format("Facets ({} per value{}{})", passages ? "passages" : "articles", estimated, pick), kBold, style.colour),
                   style.width, "  ", "")
           << '\n';
       if (std::any_of(result.filters.begin(), result.filters.end(), [](const ActiveFilter& f) { return f.field == "country" || f.field == "actor" || f.field == "weapon"; })) {
@@ -207,8 +217,11 @@ void render_facets(const SearchResult& result, const SearchRequest& request, con
     }
     any_facet = true;
     const auto item = [&](const FacetValue& value) {
-      std::string text = fmt::format("{} [{}] {}{}", sanitise_for_terminal(value.name), sanitise_for_terminal(value.id),
-                                     result.counts_sampled ? "≈" : "", value.count);
+      const std::string count = fmt::format("{}{}", result.counts_sampled ? "≈" : "", value.count);
+      // Interactive output numbers each value for :pick N, which stands in for typing its id.
+      std::string text = style.interactive
+                             ? fmt::format("[{}] {} {}", numbers[&value], sanitise_for_terminal(value.name), count)
+                             : fmt::format("{} [{}] {}", sanitise_for_terminal(value.name), sanitise_for_terminal(value.id), count);
       return value.selected ? paint(kSelectedMark + text, kSelected, style.colour) : text;
     };
     if (std::string(facet) == "weapon") {
@@ -223,6 +236,25 @@ void render_facets(const SearchResult& result, const SearchRequest& request, con
 }
 
 }  // namespace
+
+std::vector<ShownFacetValue> shown_facet_values(const SearchResult& result) {
+  std::vector<ShownFacetValue> shown;
+  for (const char* facet : {"country", "actor", "weapon"}) {
+    const auto it = result.facets.find(facet);
+    if (it == result.facets.end()) continue;
+    if (std::string(facet) != "weapon") {
+      for (const FacetValue& value : it->second.values) shown.push_back({facet, &value});
+      continue;
+    }
+    const WeaponLines lines = weapon_lines(it->second);
+    for (const auto& [category, systems] : lines.categories) {
+      shown.push_back({facet, category});
+      for (const FacetValue* value : systems) shown.push_back({facet, value});
+    }
+    for (const FacetValue* value : lines.orphans) shown.push_back({facet, value});
+  }
+  return shown;
+}
 
 void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
   render_header(result, request, style, out);

@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "searcher/article_view.h"
 #include "searcher/search.h"
@@ -15,10 +16,19 @@ struct TextStyle {
   bool colour = false;
   std::size_t width = 100;  // terminal columns for wrapping
   bool explain = false;
-  bool interactive = false;  // paging hints name :next, not --offset
+  bool interactive = false;  // paging hints name :next, not --offset; facet values numbered
 };
 
 void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out);
+
+// The facet values render_text shows, in the order it shows them (country, actor, then each
+// weapon category with its systems): interactive output numbers them [1], [2], ... in this order,
+// and :pick N takes the Nth. The pointers are into result.
+struct ShownFacetValue {
+  std::string facet;  // "country", "actor" or "weapon"
+  const FacetValue* value = nullptr;
+};
+std::vector<ShownFacetValue> shown_facet_values(const SearchResult& result);
 
 // The --json document (one object, one line). Safe to print on a terminal.
 std::string render_json(const SearchResult& result, const SearchRequest& request, bool explain);
