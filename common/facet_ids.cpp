@@ -1,5 +1,7 @@
 #include "common/facet_ids.h"
 
+#include <algorithm>
+
 #include "common/error.h"
 
 namespace dossier {
@@ -27,6 +29,20 @@ FacetCodeDictionary FacetCodeDictionary::parse(std::string_view serialised) {
     start = end + 1;
   }
   return dictionary;
+}
+
+std::vector<std::string> FacetCodeDictionary::read_codes(std::string_view serialised) {
+  std::vector<std::string> codes;
+  codes.reserve(static_cast<std::size_t>(std::count(serialised.begin(), serialised.end(), '\x1f')) + 1);
+  std::size_t start = 0;
+  while (start < serialised.size()) {
+    std::size_t end = serialised.find('\x1f', start);
+    if (end == std::string_view::npos) end = serialised.size();
+    if (end == start) throw DatabaseError("facet code dictionary: empty code at entry " + std::to_string(codes.size()));
+    codes.emplace_back(serialised.substr(start, end - start));
+    start = end + 1;
+  }
+  return codes;
 }
 
 std::string FacetCodeDictionary::serialise() const {

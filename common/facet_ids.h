@@ -55,6 +55,11 @@ class FacetCodeDictionary {
   FacetCodeDictionary() = default;
   // Parses serialise()'s form; throws DatabaseError when it is malformed (the caller adds which shard).
   static FacetCodeDictionary parse(std::string_view serialised);
+  // The codes alone, in id order, for a reader that never adds one (the searcher, at the start of
+  // every search process): no id map, so no duplicate check either; a duplicate would only split
+  // a value's count between two ids, which the counts add up again by code. Throws DatabaseError
+  // on an empty code.
+  static std::vector<std::string> read_codes(std::string_view serialised);
   std::string serialise() const;  // the codes in id order, joined by '\x1f'
 
   std::uint32_t id_of(std::string_view code);  // adds the code when it is new

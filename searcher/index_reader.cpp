@@ -194,7 +194,7 @@ const FacetCodeTables& IndexReader::facet_codes() {
         throw DatabaseError(part.path + ": shard without a valid identity");
       }
       if (tables->codes_by_shard.size() <= number) tables->codes_by_shard.resize(number + 1);
-      tables->codes_by_shard[number] = FacetCodeDictionary::parse(shard.get_metadata(std::string(schema::kMetaFacetCodes))).codes();
+      tables->codes_by_shard[number] = FacetCodeDictionary::read_codes(shard.get_metadata(std::string(schema::kMetaFacetCodes)));
     } catch (const Xapian::DatabaseModifiedError&) {
       throw;  // Searcher::search reopens and retries
     } catch (const Xapian::Error&) {

@@ -40,6 +40,10 @@ TEST_CASE("the facet code dictionary is append-only and round-trips") {
   CHECK(FacetCodeDictionary::parse("").size() == 0);
   CHECK_THROWS_AS(FacetCodeDictionary::parse("C:RU\x1f\x1f" "A:x"), DatabaseError);
   CHECK_THROWS_AS(FacetCodeDictionary::parse("C:RU\x1f" "C:RU"), DatabaseError);
+  // The reader's codes alone: the same list, the empty code refused.
+  CHECK(FacetCodeDictionary::read_codes(dictionary.serialise()) == dictionary.codes());
+  CHECK(FacetCodeDictionary::read_codes("").empty());
+  CHECK_THROWS_AS(FacetCodeDictionary::read_codes("C:RU\x1f\x1f" "A:x"), DatabaseError);
 }
 
 TEST_CASE("facet ids encode to a few bytes and decode back; a damaged value is refused") {
