@@ -24,6 +24,9 @@ class InteractiveSession {
   bool handle(const std::string& line);
 
   const SearchRequest& request() const { return request_; }
+  // The terminal's width now (a resize between two lines): what the next output wraps at.
+  void set_width(std::size_t width) { style_.width = width; }
+  std::size_t width() const { return style_.width; }
   static const char* help_text();
 
  private:

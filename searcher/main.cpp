@@ -131,6 +131,8 @@ int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand&
     if (dossier::runs_less(environment.pager)) setenv("LESS", dossier::less_options(environment.less).c_str(), 1);
   }
   const auto handle = [&](const std::string& line) {
+    // The terminal may have been resized since the last line (libedit leaves SIGWINCH to us).
+    if (isatty(STDOUT_FILENO) != 0) session.set_width(terminal_width(environment));
     const bool more = session.handle(line);
     screen.show(output.str());
     output.str("");

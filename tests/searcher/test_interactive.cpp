@@ -331,3 +331,15 @@ TEST_CASE("the pager: only for what the screen cannot hold; less keeps colour an
   CHECK_FALSE(show_in_pager("exit 127", "text"));  // no such pager: the caller prints it
   CHECK(show_in_pager("cat >/dev/null", "text"));
 }
+
+TEST_CASE("a resized terminal: the next output wraps at the new width") {
+  Session s;
+  s.session.set_width(50);
+  CHECK(s.session.width() == 50);
+  std::istringstream lines(s.run("kosovo"));
+  std::size_t checked = 0;
+  for (std::string line; std::getline(lines, line); ++checked) {
+    if (line.find('/') == std::string::npos) CHECK(visible_width(line) <= 50);
+  }
+  CHECK(checked > 5);
+}
