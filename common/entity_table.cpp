@@ -71,21 +71,6 @@ std::string encode_discovered(const DiscoveredEntities& entities, Normaliser& no
   return table.dump();
 }
 
-void EntityTable::add_discovered(const DiscoveredEntities& entities) {
-  for (const auto& [key, entity] : entities) {
-    schema::Facet facet;
-    if (!schema::parse_facet_name(entity.facet, facet)) continue;
-    EntityInfo info;
-    info.name = entity.name;
-    info.parent = entity.parent;
-    info.type = entity.type;
-    info.discovered = true;
-    if (!entity.folded_name.empty()) info.folded_names.push_back(entity.folded_name);
-    entries_[static_cast<char>(facet)].emplace(entity.id, std::move(info));  // the gazetteer's wins
-  }
-  forget_indexes();
-}
-
 namespace {
 
 // One entry of an entity table or of the discovered table, as read.

@@ -80,10 +80,8 @@ class EntityTable {
   // "type" may be missing. Throws DatabaseError when the JSON is malformed or an entry lacks
   // "name" or "names" or has a value of the wrong type.
   explicit EntityTable(const std::string& json);
-  // Adds the discovered table's entries (ids the gazetteer has keep the gazetteer's entry).
-  void add_discovered(const DiscoveredEntities& entities);
-  // The same from the discovered table's JSON (encode_discovered), read straight into the
-  // entries; throws DatabaseError as parse_discovered does.
+  // Adds the discovered table's JSON (encode_discovered), read straight into the entries (ids the
+  // gazetteer has keep the gazetteer's entry); throws DatabaseError as parse_discovered does.
   void add_discovered(const std::string& json);
 
   const EntityInfo* find(schema::Facet facet, const std::string& id) const;

@@ -16,17 +16,12 @@ void append_varint(std::string& out, std::uint64_t value) {
 
 FacetCodeDictionary FacetCodeDictionary::parse(std::string_view serialised) {
   FacetCodeDictionary dictionary;
-  std::size_t start = 0;
-  while (start < serialised.size()) {
-    std::size_t end = serialised.find('\x1f', start);
-    if (end == std::string_view::npos) end = serialised.size();
-    const std::string code(serialised.substr(start, end - start));
-    if (code.empty() || !dictionary.ids_.emplace(code, static_cast<std::uint32_t>(dictionary.codes_.size())).second) {
-      throw DatabaseError("facet code dictionary: " + std::string(code.empty() ? "empty code" : "duplicate code '" + code + "'") +
-                        " at entry " + std::to_string(dictionary.codes_.size()));
+  dictionary.codes_ = read_codes(serialised);
+  for (std::size_t id = 0; id < dictionary.codes_.size(); ++id) {
+    const std::string& code = dictionary.codes_[id];
+    if (!dictionary.ids_.emplace(code, static_cast<std::uint32_t>(id)).second) {
+      throw DatabaseError("facet code dictionary: duplicate code '" + code + "' at entry " + std::to_string(id));
     }
-    dictionary.codes_.push_back(code);
-    start = end + 1;
   }
   return dictionary;
 }

@@ -30,20 +30,20 @@ FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema:
     if (counts.count(id) == 0) tallies.push_back({&id, 0});
   }
   const std::size_t total = tallies.size();
+  const auto is_selected = [&](const std::string& id) { return std::find(selected.begin(), selected.end(), id) != selected.end(); };
   if (top > 0 && total > top) {
     const auto nth = tallies.begin() + static_cast<std::ptrdiff_t>(top - 1);
     std::nth_element(tallies.begin(), nth, tallies.end(), [](const Tally& a, const Tally& b) { return a.count > b.count; });
     const std::size_t threshold = nth->count;
-    const auto is_selected = [&](const std::string& id) { return std::find(selected.begin(), selected.end(), id) != selected.end(); };
     std::erase_if(tallies, [&](const Tally& t) { return t.count < threshold && !is_selected(*t.id); });
   }
   FacetSummary summary;
   summary.values.reserve(tallies.size());
   for (const Tally& tally : tallies) {
     const EntityInfo* info = entities.find(facet, *tally.id);
-    const bool chosen = std::find(selected.begin(), selected.end(), *tally.id) != selected.end();
     summary.values.push_back(FacetValue{*tally.id, info != nullptr ? info->name : *tally.id, tally.count,
-                                        info != nullptr ? info->parent : "", info != nullptr && info->discovered, chosen});
+                                        info != nullptr ? info->parent : "", info != nullptr && info->discovered,
+                                        is_selected(*tally.id)});
   }
   std::sort(summary.values.begin(), summary.values.end(), [](const FacetValue& a, const FacetValue& b) {
     return a.count != b.count ? a.count > b.count : a.name < b.name;

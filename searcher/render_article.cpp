@@ -14,11 +14,6 @@ namespace dossier {
 
 namespace {
 
-// The passage's text with its highlighted ranges painted (each part sanitised).
-std::string painted_text(const std::string& text, const ByteRanges& ranges, bool colour) {
-  return render_snippet(Snippet{text, ranges}, colour);
-}
-
 // "Countries: Serbia [RS] · Kosovo [XK]", one line per facet, in order of first mention.
 std::vector<std::string> entity_lines(const ArticleView& view) {
   static const std::pair<const char*, const char*> kFacets[] = {{"country", "Countries"}, {"actor", "Actors"}, {"weapon", "Weapons"}};
@@ -63,7 +58,7 @@ void render_article_text(const ArticleView& view, const TextStyle& text_style, s
   for (std::size_t i = 0; i < view.passages.size(); ++i) {
     const Passage& passage = view.passages[i];
     const std::string number = "[" + std::to_string(passage.index) + "] ";
-    out << '\n' << wrap_words(painted_text(passage.text, view.highlights[i], colour), width, std::string(number.size(), ' '), number) << '\n';
+    out << '\n' << wrap_words(render_snippet(Snippet{passage.text, view.highlights[i]}, colour), width, std::string(number.size(), ' '), number) << '\n';
     if (!passage.attribution.empty()) {
       const std::string said = sanitise_for_terminal(passage.attribution.kind) +
                                (passage.attribution.text.empty() ? std::string() : ": " + sanitise_for_terminal(passage.attribution.text));

@@ -6,20 +6,14 @@
 
 namespace dossier {
 
-namespace {
-
-// A field on one line: sanitise_for_terminal turns tabs and line breaks (which would split the
-// row) into spaces, and drops every other control character and escape sequence.
-std::string tsv_field(const std::string& text) { return sanitise_for_terminal(text); }
-
-}  // namespace
-
 std::string render_tsv(const SearchResult& result) {
   std::string out;
+  // sanitise_for_terminal turns tabs and line breaks (which would split the row) into spaces, and
+  // drops every other control character and escape sequence.
   for (const Hit& hit : result.hits) {
     const ArticleMeta& article = hit.record.article;
-    out += tsv_field(article.id) + '\t' + tsv_field(article.date) + '\t' + tsv_field(article.title) + '\t' +
-           fmt::format("{:.4f}", hit.score) + '\t' + tsv_field(hit.record.origin.path) + '\n';
+    out += sanitise_for_terminal(article.id) + '\t' + sanitise_for_terminal(article.date) + '\t' + sanitise_for_terminal(article.title) + '\t' +
+           fmt::format("{:.4f}", hit.score) + '\t' + sanitise_for_terminal(hit.record.origin.path) + '\n';
   }
   return out;
 }

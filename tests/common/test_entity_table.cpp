@@ -255,7 +255,7 @@ TEST_CASE("the discovered table: written, read back, and joined to the entity ta
   CHECK_THROWS_AS(dossier::parse_discovered("{\"actor\": {\"x\": {}}}"), dossier::DatabaseError);
 
   dossier::EntityTable table("{\"actor\":{\"jane-doe\":{\"name\":\"Jane Doe (gazetteer)\",\"names\":[\"jane doe\"]}}}");
-  table.add_discovered(back);
+  table.add_discovered(json);
   CHECK(table.display_name(dossier::schema::Facet::Actor, "jane-doe") == "Jane Doe (gazetteer)");  // the gazetteer's wins
   CHECK_FALSE(table.find(dossier::schema::Facet::Actor, "jane-doe")->discovered);
   REQUIRE(table.find(dossier::schema::Facet::Actor, "iraqi-armed-forces") != nullptr);
@@ -263,22 +263,19 @@ TEST_CASE("the discovered table: written, read back, and joined to the entity ta
   CHECK(table.resolve(dossier::schema::Facet::Actor, "Iraqi Armed Forces", normaliser) == "iraqi-armed-forces");
   CHECK(table.find(dossier::schema::Facet::Weapon, "t-64")->parent == "mbt");
 
-  // Read straight from the JSON: the same entries as through parse_discovered.
-  dossier::EntityTable direct("{\"actor\":{\"jane-doe\":{\"name\":\"Jane Doe (gazetteer)\",\"names\":[\"jane doe\"]}}}");
-  direct.add_discovered(json);
+  // Read straight from the JSON: the entries parse_discovered reads (the gazetteer's jane-doe kept).
   for (const auto& [key, entity] : back) {
     dossier::schema::Facet facet;
     REQUIRE(dossier::schema::parse_facet_name(entity.facet, facet));
-    const EntityInfo* a = table.find(facet, entity.id);
-    const EntityInfo* b = direct.find(facet, entity.id);
-    REQUIRE(a != nullptr);
-    REQUIRE(b != nullptr);
-    CHECK(a->name == b->name);
-    CHECK(a->parent == b->parent);
-    CHECK(a->type == b->type);
-    CHECK(a->discovered == b->discovered);
-    CHECK(a->folded_names == b->folded_names);
+    const EntityInfo* info = table.find(facet, entity.id);
+    REQUIRE(info != nullptr);
+    if (!info->discovered) continue;
+    CHECK(info->name == entity.name);
+    CHECK(info->parent == entity.parent);
+    CHECK(info->type == entity.type);
+    CHECK(info->folded_names == std::vector<std::string>{entity.folded_name});
   }
+  dossier::EntityTable direct;
   CHECK_THROWS_AS(direct.add_discovered(std::string("{\"actor\": {\"x\": {}}}")), dossier::DatabaseError);
 }
 
