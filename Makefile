@@ -5,7 +5,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DB     := $(BUILD_DIR)/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test clean fuzz nightly bench-index bench-cluster bench-query install package
+.PHONY: all deps build demo test clean fuzz nightly bench-index bench-cluster bench-query bench-startup install package
 
 all: build
 
@@ -62,3 +62,8 @@ bench-cluster: build
 # sizes: BENCH_PASSAGES="200000 1000000"); results in bench/results/query-N.{json,md}.
 bench-query: build
 	BUILD_DIR=$(BUILD_DIR) bash bench/query_bench.sh
+
+# One-shot start-up: dossier-search against the sqlite3 shell, one process per query of the mix, at
+# 100k and 1M passages in one run (bench/startup_bench.sh); results in bench/results/startup-N.{json,md}.
+bench-startup: build
+	BUILD_DIR=$(BUILD_DIR) bash bench/startup_bench.sh

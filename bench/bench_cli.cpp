@@ -60,7 +60,9 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
   } else {
     spec.add_options()
         ("build", "Build the database at --db from FILE (JSON lines from dossier-bench-export) and stop",
-         cxxopts::value<std::string>());
+         cxxopts::value<std::string>())
+        ("shell-sql", "Print, for each query of FILE, the SQL a command-line shell runs to answer it (JSON lines) and stop; "
+                      "systems without a shell refuse", cxxopts::value<std::string>());
   }
 
   std::vector<const char*> argv{program.c_str()};
@@ -97,7 +99,10 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
       if (!command.write_queries.empty() && command.mix == 0) throw UsageError("--write-queries needs --mix");
     } else {
       if (result.count("build")) command.build_from = result["build"].as<std::string>();
-      if (command.build_from.empty() && command.queries_path.empty()) throw UsageError("give --queries FILE or --build FILE (try --help)");
+      if (result.count("shell-sql")) command.shell_sql_for = result["shell-sql"].as<std::string>();
+      if (command.build_from.empty() && command.queries_path.empty() && command.shell_sql_for.empty()) {
+        throw UsageError("give --queries FILE, --build FILE or --shell-sql FILE (try --help)");
+      }
     }
     BenchSettings& settings = command.settings;
     settings.modes = parse_modes(result["modes"].as<std::string>());

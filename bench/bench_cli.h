@@ -25,6 +25,7 @@ struct BenchCommand {
   std::size_t mix = 0;       // --mix N (Dossier only)
   std::string write_queries;  // --write-queries FILE: write the mix there and stop (Dossier only)
   std::string build_from;     // --build FILE: build the database from exported passages (Baseline only)
+  std::string shell_sql_for;  // --shell-sql FILE: print each query's SQL for the sqlite3 shell (Baseline only)
   BenchSettings settings;
   bool json = false;
   std::string plot_path;

@@ -41,6 +41,11 @@ int run_baseline_tool(const BaselineTool& tool, int argc, char** argv) {
     tool.build(command.db_path, command.build_from);
     return 0;
   }
+  if (!command.shell_sql_for.empty()) {
+    if (!tool.shell_sql) throw UsageError(tool.info.system + " has no command-line shell: --shell-sql is for the FTS5 baseline");
+    tool.shell_sql(read_query_file(command.shell_sql_for), std::cout);
+    return 0;
+  }
   ReportInfo info = tool.info;
   info.db = command.db_path;
   info.queries = command.queries_path;

@@ -25,6 +25,9 @@ struct BaselineTool {
   ReportInfo info;          // tool, system, version and details; db and queries are filled in
   std::function<void(const std::string& db, const std::string& passages)> build;  // --build FILE
   std::function<std::unique_ptr<BenchClient>(const std::string& db)> open;       // one per client
+  // --shell-sql FILE: one JSON line per query, {"query", ...what the shell runs} or {"query",
+  // "error"}; empty for a system without a command-line shell.
+  std::function<void(const QueryList& queries, std::ostream& out)> shell_sql;
 };
 
 // A baseline's whole run: parse its command line, --help, --build, or measure the query file.

@@ -136,6 +136,72 @@ void build(const std::string& db_path, const std::string& passages_path) {
   sqlite3_close(db);
 }
 
+// A query's WHERE clause over the passages table, with ?1 the MATCH expression and ?2... the
+// facet codes and date bounds (values, in order); what the client binds and the shell inlines.
+struct Fts5Filter {
+  std::string where;
+  std::vector<std::string> values;
+};
+
+Fts5Filter fts5_filter(const std::string& query) {
+  const SplitQuery split = split_filters(query);
+  Fts5Filter filter;
+  filter.values.push_back(fts5_match_expression(split.text));
+  filter.where = "passages MATCH ?1";
+  const auto parameter = [&](std::string value) {
+    filter.values.push_back(std::move(value));
+    return "?" + std::to_string(filter.values.size());
+  };
+  for (const FacetFilter& facet : split.facets) {
+    // The unary + keeps SQLite from driving the full-text scan by the facet's rowid list (one
+    // MATCH evaluation per tagged passage: 30x slower for a frequent country, per EXPLAIN QUERY
+    // PLAN and a timing); the list is then an ephemeral index probed per match.
+    filter.where += " AND +passages.rowid IN (SELECT doc FROM facets WHERE code = " + parameter(std::string(1, facet.facet) + ":" + facet.id) + ")";
+  }
+  if (!split.date_from.empty()) filter.where += " AND passages.date >= " + parameter(split.date_from);
+  if (!split.date_to.empty()) filter.where += " AND passages.date <= " + parameter(split.date_to);
+  return filter;
+}
+
+// sql with each ?N replaced by the filter's value as an SQL string literal.
+std::string inline_values(std::string sql, const std::vector<std::string>& values) {
+  for (std::size_t n = values.size(); n >= 1; --n) {  // ?12 before ?1
+    std::string literal = "'";
+    for (const char c : values[n - 1]) literal += c == '\'' ? std::string("''") : std::string(1, c);
+    literal += "'";
+    const std::string placeholder = "?" + std::to_string(n);
+    for (std::size_t at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder, at + literal.size())) {
+      sql.replace(at, placeholder.size(), literal);
+    }
+  }
+  return sql;
+}
+
+// What the sqlite3 shell runs to answer a query as dossier-search answers it on a terminal: the
+// 10 best articles (best passage's bm25) with title and snippet, the article count, and (facets)
+// the facet counts of the matching passages.
+void print_shell_sql(const QueryList& queries, std::ostream& out) {
+  for (const BenchQuery& query : queries.queries) {
+    nlohmann::json line{{"query", query.text}};
+    try {
+      const Fts5Filter filter = fts5_filter(query.text);
+      const std::string top10 =
+          "WITH m AS MATERIALIZED (SELECT rowid AS id, article, bm25(passages) AS score FROM passages WHERE " + filter.where +
+          ") SELECT p.title, snippet(passages, 0, '[', ']', '…', " + std::to_string(kSnippetTokens) +
+          ") FROM passages AS p JOIN (SELECT id, min(score) AS best FROM m GROUP BY article ORDER BY best LIMIT 10) AS t "
+          "ON p.rowid = t.id WHERE passages MATCH ?1 ORDER BY t.best;\n"
+          "SELECT count(DISTINCT article) FROM passages WHERE " + filter.where + ";\n";
+      const std::string facets = "SELECT f.code, count(*) AS n FROM passages JOIN facets AS f ON f.doc = passages.rowid WHERE " +
+                                 filter.where + " GROUP BY f.code ORDER BY n DESC LIMIT " + std::to_string(3 * kFacetTop) + ";\n";
+      line["top10_count"] = inline_values(top10, filter.values);
+      line["with_facets"] = inline_values(top10 + facets, filter.values);
+    } catch (const BenchQueryError& e) {
+      line["error"] = e.what();
+    }
+    out << line.dump() << '\n';
+  }
+}
+
 class Fts5Client : public BenchClient {
  public:
   explicit Fts5Client(std::string path) : path_(std::move(path)) { reopen(); }
@@ -147,25 +213,11 @@ class Fts5Client : public BenchClient {
   }
 
   void run(const BenchQuery& query, BenchMode mode) override {
-    const SplitQuery split = split_filters(query.text);
-    const std::string match = fts5_match_expression(split.text);
-    std::string where = "passages MATCH ?1";
-    for (std::size_t i = 0; i < split.facets.size(); ++i) {
-      // The unary + keeps SQLite from driving the full-text scan by the facet's rowid list (one
-      // MATCH evaluation per tagged passage: 30x slower for a frequent country, per EXPLAIN QUERY
-      // PLAN and a timing); the list is then an ephemeral index probed per match.
-      where += " AND +passages.rowid IN (SELECT doc FROM facets WHERE code = ?" + std::to_string(i + 2) + ")";
-    }
-    const int date_param = static_cast<int>(split.facets.size()) + 2;
-    if (!split.date_from.empty()) where += " AND passages.date >= ?" + std::to_string(date_param);
-    if (!split.date_to.empty()) where += " AND passages.date <= ?" + std::to_string(date_param + 1);
+    const Fts5Filter filter = fts5_filter(query.text);
+    const std::string& where = filter.where;
+    const std::string& match = filter.values.front();
     const auto bind = [&](sqlite3_stmt* s) {
-      bind_text(s, 1, match);
-      for (std::size_t i = 0; i < split.facets.size(); ++i) {
-        bind_text(s, static_cast<int>(i) + 2, std::string(1, split.facets[i].facet) + ":" + split.facets[i].id);
-      }
-      if (!split.date_from.empty()) bind_text(s, date_param, split.date_from);
-      if (!split.date_to.empty()) bind_text(s, date_param + 1, split.date_to);
+      for (std::size_t i = 0; i < filter.values.size(); ++i) bind_text(s, static_cast<int>(i) + 1, filter.values[i]);
     };
 
     std::vector<sqlite3_int64> hits;
@@ -257,6 +309,7 @@ BaselineTool fts5_tool() {
   tool.info.details["tokenizer"] = "porter unicode61";
   tool.build = build;
   tool.open = [](const std::string& path) { return std::make_unique<Fts5Client>(path); };
+  tool.shell_sql = print_shell_sql;
   return tool;
 }
 

@@ -28,6 +28,8 @@
 #   BENCH_WORK       corpora and databases (default: $BUILD_DIR/bench-query; reused between runs)
 #   BENCH_REINDEX=1  rebuild the databases even when they exist
 #   BENCH_RESULTS    where query-N.json / query-N.md / plots / startup-N.* go (default: bench/results)
+#   BENCH_STARTUP_SAMPLE  queries of the mix run one process each for startup-N.* (default: 100)
+#   BENCH_BUILD_ONLY=1    build the databases and the query mix, measure nothing (bench/startup_bench.sh)
 #   BENCH_STARTUP_RUNS  runs per command of the start-up comparison (default: 7)
 set -euo pipefail
 
@@ -157,6 +159,7 @@ PY
   fi
   # The query file stays in $WORK: its words and phrases come from text generated out of the
   # Reuters/BBC training data, which is not copied into the repository; the seed regenerates it.
+  [[ -n ${BENCH_BUILD_ONLY:-} ]] && continue  # bench/startup_bench.sh: the databases and queries only
 
   RUNS=$WORK/runs-$N
   rm -rf "$RUNS"; mkdir -p "$RUNS"
@@ -186,6 +189,7 @@ PY
     if command -v sqlite3 >/dev/null; then
       say "start-up: dossier-search against the sqlite3 shell ($N passages)"
       python3 bench/startup_bench.py --dossier "$DDB" --fts5 "$(db_of fts5 "$N")" --search "$BIN/dossier-search" \
+        --mix "$Q" --sample "${BENCH_STARTUP_SAMPLE:-100}" --passages "$N" \
         --runs "${BENCH_STARTUP_RUNS:-7}" --json "$RESULTS/startup-$N.json" | tee "$RESULTS/startup-$N.md"
     else
       say "start-up comparison skipped: no sqlite3 shell (Debian package sqlite3)"

@@ -1,52 +1,115 @@
 #!/usr/bin/env python3
 """One process per query, end to end: `dossier-search QUERY` against the `sqlite3` shell on the
-FTS5 table of the same passages (built by dossier-bench-fts5), both answering the same question:
-the top 10 articles with their titles, the total of matching articles and the facet counts.
+FTS5 table of the same passages (built by dossier-bench-fts5).
 
-    python3 bench/startup_bench.py --dossier DB --fts5 DB.sqlite [--runs 7] [QUERY ...]
+    python3 bench/startup_bench.py --dossier DB --fts5 DB.sqlite [--mix QUERIES --sample 100]
+                                   [--runs 7] [--json FILE] [QUERY ...]
 
-Each command runs --runs times after one unmeasured run (warm page cache); the wall time of the
-whole process (start, open, query, print, exit) is measured here, and the median is reported
-with the ratio Dossier / sqlite3. Words are ORed, as both tools do by default. Prints a Markdown
-table; --json FILE also writes the figures.
+Two measurements, both printed as Markdown:
+
+- The mix: --sample queries drawn (seeded) from a query file (`dossier-bench --write-queries`, the
+  query benchmark's mix of rare, medium and common words, phrases and filters). Each query runs
+  once per system, the systems alternating query by query after one unmeasured pass over the
+  first queries (warm page cache); p50, p90 and p99 of the wall time over the sample. The sqlite3
+  shell answers two questions: the top 10 articles with their titles and a snippet plus the total
+  of matching articles ("top 10 + snippet + count"), and the same with the facet counts
+  ("+ facets"), which is what dossier-search prints by default.
+- Named queries (positional, or four defaults): --runs runs each, medians, after one unmeasured run.
+
+The wall time of the whole process (start, open, query, print, exit) is measured here. Words are
+ORed, as both tools do by default; filters, dates, phrases and operators are translated by
+dossier-bench-fts5 --shell-sql (as in the query benchmark), and a query it cannot translate is
+left out for both.
 """
 import argparse
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 DEFAULT_QUERIES = ["missile kosovo", "said", "army", "ceasefire negotiations"]
 
 
-def fts5_script(query):
-    words = " OR ".join('"%s"' % w.replace('"', '""') for w in query.split())
-    match = words.replace("'", "''")
-    return (
-        "WITH m AS MATERIALIZED (SELECT rowid AS id, article, bm25(passages) AS score FROM passages "
-        "WHERE passages MATCH '{m}') "
-        "SELECT (SELECT title FROM passages WHERE rowid = id), best FROM "
-        "(SELECT id, min(score) AS best FROM m GROUP BY article ORDER BY best LIMIT 10);\n"
-        "SELECT count(DISTINCT article) FROM passages WHERE passages MATCH '{m}';\n"
-        "SELECT f.code, count(*) AS n FROM passages JOIN facets AS f ON f.doc = passages.rowid "
-        "WHERE passages MATCH '{m}' GROUP BY f.code ORDER BY n DESC LIMIT 24;\n"
-    ).format(m=match)
+def shell_sql(tool, queries):
+    """query -> {"top10_count": SQL, "with_facets": SQL} from dossier-bench-fts5 --shell-sql (the
+    query benchmark's own translation: filters, dates, phrases and operators as FTS5 has them)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as f:
+        f.write("".join(q + "\n" for q in queries))
+        path = f.name
+    try:
+        done = subprocess.run([tool, "--db", "unused", "--shell-sql", path], capture_output=True, text=True)
+    finally:
+        os.unlink(path)
+    if done.returncode != 0:
+        sys.exit("startup_bench: %s --shell-sql failed: %s" % (tool, done.stderr.strip()[:300]))
+    out = {}
+    for line in done.stdout.splitlines():
+        entry = json.loads(line)
+        if "error" not in entry:
+            out[entry["query"]] = entry
+    return out
+
+
+def run_once(argv, stdin_text):
+    start = time.perf_counter()
+    done = subprocess.run(argv, input=stdin_text, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        sys.exit("startup_bench: %s failed (exit %d): %s" % (argv[0], done.returncode, done.stderr.strip()[:300]))
+    return elapsed, done.stdout
 
 
 def timed(argv, stdin_text, runs):
     samples = []
+    out = ""
     for i in range(runs + 1):
-        start = time.perf_counter()
-        done = subprocess.run(argv, input=stdin_text, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        if done.returncode not in (0, 1):
-            sys.exit("startup_bench: %s failed (exit %d): %s" % (argv[0], done.returncode, done.stderr.strip()[:300]))
+        elapsed, out = run_once(argv, stdin_text)
         if i > 0:  # the first run warms the page cache
             samples.append(elapsed)
-    return statistics.median(samples), done.stdout
+    return statistics.median(samples), out
+
+
+def percentile(samples, fraction):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def read_mix(path, sample, seed):
+    queries = [line.strip() for line in open(path, encoding="utf-8") if line.strip() and not line.startswith("#")]
+    if sample and sample < len(queries):
+        queries = random.Random(seed).sample(queries, sample)
+    return queries
+
+
+def measure_mix(args, search, sqlite, tool):
+    queries = read_mix(args.mix, args.sample, args.seed)
+    sql = shell_sql(tool, queries)
+    queries = [q for q in queries if q in sql]  # what FTS5 cannot express is left out for both
+    systems = [
+        ("dossier-search", lambda q: ([search, "--db", args.dossier, "--color", "never", q], None)),
+        ("sqlite3: top 10 + snippet + count", lambda q: ([sqlite, "-readonly", args.fts5], sql[q]["top10_count"])),
+        ("sqlite3: + facets", lambda q: ([sqlite, "-readonly", args.fts5], sql[q]["with_facets"])),
+    ]
+    for query in queries[:10]:  # warm the page cache for both
+        for _, command in systems:
+            run_once(*command(query))
+    samples = {name: [] for name, _ in systems}
+    for i, query in enumerate(queries):
+        order = systems[i % len(systems):] + systems[:i % len(systems)]  # who goes first rotates
+        for name, command in order:
+            samples[name].append(run_once(*command(query))[0])
+    rows = []
+    for name, _ in systems:
+        s = samples[name]
+        rows.append({"system": name, "queries": len(s), "p50_ms": round(1000 * percentile(s, 0.5), 1),
+                     "p90_ms": round(1000 * percentile(s, 0.9), 1), "p99_ms": round(1000 * percentile(s, 0.99), 1),
+                     "mean_ms": round(1000 * statistics.mean(s), 1)})
+    return rows
 
 
 def main():
@@ -54,25 +117,45 @@ def main():
     parser.add_argument("--dossier", required=True, help="Dossier database directory")
     parser.add_argument("--fts5", required=True, help="FTS5 database (dossier-bench-fts5 --build)")
     parser.add_argument("--search", default=None, help="dossier-search binary (default: build/bin/dossier-search)")
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--fts5-tool", default=None, help="dossier-bench-fts5 binary (default: beside --search)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of each named query")
+    parser.add_argument("--mix", help="query file (dossier-bench --write-queries) to sample the mix from")
+    parser.add_argument("--sample", type=int, default=100, help="queries drawn from --mix (0: all)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--passages", help="the databases' size, for the headings")
     parser.add_argument("--json", help="also write the figures here")
     parser.add_argument("queries", nargs="*", default=DEFAULT_QUERIES)
     args = parser.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     search = args.search or os.path.join(root, "build", "bin", "dossier-search")
+    tool = args.fts5_tool or os.path.join(os.path.dirname(search), "dossier-bench-fts5")
     sqlite = shutil.which("sqlite3")
     if sqlite is None:
         sys.exit("startup_bench: the sqlite3 shell is missing (Debian package sqlite3)")
+    size = (" at %s passages" % args.passages) if args.passages else ""
+
+    mix_rows = measure_mix(args, search, sqlite, tool) if args.mix else []
+    named_sql = shell_sql(tool, args.queries)
     rows = []
     for query in args.queries:
         dossier_s, out = timed([search, "--db", args.dossier, "--color", "never", query], None, args.runs)
         header = out.splitlines()[0] if out else ""
         exact_s, _ = timed([search, "--db", args.dossier, "--color", "never", "--exact-facets", query], None, args.runs)
-        sqlite_s, _ = timed([sqlite, "-readonly", args.fts5], fts5_script(query), args.runs)
+        sqlite_s, _ = timed([sqlite, "-readonly", args.fts5], named_sql[query]["with_facets"], args.runs)
         rows.append({"query": query, "dossier_s": round(dossier_s, 4), "dossier_exact_s": round(exact_s, 4),
                      "sqlite3_s": round(sqlite_s, 4), "ratio": round(dossier_s / sqlite_s, 3),
                      "exact_ratio": round(exact_s / sqlite_s, 3), "dossier_header": header})
-    print("One process per query, median wall time of %d runs (s); ratio = dossier-search / sqlite3 shell." % args.runs)
+
+    if mix_rows:
+        print("One process per query%s: %d queries of the query mix, wall time (ms)." % (size, mix_rows[0]["queries"]))
+        print()
+        print("| system | p50 | p90 | p99 | mean |")
+        print("|---|---:|---:|---:|---:|")
+        for r in mix_rows:
+            print("| %s | %.1f | %.1f | %.1f | %.1f |" % (r["system"], r["p50_ms"], r["p90_ms"], r["p99_ms"], r["mean_ms"]))
+        print()
+    print("Named queries%s, one process each, median wall time of %d runs (s); ratio = dossier-search / sqlite3 shell "
+          "(+ facets)." % (size, args.runs))
     print()
     print("| query | dossier-search | --exact-facets | sqlite3 + FTS5 | ratio | ratio exact | Dossier's header line |")
     print("|---|---:|---:|---:|---:|---:|---|")
@@ -81,7 +164,9 @@ def main():
                                                             r["ratio"], r["exact_ratio"], r["dossier_header"]))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"runs": args.runs, "dossier": args.dossier, "fts5": args.fts5, "queries": rows}, f, indent=1)
+            json.dump({"runs": args.runs, "dossier": args.dossier, "fts5": args.fts5, "passages": args.passages,
+                       "mix": {"file": args.mix, "sample": args.sample, "seed": args.seed, "systems": mix_rows},
+                       "queries": rows}, f, indent=1)
             f.write("\n")
 
 

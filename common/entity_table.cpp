@@ -233,7 +233,9 @@ void read_table(const std::string& json, TableReader& reader, const std::string&
 
 }  // namespace
 
-EntityTable::EntityTable(const std::string& json) {
+EntityTable::EntityTable(const std::string& json) { read_json(json); }
+
+void EntityTable::read_json(const std::string& json) {
   std::map<std::string, EntityInfo>* target = nullptr;
   TableReader reader(
       [&](const std::string& facet_name) {
@@ -256,6 +258,7 @@ EntityTable::EntityTable(const std::string& json) {
         return true;
       });
   read_table(json, reader, "entity table");
+  forget_indexes();
 }
 
 DiscoveredEntities parse_discovered(const std::string& json) {
@@ -287,6 +290,7 @@ void EntityTable::forget_indexes() {
 
 void EntityTable::add_discovered(const std::string& json) {
   if (json.empty()) return;
+  load_all();
   // Straight into the entries, without the DiscoveredEntities in between (a searcher's start).
   std::map<std::string, EntityInfo>* target = nullptr;
   TableReader reader(
@@ -315,6 +319,7 @@ void EntityTable::add_discovered(const std::string& json) {
 }
 
 const EntityInfo* EntityTable::find(schema::Facet facet, const std::string& id) const {
+  if (through_index()) return find_indexed(facet, id);
   const auto facet_it = entries_.find(static_cast<char>(facet));
   if (facet_it == entries_.end()) return nullptr;
   const auto it = facet_it->second.find(id);
@@ -376,6 +381,7 @@ std::optional<std::string> first_of(const std::unordered_map<std::string, std::s
 }  // namespace
 
 std::vector<EntityTable::EntityRef> EntityTable::named_by_scan(const std::string& folded_text) const {
+  load_all();
   std::vector<EntityRef> refs;
   const std::string compact = without_spaces(folded_text);
   const auto add = [&](char facet, const std::string& id) {
@@ -399,6 +405,7 @@ std::vector<EntityTable::EntityRef> EntityTable::named_by_scan(const std::string
 }
 
 std::vector<EntityTable::EntityRef> EntityTable::named_by(const std::string& folded_text) const {
+  if (through_index()) return named_by_indexed(folded_text);
   if (!name_index_built_ && ++name_scans_ <= kScansBeforeIndex) return named_by_scan(folded_text);
   if (!name_index_built_) {
     for (const auto& [facet, entries] : entries_) {
@@ -456,6 +463,7 @@ const EntityTable::ResolveIndex& EntityTable::resolve_index(char facet) const {
 }
 
 std::optional<std::string> EntityTable::resolve(schema::Facet facet, const std::string& text, Normaliser& normaliser) const {
+  if (through_index()) return resolve_indexed(facet, text, normaliser);
   if (entries_.find(static_cast<char>(facet)) == entries_.end()) return std::nullopt;
   if (!resolve_index_built_ && ++resolve_scans_ <= kScansBeforeIndex) return resolve_by_scan(facet, text, normaliser);
   const ResolveIndex& index = resolve_index(static_cast<char>(facet));
@@ -475,6 +483,7 @@ std::optional<std::string> EntityTable::resolve(schema::Facet facet, const std::
 
 std::optional<std::string> EntityTable::resolve_by_scan(schema::Facet facet, const std::string& text,
                                                         Normaliser& normaliser) const {
+  load_all();
   const auto facet_it = entries_.find(static_cast<char>(facet));
   if (facet_it == entries_.end()) return std::nullopt;
   const auto& entries = facet_it->second;
@@ -510,6 +519,7 @@ std::optional<std::string> EntityTable::resolve_by_scan(schema::Facet facet, con
 
 std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix) {
   std::vector<std::string> ids;
+  table.load_all();
   const auto entries = table.entries_.find(static_cast<char>(facet));
   if (entries == table.entries_.end()) return ids;
   const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };

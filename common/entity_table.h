@@ -24,6 +24,7 @@
 // reads both; an id in both is the gazetteer's.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -76,6 +77,21 @@ struct EntityInfo {
 class EntityTable {
  public:
   EntityTable() = default;
+  // A table read through the database's entity index (common/entity_index.h) rather than
+  // parsed whole: each lookup reads the few keys it needs with get (a metadata read), so that a
+  // one-shot search costs the same in an archive with ten actors or a hundred thousand. After
+  // kLookupsBeforeLoad reads, or when every entry is needed (entity_ids, the scans), load fills
+  // the table (with the JSON constructor's and add_discovered's readers) and get is no longer
+  // used: a long-lived searcher ends up with the table in memory, as before.
+  struct Source {
+    std::function<std::string(const std::string& key)> get;  // "" when the key is absent
+    std::function<void(EntityTable&)> load;
+  };
+  static EntityTable through_index(Source source);
+  static constexpr int kLookupsBeforeLoad = 400;
+  // Reads encode_entity_table()'s JSON into this table (what the JSON constructor does; an id
+  // already present keeps its entry).
+  void read_json(const std::string& json);
   // Parses encode_entity_table()'s JSON. Facets with an unknown name are skipped; "parent" and
   // "type" may be missing. Throws DatabaseError when the JSON is malformed or an entry lacks
   // "name" or "names" or has a value of the wrong type.
@@ -113,8 +129,23 @@ class EntityTable {
   static constexpr int kScansBeforeIndex = 12;
 
  private:
+  friend std::map<std::string, std::string> entity_index_records(const EntityTable& table);
+  // Through the index (source_ set): the same answers as the in-memory paths, read key by key.
+  const EntityInfo* find_indexed(schema::Facet facet, const std::string& id) const;
+  std::optional<std::string> resolve_indexed(schema::Facet facet, const std::string& text, Normaliser& normaliser) const;
+  std::vector<EntityRef> named_by_indexed(const std::string& folded_text) const;
+  std::string index_get(const std::string& key) const;  // counts the read
+  // Whether this lookup goes through the index: loads the table first when reads were many.
+  bool through_index() const;
+  void load_all() const;  // fills the table from source_->load and stops reading through the index
+
+  mutable std::optional<Source> source_;
+  mutable std::set<std::string> absent_;  // "<facet><id>" read through the index and not there
+  mutable int index_reads_ = 0;
+
   friend std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix);
-  std::map<char, std::map<std::string, EntityInfo>> entries_;
+  // Mutable: a table read through the index adds the entries it has read.
+  mutable std::map<char, std::map<std::string, EntityInfo>> entries_;
   // named_by's index, built on its first call (folded name -> entities, and the same for the
   // spaceless forms of names of several parts). Not thread-safe: each searcher has its table.
   mutable std::map<std::string, std::vector<EntityRef>> by_name_, by_compact_name_;

@@ -16,7 +16,9 @@ void append_varint(std::string& out, std::uint64_t value) {
 
 FacetCodeDictionary FacetCodeDictionary::parse(std::string_view serialised) {
   FacetCodeDictionary dictionary;
-  dictionary.codes_ = read_codes(serialised);
+  const CodeList codes = CodeList::parse(std::string(serialised));
+  dictionary.codes_.reserve(codes.size());
+  for (std::size_t id = 0; id < codes.size(); ++id) dictionary.codes_.emplace_back(codes[id]);
   for (std::size_t id = 0; id < dictionary.codes_.size(); ++id) {
     const std::string& code = dictionary.codes_[id];
     if (!dictionary.ids_.emplace(code, static_cast<std::uint32_t>(id)).second) {
@@ -26,18 +28,40 @@ FacetCodeDictionary FacetCodeDictionary::parse(std::string_view serialised) {
   return dictionary;
 }
 
-std::vector<std::string> FacetCodeDictionary::read_codes(std::string_view serialised) {
-  std::vector<std::string> codes;
-  codes.reserve(static_cast<std::size_t>(std::count(serialised.begin(), serialised.end(), '\x1f')) + 1);
-  std::size_t start = 0;
-  while (start < serialised.size()) {
-    std::size_t end = serialised.find('\x1f', start);
-    if (end == std::string_view::npos) end = serialised.size();
-    if (end == start) throw DatabaseError("facet code dictionary: empty code at entry " + std::to_string(codes.size()));
-    codes.emplace_back(serialised.substr(start, end - start));
-    start = end + 1;
+CodeList FacetCodeDictionary::read_codes(std::string serialised) { return CodeList::parse(std::move(serialised)); }
+
+CodeList::CodeList(const std::vector<std::string>& codes) {
+  starts_.push_back(0);
+  for (const std::string& code : codes) {
+    text_ += code;
+    text_ += '\x1f';
+    starts_.push_back(static_cast<std::uint32_t>(text_.size()));
   }
-  return codes;
+}
+
+CodeList CodeList::parse(std::string serialised) {
+  CodeList list;
+  if (serialised.empty()) return list;
+  if (serialised.size() >= UINT32_MAX) throw DatabaseError("facet code dictionary: larger than 4 GB");
+  list.text_ = std::move(serialised);
+  if (list.text_.back() != '\x1f') list.text_ += '\x1f';  // one trailing separator is allowed
+  list.starts_.reserve(static_cast<std::size_t>(std::count(list.text_.begin(), list.text_.end(), '\x1f')) + 1);
+  list.starts_.push_back(0);
+  for (std::size_t at = list.text_.find('\x1f'); at != std::string::npos; at = list.text_.find('\x1f', at + 1)) {
+    if (at == list.starts_.back()) {
+      throw DatabaseError("facet code dictionary: empty code at entry " + std::to_string(list.starts_.size() - 1));
+    }
+    list.starts_.push_back(static_cast<std::uint32_t>(at + 1));
+  }
+  return list;
+}
+
+bool CodeList::operator==(const std::vector<std::string>& codes) const {
+  if (codes.size() != size()) return false;
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if ((*this)[i] != codes[i]) return false;
+  }
+  return true;
 }
 
 std::string FacetCodeDictionary::serialise() const {

@@ -49,17 +49,38 @@ inline std::optional<std::uint64_t> read_varint(std::string_view data, std::size
   return std::nullopt;
 }
 
+// A shard's codes as a searcher reads them: the serialised dictionary kept whole, with the offset
+// where each code starts; no string per code, as a dictionary of tens of thousands of codes is
+// read at the start of every search process.
+class CodeList {
+ public:
+  CodeList() = default;
+  CodeList(const std::vector<std::string>& codes);  // NOLINT: what FacetCodeDictionary::codes() holds
+  // Throws DatabaseError on an empty code (its position named).
+  static CodeList parse(std::string serialised);
+  std::size_t size() const { return starts_.empty() ? 0 : starts_.size() - 1; }
+  bool empty() const { return size() == 0; }
+  std::string_view operator[](std::size_t id) const {
+    return std::string_view(text_).substr(starts_[id], starts_[id + 1] - starts_[id] - 1);
+  }
+  bool operator==(const std::vector<std::string>& codes) const;
+
+ private:
+  std::string text_;  // the codes, each followed by '\x1f'
+  std::vector<std::uint32_t> starts_;  // code i is text_[starts_[i], starts_[i + 1] - 1)
+};
+
 // Append-only: an id, once given to a code, never changes.
 class FacetCodeDictionary {
  public:
   FacetCodeDictionary() = default;
   // Parses serialise()'s form; throws DatabaseError when it is malformed (the caller adds which shard).
   static FacetCodeDictionary parse(std::string_view serialised);
-  // The codes alone, in id order, for a reader that never adds one (the searcher, at the start of
+  // The codes alone (a CodeList), in id order, for a reader that never adds one (the searcher, at the start of
   // every search process): no id map, so no duplicate check either; a duplicate would only split
   // a value's count between two ids, which the counts add up again by code. Throws DatabaseError
   // on an empty code.
-  static std::vector<std::string> read_codes(std::string_view serialised);
+  static CodeList read_codes(std::string serialised);
   std::string serialise() const;  // the codes in id order, joined by '\x1f'
 
   std::uint32_t id_of(std::string_view code);  // adds the code when it is new
@@ -83,7 +104,7 @@ class FacetCodeDictionary {
 // The code dictionaries of a database's local shards (schema::kMetaFacetCodes), by shard number,
 // as a searcher reads them (FacetCodeDictionary::parse of each shard's metadata).
 struct FacetCodeTables {
-  std::vector<std::vector<std::string>> codes_by_shard;  // shard -> code id -> "C:RU"
+  std::vector<CodeList> codes_by_shard;  // shard -> code id -> "C:RU"
 };
 
 struct FacetIds {

@@ -64,6 +64,8 @@ inline constexpr std::string_view kMetaEntityTable = "dossier.entity_table";
 // JSON: facet name -> id -> {"name", "type", "affiliation", "parent"} of every entity the
 // recogniser discovered (no gazetteer lists it), merged over runs; common/entity_table.h.
 inline constexpr std::string_view kMetaDiscovered = "dossier.discovered";
+// One key per entry and per name of the two tables above, merged: common/entity_index.h.
+inline constexpr std::string_view kMetaEntityIndexPrefix = "dossier.entities.";
 inline constexpr std::string_view kMetaExtractorVersion = "dossier.extractor_version";
 inline constexpr std::string_view kMetaShardCount = "dossier.shards";
 // Non-empty while dossier-index --compact is compacting: a run killed meanwhile leaves it, and

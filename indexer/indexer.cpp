@@ -13,6 +13,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "common/entity_index.h"
 #include "common/entity_table.h"
 #include "common/schema.h"
 #include "common/similarity.h"
@@ -108,6 +109,11 @@ class IndexRun : public RunBase {
     for (std::size_t i = 0; i < scan.files.size(); ++i) index_file(scan.files[i], stats[i]);
     if (!options_.no_delete) delete_removed_files();
     commit();
+    // The entity index (common/entity_index.h), once per run: commits that changed the tables
+    // removed it, and a run killed before this point leaves readers parsing the tables.
+    commit_meta([&](Xapian::WritableDatabase& meta) {
+      if (!entity_index_current(meta)) write_entity_index(meta, read_entity_tables(meta));
+    });
     writers_->finish();
     const WriterStats stats_total = writers_->stats();
     // A compaction is marked pending before it starts and done after it: a run killed half-way
@@ -430,6 +436,7 @@ class IndexRun : public RunBase {
         discovered_->merge(tagged.discovered);
         if (discovered_->size() != before) {
           meta.set_metadata(std::string(schema::kMetaDiscovered), encode_discovered(*discovered_, normaliser_));
+          invalidate_entity_index(meta);  // written again by the run's last commit
         }
       }
       // The entity table: the entries mentioned so far, by this run and the earlier ones, so
@@ -441,6 +448,7 @@ class IndexRun : public RunBase {
       used_->merge(tagged.used);
       if (used_->size() != used_before || !versions_written_) {
         meta.set_metadata(std::string(schema::kMetaEntityTable), encode_entity_table(gazetteer_, normaliser_, &*used_));
+        invalidate_entity_index(meta);
       }
       for (const ManifestEntry& entry : pending_) meta.set_metadata(manifest_key(entry.path), encode_manifest(entry));
       copies_->write(meta);  // the copy index of the articles the shards have just committed

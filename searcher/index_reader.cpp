@@ -12,6 +12,7 @@
 #include "common/entity_table.h"
 #include "common/error.h"
 #include "common/facet_ids.h"
+#include "common/entity_index.h"
 #include "common/meta_seal.h"
 
 namespace dossier {
@@ -209,21 +210,37 @@ const FacetCodeTables& IndexReader::facet_codes() {
 }
 
 const EntityTable& IndexReader::entities() {
-  if (!entities_) {
-    std::string json, discovered;
+  if (entities_) return *entities_;
+  // Xapian's errors as the searcher expects them: a modified database is reopened and the search
+  // retried, a lost remote meta part recovered; anything else names the database.
+  const auto guarded = [this](auto&& read) {
     try {
-      json = db_.get_metadata(std::string(schema::kMetaEntityTable));
-      discovered = db_.get_metadata(std::string(schema::kMetaDiscovered));
+      return read();
     } catch (const Xapian::DatabaseModifiedError&) {
-      throw;  // Searcher::search reopens and retries
+      throw;
     } catch (const Xapian::NetworkError&) {
-      throw;  // Searcher::search recovers (a remote meta part)
+      throw;
     } catch (const Xapian::Error& e) {
       throw DatabaseError(path_ + ": cannot read the entity table: " + e.get_description());
     }
-    entities_ = std::make_unique<EntityTable>(json.empty() ? std::string("{}") : json);
-    entities_->add_discovered(discovered);
+  };
+  const bool indexed = guarded([&] { return entity_index_current(db_); });
+  if (!indexed) {  // an index from before the entity index, or a run that was interrupted
+    entities_ = std::make_unique<EntityTable>(guarded([&] { return read_entity_tables(db_); }));
+    return *entities_;
   }
+  // The table lives as long as db_ (reopen() and reprobe() drop it before db_ changes).
+  EntityTable::Source source;
+  source.get = [this, guarded](const std::string& key) { return guarded([&] { return db_.get_metadata(key); }); };
+  source.load = [this, guarded](EntityTable& table) {
+    guarded([&] {
+      const std::string json = db_.get_metadata(std::string(schema::kMetaEntityTable));
+      table.read_json(json.empty() ? std::string("{}") : json);
+      table.add_discovered(db_.get_metadata(std::string(schema::kMetaDiscovered)));
+      return 0;
+    });
+  };
+  entities_ = std::make_unique<EntityTable>(EntityTable::through_index(std::move(source)));
   return *entities_;
 }
 

@@ -77,13 +77,13 @@ std::map<std::string, std::size_t> LocalFacetSpy::counts(schema::Facet facet) co
   std::map<std::string, std::size_t> out;
   const char letter = static_cast<char>(facet);
   for (std::size_t shard = 0; shard < tallies_.size(); ++shard) {
-    const std::vector<std::string>& codes = tables_.codes_by_shard[shard];
+    const CodeList& codes = tables_.codes_by_shard[shard];
     for (const std::uint32_t id : tallies_[shard].touched) {
       const CodeCount& tally = tallies_[shard].codes[id];
-      const std::string& code = codes[id];
+      const std::string_view code = codes[id];
       if (code.size() <= 2 || code[0] != letter || code[1] != ':') continue;
       // An article lives in one shard: its shards' distinct-article counts add up exactly.
-      out[code.substr(2)] += unit_ == CountUnit::Articles ? tally.articles : tally.passages;
+      out[std::string(code.substr(2))] += unit_ == CountUnit::Articles ? tally.articles : tally.passages;
     }
   }
   return out;

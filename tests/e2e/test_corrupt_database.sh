@@ -44,6 +44,8 @@ damage_empty_directory() { rm -rf "${DB:?}"/*; }
 damage_file_not_directory() { rm -rf "$DB"; printf 'not a database\n' >"$DB"; }
 damage_entity_table_not_json() { set_meta dossier.entity_table '{"country": {"RS": '; }
 damage_entity_table_wrong_types() { set_meta dossier.entity_table '{"country": {"RS": {"name": 5, "names": "x"}}, "actor": 7}'; }
+# The entity index (common/entity_index.h): an entry that is not JSON, read for Serbia's name.
+damage_entity_index_record_garbage() { set_meta dossier.entities.e.CRS '{"name": 5'; }
 damage_format_version_garbage() { set_meta dossier.format_version "$(printf '1\033[2J\n')"; }
 if [ "$sharded" -eq 1 ]; then
   # The stub file that makes the shards one database, and the parts it lists.

@@ -205,7 +205,7 @@ TEST_CASE("a match the cursor is not on is counted from its value") {
 }
 
 TEST_CASE("the compact counter reports what it cannot count instead of miscounting") {
-  FacetCodeTables tables{{{"C:RU"}}};
+  FacetCodeTables tables{{CodeList(std::vector<std::string>{"C:RU"})}};
   struct Case {
     const char* what;
     std::vector<std::string> values;
