@@ -18,20 +18,13 @@
 #include "searcher/query_builder.h"
 #include "searcher/rank.h"
 #include "searcher/speedup/split_workers.h"
+#include "searcher/speedup/work_bound.h"
 
 namespace dossier {
 
 namespace {
 
 constexpr int kReopenAttempts = 12;
-
-bool has_wildcard(const Xapian::Query& query) {
-  if (query.get_type() == Xapian::Query::OP_WILDCARD) return true;
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    if (has_wildcard(query.get_subquery(i))) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -157,14 +150,6 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   }
   const SearchRequest& request = newest_first ? *newest_first : asked;
   result.sort = request.sort;
-  SplitWorkers* workers = index_.all_local() ? state.split_workers() : nullptr;
-  // A local database directory has article shards (format 6); a cluster has none here.
-  const IndexTraits traits{index_.all_local(), workers != nullptr ? workers->partitions() : 1, index_.can_open_copy()};
-  SearchPlan plan = make_plan(request, traits, options_);
-  // A word weighed from the length tables no longer adds to the weight of a wildcard that also
-  // expands to it ("kosovo* AND kosovo" scored 6.74 instead of 6.26; found by the
-  // query_structure fuzz target): a query with a wildcard is weighed by Xapian alone.
-  if (has_wildcard(parsed.query)) plan.bm25_sources = false;
   Filters filters = build_filters(state.builder, parsed, request);
   result.filters = filters.active;
   if (request.ranking.expand_terms > 0 && !request.query.empty()) {
@@ -172,6 +157,18 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   }
   const Xapian::Query query = filters.combined();
   result.parsed = query.get_description();
+  // Split between threads only when there is enough matching to share (speedup/work_bound.h).
+  SplitWorkers* workers = nullptr;
+  if (index_.all_local() && split_pays(options_.threads, state.workers != nullptr, match_bound(index_.database(), query))) {
+    workers = state.split_workers();
+  }
+  // A local database directory has article shards (format 6); a cluster has none here.
+  const IndexTraits traits{index_.all_local(), workers != nullptr ? workers->partitions() : 1, index_.can_open_copy()};
+  SearchPlan plan = make_plan(request, traits, options_);
+  // A word weighed from the length tables no longer adds to the weight of a wildcard that also
+  // expands to it ("kosovo* AND kosovo" scored 6.74 instead of 6.26; found by the
+  // query_structure fuzz target): a query with a wildcard is weighed by Xapian alone.
+  if (has_operator(parsed.query, Xapian::Query::OP_WILDCARD)) plan.bm25_sources = false;
   if (request.collect_matched_terms) result.parsed_readable = describe_query(result.parsed, index_.entities());
 
   Xapian::Enquire enquire = ranking_enquire(index_.database(), query, request, index_.all_local());

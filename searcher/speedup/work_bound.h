@@ -1,0 +1,30 @@
+// Whether a search is worth splitting between threads: an upper bound on the matches a query
+// can have, from the term frequencies of its leaves, read before anything runs. Splitting costs a
+// hand-off per search and, the first time, a database opened per thread (about as much as a
+// rare-word search itself in a one-shot dossier-search); it pays only when there is enough
+// matching to share.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+
+namespace dossier {
+
+// Matches query can have in db at most: a term's frequency; the smallest of an AND's (a filter,
+// a phrase, NEAR); the left side of AND_NOT; the sum over OR, SYNONYM and the rest; the whole
+// database for what term frequencies cannot bound (value ranges, wildcards, match-all, an
+// unknown leaf). Never below the matches (tests/searcher/speedup/test_work_bound.cpp).
+Xapian::doccount match_bound(const Xapian::Database& db, const Xapian::Query& query);
+
+// Worth splitting: never with threads_wanted 1, always with more (both asked for explicitly);
+// with 0 (automatic, the default) a bound of at least kSplitAbove matches once the threads are
+// started, kStartThreadsAbove to start them.
+inline constexpr Xapian::doccount kSplitAbove = 20000;
+inline constexpr Xapian::doccount kStartThreadsAbove = 200000;
+bool split_pays(std::size_t threads_wanted, bool threads_started, Xapian::doccount bound);
+
+// Whether op occurs anywhere in query.
+bool has_operator(const Xapian::Query& query, Xapian::Query::op op);
+
+}  // namespace dossier
