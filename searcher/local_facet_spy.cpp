@@ -1,9 +1,21 @@
 #include "searcher/local_facet_spy.h"
 
+#include <cstring>
+#include <new>
+
 #include "common/facet_ids.h"
 #include "common/schema.h"
 
 namespace dossier {
+
+void LocalFacetSpy::CodeCounts::grow(std::size_t size) {
+  if (size <= size_) return;
+  auto* grown = static_cast<CodeCount*>(std::calloc(size, sizeof(CodeCount)));
+  if (grown == nullptr) throw std::bad_alloc();
+  if (size_ > 0) std::memcpy(grown, data_.get(), size_ * sizeof(CodeCount));
+  data_.reset(grown);
+  size_ = size;
+}
 
 LocalFacetSpy::ShardTallies* LocalFacetSpy::begin_passage(std::uint32_t shard, std::uint32_t article, std::uint64_t& key) {
   if (shard >= tables_.codes_by_shard.size()) return nullptr;
@@ -19,7 +31,7 @@ LocalFacetSpy::ShardTallies* LocalFacetSpy::begin_passage(std::uint32_t shard, s
   last_article_ = key;
   if (tallies_.size() <= shard) tallies_.resize(shard + 1);
   ShardTallies* tallies = &tallies_[shard];
-  if (tallies->codes.size() < tables_.codes_by_shard[shard].size()) tallies->codes.resize(tables_.codes_by_shard[shard].size());
+  if (tallies->codes.size() < tables_.codes_by_shard[shard].size()) tallies->codes.grow(tables_.codes_by_shard[shard].size());
   return tallies;
 }
 
@@ -115,7 +127,7 @@ void LocalFacetSpy::absorb(const LocalFacetSpy& other) {
   for (std::size_t shard = 0; shard < other.tallies_.size(); ++shard) {
     ShardTallies& mine = tallies_[shard];
     const ShardTallies& theirs = other.tallies_[shard];
-    if (mine.codes.size() < theirs.codes.size()) mine.codes.resize(theirs.codes.size());
+    if (mine.codes.size() < theirs.codes.size()) mine.codes.grow(theirs.codes.size());
     for (const std::uint32_t id : theirs.touched) {
       if (mine.codes[id].passages == 0) mine.touched.push_back(id);
       mine.codes[id].passages += theirs.codes[id].passages;

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <string>
@@ -57,16 +58,34 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   std::vector<bool> shards_seen() const;  // shards_left_ and the shard being counted
 
   static constexpr std::uint64_t kNoArticle = ~std::uint64_t{0};
+  // All zero before a code is met: last_article 0 is no article (a key holds a docid, never 0).
   struct CodeCount {
-    std::size_t passages = 0;
-    std::size_t articles = 0;
-    std::uint64_t last_article = kNoArticle;
+    std::size_t passages;
+    std::size_t articles;
+    std::uint64_t last_article;
+  };
+  // A shard's tallies by code id, zeroed by calloc: the pages of a large allocation come zeroed
+  // from the kernel and are only touched (and faulted in) where a code is counted, where a
+  // vector writes every tally first (tens of thousands of codes per shard, a few met by a rare
+  // word, at the start of every one-shot search).
+  class CodeCounts {
+   public:
+    std::size_t size() const { return size_; }
+    CodeCount& operator[](std::size_t id) { return data_.get()[id]; }
+    const CodeCount& operator[](std::size_t id) const { return data_.get()[id]; }
+    void grow(std::size_t size);  // to at least size; new tallies zero
+   private:
+    struct Free {
+      void operator()(CodeCount* p) const { std::free(p); }
+    };
+    std::unique_ptr<CodeCount, Free> data_;
+    std::size_t size_ = 0;
   };
 
   // One shard's tallies, by code id, and the ids whose tally is not 0: counts() reads those
   // alone (a shard's dictionary holds tens of thousands of codes, a rare word meets a few).
   struct ShardTallies {
-    std::vector<CodeCount> codes;
+    CodeCounts codes;
     std::vector<std::uint32_t> touched;
   };
   // The tallies of the passage's shard, after the article-order checks; nullptr when
