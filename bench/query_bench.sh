@@ -189,7 +189,7 @@ PY
     if command -v sqlite3 >/dev/null; then
       say "start-up: dossier-search against the sqlite3 shell ($N passages)"
       python3 bench/startup_bench.py --dossier "$DDB" --fts5 "$(db_of fts5 "$N")" --search "$BIN/dossier-search" \
-        --mix "$Q" --sample "${BENCH_STARTUP_SAMPLE:-100}" --passages "$N" \
+        --mix "$Q" --sample "${BENCH_STARTUP_SAMPLE:-100}" --passages "$N" --commit "$COMMIT" \
         --runs "${BENCH_STARTUP_RUNS:-7}" --json "$RESULTS/startup-$N.json" | tee "$RESULTS/startup-$N.md"
     else
       say "start-up comparison skipped: no sqlite3 shell (Debian package sqlite3)"

@@ -80,36 +80,57 @@ def percentile(samples, fraction):
 
 
 def read_mix(path, sample, seed):
-    queries = [line.strip() for line in open(path, encoding="utf-8") if line.strip() and not line.startswith("#")]
+    """(query, class) pairs; a query file marks each class with a "# class: NAME" line."""
+    queries = []
+    label = ""
+    for line in open(path, encoding="utf-8"):
+        line = line.strip()
+        if line.startswith("# class:"):
+            label = line.split(":", 1)[1].strip()
+        elif line and not line.startswith("#"):
+            queries.append((line, label))
     if sample and sample < len(queries):
         queries = random.Random(seed).sample(queries, sample)
     return queries
 
 
 def measure_mix(args, search, sqlite, tool):
-    queries = read_mix(args.mix, args.sample, args.seed)
-    sql = shell_sql(tool, queries)
-    queries = [q for q in queries if q in sql]  # what FTS5 cannot express is left out for both
+    """Rows per system over the sample, rows per query class, and the floors (a process that
+    starts and exits: `dossier-search --version`, `sqlite3` running `SELECT 1`)."""
+    drawn = read_mix(args.mix, args.sample, args.seed)
+    sql = shell_sql(tool, [q for q, _ in drawn])
+    drawn = [(q, c) for q, c in drawn if q in sql]  # what FTS5 cannot express is left out for both
     systems = [
         ("dossier-search", lambda q: ([search, "--db", args.dossier, "--color", "never", q], None)),
         ("sqlite3: top 10 + snippet + count", lambda q: ([sqlite, "-readonly", args.fts5], sql[q]["top10_count"])),
         ("sqlite3: + facets", lambda q: ([sqlite, "-readonly", args.fts5], sql[q]["with_facets"])),
     ]
-    for query in queries[:10]:  # warm the page cache for both
+    for query, _ in drawn[:10]:  # warm the page cache for both
         for _, command in systems:
             run_once(*command(query))
     samples = {name: [] for name, _ in systems}
-    for i, query in enumerate(queries):
+    by_class = {}
+    for i, (query, label) in enumerate(drawn):
         order = systems[i % len(systems):] + systems[:i % len(systems)]  # who goes first rotates
         for name, command in order:
-            samples[name].append(run_once(*command(query))[0])
-    rows = []
-    for name, _ in systems:
-        s = samples[name]
-        rows.append({"system": name, "queries": len(s), "p50_ms": round(1000 * percentile(s, 0.5), 1),
-                     "p90_ms": round(1000 * percentile(s, 0.9), 1), "p99_ms": round(1000 * percentile(s, 0.99), 1),
-                     "mean_ms": round(1000 * statistics.mean(s), 1)})
-    return rows
+            elapsed = run_once(*command(query))[0]
+            samples[name].append(elapsed)
+            by_class.setdefault(label, {}).setdefault(name, []).append(elapsed)
+    floors = {"dossier-search --version": [], "sqlite3: SELECT 1": []}
+    for _ in range(20):
+        floors["dossier-search --version"].append(run_once([search, "--version"], None)[0])
+        floors["sqlite3: SELECT 1"].append(run_once([sqlite, "-readonly", args.fts5], "SELECT 1;\n")[0])
+
+    def row(name, s):
+        return {"system": name, "queries": len(s), "p50_ms": round(1000 * percentile(s, 0.5), 1),
+                "p90_ms": round(1000 * percentile(s, 0.9), 1), "p99_ms": round(1000 * percentile(s, 0.99), 1),
+                "mean_ms": round(1000 * statistics.mean(s), 1)}
+
+    rows = [row(name, samples[name]) for name, _ in systems]
+    classes = [{"class": label, "queries": len(times[systems[0][0]]),
+                "p50_ms": {name: round(1000 * statistics.median(times[name]), 1) for name, _ in systems}}
+               for label, times in sorted(by_class.items())]
+    return rows, classes, [row(name, s) for name, s in floors.items()]
 
 
 def main():
@@ -124,6 +145,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--passages", help="the databases' size, for the headings")
     parser.add_argument("--json", help="also write the figures here")
+    parser.add_argument("--commit", help="the commit measured, for the heading")
     parser.add_argument("queries", nargs="*", default=DEFAULT_QUERIES)
     args = parser.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -134,7 +156,7 @@ def main():
         sys.exit("startup_bench: the sqlite3 shell is missing (Debian package sqlite3)")
     size = (" at %s passages" % args.passages) if args.passages else ""
 
-    mix_rows = measure_mix(args, search, sqlite, tool) if args.mix else []
+    mix_rows, class_rows, floor_rows = measure_mix(args, search, sqlite, tool) if args.mix else ([], [], [])
     named_sql = shell_sql(tool, args.queries)
     rows = []
     for query in args.queries:
@@ -147,12 +169,24 @@ def main():
                      "exact_ratio": round(exact_s / sqlite_s, 3), "dossier_header": header})
 
     if mix_rows:
-        print("One process per query%s: %d queries of the query mix, wall time (ms)." % (size, mix_rows[0]["queries"]))
+        print("One process per query%s: %d queries of the query mix, wall time (ms)%s." %
+              (size, mix_rows[0]["queries"], (", commit " + args.commit) if args.commit else ""))
         print()
         print("| system | p50 | p90 | p99 | mean |")
         print("|---|---:|---:|---:|---:|")
         for r in mix_rows:
             print("| %s | %.1f | %.1f | %.1f | %.1f |" % (r["system"], r["p50_ms"], r["p90_ms"], r["p99_ms"], r["mean_ms"]))
+        print()
+        names = [r["system"] for r in mix_rows]
+        print("Median per query class (ms):")
+        print()
+        print("| class | queries | " + " | ".join(names) + " |")
+        print("|---|---:|" + "---:|" * len(names))
+        for c in class_rows:
+            print("| %s | %d | %s |" % (c["class"], c["queries"], " | ".join("%.1f" % c["p50_ms"][n] for n in names)))
+        print()
+        print("A process that starts and exits, 20 runs (ms): " +
+              "; ".join("%s p50 %.1f" % (r["system"], r["p50_ms"]) for r in floor_rows) + ".")
         print()
     print("Named queries%s, one process each, median wall time of %d runs (s); ratio = dossier-search / sqlite3 shell "
           "(+ facets)." % (size, args.runs))
@@ -165,7 +199,9 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"runs": args.runs, "dossier": args.dossier, "fts5": args.fts5, "passages": args.passages,
-                       "mix": {"file": args.mix, "sample": args.sample, "seed": args.seed, "systems": mix_rows},
+                       "commit": args.commit,
+                       "mix": {"file": args.mix, "sample": args.sample, "seed": args.seed, "systems": mix_rows,
+                               "classes": class_rows, "floors": floor_rows},
                        "queries": rows}, f, indent=1)
             f.write("\n")
 

@@ -29,12 +29,13 @@ RESULTS=${BENCH_RESULTS:-$ROOT/bench/results}
 BUILD_DIR=$BUILD_DIR BENCH_SYSTEMS="dossier fts5" BENCH_BUILD_ONLY=1 BENCH_PASSAGES="$PASSAGES" BENCH_SEED=$SEED \
   BENCH_WORK=$WORK bash bench/query_bench.sh
 mkdir -p "$RESULTS"
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || echo '+uncommitted')"
 for N in $PASSAGES; do
   DDB=$WORK/dossier-$N.db
   printf 'startup_bench: dossier-index over the unchanged corpus (%s passages)\n' "$N" >&2
   "$BIN/dossier-index" --quiet --db "$DDB" "$WORK/corpus-$N-s$SEED/jsonl" >&2
   printf 'startup_bench: %s passages, load %s\n' "$N" "$(cut -d' ' -f1-3 /proc/loadavg)" >&2
   python3 bench/startup_bench.py --dossier "$DDB" --fts5 "$WORK/fts5-$N.sqlite" --search "$BIN/dossier-search" \
-    --mix "$WORK/queries-$N.txt" --sample "${BENCH_STARTUP_SAMPLE:-100}" --seed "$SEED" --passages "$N" \
+    --mix "$WORK/queries-$N.txt" --sample "${BENCH_STARTUP_SAMPLE:-100}" --seed "$SEED" --passages "$N" --commit "$COMMIT" \
     --runs "${BENCH_STARTUP_RUNS:-7}" --json "$RESULTS/startup-$N.json" | tee "$RESULTS/startup-$N.md"
 done
