@@ -20,28 +20,8 @@ std::string key_text(std::string_view text) {
 
 std::string version_key() { return std::string(schema::kMetaEntityIndexPrefix) + "version"; }
 
-std::string ascii_lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string without_spaces(std::string s) {
-  s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
-  return s;
-}
-
 void add_ref(std::vector<EntityTable::EntityRef>& refs, const EntityTable::EntityRef& ref) {
   if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
-}
-
-// The text folded as the indexer folds names (as EntityTable::resolve does).
-std::vector<std::string> folded_forms_of(const std::string& text, Normaliser& normaliser) {
-  std::vector<std::string> forms{normaliser.fold_phrase(text)};
-  for (CyrillicScheme scheme : {CyrillicScheme::Serbian, CyrillicScheme::Ukrainian}) {
-    std::string form = normaliser.fold_phrase(text, scheme);
-    if (form != forms.front()) forms.push_back(std::move(form));
-  }
-  return forms;
 }
 
 }  // namespace
@@ -104,7 +84,7 @@ std::map<std::string, std::string> entity_index_records(const EntityTable& table
     const auto facet = static_cast<schema::Facet>(facet_code);
     for (const auto& [id, info] : entries) {  // id order: emplace keeps the first
       records.emplace(entity_index_key('e', std::string(1, facet_code) + id), encode_entity_record(info));
-      records.emplace(entity_resolve_key(facet, 'i', ascii_lower(id)), id);
+      records.emplace(entity_resolve_key(facet, 'i', entity_key_lower(id)), id);
       const EntityTable::EntityRef ref{facet, id};
       for (std::size_t i = 0; i < info.folded_names.size(); ++i) {
         const std::string& name = info.folded_names[i];
@@ -194,7 +174,7 @@ const EntityInfo* EntityTable::find_indexed(schema::Facet facet, const std::stri
 
 std::optional<std::string> EntityTable::resolve_indexed(schema::Facet facet, const std::string& text,
                                                         Normaliser& normaliser) const {
-  if (std::string id = index_get(entity_resolve_key(facet, 'i', ascii_lower(text))); !id.empty()) return id;
+  if (std::string id = index_get(entity_resolve_key(facet, 'i', entity_key_lower(text))); !id.empty()) return id;
   const std::vector<std::string> forms = folded_forms_of(text, normaliser);
   if (forms.front().empty()) return std::nullopt;
   // As resolve(): display names, then aliases, then names of several parts without their

@@ -326,9 +326,7 @@ const EntityInfo* EntityTable::find(schema::Facet facet, const std::string& id) 
   return it == facet_it->second.end() ? nullptr : &it->second;
 }
 
-namespace {
-
-std::string ascii_lower(std::string s) {
+std::string entity_key_lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
@@ -337,6 +335,19 @@ std::string without_spaces(std::string s) {
   s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
   return s;
 }
+
+// The text folded as the indexer folds names: automatic script detection, then the Serbian and
+// Ukrainian transliterations where they differ.
+std::vector<std::string> folded_forms_of(const std::string& text, Normaliser& normaliser) {
+  std::vector<std::string> forms{normaliser.fold_phrase(text)};
+  for (CyrillicScheme scheme : {CyrillicScheme::Serbian, CyrillicScheme::Ukrainian}) {
+    std::string form = normaliser.fold_phrase(text, scheme);
+    if (form != forms.front()) forms.push_back(std::move(form));
+  }
+  return forms;
+}
+
+namespace {
 
 bool equal_ascii_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
@@ -353,17 +364,6 @@ bool equal_without_spaces(std::string_view name, std::string_view compact) {
     ++at;
   }
   return at == compact.size();
-}
-
-// The text folded as the indexer folds names: automatic script detection, then the Serbian and
-// Ukrainian transliterations where they differ.
-std::vector<std::string> folded_forms_of(const std::string& text, Normaliser& normaliser) {
-  std::vector<std::string> forms{normaliser.fold_phrase(text)};
-  for (CyrillicScheme scheme : {CyrillicScheme::Serbian, CyrillicScheme::Ukrainian}) {
-    std::string form = normaliser.fold_phrase(text, scheme);
-    if (form != forms.front()) forms.push_back(std::move(form));
-  }
-  return forms;
 }
 
 // The smallest id that one of the keys maps to (the one a scan in id order meets first).
@@ -447,7 +447,7 @@ const EntityTable::ResolveIndex& EntityTable::resolve_index(char facet) const {
     for (const auto& [facet_code, entries] : entries_) {
       ResolveIndex& index = resolve_index_[facet_code];
       for (const auto& [id, info] : entries) {  // id order: emplace keeps the first
-        index.ids.emplace(ascii_lower(id), id);
+        index.ids.emplace(entity_key_lower(id), id);
         for (std::size_t i = 0; i < info.folded_names.size(); ++i) {
           const std::string& name = info.folded_names[i];
           (i == 0 ? index.names : index.aliases).emplace(name, id);
@@ -467,7 +467,7 @@ std::optional<std::string> EntityTable::resolve(schema::Facet facet, const std::
   if (entries_.find(static_cast<char>(facet)) == entries_.end()) return std::nullopt;
   if (!resolve_index_built_ && ++resolve_scans_ <= kScansBeforeIndex) return resolve_by_scan(facet, text, normaliser);
   const ResolveIndex& index = resolve_index(static_cast<char>(facet));
-  if (const auto it = index.ids.find(ascii_lower(text)); it != index.ids.end()) return it->second;
+  if (const auto it = index.ids.find(entity_key_lower(text)); it != index.ids.end()) return it->second;
   const std::vector<std::string> forms = folded_forms_of(text, normaliser);
   if (forms.front().empty()) return std::nullopt;
   // The display name first, then aliases, so "Georgia" picks the country over any alias.

@@ -167,6 +167,14 @@ class EntityTable {
   void forget_indexes();  // after entries are added: the indexes are built again when needed
 };
 
+// How texts are compared with names and ids, by the table and by its index
+// (common/entity_index.h): ids in ASCII lower case; names folded as the indexer folds them
+// (automatic script detection, then the Serbian and Ukrainian transliterations where they
+// differ); designations also without their spaces.
+std::string entity_key_lower(std::string s);
+std::string without_spaces(std::string s);
+std::vector<std::string> folded_forms_of(const std::string& text, Normaliser& normaliser);
+
 // The ids of one facet that start with prefix (ASCII case ignored), in id order: what Tab
 // completes after :country or actor: in dossier-search -i.
 std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix);
