@@ -46,7 +46,10 @@ std::vector<EntityTable::EntityRef> decode_entity_refs(const std::string& value)
   while (at < value.size()) {
     std::size_t end = value.find('\n', at);
     if (end == std::string::npos) end = value.size();
-    if (end > at + 1) refs.push_back({static_cast<schema::Facet>(value[at]), value.substr(at + 1, end - at - 1)});
+    const auto facet = static_cast<schema::Facet>(value[at]);
+    // A damaged value yields no reference to a facet that does not exist.
+    const bool known = facet == schema::Facet::Country || facet == schema::Facet::Actor || facet == schema::Facet::Weapon;
+    if (end > at + 1 && known) refs.push_back({facet, value.substr(at + 1, end - at - 1)});
     at = end + 1;
   }
   return refs;

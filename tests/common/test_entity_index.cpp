@@ -199,6 +199,7 @@ TEST_CASE("entity index: keys within Xapian's limit, records and refs read back,
   const std::vector<EntityTable::EntityRef> refs{{Facet::Actor, "a-b"}, {Facet::Weapon, "s-400"}};
   CHECK(dossier::decode_entity_refs(dossier::encode_entity_refs(refs)) == refs);
   CHECK(dossier::decode_entity_refs("").empty());
+  CHECK(dossier::decode_entity_refs("?x\nAok\n").size() == 1);  // an unknown facet is skipped
   dossier::EntityInfo info;
   info.name = "Name";
   info.folded_names = {"name", "alias"};
