@@ -129,6 +129,39 @@ for baseline in xapian fts5; do
   run_capture "missing-$baseline" "$tool" --db "$WORK/nope-$baseline.db" --queries "$WORK/q.txt"
   expect_status 2 "$baseline: missing database"
   expect_one_line "$WORK/missing-$baseline.err" "$baseline: missing database"
+  # --shell-sql: what the sqlite3 shell runs for each query (bench/startup_bench.py); the other
+  # baseline has no shell and says so.
+  run_capture "shell-$baseline" "$tool" --db unused --shell-sql "$WORK/q.txt"
+  if [ "$baseline" = xapian ]; then
+    expect_status 2 "xapian: --shell-sql refused"
+    expect_one_line "$WORK/shell-$baseline.err" "xapian: --shell-sql refused"
+    continue
+  fi
+  expect_status 0 "fts5: --shell-sql"
+  if ! command -v sqlite3 >/dev/null; then echo "note: no sqlite3 shell; the SQL is not run"; continue; fi
+  python3 - "$WORK/shell-fts5.out" "$WORK/fts5.db" <<'PY' && pass "fts5: every query's SQL runs in the sqlite3 shell" || fail "fts5: shell SQL"
+import json, subprocess, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert len(lines) == 26, len(lines)
+ran = 0
+for entry in lines:
+    if "error" in entry:
+        continue
+    for key in ("top10_count", "with_facets"):
+        done = subprocess.run(["sqlite3", "-readonly", sys.argv[2]], input=entry[key], capture_output=True, text=True)
+        assert done.returncode == 0 and not done.stderr, (entry["query"], key, done.stderr)
+        rows = done.stdout.splitlines()
+        assert rows and rows[-1 if key == "top10_count" else 0] != "", (entry["query"], key)
+    # the last line of top10_count is the article count, the lines before it at most 10 hits
+    out = subprocess.run(["sqlite3", "-readonly", sys.argv[2]], input=entry["top10_count"], capture_output=True, text=True).stdout
+    *hits, count = out.splitlines()
+    assert len(hits) <= 10 and count.isdigit() and (int(count) == 0) == (not hits), (entry["query"], out)
+    ran += 1
+assert ran >= 20, ran
+PY
+  printf 'kosovo NEAR/3 serbia\n' >"$WORK/near.txt"
+  run_capture shell-near "$tool" --db unused --shell-sql "$WORK/near.txt"
+  expect_grep '"error"' "$WORK/shell-near.out" "fts5: --shell-sql names a query FTS5 cannot express"
 done
 
 if [ "$(id -u)" -ne 0 ]; then
