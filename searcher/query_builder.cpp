@@ -6,7 +6,7 @@
 
 #include "common/error.h"
 #include "common/utf8.h"
-#include "searcher/speedup/work_bound.h"
+#include "searcher/query_shape.h"
 
 namespace dossier {
 
@@ -134,40 +134,6 @@ std::string known_fields() {
 }
 
 // Rewrites one query string; see QueryBuilder::rewrite.
-// a XOR b as (a OR b) AND_NOT (a AND b), folded left over more operands: the same matches, and
-// for a document matching one operand the same weight (Xapian's XOR adds the weights of the
-// operands that match). libxapian 1.4.22 frees a sub-match of an XOR while it still reads it
-// when several parts are matched in one thread (valgrind: use after free under
-// postlist_sub_xor; a SIGSEGV for "nato XOR russia" over three shards). Only the XOR nodes and
-// the operators above them are rebuilt; every other subquery is kept as it is.
-Xapian::Query without_xor(const Xapian::Query& query) {
-  const auto type = query.get_type();
-  const std::size_t n = query.get_num_subqueries();
-  if (n == 0 || !has_operator(query, Xapian::Query::OP_XOR)) return query;
-  std::vector<Xapian::Query> parts;
-  for (std::size_t i = 0; i < n; ++i) parts.push_back(without_xor(query.get_subquery(i)));
-  if (type == Xapian::Query::OP_XOR) {
-    Xapian::Query folded = parts.front();
-    for (std::size_t i = 1; i < parts.size(); ++i) {
-      folded = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, folded, parts[i]),
-                             Xapian::Query(Xapian::Query::OP_AND, folded, parts[i]));
-    }
-    return folded;
-  }
-  switch (type) {  // the operators the query parser puts above an XOR: no parameter to carry over
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-      return Xapian::Query(type, parts.begin(), parts.end());
-    default:
-      return query;  // no such query comes from the parser
-  }
-}
-
 class Lexer {
  public:
   Lexer(const std::string& text, IndexReader& index, Normaliser& normaliser, const Xapian::Stem& stemmer,

@@ -16,6 +16,7 @@
 #include "searcher/index_reader.h"
 #include "searcher/plan.h"
 #include "searcher/query_builder.h"
+#include "searcher/query_shape.h"
 #include "searcher/rank.h"
 #include "searcher/speedup/split_workers.h"
 #include "searcher/speedup/work_bound.h"

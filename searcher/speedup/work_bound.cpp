@@ -62,12 +62,4 @@ bool split_pays(std::size_t threads_wanted, bool threads_started, Xapian::doccou
   return bound >= (threads_started ? kSplitAbove : kStartThreadsAbove);
 }
 
-bool has_operator(const Xapian::Query& query, Xapian::Query::op op) {
-  if (query.get_type() == op) return true;
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    if (has_operator(query.get_subquery(i), op)) return true;
-  }
-  return false;
-}
-
 }  // namespace dossier

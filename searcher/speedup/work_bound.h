@@ -24,7 +24,4 @@ inline constexpr Xapian::doccount kSplitAbove = 20000;
 inline constexpr Xapian::doccount kStartThreadsAbove = 200000;
 bool split_pays(std::size_t threads_wanted, bool threads_started, Xapian::doccount bound);
 
-// Whether op occurs anywhere in query.
-bool has_operator(const Xapian::Query& query, Xapian::Query::op op);
-
 }  // namespace dossier

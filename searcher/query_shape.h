@@ -1,0 +1,20 @@
+// The shape of a Xapian query, read and rewritten: which operators it holds, and the XOR
+// rewrite every parsed query goes through (libxapian 1.4.22 reads freed memory matching an XOR).
+#pragma once
+
+#include <xapian.h>
+
+namespace dossier {
+
+// Whether op occurs anywhere in query.
+bool has_operator(const Xapian::Query& query, Xapian::Query::op op);
+
+// a XOR b as (a OR b) AND_NOT (a AND b), folded left over more operands: the same matches, and
+// for a document matching one operand the same weight (Xapian's XOR adds the weights of the
+// operands that match). libxapian 1.4.22 frees a sub-match of an XOR while it still reads it
+// when several parts are matched in one thread (valgrind: use after free under
+// postlist_sub_xor; a SIGSEGV for "nato XOR russia" over three shards). Only the XOR nodes and
+// the operators above them are rebuilt; every other subquery is kept as it is.
+Xapian::Query without_xor(const Xapian::Query& query);
+
+}  // namespace dossier

@@ -1,0 +1,91 @@
+// Tests for searcher/query_shape.cpp: has_operator finds an operator at any depth; without_xor
+// leaves a query without XOR as it is, and matches the same documents as Xapian's XOR (on one
+// in-memory database, where libxapian's XOR is sound), with the same weight for a document that
+// matches one operand of a two-way XOR.
+#include "searcher/query_shape.h"
+
+#include <doctest/doctest.h>
+
+#include <xapian.h>
+
+#include <cmath>
+#include <map>
+#include <random>
+#include <string>
+
+namespace {
+
+std::map<Xapian::docid, double> matches(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  std::map<Xapian::docid, double> out;
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out[*it] = it.get_weight();
+  return out;
+}
+
+Xapian::Query word(std::mt19937& rng) { return Xapian::Query("w" + std::to_string(std::uniform_int_distribution<int>(0, 12)(rng))); }
+
+Xapian::Query random_query(std::mt19937& rng, int depth) {
+  const int kind = depth >= 3 ? 0 : std::uniform_int_distribution<int>(0, 5)(rng);
+  switch (kind) {
+    case 0: return word(rng);
+    case 1: return Xapian::Query(Xapian::Query::OP_AND, random_query(rng, depth + 1), random_query(rng, depth + 1));
+    case 2: return Xapian::Query(Xapian::Query::OP_OR, random_query(rng, depth + 1), random_query(rng, depth + 1));
+    case 3: return Xapian::Query(Xapian::Query::OP_AND_NOT, random_query(rng, depth + 1), random_query(rng, depth + 1));
+    default: {
+      std::vector<Xapian::Query> parts;
+      const int n = std::uniform_int_distribution<int>(2, 3)(rng);
+      for (int i = 0; i < n; ++i) parts.push_back(random_query(rng, depth + 1));
+      return Xapian::Query(Xapian::Query::OP_XOR, parts.begin(), parts.end());
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("has_operator and without_xor") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  std::mt19937 rng(3);
+  for (int d = 0; d < 300; ++d) {
+    Xapian::Document doc;
+    const int words = std::uniform_int_distribution<int>(1, 8)(rng);
+    for (int i = 0; i < words; ++i) doc.add_term("w" + std::to_string(std::min(std::geometric_distribution<int>(0.25)(rng), 12)));
+    db.add_document(doc);
+  }
+  db.commit();
+
+  const Xapian::Query plain(Xapian::Query::OP_AND, Xapian::Query("w1"), Xapian::Query("w2"));
+  CHECK_FALSE(dossier::has_operator(plain, Xapian::Query::OP_XOR));
+  CHECK(dossier::has_operator(plain, Xapian::Query::OP_AND));
+  CHECK(dossier::without_xor(plain).get_description() == plain.get_description());
+  const Xapian::Query deep(Xapian::Query::OP_OR, Xapian::Query("w0"),
+                           Xapian::Query(Xapian::Query::OP_XOR, Xapian::Query("w1"), Xapian::Query("w2")));
+  CHECK(dossier::has_operator(deep, Xapian::Query::OP_XOR));
+  CHECK_FALSE(dossier::has_operator(dossier::without_xor(deep), Xapian::Query::OP_XOR));
+
+  // Two-way XOR: the same documents and weights.
+  const Xapian::Query two(Xapian::Query::OP_XOR, Xapian::Query("w0"), Xapian::Query("w3"));
+  const auto want = matches(db, two);
+  const auto got = matches(db, dossier::without_xor(two));
+  REQUIRE(want.size() == got.size());
+  REQUIRE_FALSE(want.empty());
+  for (const auto& [docid, weight] : want) {
+    REQUIRE(got.count(docid) == 1);
+    CHECK(std::fabs(got.at(docid) - weight) < 1e-9);
+  }
+
+  // Any shape: the same documents.
+  int with_xor = 0;
+  for (int q = 0; q < 500; ++q) {
+    const Xapian::Query query = random_query(rng, 0);
+    if (dossier::has_operator(query, Xapian::Query::OP_XOR)) ++with_xor;
+    const Xapian::Query rewritten = dossier::without_xor(query);
+    INFO(query.get_description());
+    CHECK_FALSE(dossier::has_operator(rewritten, Xapian::Query::OP_XOR));
+    std::map<Xapian::docid, double> a = matches(db, query), b = matches(db, rewritten);
+    CHECK(a.size() == b.size());
+    for (const auto& [docid, weight] : a) CHECK(b.count(docid) == 1);
+  }
+  CHECK(with_xor > 100);
+}
