@@ -80,35 +80,31 @@ EntityInfo decode_entity_record(const std::string& value) {
 }
 
 std::map<std::string, std::string> entity_index_records(const EntityTable& table) {
+  // The table's own indexes, the ones its in-memory lookups answer from, written out key by key.
   table.load_all();
   std::map<std::string, std::string> records;
-  std::map<std::string, std::vector<EntityTable::EntityRef>> by_name, by_compact;
   for (const auto& [facet_code, entries] : table.entries_) {
     const auto facet = static_cast<schema::Facet>(facet_code);
-    for (const auto& [id, info] : entries) {  // id order: emplace keeps the first
-      records.emplace(entity_index_key('e', std::string(1, facet_code) + id), encode_entity_record(info));
-      records.emplace(entity_resolve_key(facet, 'i', entity_key_lower(id)), id);
-      const EntityTable::EntityRef ref{facet, id};
-      for (std::size_t i = 0; i < info.folded_names.size(); ++i) {
-        const std::string& name = info.folded_names[i];
-        records.emplace(entity_resolve_key(facet, i == 0 ? 'n' : 'a', name), id);
-        add_ref(by_name[name], ref);
-        if (name.find(' ') == std::string::npos) continue;
-        const std::string compact = without_spaces(name);
-        records.emplace(entity_resolve_key(facet, 'c', compact), id);
-        add_ref(by_compact[compact], ref);
-      }
+    for (const auto& [id, info] : entries) records.emplace(entity_index_key('e', std::string(1, facet_code) + id), encode_entity_record(info));
+    const EntityTable::ResolveIndex& index = table.resolve_index(facet_code);
+    for (const auto& [kind, keys] : {std::pair{'i', &index.ids}, {'n', &index.names}, {'a', &index.aliases}, {'c', &index.compact}}) {
+      for (const auto& [key, id] : *keys) records.emplace(entity_resolve_key(facet, kind, key), id);
     }
   }
-  for (const auto& [name, refs] : by_name) records.emplace(entity_index_key('n', name), encode_entity_refs(refs));
-  for (const auto& [compact, refs] : by_compact) records.emplace(entity_index_key('c', compact), encode_entity_refs(refs));
+  for (const auto& [name, refs] : table.name_index()) records.emplace(entity_index_key('n', name), encode_entity_refs(refs));
+  for (const auto& [compact, refs] : table.by_compact_name_) records.emplace(entity_index_key('c', compact), encode_entity_refs(refs));
   return records;
 }
 
-EntityTable read_entity_tables(const Xapian::Database& db) {
+void read_entity_tables(const Xapian::Database& db, EntityTable& table) {
   const std::string json = db.get_metadata(std::string(schema::kMetaEntityTable));
-  EntityTable table(json.empty() ? std::string("{}") : json);
+  table.read_json(json.empty() ? std::string("{}") : json);
   table.add_discovered(db.get_metadata(std::string(schema::kMetaDiscovered)));
+}
+
+EntityTable read_entity_tables(const Xapian::Database& db) {
+  EntityTable table;
+  read_entity_tables(db, table);
   return table;
 }
 

@@ -50,6 +50,8 @@ EntityInfo decode_entity_record(const std::string& value);
 
 // Both tables of a database, parsed (the reference; what a reader does without the index).
 EntityTable read_entity_tables(const Xapian::Database& db);
+// The same into table (an id already there keeps its entry): EntityTable::Source::load.
+void read_entity_tables(const Xapian::Database& db, EntityTable& table);
 // True when db holds an index of this version.
 bool entity_index_current(const Xapian::Database& db);
 // The indexer's side: writes the index of table into meta (changed keys only, stale ones

@@ -404,9 +404,7 @@ std::vector<EntityTable::EntityRef> EntityTable::named_by_scan(const std::string
   return refs;
 }
 
-std::vector<EntityTable::EntityRef> EntityTable::named_by(const std::string& folded_text) const {
-  if (through_index()) return named_by_indexed(folded_text);
-  if (!name_index_built_ && ++name_scans_ <= kScansBeforeIndex) return named_by_scan(folded_text);
+const std::map<std::string, std::vector<EntityTable::EntityRef>>& EntityTable::name_index() const {
   if (!name_index_built_) {
     for (const auto& [facet, entries] : entries_) {
       for (const auto& [id, info] : entries) {
@@ -415,20 +413,23 @@ std::vector<EntityTable::EntityRef> EntityTable::named_by(const std::string& fol
           auto& refs = by_name_[name];
           if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
           if (name.find(' ') == std::string::npos) continue;
-          std::string compact = name;
-          compact.erase(std::remove(compact.begin(), compact.end(), ' '), compact.end());
-          auto& compact_refs = by_compact_name_[compact];
+          auto& compact_refs = by_compact_name_[without_spaces(name)];
           if (std::find(compact_refs.begin(), compact_refs.end(), ref) == compact_refs.end()) compact_refs.push_back(ref);
         }
       }
     }
     name_index_built_ = true;
   }
+  return by_name_;
+}
+
+std::vector<EntityTable::EntityRef> EntityTable::named_by(const std::string& folded_text) const {
+  if (through_index()) return named_by_indexed(folded_text);
+  if (!name_index_built_ && ++name_scans_ <= kScansBeforeIndex) return named_by_scan(folded_text);
+  name_index();
   std::vector<EntityRef> refs;
   if (const auto it = by_name_.find(folded_text); it != by_name_.end()) refs = it->second;
-  std::string compact = folded_text;
-  compact.erase(std::remove(compact.begin(), compact.end(), ' '), compact.end());
-  if (const auto it = by_compact_name_.find(compact); it != by_compact_name_.end()) {
+  if (const auto it = by_compact_name_.find(without_spaces(folded_text)); it != by_compact_name_.end()) {
     for (const EntityRef& ref : it->second) {
       if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
     }

@@ -150,6 +150,9 @@ class EntityTable {
   // spaceless forms of names of several parts). Not thread-safe: each searcher has its table.
   mutable std::map<std::string, std::vector<EntityRef>> by_name_, by_compact_name_;
   mutable bool name_index_built_ = false;
+  // Builds by_name_ and by_compact_name_ (once) and returns by_name_: named_by's index, and what
+  // entity_index_records writes.
+  const std::map<std::string, std::vector<EntityRef>>& name_index() const;
   mutable int name_scans_ = 0, resolve_scans_ = 0;
   // resolve()'s index, per facet, built on its first call: each key maps to the first id in id
   // order that has it, which is what a scan of the entries in order would find (the scan itself is

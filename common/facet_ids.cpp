@@ -18,9 +18,8 @@ FacetCodeDictionary FacetCodeDictionary::parse(std::string_view serialised) {
   FacetCodeDictionary dictionary;
   const CodeList codes = CodeList::parse(std::string(serialised));
   dictionary.codes_.reserve(codes.size());
-  for (std::size_t id = 0; id < codes.size(); ++id) dictionary.codes_.emplace_back(codes[id]);
-  for (std::size_t id = 0; id < dictionary.codes_.size(); ++id) {
-    const std::string& code = dictionary.codes_[id];
+  for (std::size_t id = 0; id < codes.size(); ++id) {
+    const std::string& code = dictionary.codes_.emplace_back(codes[id]);
     if (!dictionary.ids_.emplace(code, static_cast<std::uint32_t>(id)).second) {
       throw DatabaseError("facet code dictionary: duplicate code '" + code + "' at entry " + std::to_string(id));
     }

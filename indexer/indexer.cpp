@@ -447,8 +447,14 @@ class IndexRun : public RunBase {
       const std::size_t used_before = used_->size();
       used_->merge(tagged.used);
       if (used_->size() != used_before || !versions_written_) {
-        meta.set_metadata(std::string(schema::kMetaEntityTable), encode_entity_table(gazetteer_, normaliser_, &*used_));
-        invalidate_entity_index(meta);
+        // The first commit writes it whatever changed (a new gazetteer renames entries); the
+        // entity index is rebuilt only when the table is not what it was.
+        const std::string key(schema::kMetaEntityTable);
+        const std::string table = encode_entity_table(gazetteer_, normaliser_, &*used_);
+        if (used_->size() != used_before || table != meta.get_metadata(key)) {
+          meta.set_metadata(key, table);
+          invalidate_entity_index(meta);
+        }
       }
       for (const ManifestEntry& entry : pending_) meta.set_metadata(manifest_key(entry.path), encode_manifest(entry));
       copies_->write(meta);  // the copy index of the articles the shards have just committed

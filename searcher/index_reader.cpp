@@ -234,9 +234,7 @@ const EntityTable& IndexReader::entities() {
   source.get = [this, guarded](const std::string& key) { return guarded([&] { return db_.get_metadata(key); }); };
   source.load = [this, guarded](EntityTable& table) {
     guarded([&] {
-      const std::string json = db_.get_metadata(std::string(schema::kMetaEntityTable));
-      table.read_json(json.empty() ? std::string("{}") : json);
-      table.add_discovered(db_.get_metadata(std::string(schema::kMetaDiscovered)));
+      read_entity_tables(db_, table);
       return 0;
     });
   };

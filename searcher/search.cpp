@@ -158,10 +158,12 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   }
   const Xapian::Query query = filters.combined();
   result.parsed = query.get_description();
-  // Split between threads only when there is enough matching to share (speedup/work_bound.h).
+  // Split between threads only when there is enough matching to share (speedup/work_bound.h);
+  // the bound is read only where the choice is automatic and a split possible.
   SplitWorkers* workers = nullptr;
-  if (index_.all_local() && split_pays(options_.threads, state.workers != nullptr, match_bound(index_.database(), query))) {
-    workers = state.split_workers();
+  if (index_.all_local() && search_partitions(index_, options_) > 1) {
+    const Xapian::doccount bound = options_.threads == 0 ? match_bound(index_.database(), query) : 0;
+    if (split_pays(options_.threads, state.workers != nullptr, bound)) workers = state.split_workers();
   }
   // A local database directory has article shards (format 6); a cluster has none here.
   const IndexTraits traits{index_.all_local(), workers != nullptr ? workers->partitions() : 1, index_.can_open_copy()};
