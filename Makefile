@@ -5,7 +5,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DB     := $(BUILD_DIR)/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test clean fuzz nightly bench-index bench-cluster bench-query bench-startup install package
+.PHONY: all deps build demo test clean fuzz nightly bench-index bench-cluster bench-query bench-startup bench-load install package
 
 all: build
 
@@ -62,6 +62,12 @@ bench-cluster: build
 # sizes: BENCH_PASSAGES="200000 1000000"); results in bench/results/query-N.{json,md}.
 bench-query: build
 	BUILD_DIR=$(BUILD_DIR) bash bench/query_bench.sh
+
+# Query latency on a busy machine: the default search against --search-threads 1, idle, beside a
+# busy core and while dossier-index runs (bench/load_bench.sh; sizes: BENCH_PASSAGES); results in
+# bench/results/load-N.{json,md}.
+bench-load: build
+	BUILD_DIR=$(BUILD_DIR) bash bench/load_bench.sh
 
 # One-shot start-up: dossier-search against the sqlite3 shell, one process per query of the mix, at
 # 100k and 1M passages in one run (bench/startup_bench.sh); results in bench/results/startup-N.{json,md}.

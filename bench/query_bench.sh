@@ -133,7 +133,8 @@ PY
     say "reusing $DDB"
   fi
   EXPORT=$WORK/passages-$N.jsonl
-  if [[ ! -f $EXPORT ]]; then
+  # The baselines' input; not needed where only Dossier is measured (bench/load_bench.sh).
+  if [[ ! -f $EXPORT && ( " $SYSTEMS " == *" xapian "* || " $SYSTEMS " == *" fts5 "* ) ]]; then
     say "exporting Dossier's passages for the baselines"
     "$BIN/dossier-bench-export" --db "$DDB" --out "$EXPORT.tmp" >&2 && mv "$EXPORT.tmp" "$EXPORT"
     rm -rf "$(db_of xapian "$N")" "$(db_of fts5 "$N")"

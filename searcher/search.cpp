@@ -158,12 +158,16 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   }
   const Xapian::Query query = filters.combined();
   result.parsed = query.get_description();
-  // Split between threads only when there is enough matching to share (speedup/work_bound.h);
-  // the bound is read only where the choice is automatic and a split possible.
+  // Split between threads only when there is enough matching to share (speedup/work_bound.h)
+  // and, where the choice is automatic, the other cores were free the last time a search split
+  // (speedup/split_workers.h: the machine is busy). The bound is read only where the choice is
+  // automatic and a split possible.
   SplitWorkers* workers = nullptr;
   if (index_.all_local() && search_partitions(index_, options_) > 1) {
-    const Xapian::doccount bound = options_.threads == 0 ? match_bound(index_.database(), query) : 0;
-    if (split_pays(options_.threads, state.workers != nullptr, bound)) workers = state.split_workers();
+    const bool automatic = options_.threads == 0;
+    const bool cores_free = !automatic || state.workers == nullptr || state.workers->worth_splitting();
+    const Xapian::doccount bound = automatic && cores_free ? match_bound(index_.database(), query) : 0;
+    if (cores_free && split_pays(options_.threads, state.workers != nullptr, bound)) workers = state.split_workers();
   }
   // A local database directory has article shards (format 6); a cluster has none here.
   const IndexTraits traits{index_.all_local(), workers != nullptr ? workers->partitions() : 1, index_.can_open_copy()};

@@ -1,12 +1,20 @@
 // Threads that share one search: partition 0 runs on the calling thread, partitions 1..N-1 on
-// worker threads, each with a Xapian::Database of its own (a Xapian object must never be used
-// by two threads at once, and Xapian::Query's reference counts are not atomic, so nothing
-// Xapian-made crosses threads: tasks pass serialised queries and plain results).
+// whichever thread claims them first, a worker or the caller once its own part is done. Each
+// thread has a Xapian::Database of its own (a Xapian object must never be used by two threads at
+// once, and Xapian::Query's reference counts are not atomic, so nothing Xapian-made crosses
+// threads: tasks pass serialised queries and plain results).
+//
+// On a busy machine (another process on the other cores, an indexer at night) a worker may not
+// get a core for a whole scheduler slice. The caller then runs the worker's partition itself
+// (a steal), so that a split search costs about what a single-threaded one does, and the
+// workers report the machine as busy: worth_splitting() says no for a while (doubling while the
+// machine stays busy), and nobody spins, which would only take time from the search.
 #pragma once
 
 #include <xapian.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
@@ -18,6 +26,21 @@
 #include "searcher/speedup/partition.h"
 
 namespace dossier {
+
+// What the last rounds showed of the machine (SplitWorkers::run records one per round).
+struct SplitLoad {
+  std::uint64_t rounds = 0;
+  std::uint64_t steals = 0;            // partitions the caller ran because no worker had claimed them
+  std::uint64_t busy_rounds = 0;       // rounds that found a worker late (a steal or a long wait)
+  std::chrono::microseconds backoff{0};  // how long worth_splitting() says no after the last busy round
+};
+
+// The back-off after a busy round: from kBackoffFirst, doubling while rounds stay busy, at most
+// kBackoffMost; an unhurried round ends it. A round is busy when the caller stole a partition, or
+// waited for the workers longer than its own part took and at least kLateWait.
+inline constexpr std::chrono::microseconds kBackoffFirst{20000};
+inline constexpr std::chrono::microseconds kBackoffMost{1000000};
+inline constexpr std::chrono::microseconds kLateWait{1000};
 
 class SplitWorkers {
  public:
@@ -33,29 +56,52 @@ class SplitWorkers {
 
   std::size_t partitions() const { return partitions_; }
 
-  // task(scope, db) for every partition, partition 0 with own on this thread; returns when all
-  // are done. An exception from any partition is rethrown here, the caller's own first (a
-  // Xapian::DatabaseModifiedError keeps its type, so Searcher's retry sees it).
+  // task(scope, db) for every partition, exactly once each: partition 0 with own on this thread,
+  // the others on the worker that claims them or, when none has, on this thread with own too;
+  // returns when all are done. An exception from any partition is rethrown here, the caller's
+  // own first (a Xapian::DatabaseModifiedError keeps its type, so Searcher's retry sees it).
   void run(Xapian::Database& own, const Task& task);
 
   // The caller reopened its database: every worker reopens its own before its next task.
   void reopen();
 
+  // False while the machine showed itself busy (see SplitLoad): a search that may choose
+  // (--search-threads 0) then runs in one thread. Called by the caller's thread only.
+  bool worth_splitting() const { return std::chrono::steady_clock::now() >= resume_at_; }
+  const SplitLoad& load() const { return load_; }
+
+  // Tests: workers that never claim a partition, as if no core were free for them.
+  void hold_workers_for_test(bool held) { held_.store(held, std::memory_order_release); }
+
  private:
-  void work(std::size_t partition);
+  // round_ holds the round number above kIndexBits and the next unclaimed partition below.
+  static constexpr int kIndexBits = 8;
+  static constexpr std::uint64_t kIndexMask = (std::uint64_t{1} << kIndexBits) - 1;
+
+  void work();
+  // The next unclaimed partition of `round` (as its index), or partitions_ when all are or the
+  // round is over.
+  std::size_t claim(std::uint64_t round);
+  void run_one(std::size_t partition, Xapian::Database& db);
+  void finish_round(std::chrono::steady_clock::duration own_part, std::chrono::steady_clock::duration waited, std::size_t stolen);
 
   const std::size_t partitions_;
   const Opener open_;
   std::mutex mutex_;  // with the condition variables, for threads that stopped spinning
   std::condition_variable wake_;
   std::condition_variable done_;
-  const Task* task_ = nullptr;                 // written only while every worker is idle
-  std::atomic<std::uint64_t> round_{0};        // one per run()
+  const Task* task_ = nullptr;                 // written only while no partition is claimable
+  std::atomic<std::uint64_t> round_{0};        // round << kIndexBits | next partition to claim
   std::atomic<std::uint64_t> generation_{0};   // one per reopen()
-  std::atomic<std::size_t> pending_{0};        // workers still busy with this round
+  std::atomic<std::size_t> pending_{0};        // partitions 1.. not finished yet this round
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> spin_{true};               // false while the machine is busy: sleep at once
+  std::atomic<bool> held_{false};
   std::vector<std::exception_ptr> errors_;  // by partition
   std::vector<std::thread> threads_;
+  // The caller's own bookkeeping (run() and worth_splitting() are called by one thread).
+  std::chrono::steady_clock::time_point resume_at_{};
+  SplitLoad load_;
 };
 
 }  // namespace dossier

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <utility>
+
 #include "common/schema.h"
 #include "searcher/corpus_index.h"
 #include "searcher/index_reader.h"
@@ -55,9 +57,11 @@ TEST_CASE("rank_split gives the single match's hits and weights, with and withou
         enquire.set_weighting_scheme(weighting);
         if (collapse != Xapian::BAD_VALUENO) enquire.set_collapse_key(collapse);
         const Xapian::MSet reference = enquire.get_mset(0, wanted);
-        for (std::size_t partitions : {2u, 3u}) {
+        for (const auto& [partitions, held] : {std::pair{2u, false}, std::pair{3u, false}, std::pair{3u, true}}) {
           CAPTURE(partitions);
+          CAPTURE(held);  // held: no worker gets a core, the caller ranks every partition itself
           SplitWorkers workers(partitions, [&] { return Xapian::Database(testing::sharded_db()); });
+          workers.hold_workers_for_test(held);
           const RankedMatch split = rank_split(workers, db, {query.serialise(), &weighting, collapse, wanted});
           REQUIRE(split.docs.size() == reference.size());
           std::size_t i = 0;

@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -27,6 +29,16 @@ struct Opens {
   }
 };
 
+// Partition 0's task waits (at most a few seconds) until every other partition has started on a
+// worker: a round in which no partition is left for the caller to take.
+struct WaitForWorkers {
+  std::atomic<std::size_t> started{0};
+  void wait_for(std::size_t others) const {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (started.load() < others && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(std::chrono::microseconds(50));
+  }
+};
+
 }  // namespace
 
 TEST_CASE("SplitWorkers runs the task once per partition, partition 0 on the caller with its own database") {
@@ -38,27 +50,84 @@ TEST_CASE("SplitWorkers runs the task once per partition, partition 0 on the cal
     CHECK(workers.partitions() == partitions);
     for (int round = 0; round < 3; ++round) {
       std::mutex mutex;
-      std::set<std::size_t> seen;
+      std::multiset<std::size_t> seen;
       std::set<std::thread::id> threads;
       bool own_on_caller = false;
+      std::size_t on_caller = 0;
+      WaitForWorkers others;
       const std::thread::id caller = std::this_thread::get_id();
       workers.run(own, [&](const Partition& scope, Xapian::Database& db) {
+        if (scope.partition == 0) others.wait_for(partitions - 1);
+        else ++others.started;
         const std::lock_guard<std::mutex> lock(mutex);
         CHECK(scope.partitions == partitions);
         seen.insert(scope.partition);
         threads.insert(std::this_thread::get_id());
         if (scope.partition == 0) own_on_caller = &db == &own && std::this_thread::get_id() == caller;
+        if (std::this_thread::get_id() == caller) ++on_caller;
         CHECK(db.get_doccount() == own.get_doccount());
       });
       CHECK(seen.size() == partitions);
-      CHECK(threads.size() == partitions);
+      for (std::size_t p = 0; p < partitions; ++p) CHECK(seen.count(p) == 1);
+      // A worker may take more than one partition; none but 0 ran on the caller, which waited.
+      CHECK(threads.size() >= std::min<std::size_t>(partitions, 2));
+      CHECK(threads.size() <= partitions);
       CHECK(own_on_caller);
+      CHECK(on_caller == 1);
+    }
+    if (partitions > 1) {
+      CHECK(workers.load().steals == 0);
+      CHECK(workers.load().busy_rounds == 0);
+      CHECK(workers.worth_splitting());
     }
   }
   CHECK(opens.count == 1 + 2);  // each worker opened once, not once per task
 }
 
-TEST_CASE("SplitWorkers: a worker's exception reaches the caller with its type; the workers carry on") {
+TEST_CASE("SplitWorkers: a partition no worker claims runs on the caller, once, and the machine counts as busy for a while") {
+  Opens opens;
+  Xapian::Database own(testing::sharded_db());
+  SplitWorkers workers(3, opens.opener());
+  workers.hold_workers_for_test(true);  // as if the other cores were taken
+  std::mutex mutex;
+  std::multiset<std::size_t> seen;
+  const std::thread::id caller = std::this_thread::get_id();
+  workers.run(own, [&](const Partition& scope, Xapian::Database& db) {
+    const std::lock_guard<std::mutex> lock(mutex);
+    seen.insert(scope.partition);
+    CHECK(std::this_thread::get_id() == caller);
+    CHECK(&db == &own);
+  });
+  const auto after = std::chrono::steady_clock::now();
+  CHECK(seen == std::multiset<std::size_t>{0, 1, 2});
+  CHECK(workers.load().rounds == 1);
+  CHECK(workers.load().steals == 2);
+  CHECK(workers.load().busy_rounds == 1);
+  CHECK(workers.load().backoff == kBackoffFirst);
+  // Read at once, well within the back-off (unless this thread itself was descheduled that long).
+  if (std::chrono::steady_clock::now() - after < kBackoffFirst / 2) CHECK_FALSE(workers.worth_splitting());
+
+  // Busy again: the back-off doubles, up to its ceiling.
+  const auto nothing = [](const Partition&, Xapian::Database&) {};
+  workers.run(own, nothing);
+  CHECK(workers.load().backoff == 2 * kBackoffFirst);
+  for (int i = 0; i < 12; ++i) workers.run(own, nothing);
+  CHECK(workers.load().backoff == kBackoffMost);
+
+  // The workers free again: a round they take part in ends the back-off.
+  workers.hold_workers_for_test(false);
+  WaitForWorkers others;
+  workers.run(own, [&](const Partition& scope, Xapian::Database&) {
+    if (scope.partition == 0) others.wait_for(2);
+    else ++others.started;
+  });
+  CHECK(others.started == 2);
+  CHECK(workers.load().steals == 2 + 13 * 2);
+  CHECK(workers.load().backoff.count() == 0);
+  CHECK(workers.worth_splitting());
+}
+
+TEST_CASE("SplitWorkers: a partition's exception reaches the caller with its type, whichever thread ran it, and the workers carry on") {
   Opens opens;
   Xapian::Database own(testing::sharded_db());
   SplitWorkers workers(3, opens.opener());
@@ -77,22 +146,34 @@ TEST_CASE("SplitWorkers: a worker's exception reaches the caller with its type; 
   CHECK(ran == 3);
 }
 
-TEST_CASE("SplitWorkers: reopen() makes every worker open again; a failed open is retried at the next task") {
+TEST_CASE("SplitWorkers: reopen() makes every worker open again, and a worker that cannot open leaves its partitions to the caller") {
   Opens opens;
   Xapian::Database own(testing::sharded_db());
   SplitWorkers workers(2, opens.opener());
-  const auto nothing = [](const Partition&, Xapian::Database&) {};
-  workers.run(own, nothing);
-  workers.run(own, nothing);
-  CHECK(opens.count == 1);
+  // Partition 0 waits until the worker has opened `count` times in all, so that every round below
+  // is one the worker took part in.
+  const auto round_with_opens = [&](int count) {
+    std::atomic<int> ran{0};
+    workers.run(own, [&](const Partition& scope, Xapian::Database&) {
+      ++ran;
+      if (scope.partition != 0) return;
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+      while (opens.count < count && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(std::chrono::microseconds(50));
+    });
+    CHECK(ran == 2);
+  };
+  round_with_opens(1);
+  round_with_opens(1);
+  CHECK(opens.count.load() == 1);
   workers.reopen();
-  workers.run(own, nothing);
-  CHECK(opens.count == 2);
+  round_with_opens(2);
+  CHECK(opens.count.load() == 2);
 
   workers.reopen();
   opens.fail = true;
-  CHECK_THROWS_AS(workers.run(own, nothing), Xapian::DatabaseOpeningError);
+  round_with_opens(3);  // the search still runs: partition 1 on the caller
+  CHECK(opens.count.load() == 3);
   opens.fail = false;
-  workers.run(own, nothing);
-  CHECK(opens.count == 4);
+  round_with_opens(4);
+  CHECK(opens.count.load() == 4);
 }

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""The summary of bench/load_bench.sh: reads every measurement in RUNS (LOAD-SETTING-ROUND.json,
+dossier-bench --json reports), writes the JSON summary and prints a Markdown report.
+
+Per load, mode and setting: the median over the rounds of each round's p50, p90, p99 and mean;
+the ratio default / single of those medians; and whether the default is at most the
+single-threaded search at p50 and at p99 ("yes" / "no").
+
+    python3 bench/load_summary.py --runs DIR --passages N --commit C --rounds R --loads "idle hog indexer" \\
+        --load-passages P --indexer-runs K --json OUT.json > OUT.md
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+SETTINGS = ("default", "single")
+STATS = ("p50", "p90", "p99", "mean")
+LOAD_TEXT = {
+    "idle": "idle machine",
+    "hog": "one core kept busy (`yes > /dev/null`)",
+    "indexer": "dossier-index running (fresh run, then an incremental run, in a loop)",
+}
+
+
+def read_runs(runs_dir):
+    """{(load, setting): [report, ...]} in round order."""
+    runs = {}
+    pattern = re.compile(r"^(?P<load>[a-z]+)-(?P<setting>default|single)-(?P<round>[0-9]+)\.json$")
+    for path in glob.glob(os.path.join(runs_dir, "*.json")):
+        m = pattern.match(os.path.basename(path))
+        if not m:
+            continue
+        with open(path) as f:
+            report = json.load(f)
+        runs.setdefault((m["load"], m["setting"]), []).append((int(m["round"]), report))
+    return {key: [r for _, r in sorted(value, key=lambda x: x[0])] for key, value in runs.items()}
+
+
+def summarise(runs, loads):
+    out = {}
+    for load in loads:
+        per_load = {}
+        modes = None
+        for setting in SETTINGS:
+            reports = runs.get((load, setting), [])
+            if not reports:
+                raise SystemExit("load_summary: no measurements of %s / %s" % (load, setting))
+            modes = modes or list(reports[0]["modes"])
+            per_load[setting] = {
+                mode: {
+                    **{k: round(statistics.median(r["modes"][mode]["overall"][k] for r in reports), 3) for k in STATS},
+                    "rounds": len(reports),
+                    "per_round_p50": [r["modes"][mode]["overall"]["p50"] for r in reports],
+                    "per_round_p99": [r["modes"][mode]["overall"]["p99"] for r in reports],
+                }
+                for mode in modes
+            }
+        per_load["ratio_default_to_single"] = {
+            mode: {k: round(per_load["default"][mode][k] / per_load["single"][mode][k], 3) if per_load["single"][mode][k] else None
+                   for k in STATS}
+            for mode in modes
+        }
+        per_load["default_at_most_single"] = {
+            mode: {k: per_load["default"][mode][k] <= per_load["single"][mode][k] for k in ("p50", "p99")} for mode in modes
+        }
+        out[load] = per_load
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", required=True)
+    ap.add_argument("--passages", type=int, required=True)
+    ap.add_argument("--commit", default="?")
+    ap.add_argument("--rounds", type=int, required=True)
+    ap.add_argument("--loads", required=True)
+    ap.add_argument("--load-passages", type=int, default=0)
+    ap.add_argument("--indexer-runs", type=int, default=0)
+    ap.add_argument("--json", required=True)
+    args = ap.parse_args()
+    loads = args.loads.split()
+    runs = read_runs(args.runs)
+    summary = summarise(runs, loads)
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    doc = {
+        "benchmark": "query latency under load",
+        "passages": args.passages,
+        "commit": args.commit,
+        "machine": {"cores": os.cpu_count(), "cpu": cpu},
+        "rounds": args.rounds,
+        "loads": {load: LOAD_TEXT[load] for load in loads},
+        "indexer": {"archive_passages": args.load_passages, "completed_runs": args.indexer_runs} if "indexer" in loads else None,
+        "settings": {"default": "--search-threads 0 (split when it pays)", "single": "--search-threads 1"},
+        "statistic": "per load, mode and setting, the median over the rounds of each round's statistic (ms)",
+        "summary": summary,
+        "runs": {"%s-%s" % key: value for key, value in sorted(runs.items())},
+    }
+    with open(args.json, "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+
+    p = print
+    p("Query latency under load, %s passages, %d rounds, %s cores (%s), commit %s." % (
+        "{:,}".format(args.passages), args.rounds, os.cpu_count(), cpu, args.commit))
+    p("Milliseconds, `dossier-bench` (one client, the query mix); per load, mode and setting the median over the "
+      "rounds of each round's statistic. default: `--search-threads 0` (split between threads when it pays); "
+      "single: `--search-threads 1`. Both settings measured under each load in every round, in alternating order.")
+    p("")
+    for load in loads:
+        p("- %s: %s" % (load, LOAD_TEXT[load]))
+    if "indexer" in loads:
+        p("- the indexer's archive: %s passages; indexing runs completed during the measurements: %d" % (
+            "{:,}".format(args.load_passages), args.indexer_runs))
+    p("")
+    p("| load | mode | setting | p50 | p90 | p99 | mean | default/single p50 | default/single p99 | default <= single (p50, p99) |")
+    p("|---|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for load in loads:
+        s = summary[load]
+        for mode in s["default"]:
+            for setting in SETTINGS:
+                row = s[setting][mode]
+                ratio = s["ratio_default_to_single"][mode]
+                ok = s["default_at_most_single"][mode]
+                tail = ("%.2f | %.2f | %s, %s" % (ratio["p50"], ratio["p99"], "yes" if ok["p50"] else "no", "yes" if ok["p99"] else "no")
+                        if setting == "default" else " | | ")
+                p("| %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %s |" % (load, mode, setting, row["p50"], row["p90"], row["p99"], row["mean"], tail))
+    p("")
+    p("Repeat: `BENCH_PASSAGES=%d BENCH_ROUNDS=%d make bench-load` (bench/load_bench.sh)." % (args.passages, args.rounds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
