@@ -64,7 +64,7 @@ LOAD_CORPUS=$WORK/load-corpus-$LOAD_PASSAGES-s$LOAD_SEED
 if [[ " $LOADS " == *" indexer "* && ! -f $LOAD_CORPUS/.split ]]; then
   rm -rf "$LOAD_CORPUS"
   say "generating the indexer's archive: $LOAD_PASSAGES passages (seed $LOAD_SEED)"
-  python3 bench/gen_corpus.py --passages "$LOAD_PASSAGES" --seed "$LOAD_SEED" --out "$LOAD_CORPUS/gen" --format jsonl --quiet >&2
+  python3 bench/gen_corpus.py --passages "$LOAD_PASSAGES" --seed "$LOAD_SEED" --out "$LOAD_CORPUS/gen" --format jsonl --articles-per-file 200 --quiet >&2
   mkdir -p "$LOAD_CORPUS/old" "$LOAD_CORPUS/new"
   mapfile -t files < <(find "$LOAD_CORPUS/gen/jsonl" -type f -name '*.jsonl' | sort)
   ((${#files[@]} >= 2)) || die "the indexer's archive has fewer than two files"

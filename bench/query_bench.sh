@@ -30,6 +30,7 @@
 #   BENCH_RESULTS    where query-N.json / query-N.md / plots / startup-N.* go (default: bench/results)
 #   BENCH_STARTUP_SAMPLE  queries of the mix run one process each for startup-N.* (default: 100)
 #   BENCH_BUILD_ONLY=1    build the databases and the query mix, measure nothing (bench/startup_bench.sh)
+#   BENCH_SKIP_BUILD=1    use the binaries in $BUILD_DIR/bin as they are: no packages, no build
 #   BENCH_STARTUP_RUNS  runs per command of the start-up comparison (default: 7)
 set -euo pipefail
 
@@ -66,16 +67,18 @@ apt_install() {  # packages: install the missing ones when we may (root, apt-get
     say "missing packages ${missing[*]} (not root: not installed)"
   fi
 }
-# Benchmark-only packages: SQLite for the FTS5 baseline (and its shell, for the start-up
-# comparison), gnuplot for the plots, time for RSS.
-apt_install libsqlite3-dev sqlite3 gnuplot-nox time
+if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then  # set by the end-to-end tests, which bring their own binaries
+  # Benchmark-only packages: SQLite for the FTS5 baseline (and its shell, for the start-up
+  # comparison), gnuplot for the plots, time for RSS.
+  apt_install libsqlite3-dev sqlite3 gnuplot-nox time
 
-# (Re)configure so that CMake finds SQLite if it was just installed, then build the tools.
-[[ -f $BUILD_DIR/build.ninja || -f $BUILD_DIR/Makefile ]] || die "$BUILD_DIR is not configured; run 'make build' first"
-cmake "$BUILD_DIR" >/dev/null
-TARGETS=(dossier-index dossier-search dossier-bench dossier-bench-export dossier-bench-xapian)
-[[ " $SYSTEMS " == *" fts5 "* ]] && grep -q 'dossier-bench-fts5' "$BUILD_DIR/build.ninja" 2>/dev/null && TARGETS+=(dossier-bench-fts5)
-cmake --build "$BUILD_DIR" --target "${TARGETS[@]}" >&2
+  # (Re)configure so that CMake finds SQLite if it was just installed, then build the tools.
+  [[ -f $BUILD_DIR/build.ninja || -f $BUILD_DIR/Makefile ]] || die "$BUILD_DIR is not configured; run 'make build' first"
+  cmake "$BUILD_DIR" >/dev/null
+  TARGETS=(dossier-index dossier-search dossier-bench dossier-bench-export dossier-bench-xapian)
+  [[ " $SYSTEMS " == *" fts5 "* ]] && grep -q 'dossier-bench-fts5' "$BUILD_DIR/build.ninja" 2>/dev/null && TARGETS+=(dossier-bench-fts5)
+  cmake --build "$BUILD_DIR" --target "${TARGETS[@]}" >&2
+fi
 for s in $SYSTEMS; do
   case $s in
     dossier | dossier-exact) ;;

@@ -241,7 +241,7 @@ void add_count_options(cxxopts::Options& spec) {
       ("exact-facets", "Count every match, however many: never estimate the total and facet counts from a sample")
       ("sample-above", "Estimate the total and facet counts from a sample when a query can match more than N passages",
        cxxopts::value<std::size_t>()->default_value(std::to_string(CountPolicy{}.exact_limit)))
-      ("search-threads", "Split each search between N threads by shard (0: one per core, at most one per shard, for a search that can match enough passages to share; 1: no split). Same results either way",
+      ("search-threads", "Split each search between N threads by shard (0: one per core, at most one per shard, for a search that can match enough passages to share, while the other cores are free; 1: no split). Same results either way",
        cxxopts::value<std::size_t>()->default_value("0"));
 }
 

@@ -18,6 +18,7 @@
 #include "searcher/query_builder.h"
 #include "searcher/query_shape.h"
 #include "searcher/rank.h"
+#include "searcher/speedup/core_load.h"
 #include "searcher/speedup/split_workers.h"
 #include "searcher/speedup/work_bound.h"
 
@@ -62,8 +63,16 @@ struct Searcher::State {
     return workers.get();
   }
 
+  // A core free for a worker (automatic choice only): the workers were not late lately, and
+  // the machine's runnable threads besides this search's leave one.
+  bool cores_free() {
+    if (workers && !workers->worth_splitting()) return false;
+    return core_probe.core_free(1 + (workers ? workers->spinning() : 0));
+  }
+
   IndexReader& index;
   const SearcherOptions& options;
+  CoreProbe core_probe;
   Normaliser normaliser;
   QueryBuilder builder;
   std::unique_ptr<SplitWorkers> workers;
@@ -159,15 +168,16 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   const Xapian::Query query = filters.combined();
   result.parsed = query.get_description();
   // Split between threads only when there is enough matching to share (speedup/work_bound.h)
-  // and, where the choice is automatic, the other cores were free the last time a search split
-  // (speedup/split_workers.h: the machine is busy). The bound is read only where the choice is
-  // automatic and a split possible.
+  // and, where the choice is automatic, a core is free for a worker: none of the last splits
+  // found the workers late (speedup/split_workers.h) and no other program holds the other cores
+  // now (speedup/core_load.h). The bound is read only where the choice is automatic and a split
+  // possible.
   SplitWorkers* workers = nullptr;
   if (index_.all_local() && search_partitions(index_, options_) > 1) {
-    const bool automatic = options_.threads == 0;
-    const bool cores_free = !automatic || state.workers == nullptr || state.workers->worth_splitting();
-    const Xapian::doccount bound = automatic && cores_free ? match_bound(index_.database(), query) : 0;
-    if (cores_free && split_pays(options_.threads, state.workers != nullptr, bound)) workers = state.split_workers();
+    const Xapian::doccount bound = options_.threads == 0 ? match_bound(index_.database(), query) : 0;
+    if (split_pays(options_.threads, state.workers != nullptr, bound) && (options_.threads != 0 || state.cores_free())) {
+      workers = state.split_workers();
+    }
   }
   // A local database directory has article shards (format 6); a cluster has none here.
   const IndexTraits traits{index_.all_local(), workers != nullptr ? workers->partitions() : 1, index_.can_open_copy()};

@@ -143,9 +143,17 @@ void SplitWorkers::work() {
     const auto called = [&] {
       return (round_.load(std::memory_order_acquire) >> kIndexBits) != seen_round || stopping_.load(std::memory_order_acquire);
     };
-    if (!called() && !(spin_.load(std::memory_order_relaxed) && spin_until(called))) {
-      std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, called);
+    if (!called()) {
+      bool ready = false;
+      if (spin_.load(std::memory_order_relaxed)) {
+        spinning_.fetch_add(1, std::memory_order_relaxed);
+        ready = spin_until(called);
+        spinning_.fetch_sub(1, std::memory_order_relaxed);
+      }
+      if (!ready) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, called);
+      }
     }
     if (stopping_.load(std::memory_order_acquire)) return;
     const std::uint64_t woken_by = round_.load(std::memory_order_acquire);

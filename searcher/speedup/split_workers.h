@@ -68,6 +68,8 @@ class SplitWorkers {
   // False while the machine showed itself busy (see SplitLoad): a search that may choose
   // (--search-threads 0) then runs in one thread. Called by the caller's thread only.
   bool worth_splitting() const { return std::chrono::steady_clock::now() >= resume_at_; }
+  // Workers spinning now: runnable threads of this process (speedup/core_load.h counts the rest).
+  std::size_t spinning() const { return spinning_.load(std::memory_order_relaxed); }
   const SplitLoad& load() const { return load_; }
 
   // Tests: workers that never claim a partition, as if no core were free for them.
@@ -97,6 +99,7 @@ class SplitWorkers {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> spin_{true};               // false while the machine is busy: sleep at once
   std::atomic<bool> held_{false};
+  std::atomic<std::size_t> spinning_{0};
   std::vector<std::exception_ptr> errors_;  // by partition
   std::vector<std::thread> threads_;
   // The caller's own bookkeeping (run() and worth_splitting() are called by one thread).

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# bench/load_bench.sh end to end on a tiny generated corpus: every load (idle, a busy core, an
+# indexer running) measured with both settings in every round, the summary's shape, and no load
+# left running afterwards. No timing is asserted: only shapes, counts and what is left behind.
+source "$(dirname "$0")/lib.sh"
+if [[ ! -x /usr/bin/time ]]; then
+  echo "skip: /usr/bin/time missing (Debian package time), which the benchmark uses"
+  exit 0
+fi
+BENCH_WORK_DIR="$WORK/bench"
+RESULTS="$WORK/results"
+run_capture load env BUILD_DIR="$(dirname "$DOSSIER_BIN")" BENCH_SKIP_BUILD=1 BENCH_PASSAGES=1500 BENCH_QUERIES=26 \
+  BENCH_ROUNDS=2 BENCH_REPEAT=1 BENCH_MODES=top10,facets BENCH_LOAD_PASSAGES=1500 BENCH_LOAD_SETTLE=1 \
+  BENCH_WORK="$BENCH_WORK_DIR" BENCH_RESULTS="$RESULTS" bash "$DOSSIER_SOURCE/bench/load_bench.sh"
+expect_status 0 "load_bench.sh at 1,500 passages, 2 rounds"
+[[ $status -eq 0 ]] || { sed 's/^/    /' "$WORK/load.err" | tail -20 >&2; finish; }
+
+# Every load, setting and round measured once.
+for load in idle hog indexer; do
+  for setting in default single; do
+    for round in 1 2; do
+      [[ -s $BENCH_WORK_DIR/load-runs-1500/$load-$setting-$round.json ]] && pass "measured: $load $setting round $round" ||
+        fail "no measurement $load-$setting-$round"
+    done
+  done
+done
+# Both settings alternate: round 1 starts with the default, round 2 with the single thread.
+expect_grep "round 1/2: hog, default" "$WORK/load.err" "round 1 measures the default first"
+first_round2=$(grep -oE "round 2/2: hog, (default|single)" "$WORK/load.err" | head -1)
+[[ $first_round2 == "round 2/2: hog, single" ]] && pass "round 2 measures the single thread first" || fail "round 2 order: $first_round2"
+
+python3 - "$RESULTS/load-1500.json" <<'PY' && pass "summary JSON: every load, mode and setting, ratios and verdicts" || fail "summary JSON"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["passages"] == 1500 and doc["rounds"] == 2, doc
+assert set(doc["loads"]) == {"idle", "hog", "indexer"}, doc["loads"]
+assert doc["indexer"]["archive_passages"] == 1500 and doc["indexer"]["completed_runs"] >= 0, doc["indexer"]
+for load, s in doc["summary"].items():
+    for setting in ("default", "single"):
+        assert set(s[setting]) == {"top10", "facets"}, (load, setting, list(s[setting]))
+        for mode, row in s[setting].items():
+            assert row["rounds"] == 2 and len(row["per_round_p50"]) == 2, row
+            assert 0 <= row["p50"] <= row["p90"] <= row["p99"], row
+    for mode in ("top10", "facets"):
+        r = s["ratio_default_to_single"][mode]
+        assert abs(r["p50"] - s["default"][mode]["p50"] / s["single"][mode]["p50"]) < 0.01, r
+        assert s["default_at_most_single"][mode]["p99"] == (s["default"][mode]["p99"] <= s["single"][mode]["p99"])
+assert len(doc["runs"]) == 6 and all(len(v) == 2 for v in doc["runs"].values()), list(doc["runs"])
+PY
+rows=$(grep -cE '^\| (idle|hog|indexer) \| (top10|facets) \| (default|single) \|' "$RESULTS/load-1500.md" || true)
+[[ $rows -eq 12 ]] && pass "the Markdown table: 3 loads x 2 modes x 2 settings" || fail "Markdown rows: $rows"
+expect_grep 'make bench-load' "$RESULTS/load-1500.md" "the report says how to repeat it"
+# The indexer load wrote its own database, never the searched one.
+[[ -d $BENCH_WORK_DIR/load-index-1500.db ]] && pass "the indexer load wrote a database of its own" || fail "no indexer database"
+expect_no_grep 'error' "$BENCH_WORK_DIR/load-index-1500.log" "the indexer load reported no error"
+
+# Nothing of the loads is left running.
+sleep 1
+if pgrep -f "load-index-1500.db" >/dev/null || pgrep -xf "yes" >/dev/null; then
+  fail "a load is still running: $(pgrep -af 'load-index-1500.db|^yes$' | head -3)"
+else
+  pass "no load left running"
+fi
+
+# A load it does not know: a usage error before anything runs.
+run_capture bad env BUILD_DIR="$(dirname "$DOSSIER_BIN")" BENCH_SKIP_BUILD=1 BENCH_LOADS="idle spin" \
+  BENCH_WORK="$BENCH_WORK_DIR" BENCH_RESULTS="$RESULTS" bash "$DOSSIER_SOURCE/bench/load_bench.sh"
+expect_status 2 "an unknown load"
+expect_grep "unknown load 'spin'" "$WORK/bad.err" "the message names it"
+finish
