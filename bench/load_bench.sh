@@ -24,8 +24,8 @@
 #
 # The searched corpus, database and query mix are bench/query_bench.sh's (shared with make
 # bench-query, built when missing). Environment (all optional): BUILD_DIR (default build),
-# BENCH_PASSAGES (default 200000), BENCH_SEED (default 1), BENCH_ROUNDS (default 5),
-# BENCH_REPEAT (passes over the queries per measurement, default 2), BENCH_MODES (default
+# BENCH_PASSAGES (default 200000), BENCH_SEED (default 1), BENCH_ROUNDS (default 8),
+# BENCH_REPEAT (passes over the queries per measurement, default 1), BENCH_MODES (default
 # top10,facets), BENCH_LOADS, BENCH_LOAD_PASSAGES, BENCH_LOAD_SETTLE, BENCH_WORK (default
 # $BUILD_DIR/bench-query), BENCH_RESULTS (default bench/results; writes load-N.json, load-N.md).
 set -euo pipefail
@@ -37,8 +37,8 @@ case $BUILD_DIR in /*) ;; *) BUILD_DIR=$ROOT/$BUILD_DIR ;; esac
 BIN=$BUILD_DIR/bin
 PASSAGES=${BENCH_PASSAGES:-200000}
 SEED=${BENCH_SEED:-1}
-ROUNDS=${BENCH_ROUNDS:-5}
-REPEAT=${BENCH_REPEAT:-2}
+ROUNDS=${BENCH_ROUNDS:-8}
+REPEAT=${BENCH_REPEAT:-1}
 MODES=${BENCH_MODES:-top10,facets}
 LOADS=${BENCH_LOADS:-"idle hog indexer"}
 LOAD_PASSAGES=${BENCH_LOAD_PASSAGES:-50000}
@@ -103,9 +103,10 @@ start_load() {  # LOAD N
       (
         while true; do
           rm -rf "$db"
+          echo fresh >> "$LOAD_LOG.runs"
           "$BIN/dossier-index" --quiet --db "$db" "$LOAD_CORPUS/old" >> "$LOAD_LOG" 2>&1 || exit 1
+          echo incremental >> "$LOAD_LOG.runs"
           "$BIN/dossier-index" --quiet --db "$db" "$LOAD_CORPUS/old" "$LOAD_CORPUS/new" >> "$LOAD_LOG" 2>&1 || exit 1
-          echo run >> "$LOAD_LOG.runs"
         done
       ) &
       LOAD_PID=$!
@@ -142,7 +143,7 @@ for N in $PASSAGES; do
       stop_load
     done
   done
-  indexer_runs=0
+  indexer_runs=0  # started, fresh or incremental (a run stopped with its load counts)
   [[ -f $WORK/load-index-$N.log.runs ]] && indexer_runs=$(wc -l < "$WORK/load-index-$N.log.runs")
   python3 bench/load_summary.py --runs "$RUNS" --passages "$N" --commit "$COMMIT" --rounds "$ROUNDS" --loads "$LOADS" \
     --load-passages "$LOAD_PASSAGES" --indexer-runs "$indexer_runs" --json "$RESULTS/load-$N.json" | tee "$RESULTS/load-$N.md"

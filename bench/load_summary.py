@@ -40,6 +40,17 @@ def read_runs(runs_dir):
     return {key: [r for _, r in sorted(value, key=lambda x: x[0])] for key, value in runs.items()}
 
 
+def paired(runs, load, mode, stat):
+    """Median and range over the rounds of default/single, each round's pair, and the rounds in
+    which the default was at most the single thread."""
+    ratios = [d["modes"][mode]["overall"][stat] / s["modes"][mode]["overall"][stat]
+              for d, s in zip(runs[(load, "default")], runs[(load, "single")]) if s["modes"][mode]["overall"][stat]]
+    if not ratios:
+        return None
+    return {"median": round(statistics.median(ratios), 3), "min": round(min(ratios), 3), "max": round(max(ratios), 3),
+            "rounds_at_most_single": sum(r <= 1 for r in ratios), "rounds": len(ratios)}
+
+
 def summarise(runs, loads):
     out = {}
     for load in loads:
@@ -63,6 +74,11 @@ def summarise(runs, loads):
             mode: {k: round(per_load["default"][mode][k] / per_load["single"][mode][k], 3) if per_load["single"][mode][k] else None
                    for k in STATS}
             for mode in modes
+        }
+        # The two settings of one round ran back to back under the same load: their ratio is
+        # less exposed to the machine's drift from round to round than the ratio of medians.
+        per_load["paired_ratio_default_to_single"] = {
+            mode: {k: paired(runs, load, mode, k) for k in ("p50", "p99", "mean")} for mode in modes
         }
         per_load["default_at_most_single"] = {
             mode: {k: per_load["default"][mode][k] <= per_load["single"][mode][k] for k in ("p50", "p99")} for mode in modes
@@ -93,11 +109,14 @@ def main():
         "machine": {"cores": os.cpu_count(), "cpu": cpu},
         "rounds": args.rounds,
         "loads": {load: LOAD_TEXT[load] for load in loads},
-        "indexer": {"archive_passages": args.load_passages, "completed_runs": args.indexer_runs} if "indexer" in loads else None,
+        "indexer": {"archive_passages": args.load_passages, "runs_started": args.indexer_runs} if "indexer" in loads else None,
         "settings": {"default": "--search-threads 0 (split when it pays)", "single": "--search-threads 1"},
         "statistic": "per load, mode and setting, the median over the rounds of each round's statistic (ms)",
         "summary": summary,
-        "runs": {"%s-%s" % key: value for key, value in sorted(runs.items())},
+        # Each measurement's overall statistics, round by round (dossier-bench's per-class figures
+        # stay in the runs directory).
+        "runs": {"%s-%s" % key: [{mode: entry["overall"] for mode, entry in r["modes"].items()} for r in value]
+                 for key, value in sorted(runs.items())},
     }
     with open(args.json, "w") as f:
         json.dump(doc, f, indent=1)
@@ -113,7 +132,7 @@ def main():
     for load in loads:
         p("- %s: %s" % (load, LOAD_TEXT[load]))
     if "indexer" in loads:
-        p("- the indexer's archive: %s passages; indexing runs completed during the measurements: %d" % (
+        p("- the indexer's archive: %s passages; indexing runs started during the measurements (fresh or incremental): %d" % (
             "{:,}".format(args.load_passages), args.indexer_runs))
     p("")
     p("| load | mode | setting | p50 | p90 | p99 | mean | default/single p50 | default/single p99 | default <= single (p50, p99) |")
@@ -128,6 +147,18 @@ def main():
                 tail = ("%.2f | %.2f | %s, %s" % (ratio["p50"], ratio["p99"], "yes" if ok["p50"] else "no", "yes" if ok["p99"] else "no")
                         if setting == "default" else " | | ")
                 p("| %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %s |" % (load, mode, setting, row["p50"], row["p90"], row["p99"], row["mean"], tail))
+    p("")
+    p("Paired: each round's default/single ratio (the two ran back to back under the same load); "
+      "median [min, max] over the rounds, and the rounds in which the default was at most the single thread.")
+    p("")
+    p("| load | mode | p50 ratio | rounds default <= single (p50) | p99 ratio | rounds default <= single (p99) |")
+    p("|---|---|---:|---:|---:|---:|")
+    for load in loads:
+        for mode, pr in summary[load]["paired_ratio_default_to_single"].items():
+            a, b = pr["p50"], pr["p99"]
+            p("| %s | %s | %.2f [%.2f, %.2f] | %d of %d | %.2f [%.2f, %.2f] | %d of %d |" % (
+                load, mode, a["median"], a["min"], a["max"], a["rounds_at_most_single"], a["rounds"],
+                b["median"], b["min"], b["max"], b["rounds_at_most_single"], b["rounds"]))
     p("")
     p("Repeat: `BENCH_PASSAGES=%d BENCH_ROUNDS=%d make bench-load` (bench/load_bench.sh)." % (args.passages, args.rounds))
     return 0

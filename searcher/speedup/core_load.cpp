@@ -63,12 +63,11 @@ CoreProbe::CoreProbe(std::size_t cores, Reader read) : cores_(cores), read_(read
 bool CoreProbe::core_free(std::size_t own_runnable) {
   const auto now = std::chrono::steady_clock::now();
   if (read_at_ == std::chrono::steady_clock::time_point{} || now - read_at_ >= kProbeEvery) {
-    const std::optional<std::size_t> runnable = read_();
-    others_.reset();
-    if (runnable) others_ = *runnable > own_runnable ? *runnable - own_runnable : 0;
+    runnable_ = read_();
+    own_at_read_ = own_runnable;  // what this process itself added to that count
     read_at_ = now;
   }
-  return !others_ || core_free_for_worker(cores_, *others_, 0);
+  return !runnable_ || core_free_for_worker(cores_, *runnable_, own_at_read_);
 }
 
 }  // namespace dossier

@@ -1,6 +1,6 @@
 // Whether the machine has a core free for a split search's workers, read before a search splits:
 // the threads runnable on the whole machine now (the fourth field of /proc/loadavg,
-// "runnable/total"), less this process's own (the searching thread, and any worker still
+// "runnable/total", whichever cores they may run on), less this process's own (the searching thread, and any worker still
 // spinning), against the cores this process may run on. A worker started while another program
 // holds every other core waits a scheduler slice for one (milliseconds, where the whole search
 // takes a fraction of one): the search then runs in one thread. The count is a snapshot; it is
@@ -41,7 +41,8 @@ class CoreProbe {
   std::size_t cores_;
   Reader read_;
   std::chrono::steady_clock::time_point read_at_{};
-  std::optional<std::size_t> others_;  // runnable threads not this process's, when last read
+  std::optional<std::size_t> runnable_;  // when last read
+  std::size_t own_at_read_ = 1;
 };
 
 }  // namespace dossier

@@ -34,7 +34,7 @@ import json, sys
 doc = json.load(open(sys.argv[1]))
 assert doc["passages"] == 1500 and doc["rounds"] == 2, doc
 assert set(doc["loads"]) == {"idle", "hog", "indexer"}, doc["loads"]
-assert doc["indexer"]["archive_passages"] == 1500 and doc["indexer"]["completed_runs"] >= 0, doc["indexer"]
+assert doc["indexer"]["archive_passages"] == 1500 and doc["indexer"]["runs_started"] >= 2, doc["indexer"]
 for load, s in doc["summary"].items():
     for setting in ("default", "single"):
         assert set(s[setting]) == {"top10", "facets"}, (load, setting, list(s[setting]))
@@ -46,6 +46,7 @@ for load, s in doc["summary"].items():
         assert abs(r["p50"] - s["default"][mode]["p50"] / s["single"][mode]["p50"]) < 0.01, r
         assert s["default_at_most_single"][mode]["p99"] == (s["default"][mode]["p99"] <= s["single"][mode]["p99"])
 assert len(doc["runs"]) == 6 and all(len(v) == 2 for v in doc["runs"].values()), list(doc["runs"])
+assert all(set(run) == {"top10", "facets"} and run["top10"]["count"] == 26 for v in doc["runs"].values() for run in v)
 PY
 rows=$(grep -cE '^\| (idle|hog|indexer) \| (top10|facets) \| (default|single) \|' "$RESULTS/load-1500.md" || true)
 [[ $rows -eq 12 ]] && pass "the Markdown table: 3 loads x 2 modes x 2 settings" || fail "Markdown rows: $rows"
