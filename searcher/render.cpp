@@ -147,19 +147,6 @@ std::vector<std::string> filter_items(const SearchResult& result) {
   return items;
 }
 
-// Each word its own item: wrap_items then breaks lines between words only.
-std::vector<std::string> words_of(const std::string& text) {
-  std::vector<std::string> words;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t space = text.find(' ', pos);
-    if (space == std::string::npos) space = text.size();
-    if (space > pos) words.push_back(text.substr(pos, space - pos));
-    pos = space + 1;
-  }
-  return words;
-}
-
 void render_header(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
   const std::string unit = request.by_passage ? "passage" : "article";
   std::string head = fmt::format("{}{} {}{} match{}", result.counts_sampled ? "≈" : "", result.total, unit, result.total == 1 ? "" : "s",
