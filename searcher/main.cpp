@@ -219,7 +219,6 @@ int main(int argc, char** argv) {
     dossier::SearcherOptions searcher_options = command.searcher;
     searcher_options.length_table = false;
     searcher_options.facet_table = false;
-    searcher_options.single_search = true;  // split threads only where one search earns them
     dossier::Searcher searcher(index, dossier::apply_environment(searcher_options, environment));
     if (command.show) {
       const std::optional<dossier::ArticleView> view = dossier::show_article(index, *command.show, command.request);

@@ -175,8 +175,7 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   SplitWorkers* workers = nullptr;
   if (index_.all_local() && search_partitions(index_, options_) > 1) {
     const Xapian::doccount bound = options_.threads == 0 ? match_bound(index_.database(), query) : 0;
-    const bool threads_ready = state.workers != nullptr || !options_.single_search;
-    if (split_pays(options_.threads, threads_ready, bound) && (options_.threads != 0 || state.cores_free())) {
+    if (split_pays(options_.threads, state.workers != nullptr, bound) && (options_.threads != 0 || state.cores_free())) {
       workers = state.split_workers();
     }
   }

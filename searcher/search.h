@@ -35,12 +35,6 @@ struct SearcherOptions {
   // about half the work of an exact count. Read once per shard and revision (a few hundred
   // milliseconds per million passages).
   bool facet_table = true;
-  // This process runs one search (a one-shot dossier-search): worker threads for a split search
-  // are started only for a search that can match very many passages (speedup/work_bound.h,
-  // kStartThreadsAbove), since one search does not earn back their start (a database opened per
-  // thread). A long-running process (-i, dossier-bench) starts them at the first search worth
-  // splitting.
-  bool single_search = false;
 };
 
 // The threads a search over `shards` shards is split between, for SearcherOptions::threads

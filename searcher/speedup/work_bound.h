@@ -19,10 +19,9 @@ Xapian::doccount match_bound(const Xapian::Database& db, const Xapian::Query& qu
 
 // Worth splitting: never with threads_wanted 1, always with more (both asked for explicitly);
 // with 0 (automatic, the default) a bound of at least kSplitAbove matches once the threads are
-// ready (started, or a long-running process that will earn their start back),
-// kStartThreadsAbove to start them for a one-shot search.
+// started, kStartThreadsAbove to start them.
 inline constexpr Xapian::doccount kSplitAbove = 20000;
 inline constexpr Xapian::doccount kStartThreadsAbove = 200000;
-bool split_pays(std::size_t threads_wanted, bool threads_ready, Xapian::doccount bound);
+bool split_pays(std::size_t threads_wanted, bool threads_started, Xapian::doccount bound);
 
 }  // namespace dossier
