@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "searcher/request_options.h"
+#include "searcher/timeline.h"
 
 namespace dossier {
 
@@ -52,7 +53,7 @@ cxxopts::Options searcher_option_spec() {
       ("no-collapse-copies", "List near-duplicate articles (wire copies, reposts) as hits of their own, instead of once with '+N copies'")
       ("match", "Default operator between words: 'any' (OR, ranked) or 'all' (AND)", cxxopts::value<std::string>()->default_value("any"))
       ("sort", "relevance, date (oldest first) or -date (newest first)", cxxopts::value<std::string>()->default_value("relevance"))
-      ("n,limit", "Number of hits to show", cxxopts::value<std::size_t>()->default_value("10"))
+      ("n,limit", "Number of hits to show (0 with --timeline: the timeline without hits)", cxxopts::value<std::size_t>()->default_value("10"))
       ("offset", "Number of hits to skip (paging)", cxxopts::value<std::size_t>()->default_value("0"))
       ("facet-count", "Count facet values per 'article' or per 'passage'", cxxopts::value<std::string>()->default_value("article"))
       ("facet-top", "Values shown per facet (0: all)", cxxopts::value<std::size_t>()->default_value("8"))
@@ -72,6 +73,10 @@ cxxopts::Options searcher_option_spec() {
       ("explain", "Show why each hit matched and where each facet comes from")
       ("values", "List one facet's values for the query and filters (ids, names, article counts), e.g. actor or actor:vuc",
        cxxopts::value<std::string>(), "FACET[:PREFIX]")
+      ("timeline", "Also count the matching articles per year, month, week (ISO, from Monday) or day of their date, over every match",
+       cxxopts::value<std::string>(), "UNIT")
+      ("by-facet", "With --timeline: a row of counts per top value of this facet (country, actor or weapon)",
+       cxxopts::value<std::string>(), "FACET")
       ("show", "Print the article with this id in full (every passage, attribution, entity, source file), the query's words highlighted",
        cxxopts::value<std::string>(), "ID")
       ("i,interactive", "Interactive session: refine the query, filters and page (:help inside)")
@@ -112,12 +117,14 @@ ManualText searcher_manual() {
                    {"dossier-search --json 'actor:nato kosovo' | jq '.hits[].article.title'", "Titles of the hits, with jq."},
                    {"dossier-search --format tsv javelin | fzf --delimiter '\\t' --preview 'dossier-search --show {1} javelin'",
                     "Pick a hit with fzf, each article in its preview."},
+                   {"dossier-search --timeline month --by-facet country drones", "Who was tagged in drone stories, month by month."},
                    {"dossier-search -i", "An interactive session."}};
   text.see_also = {"dossier-index(1)", "jq(1)", "fzf(1)"};
   text.choices = {{"by", {"article", "passage"}},          {"match", {"any", "all"}},
                   {"sort", {"relevance", "date", "-date"}}, {"facet-count", {"article", "passage"}},
                   {"format", {"text", "json", "jsonl", "tsv"}}, {"color", {"auto", "always", "never"}},
-                  {"article-score", {"best", "mixed", "sum"}}, {"values", {"country", "actor", "weapon"}}};
+                  {"article-score", {"best", "mixed", "sum"}}, {"values", {"country", "actor", "weapon"}},
+                  {"timeline", {"year", "month", "week", "day"}}, {"by-facet", {"country", "actor", "weapon"}}};
   text.file_options = {"cluster"};
   text.directory_options = {"db"};
   return text;
@@ -167,7 +174,9 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     if (match != "any" && match != "all") throw UsageError("--match must be 'any' or 'all', not '" + match + "'");
     request.match_all_words = match == "all";
     request.sort = parse_sort_order(result["sort"].as<std::string>(), "--sort");
-    request.limit = check_limit(result["limit"].as<std::size_t>(), "--limit");
+    // --limit 0 with a timeline: the timeline (and the facets) without hits.
+    const std::size_t limit = result["limit"].as<std::size_t>();
+    request.limit = limit == 0 && result.count("timeline") ? 0 : check_limit(limit, "--limit");
     request.offset = check_offset(result["offset"].as<std::size_t>(), "--offset");
     const std::string unit = result["facet-count"].as<std::string>();
     if (unit != "article" && unit != "passage") throw UsageError("--facet-count must be 'article' or 'passage'");
@@ -217,10 +226,22 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
       command.request.facet_top = 0;  // every value
       if (command.format == OutputFormat::Tsv) throw UsageError("--values prints text or JSON, not tsv");
     }
+    if (result.count("timeline")) {
+      request.timeline = parse_timeline_request(result["timeline"].as<std::string>(),
+                                                result.count("by-facet") ? result["by-facet"].as<std::string>() : "", "--timeline");
+      if (command.values) throw UsageError("--timeline and --values are alternatives: give one");
+      if (command.format == OutputFormat::Tsv || command.format == OutputFormat::JsonLines) {
+        throw UsageError("--timeline prints text or JSON (--json), not " + format);
+      }
+    } else if (result.count("by-facet")) {
+      throw UsageError("--by-facet goes with --timeline UNIT (e.g. --timeline month --by-facet country)");
+    }
     if (result.count("show")) {
       command.show = result["show"].as<std::string>();
       if (command.show->empty()) throw UsageError("--show needs an article id");
-      if (command.interactive || command.values) throw UsageError("--show prints one article: not with --interactive or --values");
+      if (command.interactive || command.values || request.timeline) {
+        throw UsageError("--show prints one article: not with --interactive, --values or --timeline");
+      }
       if (command.format == OutputFormat::Tsv || command.format == OutputFormat::JsonLines) {
         throw UsageError("--show prints text or JSON (--json), not " + format);
       }

@@ -65,9 +65,11 @@ std::vector<std::string> command_argument(const std::vector<std::string>& done, 
     if (command == "by") return matching({"article", "passage"}, word);
     if (command == "sort") return matching({"-date", "date", "relevance"}, word);
     if (command == "exact" || command == "copies") return matching({"off", "on"}, word);
+    if (command == "timeline") return matching({"day", "month", "week", "year"}, word);
     return {};
   }
   if (command == "drop" && done.size() == 2) return ids(entities, done[1], word);
+  if (command == "timeline" && done.size() == 2) return matching({"actor", "country", "weapon"}, word);
   return {};
 }
 
@@ -76,7 +78,7 @@ std::vector<std::string> command_argument(const std::vector<std::string>& done, 
 const std::vector<std::string>& completion_commands() {
   static const std::vector<std::string> commands{"actor", "by",     "copies", "country", "drop",  "exact", "filters",
                                                  "focus", "help",   "limit",  "next",    "open",  "page",  "pick",
-                                                 "prev",  "quit",   "since",  "sort",    "until", "values", "weapon"};
+                                                 "prev",  "quit",   "since",  "sort",    "timeline", "until", "values", "weapon"};
   return commands;
 }
 

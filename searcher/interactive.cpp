@@ -11,6 +11,7 @@
 #include "searcher/deadline.h"
 #include "searcher/render.h"
 #include "searcher/request_options.h"
+#include "searcher/timeline.h"
 #include "searcher/values.h"
 
 namespace dossier {
@@ -49,6 +50,7 @@ const char* InteractiveSession::help_text() {
          "  :exact on|off                              count every match (off: estimate\n"
          "                                             very common queries)\n"
          "  :values FACET[:PREFIX]                     a facet's ids, names and counts\n"
+         "  :timeline UNIT [FACET]                     articles per year|month|week|day\n"
          "  :copies on|off                             copies shown once (off: all)\n"
          "  :filters   :help   :quit (or Ctrl-D)\n"
          "Keys:\n"
@@ -123,6 +125,8 @@ bool InteractiveSession::handle(const std::string& raw) {
       open_article(argument);
     } else if (command == "values") {
       show_values(argument);
+    } else if (command == "timeline") {
+      show_timeline(argument);
     } else if (command == "by") {
       request_.by_passage = parse_by_passage(argument, ":by");
       request_.offset = 0;
@@ -182,6 +186,18 @@ void InteractiveSession::show_values(const std::string& argument) {
   const SearchResult result = searcher_.search(request);
   Normaliser normaliser;
   render_values_text(result, values, facet_values(result, values, normaliser), style_, out_);
+}
+
+void InteractiveSession::show_timeline(const std::string& argument) {
+  std::istringstream words(argument);
+  std::string unit, facet, extra;
+  words >> unit >> facet >> extra;
+  if (unit.empty() || !extra.empty()) throw UsageError(":timeline takes a unit (year, month, week or day) and optionally a facet");
+  SearchRequest request = request_;
+  request.timeline = parse_timeline_request(unit, facet, ":timeline");
+  request.limit = 0;  // the timeline alone, for the current query and filters
+  const SearchResult result = searcher_.search(request);
+  if (result.timeline) render_timeline_text(*result.timeline, style_, out_);
 }
 
 void InteractiveSession::show_filters() {

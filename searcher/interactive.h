@@ -32,6 +32,7 @@ class InteractiveSession {
  private:
   void search();
   void show_values(const std::string& argument);  // :values FACET[:PREFIX]
+  void show_timeline(const std::string& argument);  // :timeline UNIT [FACET]
   void show_filters();
   void open_article(const std::string& argument);
   void set_filter(const std::string& facet, const std::string& value);

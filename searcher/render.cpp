@@ -289,6 +289,10 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
     out << '\n';
   }
   render_facets(result, request, style, out);
+  if (result.timeline) {
+    out << '\n';
+    render_timeline_text(*result.timeline, style, out);
+  }
   if (!result.hits.empty()) {
     const std::size_t first = result.hits.front().rank;
     const std::size_t last = result.hits.back().rank;

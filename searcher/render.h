@@ -21,6 +21,10 @@ struct TextStyle {
 
 void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out);
 
+// --timeline's part of render_text (searcher/render_timeline.cpp): a bar per period, or with
+// --by-facet a sparkline per value, within style.width.
+void render_timeline_text(const Timeline& timeline, const TextStyle& style, std::ostream& out);
+
 // The facet values render_text shows, in the order it shows them (country, actor, then each
 // weapon category with its systems): interactive output numbers them [1], [2], ... in this order,
 // and :pick N takes the Nth. The pointers are into result.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/terminal.h"
+#include "searcher/timeline.h"
 
 namespace dossier {
 
@@ -87,6 +88,29 @@ nlohmann::json summary_json_filters(const SearchResult& result) {
   return filters;
 }
 
+// --timeline: {"unit", "periods": [{"start", "articles"}], "articles", "undated"} and, with
+// --by-facet, "facet" and "rows": [{"id", "name", "articles": [per period], "total"}].
+nlohmann::json timeline_json(const Timeline& timeline) {
+  using nlohmann::json;
+  json periods = json::array();
+  for (const TimelinePeriod& period : timeline.periods) periods.push_back({{"start", period.start}, {"articles", period.articles}});
+  json out = {{"unit", std::string(time_unit_name(timeline.unit))},
+              {"periods", std::move(periods)},
+              {"articles", timeline.articles},
+              {"undated", timeline.undated},
+              {"exact", true}};
+  if (!timeline.facet.empty()) {
+    json rows = json::array();
+    for (const TimelineRow& row : timeline.rows) {
+      rows.push_back({{"id", row.value.id}, {"name", row.value.name}, {"articles", row.articles}, {"total", row.value.count}});
+    }
+    out["facet"] = timeline.facet;
+    out["rows"] = std::move(rows);
+    out["more_values"] = timeline.more_values;
+  }
+  return out;
+}
+
 // Everything but the hits.
 nlohmann::json summary_json(const SearchResult& result, const SearchRequest& request) {
   using nlohmann::json;
@@ -102,7 +126,7 @@ nlohmann::json summary_json(const SearchResult& result, const SearchRequest& req
   for (const MissingShard& shard : result.missing_shards) missing.push_back(shard.location);
   json filters = summary_json_filters(result);
   const char* sort = result.sort == SortOrder::Relevance ? "relevance" : result.sort == SortOrder::DateAscending ? "date" : "-date";
-  return {{"query", result.query},
+  json summary = {{"query", result.query},
           {"parsed", result.parsed},
           {"unit", request.by_passage ? "passage" : "article"},
           {"total", {{"value", result.total}, {"exact", result.total_exact}}},
@@ -118,6 +142,8 @@ nlohmann::json summary_json(const SearchResult& result, const SearchRequest& req
           {"examined_fraction", result.examined_fraction},
           {"missing_shards", std::move(missing)},
           {"took_ms", result.seconds * 1000}};
+  if (result.timeline) summary["timeline"] = timeline_json(*result.timeline);  // only with --timeline
+  return summary;
 }
 
 // replace: a damaged record with invalid UTF-8 still prints (as U+FFFD) instead of throwing.

@@ -5,8 +5,11 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "common/schema.h"
 
 namespace dossier {
 
@@ -67,6 +70,14 @@ struct CountPolicy {
   }
 };
 
+// --timeline: the periods matching articles are counted in (searcher/timeline.h).
+enum class TimeUnit { Year, Month, Week, Day };
+
+struct TimelineRequest {
+  TimeUnit unit = TimeUnit::Month;
+  std::optional<schema::Facet> by_facet;  // --by-facet: a row per top value of this facet
+};
+
 struct SnippetOptions {
   std::size_t max_fragments = 2;
   std::size_t fragment_bytes = 200;  // a longer sentence is cut around its first match
@@ -103,6 +114,8 @@ struct SearchRequest {
   // Stop a search that takes longer (QueryError; searcher/deadline.h says where it is checked).
   // 0: no limit. dossier-search sets --time-limit's (10 s by default).
   double time_limit_seconds = 0;
+  // Also count the matching articles per period of their date (--timeline; local databases).
+  std::optional<TimelineRequest> timeline;
 };
 
 }  // namespace dossier

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,6 +60,29 @@ struct Hit {
   std::vector<std::string> copies;
 };
 
+// --timeline (searcher/timeline.h): matching articles per period of their date.
+struct TimelinePeriod {
+  std::string start;  // "2024", "2024-03", a week's Monday "2024-03-04", a day "2024-03-07"
+  std::size_t articles = 0;
+};
+
+struct TimelineRow {  // --by-facet: one value's articles per period
+  FacetValue value;   // count: its matching dated articles in all
+  std::vector<std::size_t> articles;  // one per Timeline::periods
+};
+
+struct Timeline {
+  TimeUnit unit = TimeUnit::Month;
+  // From the first period with a dated matching article to the last, every one between (0 where
+  // none); empty when no matching article has a date.
+  std::vector<TimelinePeriod> periods;
+  std::size_t articles = 0;  // dated matching articles, each counted once
+  std::size_t undated = 0;   // matching articles without a date (in no period)
+  std::string facet;         // --by-facet: "country", "actor" or "weapon"; empty otherwise
+  std::vector<TimelineRow> rows;  // the top values by articles, then name
+  std::size_t more_values = 0;    // values left out of rows
+};
+
 // A shard left out of a partial result (--allow-partial).
 struct MissingShard {
   std::string location;  // as written in the description
@@ -94,6 +118,7 @@ struct SearchResult {
   // false: the totals and counts cover the other shards only.
   std::vector<MissingShard> missing_shards;
   std::size_t shards = 0;  // shards of the database, searched or not
+  std::optional<Timeline> timeline;  // SearchRequest::timeline
   double seconds = 0;
 };
 

@@ -18,6 +18,7 @@
 #include "searcher/query_builder.h"
 #include "searcher/query_shape.h"
 #include "searcher/rank.h"
+#include "searcher/timeline.h"
 #include "searcher/speedup/core_load.h"
 #include "searcher/speedup/split_workers.h"
 #include "searcher/speedup/work_bound.h"
@@ -170,13 +171,14 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   // Split between threads only when there is enough matching to share (speedup/work_bound.h)
   // and, where the choice is automatic, a core is free for a worker: none of the last splits
   // found the workers late (speedup/split_workers.h) and no other program holds the other cores
-  // now (speedup/core_load.h). The bound is read only where the choice is automatic and a split
-  // possible.
+  // (speedup/core_load.h). The bound is read only where the choice is automatic, a split possible
+  // and a core free: on a busy machine the search costs what a single-threaded one does.
   SplitWorkers* workers = nullptr;
   if (index_.all_local() && search_partitions(index_, options_) > 1) {
-    const Xapian::doccount bound = options_.threads == 0 ? match_bound(index_.database(), query) : 0;
-    if (split_pays(options_.threads, state.workers != nullptr, bound) && (options_.threads != 0 || state.cores_free())) {
-      workers = state.split_workers();
+    const bool automatic = options_.threads == 0;
+    if (!automatic || state.cores_free()) {
+      const Xapian::doccount bound = automatic ? match_bound(index_.database(), query) : 0;
+      if (split_pays(options_.threads, state.workers != nullptr, bound)) workers = state.split_workers();
     }
   }
   // A local database directory has article shards (format 6); a cluster has none here.
@@ -213,6 +215,13 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   if (probe == 0) result.more = request.offset + result.hits.size() < result.total;
   deadline_->check();
   if (request.count_facets) count_facets(counting, filters, *count, result);
+  if (request.timeline) {
+    // A spy of our own reads every match: a stock xapian-tcpsrv cannot run it.
+    if (!index_.all_local()) throw UsageError("--timeline needs a local database: a cluster's remote shards cannot count it");
+    result.timeline = count_timeline(TimelineContext{index_.database(), index_.entities(), deadline_, request.facet_top}, query,
+                                     *request.timeline);
+    deadline_->check();
+  }
   // Per word: "javelln kosovo" finds Kosovo's articles, and still gets "javelin kosovo" offered.
   if (parsed.words) result.suggestion = state.builder.suggest(request.query);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

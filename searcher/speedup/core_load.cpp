@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <cmath>
 #include <thread>
 #include <utility>
 
@@ -42,10 +43,12 @@ std::optional<std::size_t> parse_runnable(std::string_view loadavg) {
   return runnable;
 }
 
-bool core_free_for_worker(std::size_t cores, std::size_t runnable, std::size_t own_runnable) {
-  const std::size_t others = runnable > own_runnable ? runnable - own_runnable : 0;
-  return cores >= others + 2;
+double forget_and_add(double average, double sample, std::chrono::nanoseconds since) {
+  const double kept = std::exp(-std::chrono::duration<double>(since).count() / std::chrono::duration<double>(kProbeMemory).count());
+  return kept * average + (1 - kept) * sample;
 }
+
+bool core_free_for_worker(std::size_t cores, double others) { return others + 2 <= static_cast<double>(cores) + 0.5; }
 
 std::size_t usable_cores() {
   cpu_set_t set;
@@ -62,12 +65,17 @@ CoreProbe::CoreProbe(std::size_t cores, Reader read) : cores_(cores), read_(read
 
 bool CoreProbe::core_free(std::size_t own_runnable) {
   const auto now = std::chrono::steady_clock::now();
-  if (read_at_ == std::chrono::steady_clock::time_point{} || now - read_at_ >= kProbeEvery) {
-    runnable_ = read_();
-    own_at_read_ = own_runnable;  // what this process itself added to that count
+  const bool first = read_at_ == std::chrono::steady_clock::time_point{};
+  if (first || now - read_at_ >= kProbeEvery) {
+    const std::optional<std::size_t> runnable = read_();
+    readable_ = runnable.has_value();
+    if (readable_) {
+      const double others = *runnable > own_runnable ? static_cast<double>(*runnable - own_runnable) : 0.0;
+      others_ = first ? others : forget_and_add(others_, others, now - read_at_);
+    }
     read_at_ = now;
   }
-  return !runnable_ || core_free_for_worker(cores_, *runnable_, own_at_read_);
+  return !readable_ || core_free_for_worker(cores_, others_);
 }
 
 }  // namespace dossier
