@@ -46,6 +46,7 @@ void DossierClient::run(const BenchQuery& query, BenchMode mode) {
   last_hits_ = result.hits.size();
   last_had_facets_ = !result.facets.empty();
   last_counts_estimated_ = result.counts_sampled;
+  last_split_ = result.threads > 1;
   last_had_snippets_ = false;
   for (const Hit& hit : result.hits) last_had_snippets_ = last_had_snippets_ || !hit.snippet.text.empty();
 }

@@ -42,6 +42,7 @@ class DossierClient : public BenchClient {
   bool last_had_facets() const { return last_had_facets_; }
   bool last_had_snippets() const { return last_had_snippets_; }
   bool last_counts_estimated() const override { return last_counts_estimated_; }
+  bool last_split() const override { return last_split_; }
 
  private:
   DossierTarget target_;
@@ -51,6 +52,7 @@ class DossierClient : public BenchClient {
   bool last_had_facets_ = false;
   bool last_had_snippets_ = false;
   bool last_counts_estimated_ = false;
+  bool last_split_ = false;
 };
 
 }  // namespace dossier::bench

@@ -58,7 +58,7 @@ void measure(BenchClient& client, const std::vector<BenchQuery>& queries, BenchM
       }
       const auto start = Clock::now();
       client.run(queries[index], mode);
-      samples.push_back({index, elapsed_ms(start), client.last_counts_estimated()});
+      samples.push_back({index, elapsed_ms(start), client.last_counts_estimated(), client.last_split()});
     }
   }
 }

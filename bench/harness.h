@@ -45,6 +45,9 @@ class BenchClient {
   // Whether the last query's counts were estimated from a sample (Dossier without
   // --exact-facets, on a query matching very much); baselines always count exactly.
   virtual bool last_counts_estimated() const { return false; }
+  // Whether the last query was split between threads (Dossier's default on a machine with a
+  // core free; never the baselines, nor --search-threads 1).
+  virtual bool last_split() const { return false; }
 };
 
 using ClientFactory = std::function<std::unique_ptr<BenchClient>()>;
@@ -62,6 +65,7 @@ struct Sample {
   std::uint32_t query = 0;  // index into BenchRun::queries
   double ms = 0;
   bool estimated = false;  // its counts came from a sample
+  bool split = false;      // it ran split between threads
 };
 
 struct ModeRun {

@@ -65,6 +65,9 @@ def summarise(runs, loads):
                 mode: {
                     **{k: round(statistics.median(r["modes"][mode]["overall"][k] for r in reports), 3) for k in STATS},
                     "rounds": len(reports),
+                    # searches split between threads, over every round (dossier-bench's "split")
+                    "split_runs": sum(r["modes"][mode]["overall"].get("split", 0) for r in reports),
+                    "runs": sum(r["modes"][mode]["overall"]["count"] for r in reports),
                     "per_round_p50": [r["modes"][mode]["overall"]["p50"] for r in reports],
                     "per_round_p99": [r["modes"][mode]["overall"]["p99"] for r in reports],
                 }

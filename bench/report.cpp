@@ -74,8 +74,8 @@ nlohmann::ordered_json report_json(const BenchRun& run, const BenchSettings& set
   for (const ModeRun& mode_run : run.modes) {
     std::vector<double> all;
     std::map<std::string, std::vector<double>> by_class;
-    std::size_t estimated = 0;
-    std::map<std::string, std::size_t> estimated_by_class;
+    std::size_t estimated = 0, split = 0;
+    std::map<std::string, std::size_t> estimated_by_class, split_by_class;
     std::vector<std::string> class_order;  // first appearance in the query list
     for (const BenchQuery& query : run.queries) {
       if (by_class.emplace(query.label, std::vector<double>{}).second) class_order.push_back(query.label);
@@ -87,10 +87,15 @@ nlohmann::ordered_json report_json(const BenchRun& run, const BenchSettings& set
         ++estimated;
         ++estimated_by_class[run.queries[sample.query].label];
       }
+      if (sample.split) {
+        ++split;
+        ++split_by_class[run.queries[sample.query].label];
+      }
     }
     nlohmann::ordered_json entry;
     entry["overall"] = stats_json(summarise_latencies(all, mode_run.wall_seconds));
     entry["overall"]["estimated"] = estimated;  // runs whose counts came from a sample
+    entry["overall"]["split"] = split;          // runs split between threads
     nlohmann::ordered_json classes = nlohmann::ordered_json::object();
     for (const std::string& label : class_order) {
       const std::vector<double>& values = by_class[label];
@@ -98,6 +103,7 @@ nlohmann::ordered_json report_json(const BenchRun& run, const BenchSettings& set
       for (double ms : values) busy_ms += ms;
       classes[label] = stats_json(summarise_latencies(values, busy_ms / 1000.0 / static_cast<double>(run.threads)));
       classes[label]["estimated"] = estimated_by_class[label];
+      classes[label]["split"] = split_by_class[label];
     }
     entry["classes"] = classes;
     entry["wall_s"] = round3(mode_run.wall_seconds);

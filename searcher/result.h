@@ -119,6 +119,8 @@ struct SearchResult {
   std::vector<MissingShard> missing_shards;
   std::size_t shards = 0;  // shards of the database, searched or not
   std::optional<Timeline> timeline;  // SearchRequest::timeline
+  // Threads the search's matches were split between (speedup/split_workers.h; 1: one thread).
+  std::size_t threads = 1;
   double seconds = 0;
 };
 

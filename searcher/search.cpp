@@ -183,6 +183,7 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   }
   // A local database directory has article shards (format 6); a cluster has none here.
   const IndexTraits traits{index_.all_local(), workers != nullptr ? workers->partitions() : 1, index_.can_open_copy()};
+  result.threads = traits.partitions;
   SearchPlan plan = make_plan(request, traits, options_);
   // A word weighed from the length tables no longer adds to the weight of a wildcard that also
   // expands to it ("kosovo* AND kosovo" scored 6.74 instead of 6.26; found by the

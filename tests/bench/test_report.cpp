@@ -50,13 +50,13 @@ TEST_CASE("the JSON report: per mode, overall and per class, in ms") {
   CHECK(err.str() == "dossier-bench: error: q.txt:3: bad  query (skipped)\n");
 }
 
-TEST_CASE("the report counts the runs whose counts were estimated, overall and per class") {
+TEST_CASE("the report counts the runs whose counts were estimated, and those split between threads, overall and per class") {
   BenchRun run;
   run.queries = {{"the", "common-1", "mix:1"}, {"javelin", "rare-1", "mix:2"}};
   ModeRun facets;
   facets.mode = BenchMode::Facets;
   facets.wall_seconds = 0.01;
-  facets.samples = {{0, 9.0, true}, {0, 8.0, true}, {1, 1.0, false}, {1, 2.0, false}};
+  facets.samples = {{0, 9.0, true, true}, {0, 8.0, true, false}, {1, 1.0, false, false}, {1, 2.0, false, false}};
   run.modes = {facets};
   BenchSettings settings;
   settings.modes = {BenchMode::Facets};
@@ -64,6 +64,10 @@ TEST_CASE("the report counts the runs whose counts were estimated, overall and p
   CHECK(doc["modes"]["facets"]["overall"]["estimated"] == 2);
   CHECK(doc["modes"]["facets"]["classes"]["common-1"]["estimated"] == 2);
   CHECK(doc["modes"]["facets"]["classes"]["rare-1"]["estimated"] == 0);
+  // and those split between threads
+  CHECK(doc["modes"]["facets"]["overall"]["split"] == 1);
+  CHECK(doc["modes"]["facets"]["classes"]["common-1"]["split"] == 1);
+  CHECK(doc["modes"]["facets"]["classes"]["rare-1"]["split"] == 0);
   std::ostringstream table;
   print_report_table(doc, table);
   CHECK(table.str().find("facets: counts estimated from a sample in 2 of 4 runs (50.0%)") != std::string::npos);

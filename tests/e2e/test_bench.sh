@@ -25,7 +25,7 @@ doc = json.load(open(path))
 assert doc["system"] == system and doc["unit"] == "ms", (doc["system"], doc["unit"])
 assert doc["queries"]["measured"] == queries, doc["queries"]
 assert list(doc["modes"]) == modes, list(doc["modes"])
-keys = ["count", "mean", "p50", "p90", "p99", "p99_9", "max", "qps", "estimated"]
+keys = ["count", "mean", "p50", "p90", "p99", "p99_9", "max", "qps", "estimated", "split"]
 for mode, entry in doc["modes"].items():
     for stats in [entry["overall"]] + list(entry["classes"].values()):
         assert list(stats) == keys, stats
@@ -35,6 +35,10 @@ for mode, entry in doc["modes"].items():
         assert isinstance(stats["estimated"], int) and stats["estimated"] <= stats["count"], stats
         if mode == "top10" or system != "dossier":
             assert stats["estimated"] == 0, (mode, stats)
+        # runs split between threads: never for the baselines
+        assert isinstance(stats["split"], int) and stats["split"] <= stats["count"], stats
+        if not system.startswith("dossier"):
+            assert stats["split"] == 0, (system, stats)
     assert entry["overall"]["count"] == queries * passes * clients, (mode, entry["overall"]["count"])
     assert sum(c["count"] for c in entry["classes"].values()) == entry["overall"]["count"]
 print("ok: report shape", modes, "x", len(doc["modes"][modes[0]]["classes"]), "classes")

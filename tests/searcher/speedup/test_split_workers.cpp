@@ -81,7 +81,10 @@ TEST_CASE("SplitWorkers runs the task once per partition, partition 0 on the cal
       CHECK(workers.worth_splitting());
     }
   }
-  CHECK(opens.count == 1 + 2);  // each worker opened once, not once per task
+  // Each worker opened once at most, not once per task (a worker that never claimed a partition
+  // before its SplitWorkers was destroyed may not have opened at all).
+  CHECK(opens.count.load() <= 1 + 2);
+  CHECK(opens.count.load() >= 1 + 1);
 }
 
 TEST_CASE("SplitWorkers: a partition no worker claims runs on the caller, once, and the machine counts as busy for a while") {
