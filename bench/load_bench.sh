@@ -16,15 +16,15 @@
 #            its own, so that what is searched stays the same from round to round; the load on the
 #            cores, the memory and the disk is an indexing run's.
 #
-# Every round measures every load, and under each both settings, the order of the two
-# alternating from round to round; a load starts BENCH_LOAD_SETTLE seconds (default 2) before its
+# Every round measures every load, and under each, mode by mode, both settings back to back, the
+# order of the two alternating from round to round; a load starts BENCH_LOAD_SETTLE seconds (default 2) before its
 # first measurement and stops after its last. The summary (bench/load_summary.py) gives per load,
 # mode and setting the median over the rounds of each round's statistic, the ratio default/single,
 # and whether the default is at most the single-threaded search at p50 and p99.
 #
 # The searched corpus, database and query mix are bench/query_bench.sh's (shared with make
 # bench-query, built when missing). Environment (all optional): BUILD_DIR (default build),
-# BENCH_PASSAGES (default 200000), BENCH_SEED (default 1), BENCH_ROUNDS (default 8),
+# BENCH_PASSAGES (default 200000), BENCH_SEED (default 1), BENCH_ROUNDS (default 10),
 # BENCH_REPEAT (passes over the queries per measurement, default 1), BENCH_MODES (default
 # top10,facets), BENCH_LOADS, BENCH_LOAD_PASSAGES, BENCH_LOAD_SETTLE, BENCH_WORK (default
 # $BUILD_DIR/bench-query), BENCH_RESULTS (default bench/results; writes load-N.json, load-N.md).
@@ -37,7 +37,7 @@ case $BUILD_DIR in /*) ;; *) BUILD_DIR=$ROOT/$BUILD_DIR ;; esac
 BIN=$BUILD_DIR/bin
 PASSAGES=${BENCH_PASSAGES:-200000}
 SEED=${BENCH_SEED:-1}
-ROUNDS=${BENCH_ROUNDS:-8}
+ROUNDS=${BENCH_ROUNDS:-10}
 REPEAT=${BENCH_REPEAT:-1}
 MODES=${BENCH_MODES:-top10,facets}
 LOADS=${BENCH_LOADS:-"idle hog indexer"}
@@ -127,18 +127,23 @@ for N in $PASSAGES; do
     for load in $LOADS; do
       start_load "$load" "$N"
       if ((round % 2)); then order=(default single); else order=(single default); fi
-      for setting in "${order[@]}"; do
-        threads=0; [[ $setting == single ]] && threads=1
-        say "round $round/$ROUNDS: $load, $setting ($N passages, load $(cut -d' ' -f1 /proc/loadavg))"
-        set +e
-        "$BIN/dossier-bench" --db "$DDB" --queries "$Q" --modes "$MODES" --warmup 1 --repeat "$REPEAT" \
-          --seed "$((SEED + round))" --search-threads "$threads" --json > "$RUNS/$load-$setting-$round.json" 2> "$RUNS/$load-$setting-$round.err"
-        rc=$?
-        set -e
-        ((rc <= 1)) || { cat "$RUNS/$load-$setting-$round.err" >&2; die "dossier-bench failed (exit $rc)"; }
-        if [[ $load != idle ]] && ! kill -0 "$LOAD_PID" 2>/dev/null; then
-          die "the $load load stopped during the measurement (see ${LOAD_LOG:-its output})"
-        fi
+      # Mode by mode, the two settings back to back: a pair is measured seconds apart, which
+      # keeps the machine's slow drifts (a virtual machine's neighbours) out of its ratio.
+      for mode in ${MODES//,/ }; do
+        for setting in "${order[@]}"; do
+          threads=0; [[ $setting == single ]] && threads=1
+          say "round $round/$ROUNDS: $load, $mode, $setting ($N passages, load $(cut -d' ' -f1 /proc/loadavg))"
+          out=$RUNS/$load-$setting-$round-$mode
+          set +e
+          "$BIN/dossier-bench" --db "$DDB" --queries "$Q" --modes "$mode" --warmup 1 --repeat "$REPEAT" \
+            --seed "$((SEED + round))" --search-threads "$threads" --json > "$out.json" 2> "$out.err"
+          rc=$?
+          set -e
+          ((rc <= 1)) || { cat "$out.err" >&2; die "dossier-bench failed (exit $rc)"; }
+          if [[ $load != idle ]] && ! kill -0 "$LOAD_PID" 2>/dev/null; then
+            die "the $load load stopped during the measurement (see ${LOAD_LOG:-its output})"
+          fi
+        done
       done
       stop_load
     done

@@ -27,17 +27,22 @@ LOAD_TEXT = {
 
 
 def read_runs(runs_dir):
-    """{(load, setting): [report, ...]} in round order."""
-    runs = {}
-    pattern = re.compile(r"^(?P<load>[a-z]+)-(?P<setting>default|single)-(?P<round>[0-9]+)\.json$")
+    """{(load, setting): [report, ...]} in round order; the per-mode measurements of one round
+    (LOAD-SETTING-ROUND-MODE.json) merged into one report with every mode."""
+    rounds = {}
+    pattern = re.compile(r"^(?P<load>[a-z]+)-(?P<setting>default|single)-(?P<round>[0-9]+)(-(?P<mode>[a-z0-9]+))?\.json$")
     for path in glob.glob(os.path.join(runs_dir, "*.json")):
         m = pattern.match(os.path.basename(path))
         if not m:
             continue
         with open(path) as f:
             report = json.load(f)
-        runs.setdefault((m["load"], m["setting"]), []).append((int(m["round"]), report))
-    return {key: [r for _, r in sorted(value, key=lambda x: x[0])] for key, value in runs.items()}
+        merged = rounds.setdefault((m["load"], m["setting"], int(m["round"])), {"modes": {}})
+        merged["modes"].update(report["modes"])
+    runs = {}
+    for (load, setting, round_number), report in sorted(rounds.items(), key=lambda x: x[0][2]):
+        runs.setdefault((load, setting), []).append(report)
+    return runs
 
 
 def paired(runs, load, mode, stat):
@@ -135,11 +140,12 @@ def main():
     for load in loads:
         p("- %s: %s" % (load, LOAD_TEXT[load]))
     if "indexer" in loads:
-        p("- the indexer's archive: %s passages; indexing runs started during the measurements (fresh or incremental): %d" % (
+        p("- runs split: the measured searches that were split between threads, over all rounds")
+    p("- the indexer's archive: %s passages; indexing runs started during the measurements (fresh or incremental): %d" % (
             "{:,}".format(args.load_passages), args.indexer_runs))
     p("")
-    p("| load | mode | setting | p50 | p90 | p99 | mean | default/single p50 | default/single p99 | default <= single (p50, p99) |")
-    p("|---|---|---|---:|---:|---:|---:|---:|---:|---|")
+    p("| load | mode | setting | p50 | p90 | p99 | mean | runs split | default/single p50 | default/single p99 | default <= single (p50, p99) |")
+    p("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for load in loads:
         s = summary[load]
         for mode in s["default"]:
@@ -149,7 +155,8 @@ def main():
                 ok = s["default_at_most_single"][mode]
                 tail = ("%.2f | %.2f | %s, %s" % (ratio["p50"], ratio["p99"], "yes" if ok["p50"] else "no", "yes" if ok["p99"] else "no")
                         if setting == "default" else " | | ")
-                p("| %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %s |" % (load, mode, setting, row["p50"], row["p90"], row["p99"], row["mean"], tail))
+                split = "%d of %d" % (row["split_runs"], row["runs"])
+                p("| %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %s | %s |" % (load, mode, setting, row["p50"], row["p90"], row["p99"], row["mean"], split, tail))
     p("")
     p("Paired: each round's default/single ratio (the two ran back to back under the same load); "
       "median [min, max] over the rounds, and the rounds in which the default was at most the single thread.")

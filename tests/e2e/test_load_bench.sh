@@ -19,15 +19,20 @@ expect_status 0 "load_bench.sh at 1,500 passages, 2 rounds"
 for load in idle hog indexer; do
   for setting in default single; do
     for round in 1 2; do
-      [[ -s $BENCH_WORK_DIR/load-runs-1500/$load-$setting-$round.json ]] && pass "measured: $load $setting round $round" ||
-        fail "no measurement $load-$setting-$round"
+      for mode in top10 facets; do
+        [[ -s $BENCH_WORK_DIR/load-runs-1500/$load-$setting-$round-$mode.json ]] && pass "measured: $load $setting round $round $mode" ||
+          fail "no measurement $load-$setting-$round-$mode"
+      done
     done
   done
 done
 # Both settings alternate: round 1 starts with the default, round 2 with the single thread.
-expect_grep "round 1/2: hog, default" "$WORK/load.err" "round 1 measures the default first"
-first_round2=$(grep -oE "round 2/2: hog, (default|single)" "$WORK/load.err" | head -1)
-[[ $first_round2 == "round 2/2: hog, single" ]] && pass "round 2 measures the single thread first" || fail "round 2 order: $first_round2"
+expect_grep "round 1/2: hog, top10, default" "$WORK/load.err" "round 1 measures the default first"
+first_round2=$(grep -oE "round 2/2: hog, top10, (default|single)" "$WORK/load.err" | head -1)
+[[ $first_round2 == "round 2/2: hog, top10, single" ]] && pass "round 2 measures the single thread first" || fail "round 2 order: $first_round2"
+# Mode by mode: both settings of top10 before either of facets.
+order=$(grep -oE "round 1/2: hog, [a-z0-9]+, [a-z]+" "$WORK/load.err" | sed 's/.*hog, //' | tr '\n' ' ')
+[[ $order == "top10, default top10, single facets, default facets, single " ]] && pass "the settings' pairs mode by mode" || fail "order: $order"
 
 python3 - "$RESULTS/load-1500.json" <<'PY' && pass "summary JSON: every load, mode and setting, ratios and verdicts" || fail "summary JSON"
 import json, sys
@@ -41,6 +46,9 @@ for load, s in doc["summary"].items():
         for mode, row in s[setting].items():
             assert row["rounds"] == 2 and len(row["per_round_p50"]) == 2, row
             assert 0 <= row["p50"] <= row["p90"] <= row["p99"], row
+            assert row["runs"] == 2 * 26 and 0 <= row["split_runs"] <= row["runs"], row
+            if setting == "single":
+                assert row["split_runs"] == 0, row
     for mode in ("top10", "facets"):
         r = s["ratio_default_to_single"][mode]
         assert abs(r["p50"] - s["default"][mode]["p50"] / s["single"][mode]["p50"]) < 0.01, r
