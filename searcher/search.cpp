@@ -39,7 +39,10 @@ std::size_t search_partitions(std::size_t wanted, std::size_t shards, std::size_
 
 std::size_t search_partitions(const IndexReader& index, const SearcherOptions& options) {
   if (!index.can_open_copy()) return 1;  // a cluster: one thread
-  return search_partitions(options.threads, index.shard_count(), std::thread::hardware_concurrency());
+  // Read once: std::thread::hardware_concurrency() reads /sys on every call (three system calls,
+  // about 9 microseconds here), which every search asked this.
+  static const std::size_t cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  return search_partitions(options.threads, index.shard_count(), cores);
 }
 
 struct Searcher::State {
