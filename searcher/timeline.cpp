@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/facet_codes.h"
 #include "common/schema.h"
+#include "searcher/count.h"
 #include "searcher/deadline.h"
 
 namespace dossier {
@@ -199,36 +200,23 @@ Timeline count_timeline(const TimelineContext& context, const Xapian::Query& que
   if (!request.by_facet) return timeline;
 
   timeline.facet = std::string(schema::facet_name(*request.by_facet));
-  struct Total {
-    const std::string* id;
-    std::size_t articles;
-    std::string name;
-  };
-  std::vector<Total> totals;
-  totals.reserve(spy.by_value.size());
+  // The rows are chosen as the facet counts choose their values: by articles, then name.
+  std::map<std::string, std::size_t> totals;
   for (const auto& [id, per_period] : spy.by_value) {
-    std::size_t articles = 0;
+    std::size_t& articles = totals[id];
     for (const auto& [start, count] : per_period) articles += count;
-    const EntityInfo* info = context.entities.find(*request.by_facet, id);
-    totals.push_back({&id, articles, info != nullptr ? info->name : id});
   }
-  std::sort(totals.begin(), totals.end(), [](const Total& a, const Total& b) {
-    return a.articles != b.articles ? a.articles > b.articles : a.name < b.name;
-  });
-  const std::size_t top = context.facet_top == 0 ? 8 : context.facet_top;
-  const std::size_t rows = std::min(top, totals.size());
-  timeline.more_values = totals.size() - rows;
-  for (std::size_t i = 0; i < rows; ++i) {
+  FacetSummary summary = summarise(totals, *request.by_facet, context.entities, context.facet_top == 0 ? 8 : context.facet_top, {});
+  timeline.more_values = summary.more;
+  for (FacetValue& value : summary.values) {
     TimelineRow row;
-    const EntityInfo* info = context.entities.find(*request.by_facet, *totals[i].id);
-    row.value = FacetValue{*totals[i].id, totals[i].name, totals[i].articles, info != nullptr ? info->parent : "",
-                           info != nullptr && info->discovered, false};
-    const auto& per_period = spy.by_value.at(*totals[i].id);
+    const auto& per_period = spy.by_value.at(value.id);
     row.articles.reserve(timeline.periods.size());
     for (const TimelinePeriod& period : timeline.periods) {
       const auto count = per_period.find(period.start);
       row.articles.push_back(count == per_period.end() ? 0 : count->second);
     }
+    row.value = std::move(value);
     timeline.rows.push_back(std::move(row));
   }
   return timeline;
