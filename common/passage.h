@@ -66,6 +66,9 @@ struct Article {
   // The label of its group of near-duplicates (common/copy_index.h), given by the indexing run
   // (indexer/copy_groups.h) before the article is written; empty: copy_label(meta.id), its own.
   std::string copy_group;
+  // The indexing run stamped on its passages (schema::kPrefixRun): the run writing it, or the run
+  // that last wrote its text when a run only tags it again. Set by the indexing run.
+  std::uint64_t run = 0;
 };
 
 // The kinds recognised in a bracketed tag without a colon ("[Analyst perspective on ...]").

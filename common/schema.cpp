@@ -1,5 +1,7 @@
 #include "common/schema.h"
 
+#include <charconv>
+
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -186,5 +188,31 @@ std::string article_term(std::string_view article_id) {
 }
 
 std::string copy_group_term(std::string_view label) { return std::string(kPrefixCopyGroup) + std::string(label); }
+
+}  // namespace dossier::schema
+
+namespace dossier::schema {
+
+bool readable_format(std::string_view version) {
+  for (int v = kOldestReadableFormat; v <= kFormatVersion; ++v) {
+    if (version == std::to_string(v)) return true;
+  }
+  return false;
+}
+
+std::uint64_t parse_run(std::string_view value) {
+  std::uint64_t run = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), run);
+  return error == std::errc() && end == value.data() + value.size() ? run : 0;
+}
+
+std::string run_term(std::uint64_t run) { return std::string(kPrefixRun) + std::to_string(run); }
+
+bool parse_run_term(std::string_view term, std::uint64_t& run) {
+  if (term.size() <= kPrefixRun.size() || term.substr(0, kPrefixRun.size()) != kPrefixRun) return false;
+  const std::string_view digits = term.substr(kPrefixRun.size());
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), run);
+  return error == std::errc() && end == digits.data() + digits.size();
+}
 
 }  // namespace dossier::schema

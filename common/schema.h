@@ -19,7 +19,15 @@ namespace dossier::schema {
 // 6: article shards (DIR/articles-NNN/): one document per article, for whole-article ranking.
 // 7: copy groups (near-duplicate articles): kSlotCopyGroup and kPrefixCopyGroup on every passage,
 //    the copy index in meta (kMetaCopyArticlePrefix, kMetaCopyBandPrefix, kMetaCopyGroupPrefix).
-inline constexpr int kFormatVersion = 7;
+// 8: run stamps: every passage carries kPrefixRun + the indexing run that wrote it, and meta the
+//    last completed run (kMetaRun), so that standing queries (dossier-watch) find what is new.
+//    A format-7 database is upgraded in place by the next indexing run (nothing is re-indexed:
+//    its passages count as written before any run, run 0), and is still read meanwhile.
+inline constexpr int kFormatVersion = 8;
+// The oldest format a reader still reads (7 lacks only the run stamps of format 8).
+inline constexpr int kOldestReadableFormat = 7;
+// True for a kMetaFormatVersion value a reader can read (kOldestReadableFormat..kFormatVersion).
+bool readable_format(std::string_view version);
 
 // Bumped when reading, splitting or tagging changes what is indexed: every article is then
 // tagged again on the next run, as when the gazetteer changes (kMetaExtractorVersion).
@@ -94,6 +102,12 @@ inline constexpr std::string_view kMetaManifestPrefix = "dossier.manifest.";
 inline constexpr std::string_view kMetaCopyArticlePrefix = "dossier.copies.a.";
 inline constexpr std::string_view kMetaCopyBandPrefix = "dossier.copies.b.";
 inline constexpr std::string_view kMetaCopyGroupPrefix = "dossier.copies.g.";
+// The number of the last indexing run that finished (decimal; absent: 0). A run numbers itself
+// one more and stamps every passage it writes with that number (kPrefixRun), then writes this key
+// in its last commit: passages stamped above it belong to a run still going (or killed, whose
+// passages the next run, numbered the same, completes). Format 8.
+inline constexpr std::string_view kMetaRun = "dossier.run";
+std::uint64_t parse_run(std::string_view value);  // kMetaRun's value; 0 when absent or malformed
 
 // --- free-text prefixes (terms are folded by common/normalise.h) ----------
 inline constexpr std::string_view kPrefixTitle = "S";          // article title
@@ -121,6 +135,10 @@ inline constexpr std::string_view kPrefixDay = "XDD:";
 // The article's copy label (kSlotCopyGroup): every passage of every article of one copy group
 // has it, so that the searcher can find a hit's copies that match the query too (format 7).
 inline constexpr std::string_view kPrefixCopyGroup = "XG:";
+// The indexing run that last wrote the article's text (kMetaRun): a run that only tags again
+// (a new gazetteer) keeps the article's earlier number (indexer/manifest.h keeps it per article).
+// "New since run R" is an OR of the terms above R (format 8; a format-7 passage has none).
+inline constexpr std::string_view kPrefixRun = "XR:";
 
 // --- value slots ----------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -173,5 +191,8 @@ std::string slug(std::string_view input);
 std::string passage_id_term(std::string_view article_id, std::size_t index);
 std::string article_term(std::string_view article_id);
 std::string copy_group_term(std::string_view label);  // kPrefixCopyGroup + label
+std::string run_term(std::uint64_t run);               // kPrefixRun + decimal run number
+// The run of a kPrefixRun term; false when term is not one.
+bool parse_run_term(std::string_view term, std::uint64_t& run);
 
 }  // namespace dossier::schema

@@ -181,8 +181,10 @@ DocumentBuilder::ArticleDocuments DocumentBuilder::build_documents(const Article
   for (std::size_t i = 0; i < article.passages.size(); ++i) {
     out.passages.push_back(build_passage(article.meta, article.passages[i], tokens.at(i), title_tokens, scheme, label, &out.article,
                                          article.location));
+    out.passages.back().add_boolean_term(schema::run_term(article.run));
   }
   finish_article(out.article, article, title_tokens);
+  out.article.add_boolean_term(schema::run_term(article.run));  // a filter term as the passages' (format 8)
   return out;
 }
 

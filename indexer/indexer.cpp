@@ -113,6 +113,8 @@ class IndexRun : public RunBase {
     // removed it, and a run killed before this point leaves readers parsing the tables.
     commit_meta([&](Xapian::WritableDatabase& meta) {
       if (!entity_index_current(meta)) write_entity_index(meta, read_entity_tables(meta));
+      // After every shard's last commit: a reader that sees this number sees all the run wrote.
+      meta.set_metadata(std::string(schema::kMetaRun), std::to_string(summary_.run));
     });
     writers_->finish();
     const WriterStats stats_total = writers_->stats();
@@ -151,7 +153,16 @@ class IndexRun : public RunBase {
   void check_versions() {
     Xapian::WritableDatabase& meta = store_->meta();
     const std::string format = meta.get_metadata(std::string(schema::kMetaFormatVersion));
-    if (format != std::to_string(schema::kFormatVersion)) {
+    if (format == "7" && schema::kFormatVersion == 8) {
+      // Format 8 only adds run stamps: passages already written have none and count as run 0,
+      // written before any watch. Upgraded before anything is written with a stamp.
+      set_meta_and_commit(std::string(schema::kMetaFormatVersion), std::to_string(schema::kFormatVersion));
+      summary_.upgraded = true;
+      if (!options_.quiet) {
+        message() << "dossier-index: note: index format 7 upgraded to 8 in place (passages written from now on carry their "
+                     "indexing run, for dossier-watch; nothing is indexed again)\n";
+      }
+    } else if (format != std::to_string(schema::kFormatVersion)) {
       throw DatabaseError(options_.db_path + ": index format version " + (format.empty() ? "unknown" : format) +
                           ", this dossier-index writes version " + std::to_string(schema::kFormatVersion) +
                           "; remove the directory and index again");
@@ -161,6 +172,8 @@ class IndexRun : public RunBase {
     // A database that has never been committed to has no versions yet: nothing to re-tag.
     const bool empty = meta.get_metadata(std::string(schema::kMetaGazetteerVersion)).empty();
     summary_.retagged = !empty && (!same_gazetteer || !same_extractor);
+    // A killed run never wrote kMetaRun: the next one takes its number and completes it.
+    summary_.run = schema::parse_run(meta.get_metadata(std::string(schema::kMetaRun))) + 1;
     if (summary_.retagged && !options_.quiet) {
       message() << "dossier-index: note: the " << (same_gazetteer ? "extractor" : "gazetteer")
            << " changed since the last run: every article is tagged again\n";
@@ -202,8 +215,9 @@ class IndexRun : public RunBase {
     std::map<std::string, std::tuple<std::size_t, std::string, std::string>> shared_ids;
     read_file(file, [&](Article&& article) {
       const std::string id = article.meta.id;
-      const bool same_hash = diff.note(id, article.source_hash);  // always: the entry lists every article
+      const bool same_hash = diff.note(id, article.source_hash, summary_.run);  // always: the entry lists every article
       const bool unchanged = !summary_.retagged && same_hash;
+      article.run = diff.last_run();  // re-tagged unchanged text keeps the run that wrote it
       const auto [earlier, first] = ids_this_run_.emplace(id, &scanned.canonical);
       if (!first) {
         report_warning(InputError(article.origin, 0, "article id '" + id + "' seen earlier in this run" +
@@ -280,6 +294,7 @@ class IndexRun : public RunBase {
         report_warning(InputError(article.origin, 0, "article id '" + article.meta.id + "' seen earlier in this run; this one replaces it"));
         earlier->second = &stream.canonical;
       }
+      article.run = summary_.run;
       handed_over += hand_over(std::move(article));
     });
     summary_.read_seconds += since(read_start) - handed_over;
@@ -309,6 +324,7 @@ class IndexRun : public RunBase {
     read_file(source, [&](Article&& article) {
       if (article.meta.id != id) return;
       found = true;
+      article.run = summary_.run;  // written again from another file: new to its readers
       counts_.passages += article.passages.size();
       passages_since_commit_ += article.passages.size();
       send(std::move(article));
@@ -506,6 +522,14 @@ IndexSummary Indexer::run() {
     summary = DumpRun(options_, out_, err_).execute();
   } else {
     summary = IndexRun(options_, err_).execute();
+    // Once the run has let the database go: the watches search it as any reader would.
+    if (options_.count_watches) {
+      try {
+        summary.watches = options_.count_watches(options_.db_path);
+      } catch (const std::exception& e) {
+        summary.watches_error = e.what();  // the run's work is done and committed: a warning only
+      }
+    }
   }
   if (!options_.report_path.empty()) {
     std::ofstream report(options_.report_path, std::ios::trunc);
@@ -513,6 +537,7 @@ IndexSummary Indexer::run() {
     if (!report) throw Error(errno_message(options_.report_path) + " (writing the report)");
   }
   if (!options_.quiet || summary.skipped > 0) write_summary_line(err_, summary, options_);
+  if (!options_.quiet || !summary.watches_error.empty()) write_watch_lines(err_, summary);
   return summary;
 }
 

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -11,6 +13,13 @@
 #include "indexer/article_reader.h"
 
 namespace dossier {
+
+// One standing query's news after a run (IndexerOptions::count_watches).
+struct WatchNews {
+  std::string name;
+  std::size_t new_articles = 0;
+  std::string error;  // non-empty: the watch could not be checked (its query, a filter), and why
+};
 
 struct IndexerOptions {
   std::vector<std::string> inputs;
@@ -37,7 +46,13 @@ struct IndexerOptions {
   // Before indexing: rebuild every shard that fails Xapian's check from the files the manifest
   // lists for it (inputs may then be empty).
   bool repair = false;
+  // After a run that wrote to the database: the standing queries (dossier-watch) stored with it
+  // and how many new articles each has now, for the closing lines and --report. The indexer
+  // library cannot search (it never includes the searcher); dossier-index's main sets this to
+  // the searcher's count (searcher/watch.h). Empty: no watch lines.
+  std::function<std::vector<WatchNews>(const std::string& db_path)> count_watches;
 };
+
 
 struct Problem {
   std::string path;
@@ -68,6 +83,10 @@ struct IndexSummary {
   double read_seconds = 0, tag_seconds = 0, write_seconds = 0, commit_seconds = 0, sync_seconds = 0;
   double compact_seconds = 0;  // --compact
   double copies_seconds = 0;   // similarity keys and copy groups (indexer/copy_groups.h), in the reading thread
+  std::uint64_t run = 0;       // this run's number (schema::kMetaRun), stamped on every passage it wrote
+  bool upgraded = false;       // the database was upgraded to the current format in place
+  std::vector<WatchNews> watches;  // the database's standing queries after the run
+  std::string watches_error;       // non-empty: the watches could not be read, and why
 
   // 0: everything indexed; 1: some input was skipped.
   int exit_code() const { return skipped > 0 ? 1 : 0; }

@@ -15,6 +15,7 @@
 #include "common/terminal.h"
 #include "indexer/cli.h"
 #include "indexer/index_store.h"
+#include "searcher/watch.h"
 
 namespace {
 
@@ -95,6 +96,13 @@ int main(int argc, char** argv) {
     std::set_terminate(on_terminate);
     options.progress_terminal = isatty(STDERR_FILENO) != 0;
     options.width = message_width();
+    // The standing queries' counts after the run: the searcher's, which the indexer library
+    // cannot call (the libraries never include each other).
+    options.count_watches = [](const std::string& db_path) {
+      std::vector<dossier::WatchNews> news;
+      for (const dossier::WatchCount& count : dossier::count_watch_news(db_path)) news.push_back({count.name, count.new_articles, count.error});
+      return news;
+    };
     dossier::Indexer indexer(options, std::cout, std::cerr);
     return indexer.run().exit_code();
   } catch (const dossier::Error& e) {

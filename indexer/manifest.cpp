@@ -17,7 +17,10 @@ std::string manifest_key(const std::string& canonical_path) {
 
 std::string encode_manifest(const ManifestEntry& entry) {
   nlohmann::json articles = nlohmann::json::array();
-  for (const auto& article : entry.articles) articles.push_back({article.id, article.hash});
+  // [id, hash] or [id, hash, run]: entries of format 7 have no run, and read back as run 0.
+  for (const auto& article : entry.articles) {
+    articles.push_back(article.run > 0 ? nlohmann::json{article.id, article.hash, article.run} : nlohmann::json{article.id, article.hash});
+  }
   return nlohmann::json{{"path", entry.path},
                         {"size", entry.size},
                         {"mtime_ns", entry.mtime_ns},
@@ -37,7 +40,8 @@ ManifestEntry decode_manifest(const std::string& json) {
     entry.problems = value.at("problems").get<std::size_t>();
     entry.id_base = value.value("id_base", std::string());
     for (const auto& article : value.at("articles")) {
-      entry.articles.push_back({article.at(0).get<std::string>(), article.at(1).get<std::uint64_t>()});
+      entry.articles.push_back({article.at(0).get<std::string>(), article.at(1).get<std::uint64_t>(),
+                                article.size() > 2 ? article.at(2).get<std::uint64_t>() : 0});
     }
     return entry;
   } catch (const nlohmann::json::exception& e) {
@@ -57,17 +61,19 @@ std::map<std::string, ManifestEntry> load_manifest(Xapian::Database& meta) {
 
 ManifestDiff::ManifestDiff(const ManifestEntry* previous) {
   if (previous == nullptr) return;
-  for (const auto& article : previous->articles) previous_[article.id] = article.hash;
+  for (const auto& article : previous->articles) previous_[article.id] = {article.hash, article.run};
 }
 
-bool ManifestDiff::note(const std::string& id, std::uint64_t hash) {
+bool ManifestDiff::note(const std::string& id, std::uint64_t hash, std::uint64_t run) {
   const auto found = previous_.find(id);
-  const bool unchanged = found != previous_.end() && found->second == hash;
+  const bool unchanged = found != previous_.end() && found->second.first == hash;
+  last_run_ = unchanged ? found->second.second : run;
   const auto [position, added] = positions_.emplace(id, articles_.size());
   if (added) {
-    articles_.push_back({id, hash});
+    articles_.push_back({id, hash, last_run_});
   } else {
     articles_[position->second].hash = hash;
+    articles_[position->second].run = last_run_;
   }
   return unchanged;
 }
@@ -83,7 +89,7 @@ std::vector<ManifestArticle> ManifestDiff::removed_articles() const {
   // article, so the order changes nothing on disk).
   std::vector<ManifestArticle> articles;
   for (const auto& item : previous_) {
-    if (positions_.count(item.first) == 0) articles.push_back({item.first, item.second});
+    if (positions_.count(item.first) == 0) articles.push_back({item.first, item.second.first, item.second.second});
   }
   return articles;
 }

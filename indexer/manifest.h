@@ -17,6 +17,9 @@ namespace dossier {
 struct ManifestArticle {
   std::string id;
   std::uint64_t hash = 0;  // Article::source_hash
+  // The indexing run that last wrote its text (schema::kPrefixRun): kept when a run only tags it
+  // again; 0 in entries written before runs were numbered (index format 7).
+  std::uint64_t run = 0;
 };
 
 struct ManifestEntry {
@@ -50,7 +53,11 @@ class ManifestDiff {
   // id with the same hash. The new entry lists each id once, in first-seen order; an id repeated
   // within the file keeps its place and takes the latest hash, and is still compared with the
   // previous entry, not with its earlier occurrence.
-  bool note(const std::string& id, std::uint64_t hash);
+  // run: the run writing the article if it changed; an unchanged one keeps the run the previous
+  // entry gave it (last_run() says which).
+  bool note(const std::string& id, std::uint64_t hash, std::uint64_t run = 0);
+  // The run the article of the latest note() has in the new entry.
+  std::uint64_t last_run() const { return last_run_; }
 
   // The new entry's articles, in first-seen order; take_articles() after the last note().
   const std::vector<ManifestArticle>& articles() const { return articles_; }
@@ -62,9 +69,10 @@ class ManifestDiff {
   std::vector<ManifestArticle> removed_articles() const;
 
  private:
-  std::unordered_map<std::string, std::uint64_t> previous_;  // id -> hash
+  std::unordered_map<std::string, std::pair<std::uint64_t, std::uint64_t>> previous_;  // id -> hash, run
   std::unordered_map<std::string, std::size_t> positions_;   // id -> index in articles_
   std::vector<ManifestArticle> articles_;
+  std::uint64_t last_run_ = 0;
 };
 
 }  // namespace dossier

@@ -15,7 +15,13 @@ std::string summary_json(const IndexSummary& s, const IndexerOptions& options) {
   nlohmann::json problems = nlohmann::json::array();
   for (const Problem& p : s.problems) problems.push_back({{"path", p.path}, {"line", p.line}, {"reason", p.reason}});
   const double mb = static_cast<double>(s.bytes_read) / 1e6;
-  return nlohmann::json{
+  nlohmann::json watches = nlohmann::json::array();
+  for (const WatchNews& watch : s.watches) {
+    nlohmann::json entry{{"name", watch.name}, {"new_articles", watch.new_articles}};
+    if (!watch.error.empty()) entry["error"] = watch.error;
+    watches.push_back(std::move(entry));
+  }
+  nlohmann::json report{
       {"database", options.db_path},
       {"shards", s.shards},
       {"jobs", options.jobs},
@@ -37,8 +43,26 @@ std::string summary_json(const IndexSummary& s, const IndexerOptions& options) {
       {"phases",
        {{"read", s.read_seconds}, {"tag", s.tag_seconds}, {"write", s.write_seconds}, {"commit", s.commit_seconds}, {"sync", s.sync_seconds},
         {"compact", s.compact_seconds}, {"copies", s.copies_seconds}}},
-      {"exit_code", s.exit_code()}}
-      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+      {"run", s.run},
+      {"watches", std::move(watches)},
+      {"exit_code", s.exit_code()}};
+  if (!s.watches_error.empty()) report["watches_error"] = s.watches_error;
+  return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void write_watch_lines(std::ostream& err, const IndexSummary& summary) {
+  if (!summary.watches_error.empty()) {
+    err << "dossier-index: warning: watches not checked: " << sanitise_for_terminal(summary.watches_error) << '\n';
+  }
+  for (const WatchNews& watch : summary.watches) {
+    err << "dossier-index: watch " << sanitise_for_terminal(watch.name) << ": ";
+    if (!watch.error.empty()) {
+      err << "not checked: " << sanitise_for_terminal(watch.error) << '\n';
+    } else {
+      err << watch.new_articles << " new article" << (watch.new_articles == 1 ? "" : "s")
+          << (watch.new_articles > 0 ? " (dossier-watch new " + sanitise_for_terminal(watch.name) + ")" : std::string()) << '\n';
+    }
+  }
 }
 
 void write_summary_line(std::ostream& err, const IndexSummary& summary, const IndexerOptions& options) {

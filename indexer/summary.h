@@ -15,4 +15,8 @@ std::string summary_json(const IndexSummary& summary, const IndexerOptions& opti
 // counts of the database (new, replaced, deleted, unchanged) too, unless --dump-passages.
 void write_summary_line(std::ostream& err, const IndexSummary& summary, const IndexerOptions& options);
 
+// "dossier-index: watch NAME: N new articles (dossier-watch new NAME)", one line per standing
+// query after a run (or why it could not be checked).
+void write_watch_lines(std::ostream& err, const IndexSummary& summary);
+
 }  // namespace dossier

@@ -319,7 +319,7 @@ OpenedCluster open_cluster(const ClusterSpec& spec, bool allow_partial, bool dee
   if (failed == spec.shards.size()) throw DatabaseError("no shard can be searched: " + failures);
 
   std::vector<std::pair<std::size_t, std::size_t>> order;  // (shard number, index in spec.shards)
-  if (meta.format_version == std::to_string(schema::kFormatVersion)) {
+  if (schema::readable_format(meta.format_version)) {
     check_identities(spec, meta, probes, order);
   } else {
     // The caller refuses the format with its own message; no identities to check.

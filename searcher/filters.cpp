@@ -60,6 +60,11 @@ Filters build_filters(QueryBuilder& builder, const ParsedQuery& parsed, const Se
     remember("focus", schema::Facet::Country, request.focus_countries);
   }
   if (!request.since.empty() || !request.until.empty()) filters.others.push_back(date_filter(request.since, request.until));
+  if (request.runs) {
+    std::vector<Xapian::Query> runs;
+    for (const std::uint64_t run : *request.runs) runs.emplace_back(schema::run_term(run));
+    filters.others.push_back(runs.empty() ? Xapian::Query::MatchNothing : Xapian::Query(Xapian::Query::OP_OR, runs.begin(), runs.end()));
+  }
   if (!request.since.empty()) filters.active.push_back({"since", request.since, request.since});
   if (!request.until.empty()) filters.active.push_back({"until", request.until, request.until});
   return filters;

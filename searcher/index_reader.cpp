@@ -101,7 +101,7 @@ std::string IndexReader::indexed_from(Xapian::Database& db) {
 }
 
 void IndexReader::check_format(const std::string& version, const std::string& where, const std::string& rebuild) const {
-  if (version == std::to_string(schema::kFormatVersion)) return;
+  if (schema::readable_format(version)) return;
   throw DatabaseError(where + ": index format version " + (version.empty() ? "unknown (not a Dossier index?)" : version) +
                       ", this dossier-search reads version " + std::to_string(schema::kFormatVersion) + "; " + rebuild);
 }
@@ -117,7 +117,7 @@ IndexReader::IndexReader(std::string path) : path_(std::move(path)) {
     db_ = Xapian::Database(path_);
     version = db_.get_metadata(std::string(schema::kMetaFormatVersion));
   });
-  if (version != std::to_string(schema::kFormatVersion)) {
+  if (!schema::readable_format(version)) {
     // Never advise deleting anything: the folder may be a healthy shard named by mistake, or
     // the only copy of an archive whose sources are gone.
     std::string identity;

@@ -243,49 +243,53 @@ std::vector<ShownFacetValue> shown_facet_values(const SearchResult& result) {
   return shown;
 }
 
+void render_hit_text(const Hit& hit, const TextStyle& style, std::ostream& out) {
+  const ArticleMeta& article = hit.record.article;
+  const std::string head = fmt::format("{:>3}. ", hit.rank);
+  out << wrap(paint(sanitise_for_terminal(article.title), kBold, style.colour), style.width, "     ", head) << '\n';
+  std::vector<std::string> details{article.date.empty() ? "(undated)" : article.date};
+  if (!article.source.empty()) details.push_back(sanitise_for_terminal(article.source));
+  // Numbered as in --json and --dump-passages: the article's first passage is passage 0.
+  details.push_back("passage " + std::to_string(hit.record.passage.index));
+  if (!hit.record.passage.attribution.kind.empty()) details.push_back(sanitise_for_terminal(hit.record.passage.attribution.kind));
+  // A search without words scores every hit 0: nothing to show.
+  if (hit.score != 0) details.push_back(fmt::format("score {:.2f}", hit.score));
+  std::string meta = wrap_items(details, style.width, "     ");
+  out << paint(meta, kDim, style.colour) << '\n';
+  out << wrap(render_snippet(hit.snippet, style.colour), style.width, "     ") << '\n';
+  const Attribution& attribution = hit.record.passage.attribution;
+  if (!attribution.empty()) {
+    out << wrap(paint("[" + sanitise_for_terminal(attribution.kind) + ": " + sanitise_for_terminal(attribution.text) + "]",
+                      kDim, style.colour),
+                style.width, "     ")
+        << '\n';
+  }
+  if (!hit.copies.empty()) out << paint(copies_line(hit.copies, style.width), kDim, style.colour) << '\n';
+  if (style.explain) {
+    std::vector<std::string> matched;
+    for (const auto& term : hit.matched) matched.push_back(sanitise_for_terminal(term));
+    if (matched.empty()) matched.push_back("(filters only)");
+    out << wrap_items(matched, style.width, "     matched: ") << '\n';
+    for (const EntityMention& m : hit.record.passage.entities) {
+      const std::string line = m.facet + " " + sanitise_for_terminal(m.name) + " [" + sanitise_for_terminal(m.id) + "] from \"" +
+                               sanitise_for_terminal(m.mention) + "\" at " + std::to_string(m.begin) + "-" + std::to_string(m.end) +
+                               " by " + m.rule + (m.discovered ? " (discovered: no gazetteer lists it)" : "");
+      out << wrap(line, style.width, "       ", "     ") << '\n';
+    }
+    if (!hit.record.origin.path.empty()) {
+      const SourceOrigin& origin = hit.record.origin;
+      out << wrap(sanitise_for_terminal(origin.path) + (origin.line > 0 ? ":" + std::to_string(origin.line) : ""), style.width,
+                  "       ", "     from ")
+          << '\n';
+    }
+  }
+}
+
 void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
   render_header(result, request, style, out);
   out << '\n';
   for (const Hit& hit : result.hits) {
-    const ArticleMeta& article = hit.record.article;
-    const std::string head = fmt::format("{:>3}. ", hit.rank);
-    out << wrap(paint(sanitise_for_terminal(article.title), kBold, style.colour), style.width, "     ", head) << '\n';
-    std::vector<std::string> details{article.date.empty() ? "(undated)" : article.date};
-    if (!article.source.empty()) details.push_back(sanitise_for_terminal(article.source));
-    // Numbered as in --json and --dump-passages: the article's first passage is passage 0.
-    details.push_back("passage " + std::to_string(hit.record.passage.index));
-    if (!hit.record.passage.attribution.kind.empty()) details.push_back(sanitise_for_terminal(hit.record.passage.attribution.kind));
-    // A search without words scores every hit 0: nothing to show.
-    if (hit.score != 0) details.push_back(fmt::format("score {:.2f}", hit.score));
-    std::string meta = wrap_items(details, style.width, "     ");
-    out << paint(meta, kDim, style.colour) << '\n';
-    out << wrap(render_snippet(hit.snippet, style.colour), style.width, "     ") << '\n';
-    const Attribution& attribution = hit.record.passage.attribution;
-    if (!attribution.empty()) {
-      out << wrap(paint("[" + sanitise_for_terminal(attribution.kind) + ": " + sanitise_for_terminal(attribution.text) + "]",
-                        kDim, style.colour),
-                  style.width, "     ")
-          << '\n';
-    }
-    if (!hit.copies.empty()) out << paint(copies_line(hit.copies, style.width), kDim, style.colour) << '\n';
-    if (style.explain) {
-      std::vector<std::string> matched;
-      for (const auto& term : hit.matched) matched.push_back(sanitise_for_terminal(term));
-      if (matched.empty()) matched.push_back("(filters only)");
-      out << wrap_items(matched, style.width, "     matched: ") << '\n';
-      for (const EntityMention& m : hit.record.passage.entities) {
-        const std::string line = m.facet + " " + sanitise_for_terminal(m.name) + " [" + sanitise_for_terminal(m.id) + "] from \"" +
-                                 sanitise_for_terminal(m.mention) + "\" at " + std::to_string(m.begin) + "-" + std::to_string(m.end) +
-                                 " by " + m.rule + (m.discovered ? " (discovered: no gazetteer lists it)" : "");
-        out << wrap(line, style.width, "       ", "     ") << '\n';
-      }
-      if (!hit.record.origin.path.empty()) {
-        const SourceOrigin& origin = hit.record.origin;
-        out << wrap(sanitise_for_terminal(origin.path) + (origin.line > 0 ? ":" + std::to_string(origin.line) : ""), style.width,
-                    "       ", "     from ")
-            << '\n';
-      }
-    }
+    render_hit_text(hit, style, out);
     out << '\n';
   }
   render_facets(result, request, style, out);

@@ -20,6 +20,9 @@ struct TextStyle {
 };
 
 void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out);
+// One hit of render_text: title, date and source, snippet, attribution, copies (and --explain's
+// lines), without the blank line after it.
+void render_hit_text(const Hit& hit, const TextStyle& style, std::ostream& out);
 
 // --timeline's part of render_text (searcher/render_timeline.cpp): a bar per period, or with
 // --by-facet a sparkline per value, within style.width.

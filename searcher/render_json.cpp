@@ -1,6 +1,7 @@
 // The --json and --format jsonl contract (docs/json.md): fields are added, never renamed
 // or dropped.
 #include "searcher/render.h"
+#include "searcher/render_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -27,45 +28,6 @@ std::vector<std::pair<std::size_t, std::size_t>> highlight_chars(const Snippet& 
     out.emplace_back(first, advance_to(end));
   }
   return out;
-}
-
-nlohmann::json hit_json(const Hit& hit, bool explain) {
-  using nlohmann::json;
-  json highlights = json::array();
-  for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
-  json facets = json::object();
-  for (const char* facet : {"country", "actor", "weapon"}) {
-    const auto it = hit.facets.find(facet);
-    facets[facet] = it == hit.facets.end() ? json::array() : json(it->second);
-  }
-  json highlights_chars = json::array();
-  for (const auto& [begin, end] : highlight_chars(hit.snippet)) highlights_chars.push_back({begin, end});
-  const ArticleMeta& article = hit.record.article;
-  const SourceOrigin& origin = hit.record.origin;
-  json entry = {{"rank", hit.rank},
-                {"score", hit.score},
-                {"article", {{"id", article.id}, {"title", article.title}, {"date", article.date.empty() ? json(nullptr) : json(article.date)},
-                             {"source", article.source}, {"url", article.url}, {"lang", article.language},
-                             {"focus", article.focus_countries}}},
-                {"passage",
-                 {{"index", hit.record.passage.index},
-                  {"text", hit.record.passage.text},
-                  {"attribution", attribution_json(hit.record.passage.attribution)}}},
-                {"snippet", hit.snippet.text},
-                {"highlights", std::move(highlights)},
-                {"highlights_chars", std::move(highlights_chars)},
-                {"facets", std::move(facets)},
-                {"affiliations", hit.record.passage.affiliations},
-                {"copies", hit.copies},
-                // Where the article was read (null in a database indexed before origins were stored).
-                {"origin", origin.path.empty() ? json(nullptr)
-                                               : json{{"path", origin.path}, {"line", origin.line == 0 ? json(nullptr) : json(origin.line)}}}};
-  if (explain) {
-    json mentions = json::array();
-    for (const auto& mention : hit.record.passage.entities) mentions.push_back(mention_json(mention));
-    entry["explain"] = {{"matched_terms", hit.matched_terms}, {"matched", hit.matched}, {"entities", std::move(mentions)}};
-  }
-  return entry;
 }
 
 nlohmann::json facet_value_json(schema::Facet facet, const FacetValue& value) {
@@ -147,11 +109,51 @@ nlohmann::json summary_json(const SearchResult& result, const SearchRequest& req
 }
 
 // replace: a damaged record with invalid UTF-8 still prints (as U+FFFD) instead of throwing.
+
+}  // namespace
+
+nlohmann::json hit_json(const Hit& hit, bool explain) {
+  using nlohmann::json;
+  json highlights = json::array();
+  for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
+  json facets = json::object();
+  for (const char* facet : {"country", "actor", "weapon"}) {
+    const auto it = hit.facets.find(facet);
+    facets[facet] = it == hit.facets.end() ? json::array() : json(it->second);
+  }
+  json highlights_chars = json::array();
+  for (const auto& [begin, end] : highlight_chars(hit.snippet)) highlights_chars.push_back({begin, end});
+  const ArticleMeta& article = hit.record.article;
+  const SourceOrigin& origin = hit.record.origin;
+  json entry = {{"rank", hit.rank},
+                {"score", hit.score},
+                {"article", {{"id", article.id}, {"title", article.title}, {"date", article.date.empty() ? json(nullptr) : json(article.date)},
+                             {"source", article.source}, {"url", article.url}, {"lang", article.language},
+                             {"focus", article.focus_countries}}},
+                {"passage",
+                 {{"index", hit.record.passage.index},
+                  {"text", hit.record.passage.text},
+                  {"attribution", attribution_json(hit.record.passage.attribution)}}},
+                {"snippet", hit.snippet.text},
+                {"highlights", std::move(highlights)},
+                {"highlights_chars", std::move(highlights_chars)},
+                {"facets", std::move(facets)},
+                {"affiliations", hit.record.passage.affiliations},
+                {"copies", hit.copies},
+                // Where the article was read (null in a database indexed before origins were stored).
+                {"origin", origin.path.empty() ? json(nullptr)
+                                               : json{{"path", origin.path}, {"line", origin.line == 0 ? json(nullptr) : json(origin.line)}}}};
+  if (explain) {
+    json mentions = json::array();
+    for (const auto& mention : hit.record.passage.entities) mentions.push_back(mention_json(mention));
+    entry["explain"] = {{"matched_terms", hit.matched_terms}, {"matched", hit.matched}, {"entities", std::move(mentions)}};
+  }
+  return entry;
+}
+
 std::string dump_for_terminal(const nlohmann::json& value) {
   return escape_json_for_terminal(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
-
-}  // namespace
 
 std::string render_json(const SearchResult& result, const SearchRequest& request, bool explain) {
   nlohmann::json document = summary_json(result, request);

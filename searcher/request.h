@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -116,6 +117,9 @@ struct SearchRequest {
   double time_limit_seconds = 0;
   // Also count the matching articles per period of their date (--timeline; local databases).
   std::optional<TimelineRequest> timeline;
+  // Only passages written by one of these indexing runs (schema::kPrefixRun): what dossier-watch
+  // shows as new. Set and empty: nothing matches. Unset: every run.
+  std::optional<std::vector<std::uint64_t>> runs;
 };
 
 }  // namespace dossier

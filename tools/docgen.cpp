@@ -1,6 +1,6 @@
 // dossier-docgen OUTDIR: writes the man pages (OUTDIR/man/man1/*.1) and the bash and zsh
-// completions (OUTDIR/completions/bash/NAME, OUTDIR/completions/zsh/_NAME) of dossier-index and
-// dossier-search from the option definitions their --help prints (common/manual.h). Run by the
+// completions (OUTDIR/completions/bash/NAME, OUTDIR/completions/zsh/_NAME) of dossier-index,
+// dossier-search and dossier-watch from the option definitions their --help prints (common/manual.h). Run by the
 // build; not installed.
 #include <filesystem>
 #include <fstream>
@@ -9,6 +9,7 @@
 #include "common/manual.h"
 #include "indexer/cli.h"
 #include "searcher/cli.h"
+#include "searcher/watch_cli.h"
 
 namespace {
 
@@ -30,7 +31,8 @@ int main(int argc, char** argv) {
     const std::filesystem::path out = argv[1];
     const std::pair<cxxopts::Options, dossier::ManualText> tools[] = {
         {dossier::indexer_option_spec(), dossier::indexer_manual()},
-        {dossier::searcher_option_spec(), dossier::searcher_manual()}};
+        {dossier::searcher_option_spec(), dossier::searcher_manual()},
+        {dossier::watch_option_spec(), dossier::watch_manual()}};
     for (const auto& [spec, text] : tools) {
       write(out / "man" / "man1" / (text.name + ".1"), dossier::man_page(spec, text, DOSSIER_VERSION));
       write(out / "completions" / "bash" / text.name, dossier::bash_completion(spec, text));

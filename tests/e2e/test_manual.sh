@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 BUILD=$(cd "$DOSSIER_BIN/.." && pwd)
 SHARE="$BUILD/share"
 
-for tool in dossier-index dossier-search; do
+for tool in dossier-index dossier-search dossier-watch; do
   page="$SHARE/man/man1/$tool.1"
   bashc="$SHARE/completions/bash/$tool"
   zshc="$SHARE/completions/zsh/_$tool"
@@ -61,7 +61,7 @@ fi
 PREFIX="$WORK/prefix"
 if cmake --install "$BUILD" --prefix "$PREFIX" >"$WORK/install.out" 2>&1; then
   pass "cmake --install into a temporary prefix"
-  for f in bin/dossier-index bin/dossier-search share/man/man1/dossier-search.1 share/man/man1/dossier-index.1 \
+  for f in bin/dossier-index bin/dossier-search bin/dossier-watch share/man/man1/dossier-search.1 share/man/man1/dossier-index.1 share/man/man1/dossier-watch.1 \
     share/bash-completion/completions/dossier-search share/zsh/vendor-completions/_dossier-search share/dossier/gazetteers/countries.gaz; do
     [ -e "$PREFIX/$f" ] && pass "installed $f" || fail "not installed: $f"
   done

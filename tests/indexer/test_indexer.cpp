@@ -299,7 +299,7 @@ TEST_CASE("Indexer::run: errors that stop the run") {
       if (entry.path().filename().string().rfind("articles-", 0) == 0) std::filesystem::remove_all(entry.path());
     }
     CHECK_THROWS_WITH_AS(dossier::Indexer(options, out, err).run(),
-                         doctest::Contains("index format version 5, this dossier-index writes version 7; remove the "
+                         doctest::Contains("index format version 5, this dossier-index writes version 8; remove the "
                                            "directory and index again"),
                          dossier::DatabaseError);
     CHECK_FALSE(std::filesystem::exists(options.db_path + "/" + dossier::schema::article_dir_name(0)));

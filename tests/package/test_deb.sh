@@ -12,9 +12,12 @@ work=$(mktemp -d)
 trap '$SUDO apt-get remove -y -qq dossier >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
 [ "$(command -v dossier-search)" = /usr/bin/dossier-search ] || { echo "FAIL: dossier-search is not /usr/bin/dossier-search" >&2; exit 1; }
+[ "$(command -v dossier-watch)" = /usr/bin/dossier-watch ] || { echo "FAIL: dossier-watch is not /usr/bin/dossier-watch" >&2; exit 1; }
 (cd "$work" && env -u DOSSIER_GAZETTEERS dossier-index --quiet --db "$work/sample.db" "$OLDPWD/corpus/articles")
 dossier-search --db "$work/sample.db" --country RS --format tsv s-400 | grep -q "^2019-10-slavic-shield-s400	" ||
   { echo "FAIL: the installed tools do not find the S-400 story tagged Serbia" >&2; exit 1; }
+dossier-watch --db "$work/sample.db" add s400 --country RS s-400 >/dev/null && dossier-watch --db "$work/sample.db" list | grep -q "^s400: nothing new" ||
+  { echo "FAIL: the installed dossier-watch does not keep a watch" >&2; exit 1; }
 man -w dossier-search >/dev/null && man -w dossier-index >/dev/null || { echo "FAIL: man cannot find the pages" >&2; exit 1; }
 bash -c 'source /usr/share/bash-completion/completions/dossier-search && complete -p dossier-search' >/dev/null ||
   { echo "FAIL: the bash completion does not load" >&2; exit 1; }
