@@ -112,6 +112,7 @@ WatchList decode_watches(std::string_view text, const std::string& where) {
       watch.filters.until = string_at(filters, "until");
       watch.filters.match_all_words = string_at(filters, "match") == "all";
       watch.created = string_at(entry, "created");
+      if (!entry.at("seen_run").is_number_unsigned()) throw DatabaseError(where + ": watch '" + watch.name + "': seen_run is not a run number");
       watch.seen_run = entry.at("seen_run").get<std::uint64_t>();
       watch.seen_at = string_at(entry, "seen_at");
       list.watches.push_back(std::move(watch));

@@ -151,6 +151,7 @@ void DocumentBuilder::finish_article(Xapian::Document& doc, const Article& artic
   doc.add_boolean_term(schema::copy_group_term(article.copy_group.empty() ? copy_label(article.meta.id) : article.copy_group));
   for (const Passage& passage : article.passages) add_passage_filter_terms(doc, passage);
   add_article_filter_terms(doc, article.meta);
+  doc.add_boolean_term(schema::run_term(article.run));  // a filter term as its passages have (format 8)
   doc.add_value(schema::kSlotArticleId, article.meta.id);
 }
 
@@ -181,10 +182,9 @@ DocumentBuilder::ArticleDocuments DocumentBuilder::build_documents(const Article
   for (std::size_t i = 0; i < article.passages.size(); ++i) {
     out.passages.push_back(build_passage(article.meta, article.passages[i], tokens.at(i), title_tokens, scheme, label, &out.article,
                                          article.location));
-    out.passages.back().add_boolean_term(schema::run_term(article.run));
+    out.passages.back().add_boolean_term(schema::run_term(article.run));  // format 8
   }
   finish_article(out.article, article, title_tokens);
-  out.article.add_boolean_term(schema::run_term(article.run));  // a filter term as the passages' (format 8)
   return out;
 }
 

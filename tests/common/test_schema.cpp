@@ -73,7 +73,7 @@ TEST_CASE("schema facet names and prefixes") {
   CHECK(static_cast<char>(Facet::Country) == 'C');
   CHECK(static_cast<char>(Facet::Actor) == 'A');
   CHECK(static_cast<char>(Facet::Weapon) == 'W');
-  CHECK(schema::kFormatVersion == 7);  // 7: copy groups
+  CHECK(schema::kFormatVersion == 8);  // 8: run stamps
 }
 
 TEST_CASE("shard_dir_name and article_dir_name: the same number, apart from the other directories") {
@@ -175,4 +175,24 @@ TEST_CASE("shard_identity round trip and malformed identities") {
     CAPTURE(bad);
     CHECK_FALSE(schema::parse_shard_identity(bad, id, shard, shards));
   }
+}
+
+TEST_CASE("run terms and the run number: written and read back, anything else refused") {
+  CHECK(schema::run_term(0) == "XR:0");
+  CHECK(schema::run_term(12345678901234ULL) == "XR:12345678901234");
+  std::uint64_t run = 99;
+  CHECK(schema::parse_run_term("XR:17", run));
+  CHECK(run == 17);
+  for (const char* bad : {"XR:", "XR:1x", "XR:-1", "XA:17", "XR", "", "XR:99999999999999999999999"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(schema::parse_run_term(bad, run));
+  }
+  CHECK(schema::parse_run("42") == 42);
+  CHECK(schema::parse_run("") == 0);
+  CHECK(schema::parse_run("4x") == 0);
+  CHECK(schema::readable_format("7"));
+  CHECK(schema::readable_format("8"));
+  CHECK_FALSE(schema::readable_format("6"));
+  CHECK_FALSE(schema::readable_format("9"));
+  CHECK_FALSE(schema::readable_format(""));
 }

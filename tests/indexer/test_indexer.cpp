@@ -414,7 +414,12 @@ std::map<std::string, std::string> article_documents(const std::string& db, std:
       const Xapian::Document doc = part.get_document(*it);
       const std::string id = doc.get_value(dossier::schema::kSlotArticleId);
       CHECK_MESSAGE(dossier::schema::shard_for(id, shards) == shard, id);
-      out[id] = doc.serialise();
+      // Everything but the run stamp, which differs from run to run by design (format 8).
+      std::string content = doc.get_value(dossier::schema::kSlotArticleId) + "|" + doc.get_data() + "|";
+      for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        if ((*term).rfind(dossier::schema::kPrefixRun, 0) != 0) content += *term + ":" + std::to_string(term.get_wdf()) + " ";
+      }
+      out[id] = content;
       ++count;
     }
   }
