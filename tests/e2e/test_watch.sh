@@ -138,8 +138,8 @@ import json, os, random, sys
 os.makedirs(sys.argv[1], exist_ok=True)
 rng = random.Random(7)
 words = "kosovo border patrol drone police bridge tariff election vote market".split()
-with open(os.path.join(sys.argv[1], "bulk.jsonl"), "w") as f:
-    for i in range(3000):
+for i in range(3000):  # 150 files of 20: the run commits between files
+    with open(os.path.join(sys.argv[1], "bulk-%03d.jsonl" % (i // 20)), "a") as f:
         text = "\n".join("kosovo " + " ".join(rng.choice(words) for _ in range(30)) for _ in range(3))
         f.write(json.dumps({"id": "bulk-%d" % i, "title": "Bulk %d" % i, "date": "2024-06-01", "lang": "en", "text": text}) + "\n")
 PY
