@@ -5,7 +5,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DB     := $(BUILD_DIR)/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test clean fuzz nightly bench-index bench-cluster bench-query bench-startup bench-load install package
+.PHONY: all deps build demo test clean fuzz nightly bench-index bench-cluster bench-query bench-startup bench-load bench-watch install package
 
 all: build
 
@@ -68,6 +68,12 @@ bench-query: build
 # bench/results/load-N.{json,md}.
 bench-load: build
 	BUILD_DIR=$(BUILD_DIR) bash bench/load_bench.sh
+
+# Standing queries: dossier-watch new over 10 watches after an indexing run, against the same 10
+# queries as one-shot searches (bench/watch_bench.sh; size: BENCH_PASSAGES, default 1M); results in
+# bench/results/watch-N.{json,md}.
+bench-watch: build
+	BUILD_DIR=$(BUILD_DIR) bash bench/watch_bench.sh
 
 # One-shot start-up: dossier-search against the sqlite3 shell, one process per query of the mix, at
 # 100k and 1M passages in one run (bench/startup_bench.sh); results in bench/results/startup-N.{json,md}.

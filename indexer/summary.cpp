@@ -44,6 +44,7 @@ std::string summary_json(const IndexSummary& s, const IndexerOptions& options) {
        {{"read", s.read_seconds}, {"tag", s.tag_seconds}, {"write", s.write_seconds}, {"commit", s.commit_seconds}, {"sync", s.sync_seconds},
         {"compact", s.compact_seconds}, {"copies", s.copies_seconds}}},
       {"run", s.run},
+      {"upgraded", s.upgraded},
       {"watches", std::move(watches)},
       {"exit_code", s.exit_code()}};
   if (!s.watches_error.empty()) report["watches_error"] = s.watches_error;
