@@ -66,15 +66,14 @@ void render_watch_news_text(const std::vector<WatchNewsReport>& news, bool marke
                                   : plural(report.result.total, "new article") + " from " + runs_text(report);
     out << wrap_words(name + ": " + count, style.width, "  ", "") << '\n';
     out << paint(wrap_words(definition(report), style.width, "  ", "  "), kDim, style.colour) << '\n';
-    if (report.result.hits.empty()) continue;
-    out << '\n';
     for (const Hit& hit : report.result.hits) {
+      out << '\n';  // a blank line before each hit, none after the last
       render_hit_text(hit, style, out);
-      out << '\n';
     }
     if (report.result.hits.size() < report.result.total) {
-      out << wrap_words(fmt::format("  Showing {} of {}; --limit N shows more", report.result.hits.size(), report.result.total),
-                        style.width, "  ", "")
+      out << '\n'
+          << wrap_words(fmt::format("Showing {} of {}; --limit N shows more", report.result.hits.size(), report.result.total),
+                        style.width, "  ", "  ")
           << '\n';
     }
   }

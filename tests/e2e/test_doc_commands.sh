@@ -2,7 +2,7 @@
 # The documentation's own commands and links (docs/testing.md). Indexes corpus/articles into a
 # scratch archive.db, then:
 #  - runs every command line of a fenced code block in README.md and docs/*.md that starts with
-#    dossier-index or dossier-search (after an optional "$ "), pipelines included, with the build's
+#    dossier-index, dossier-search or dossier-watch (after an optional "$ "), pipelines included, with the build's
 #    binaries first on PATH, DOSSIER_DB=archive.db and the scratch directory (where corpus/ is the
 #    repository's) as working directory; it must exit 0, or N where the line ends in "# exit N".
 #    A line ending in "# not run: REASON" is counted and skipped, as are jq pipelines without jq;
