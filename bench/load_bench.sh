@@ -30,11 +30,7 @@
 # $BUILD_DIR/bench-query), BENCH_RESULTS (default bench/results; writes load-N.json, load-N.md).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT"
-BUILD_DIR=${BUILD_DIR:-build}
-case $BUILD_DIR in /*) ;; *) BUILD_DIR=$ROOT/$BUILD_DIR ;; esac
-BIN=$BUILD_DIR/bin
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # ROOT (the working directory), BUILD_DIR, BIN
 PASSAGES=${BENCH_PASSAGES:-200000}
 SEED=${BENCH_SEED:-1}
 ROUNDS=${BENCH_ROUNDS:-10}

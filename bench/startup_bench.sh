@@ -16,11 +16,7 @@
 # (runs of each named query, default 7), BENCH_RESULTS (default bench/results).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT"
-BUILD_DIR=${BUILD_DIR:-build}
-case $BUILD_DIR in /*) ;; *) BUILD_DIR=$ROOT/$BUILD_DIR ;; esac
-BIN=$BUILD_DIR/bin
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # ROOT (the working directory), BUILD_DIR, BIN
 PASSAGES=${BENCH_PASSAGES:-"100000 1000000"}
 SEED=${BENCH_SEED:-1}
 WORK=${BENCH_WORK:-$BUILD_DIR/bench-query}

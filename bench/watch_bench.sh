@@ -20,11 +20,7 @@
 # BENCH_RESULTS (bench/results), BENCH_SKIP_BUILD=1 (use the binaries as they are).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT"
-BUILD_DIR=${BUILD_DIR:-build}
-case $BUILD_DIR in /*) ;; *) BUILD_DIR=$ROOT/$BUILD_DIR ;; esac
-BIN=$BUILD_DIR/bin
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # ROOT (the working directory), BUILD_DIR, BIN
 N=${BENCH_PASSAGES:-1000000}
 SEED=${BENCH_SEED:-1}
 BATCH=${BENCH_WATCH_BATCH:-10000}
@@ -40,7 +36,7 @@ SOURCE_DB=$WORK/dossier-$N.db
 QUERY_FILE=$WORK/queries-$N.txt
 if [[ ! -d $SOURCE_DB || ! -f $QUERY_FILE ]]; then
   say "building the query benchmark's database of $N passages first"
-  BENCH_PASSAGES=$N BENCH_SEED=$SEED BENCH_BUILD_ONLY=1 BENCH_SKIP_BUILD=${BENCH_SKIP_BUILD:-} bash bench/query_bench.sh
+  BENCH_PASSAGES=$N BENCH_SEED=$SEED BENCH_SYSTEMS=dossier BENCH_BUILD_ONLY=1 BENCH_SKIP_BUILD=${BENCH_SKIP_BUILD:-} bash bench/query_bench.sh
 fi
 
 DB=$WORK/watch-$N.db

@@ -212,11 +212,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     else if (format == "text") command.format = OutputFormat::Text;
     else if (format == "tsv") command.format = OutputFormat::Tsv;
     else throw UsageError("--format must be text, json, jsonl or tsv, not '" + format + "'");
-    const std::string colour = result["color"].as<std::string>();
-    if (colour == "auto") command.colour = ColourMode::Auto;
-    else if (colour == "always") command.colour = ColourMode::Always;
-    else if (colour == "never") command.colour = ColourMode::Never;
-    else throw UsageError("--color must be auto, always or never, not '" + colour + "'");
+    command.colour = parse_colour_mode(result["color"].as<std::string>());
     command.explain = result.count("explain") > 0;
     command.request.collect_matched_terms = command.explain;  // only --explain shows them
     command.interactive = result.count("interactive") > 0;
@@ -283,6 +279,13 @@ CountPolicy parse_count_options(const cxxopts::ParseResult& result) {
   policy.exact_limit = static_cast<Xapian::doccount>(sample_above);
   policy.sample_size = CountPolicy::sample_size_for(policy.exact_limit);
   return policy;
+}
+
+ColourMode parse_colour_mode(const std::string& text) {
+  if (text == "auto") return ColourMode::Auto;
+  if (text == "always") return ColourMode::Always;
+  if (text == "never") return ColourMode::Never;
+  throw UsageError("--color must be auto, always or never, not '" + text + "'");
 }
 
 bool use_colour(ColourMode mode, bool stdout_is_tty, bool no_color_set) {

@@ -47,6 +47,9 @@ void add_count_options(cxxopts::Options& spec);
 CountPolicy parse_count_options(const cxxopts::ParseResult& result);
 SearcherOptions parse_searcher_options(const cxxopts::ParseResult& result);
 
+// auto, always or never (--color); throws UsageError naming the option.
+ColourMode parse_colour_mode(const std::string& text);
+
 // Colour decision: never with NO_COLOR set (unless --color=always), else auto = is a TTY.
 bool use_colour(ColourMode mode, bool stdout_is_tty, bool no_color_set);
 

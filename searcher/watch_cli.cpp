@@ -162,11 +162,7 @@ WatchCommand parse_watch_command_line(const std::vector<std::string>& args, cons
     if (command.format == OutputFormat::JsonLines && command.action != WatchAction::New) {
       throw UsageError("--format jsonl lists hits: it goes with 'new'");
     }
-    const std::string colour = result["color"].as<std::string>();
-    if (colour == "auto") command.colour = ColourMode::Auto;
-    else if (colour == "always") command.colour = ColourMode::Always;
-    else if (colour == "never") command.colour = ColourMode::Never;
-    else throw UsageError("--color must be auto, always or never, not '" + colour + "'");
+    command.colour = parse_colour_mode(result["color"].as<std::string>());
   } catch (const cxxopts::exceptions::exception& e) {
     throw UsageError(describe_option_error(e, args));
   }
