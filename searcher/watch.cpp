@@ -59,6 +59,12 @@ WatchNewsReport watch_news(Searcher& searcher, IndexReader& index, const Watch& 
   report.to_run = to_run;
   report.request = watch_request(watch);
   report.request.runs = runs_between(index, report.from_run, to_run);
+  // One query term per run: bounded like any query's terms.
+  if (report.request.runs->size() > kMostRunsPerWatch) {
+    throw UsageError("watch '" + watch.name + "' was last read " + std::to_string(report.request.runs->size()) +
+                     " indexing runs ago, more than the " + std::to_string(kMostRunsPerWatch) +
+                     " one search reads: remove it and add it again");
+  }
   report.request.limit = options.limit;
   report.request.sort = options.sort;
   report.request.collect_matched_terms = options.collect_matched_terms;

@@ -19,6 +19,10 @@ namespace dossier {
 
 class IndexReader;
 
+// The most runs one watch's search ORs together (one term each); a watch left unread for
+// longer says so instead of building a larger query.
+inline constexpr std::size_t kMostRunsPerWatch = 20000;
+
 // The last indexing run that finished on the database as the reader has it open
 // (schema::kMetaRun; 0 for a database no numbered run has finished, e.g. format 7).
 std::uint64_t current_run(IndexReader& index);
