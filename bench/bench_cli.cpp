@@ -29,6 +29,21 @@ std::vector<BenchMode> parse_modes(const std::string& text) {
 
 }  // namespace
 
+SearchExtras parse_without(const std::string& list) {
+  SearchExtras extras;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    const std::string item = list.substr(start, comma - start);
+    if (item == "copies") extras.collapse_copies = false;
+    else if (item == "entity-words") extras.entity_words = false;
+    else if (item == "suggest") extras.suggest_spelling = false;
+    else throw UsageError("--without takes copies, entity-words or suggest (comma-separated), not '" + item + "'");
+    start = comma + 1;
+  }
+  return extras;
+}
+
 BenchCommand parse_bench_command_line(const std::vector<std::string>& args, BenchTool tool, const std::string& program,
                                       const std::string& description, const std::string& env_db) {
   const bool dossier = tool == BenchTool::Dossier;
@@ -56,7 +71,10 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
         ("cluster", "Search the cluster this file describes (local and tcp:// shards) instead of --db",
          cxxopts::value<std::string>())
         ("mix", "Generate N queries from the database's vocabulary instead of --queries", cxxopts::value<std::size_t>())
-        ("write-queries", "Write the generated --mix to FILE (query file format) and stop", cxxopts::value<std::string>());
+        ("write-queries", "Write the generated --mix to FILE (query file format) and stop", cxxopts::value<std::string>())
+        ("without", "Leave out per-query extras of a search, to time them (comma-separated): copies (collapsing near-duplicates, "
+                    "finding a hit's copies), entity-words (words that name an entity also matching its passages), suggest "
+                    "(did you mean)", cxxopts::value<std::string>());
   } else {
     spec.add_options()
         ("build", "Build the database at --db from FILE (JSON lines from dossier-bench-export) and stop",
@@ -89,6 +107,7 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
       }
       command.count_policy = parse_count_options(result);
       command.searcher = parse_searcher_options(result);
+      if (result.count("without")) command.extras = parse_without(result["without"].as<std::string>());
       if (result.count("mix")) {
         command.mix = result["mix"].as<std::size_t>();
         if (command.mix == 0 || command.mix > 1000000) throw UsageError("--mix takes 1 to 1000000 queries");

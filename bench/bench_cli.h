@@ -13,6 +13,13 @@
 
 namespace dossier::bench {
 
+// The per-query extras of a search, each on as in dossier-search unless --without leaves it out.
+struct SearchExtras {
+  bool collapse_copies = true;
+  bool entity_words = true;
+  bool suggest_spelling = true;
+};
+
 // Dossier: the query mix generator (--mix, --write-queries). Baseline: --build FILE.
 enum class BenchTool { Dossier, Baseline };
 
@@ -21,6 +28,7 @@ struct BenchCommand {
   std::string cluster_path;  // --cluster FILE (Dossier only): search a cluster instead of --db
   CountPolicy count_policy;  // --exact-facets, --sample-above (Dossier only), as dossier-search
   SearcherOptions searcher;  // --search-threads (Dossier only), as dossier-search
+  SearchExtras extras;       // --without (Dossier only)
   std::string queries_path;  // --queries FILE
   std::size_t mix = 0;       // --mix N (Dossier only)
   std::string write_queries;  // --write-queries FILE: write the mix there and stop (Dossier only)
@@ -32,6 +40,9 @@ struct BenchCommand {
   bool show_help = false;
   std::string help_text;
 };
+
+// --without's list: "copies,entity-words,suggest" (any of them). Throws UsageError.
+SearchExtras parse_without(const std::string& list);
 
 // Throws UsageError with a one-line message. env_db: $DOSSIER_DB (Dossier only).
 BenchCommand parse_bench_command_line(const std::vector<std::string>& args, BenchTool tool, const std::string& program,

@@ -40,7 +40,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   DossierTarget target{command.db_path, command.cluster_path, command.count_policy,
-                      apply_environment(command.searcher, environment)};
+                      apply_environment(command.searcher, environment), command.extras};
   // Concurrent clients share the cores: by default each splits its searches between its share.
   if (target.searcher.threads == 0 && command.settings.threads > 1) {
     target.searcher.threads = std::max<std::size_t>(1, std::thread::hardware_concurrency() / command.settings.threads);

@@ -7,8 +7,11 @@
 
 namespace dossier::bench {
 
-SearchRequest bench_request(const std::string& query, BenchMode mode, const CountPolicy& policy) {
+SearchRequest bench_request(const std::string& query, BenchMode mode, const CountPolicy& policy, const SearchExtras& extras) {
   SearchRequest request;
+  request.collapse_copies = extras.collapse_copies;
+  request.entity_words = extras.entity_words;
+  request.suggest_spelling = extras.suggest_spelling;
   request.query = query;
   request.limit = 10;
   request.count_facets = mode != BenchMode::Top10;
@@ -37,7 +40,7 @@ void DossierClient::reopen() {
 void DossierClient::run(const BenchQuery& query, BenchMode mode) {
   SearchResult result;
   try {
-    result = searcher_->search(bench_request(query.text, mode, target_.count_policy));
+    result = searcher_->search(bench_request(query.text, mode, target_.count_policy, target_.extras));
   } catch (const QueryError& e) {
     throw BenchQueryError(describe_query_error(e));
   } catch (const UsageError& e) {

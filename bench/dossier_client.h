@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "bench/bench_cli.h"
 #include "bench/harness.h"
 #include "searcher/search.h"
 
@@ -13,7 +14,7 @@ namespace dossier::bench {
 // The request a mode sends: the top 10 articles, as dossier-search asks for them (no matched
 // terms without --explain); facet counts from facets on; snippets in full.
 // policy: as dossier-search --exact-facets / --sample-above.
-SearchRequest bench_request(const std::string& query, BenchMode mode, const CountPolicy& policy = {});
+SearchRequest bench_request(const std::string& query, BenchMode mode, const CountPolicy& policy = {}, const SearchExtras& extras = {});
 
 // A database directory, or (when cluster_path is set) a cluster description file.
 struct DossierTarget {
@@ -21,6 +22,7 @@ struct DossierTarget {
   std::string cluster_path;
   CountPolicy count_policy;  // --exact-facets, --sample-above
   SearcherOptions searcher;  // --search-threads
+  SearchExtras extras;       // --without
 };
 
 // Opens the target as dossier-search would (--db or --cluster). Throws DatabaseError or ClusterError.

@@ -10,6 +10,10 @@
 #   lengths   BM25 from the passage-length table (searcher/speedup/bm25_source.h), alone
 #   facets    facet counts from the facet-id table (searcher/speedup/shard_tables.h), alone
 #   all       as shipped (all four)
+# and the per-query extras a search adds besides the match (dossier-bench --without), each left
+# out of "all" alone: no-copies (collapsing near-duplicates and finding a hit's copies),
+# no-entity-words (words that name an entity matching its tagged passages too), no-suggest
+# ("did you mean"); no-extras leaves out all three (LEVERS="all no-copies ..." picks them).
 # and, with BASE_BENCH=path/to/an/older/dossier-bench, that build as "base". LEVERS="all" (or any
 # subset of the variants) runs only those, beside base: LEVERS=all BASE_BENCH=... compares a
 # change against the build before it, as shipped. Ratios are against "neither", or the first
@@ -41,6 +45,11 @@ for ((round = 1; round <= ROUNDS; round++)); do
       lengths) env=(DOSSIER_MAPPED_READS=0 DOSSIER_FACET_TABLE=0); flags=(--search-threads 1) ;;
       facets) env=(DOSSIER_MAPPED_READS=0 DOSSIER_LENGTH_TABLE=0); flags=(--search-threads 1) ;;
       all) ;;
+      # The per-query extras of a search (dossier-bench --without), each left out alone, then all.
+      no-copies) flags=(--without copies) ;;
+      no-entity-words) flags=(--without entity-words) ;;
+      no-suggest) flags=(--without suggest) ;;
+      no-extras) flags=(--without copies,entity-words,suggest) ;;
     esac
     echo "lever_ab: round $round/$ROUNDS: $variant" >&2
     env "${env[@]}" "$tool" --db "$db" --queries "$QUERIES" --modes "$MODES" --warmup 1 --repeat 1 \

@@ -42,7 +42,7 @@ std::optional<ArticleView> show_article(IndexReader& index, const std::string& i
       // Parsing reads the database (entity names, term frequencies): an indexer that commits
       // meanwhile can take the revision away, as in a search (Searcher::search retries too).
       QueryBuilder builder(index, normaliser);
-      const ParsedQuery parsed = builder.parse(request.query, QueryOptions{request.match_all_words});
+      const ParsedQuery parsed = builder.parse(request.query, QueryOptions{request.match_all_words, request.entity_words});
       ArticleHighlight highlight;
       highlight.terms = &parsed.terms;
       highlight.filters = build_filters(builder, parsed, request).active;

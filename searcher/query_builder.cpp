@@ -137,8 +137,9 @@ std::string known_fields() {
 class Lexer {
  public:
   Lexer(const std::string& text, IndexReader& index, Normaliser& normaliser, const Xapian::Stem& stemmer,
-        const Xapian::Stopper& stopper, MatchTerms& terms)
-      : text_(text), index_(index), normaliser_(normaliser), stemmer_(stemmer), stopper_(stopper), terms_(terms) {}
+        const Xapian::Stopper& stopper, MatchTerms& terms, bool entity_words)
+      : text_(text), index_(index), normaliser_(normaliser), stemmer_(stemmer), stopper_(stopper), terms_(terms),
+        entity_words_(entity_words) {}
 
   std::string run() {
     std::size_t i = 0;
@@ -403,7 +404,7 @@ class Lexer {
   // " OR zentity:w66676d..." for each entity named by folded (the field processor in parse()
   // turns each into the entity's term); empty when none.
   std::string entity_alternatives(const std::string& folded, const std::string& original) {
-    if (!may_name(folded, original)) return {};
+    if (!entity_words_ || !may_name(folded, original)) return {};
     std::string out;
     for (const EntityTable::EntityRef& ref : index_.entities().named_by(folded)) {
       static const char* const kHex = "0123456789abcdef";
@@ -512,6 +513,7 @@ class Lexer {
   const Xapian::Stem& stemmer_;
   const Xapian::Stopper& stopper_;
   MatchTerms& terms_;
+  const bool entity_words_;
   std::string out_;
   bool in_phrase_ = false;
   std::size_t phrase_start_ = 0;
@@ -535,15 +537,15 @@ class Lexer {
 QueryBuilder::QueryBuilder(IndexReader& index, Normaliser& normaliser)
     : index_(index), normaliser_(normaliser), stemmer_("english"), stopper_(std::begin(kStopwords), std::end(kStopwords)) {}
 
-std::string QueryBuilder::rewrite(const std::string& text, MatchTerms* terms) {
+std::string QueryBuilder::rewrite(const std::string& text, MatchTerms* terms, bool entity_words) {
   MatchTerms scratch;
-  Lexer lexer(text, index_, normaliser_, stemmer_, stopper_, terms != nullptr ? *terms : scratch);
+  Lexer lexer(text, index_, normaliser_, stemmer_, stopper_, terms != nullptr ? *terms : scratch, entity_words);
   return lexer.run();
 }
 
 ParsedQuery QueryBuilder::parse(const std::string& text, const QueryOptions& options) {
   ParsedQuery parsed;
-  parsed.rewritten = rewrite(text, &parsed.terms);
+  parsed.rewritten = rewrite(text, &parsed.terms, options.entity_words);
   const bool blank = std::all_of(parsed.rewritten.begin(), parsed.rewritten.end(), [](char c) { return is_space(c); });
   if (blank) {
     if (!std::all_of(text.begin(), text.end(), [](char c) { return is_space(c); })) {

@@ -26,6 +26,8 @@ struct ParsedQuery {
 
 struct QueryOptions {
   bool match_all_words = false;  // default operator AND instead of OR
+  // Words that name an entity also match the passages tagged with it (SearchRequest::entity_words).
+  bool entity_words = true;
 };
 
 class QueryBuilder {
@@ -52,7 +54,7 @@ class QueryBuilder {
   std::string suggest(const std::string& text);
 
   // The rewritten string alone (what QueryParser receives); for tests and --explain.
-  std::string rewrite(const std::string& text, MatchTerms* terms = nullptr);
+  std::string rewrite(const std::string& text, MatchTerms* terms = nullptr, bool entity_words = true);
 
  private:
   IndexReader& index_;

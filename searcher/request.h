@@ -112,6 +112,11 @@ struct SearchRequest {
   // hits are known, so result.total is Xapian's estimate (total_exact says when it is exact).
   bool count_facets = true;
   bool make_snippets = true;  // false: hits carry their record, but no snippet
+  // And the per-query extras a search adds besides the match, so that bench/lever_ab.sh can
+  // time each: words that name an entity also match its tagged passages (QueryOptions), and
+  // "did you mean" (result.suggestion: a term lookup per word). collapse_copies is the third.
+  bool entity_words = true;
+  bool suggest_spelling = true;
   // Stop a search that takes longer (QueryError; searcher/deadline.h says where it is checked).
   // 0: no limit. dossier-search sets --time-limit's (10 s by default).
   double time_limit_seconds = 0;

@@ -155,7 +155,7 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   SearchResult result;
   result.query = asked.query;
   State& state = *state_;
-  const ParsedQuery parsed = state.builder.parse(asked.query, QueryOptions{asked.match_all_words});
+  const ParsedQuery parsed = state.builder.parse(asked.query, QueryOptions{asked.match_all_words, asked.entity_words});
   // Without words every match scores 0 and relevance is no order at all: newest first.
   std::optional<SearchRequest> newest_first;
   if (!parsed.words && asked.sort == SortOrder::Relevance) {
@@ -227,7 +227,7 @@ SearchResult Searcher::run(const SearchRequest& asked) {
     deadline_->check();
   }
   // Per word: "javelln kosovo" finds Kosovo's articles, and still gets "javelin kosovo" offered.
-  if (parsed.words) result.suggestion = state.builder.suggest(request.query);
+  if (parsed.words && request.suggest_spelling) result.suggestion = state.builder.suggest(request.query);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
