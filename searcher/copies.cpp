@@ -12,7 +12,7 @@ std::vector<std::vector<std::string>> find_copies(Xapian::Database& db, const Xa
   std::vector<std::string> labels;
   std::vector<std::string> terms;
   for (const RankedHit& hit : hits) {
-    labels.push_back(hit.document.get_value(schema::kSlotCopyGroup));
+    labels.push_back(hit.copy_label.empty() ? hit.document.get_value(schema::kSlotCopyGroup) : hit.copy_label);
     if (labels.back().empty()) continue;
     // No entry in the copy index: the label is its founder's alone.
     if (local_index && db.get_metadata(copy_group_key(labels.back())).empty()) continue;

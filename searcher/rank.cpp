@@ -54,13 +54,16 @@ Ranking rank_single(const RankContext& context, Xapian::Enquire& enquire, const 
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     // get_rank() includes the offset
     Xapian::Document document = it.get_document();
-    std::string article_id;
+    // Collapsed on copies, the key is the copy label, and the article id is read only where a
+    // hit has copies (find_copies): most have none, and a value read costs a B-tree lookup.
+    std::string article_id, label;
     if (context.plan.collapse_copies) {
-      article_id = document.get_value(schema::kSlotArticleId);  // the collapse key is the copy label
+      label = it.get_collapse_key();
     } else if (context.plan.collapse) {
       article_id = it.get_collapse_key();
     }
-    ranking.hits.push_back({std::move(document), *it, it.get_weight(), static_cast<std::size_t>(it.get_rank()) + 1, std::move(article_id)});
+    ranking.hits.push_back(
+        {std::move(document), *it, it.get_weight(), static_cast<std::size_t>(it.get_rank()) + 1, std::move(article_id), std::move(label)});
   }
   ranking.estimated = mset.get_matches_estimated();
   ranking.lower_bound = mset.get_matches_lower_bound();
@@ -82,8 +85,14 @@ Ranking rank_split_route(const RankContext& context, Xapian::Enquire& enquire, c
   for (std::size_t i = page.offset; i < ranked.docs.size(); ++i) {
     const RankedDoc& doc = ranked.docs[i];
     Xapian::Document document = db.get_document(doc.docid);
-    std::string article_id = context.plan.collapse ? document.get_value(schema::kSlotArticleId) : std::string();
-    ranking.hits.push_back({std::move(document), doc.docid, doc.weight, i + 1, std::move(article_id)});
+    // As in rank_single: the merged collapse key is the copy label or the article id.
+    std::string article_id, label;
+    if (context.plan.collapse_copies) {
+      label = doc.key;
+    } else if (context.plan.collapse) {
+      article_id = doc.key;
+    }
+    ranking.hits.push_back({std::move(document), doc.docid, doc.weight, i + 1, std::move(article_id), std::move(label)});
   }
   ranking.estimated = ranked.estimated;
   ranking.lower_bound = ranked.lower_bound;

@@ -31,6 +31,9 @@ struct RankedHit {
   double score = 0;
   std::size_t rank = 0;  // 1-based, including the offset
   std::string article_id;  // where the route knows it without reading the document (else empty)
+  // The copy label (schema::kSlotCopyGroup) where the route collapsed on it: the match's collapse
+  // key, so that finding the hit's copies reads no value (else empty).
+  std::string copy_label;
 };
 
 struct Ranking {
