@@ -67,7 +67,8 @@ ManualText watch_manual() {
                       {"COLUMNS", "The width text is wrapped at when not on a terminal (default 80)."}};
   text.exit_status = {{"0", "new: something new; list: watches listed; add, remove: done."},
                       {"1", "new: nothing new; list: no watches."},
-                      {"2", "An error: a bad query, option or watch name, a database or watch file that cannot be read."}};
+                      {"2", "An error: a bad query, option or watch name, a database or watch file that cannot be read, or (new) a "
+                            "watch that could not run (the others are still shown)."}};
   text.examples = {{"dossier-watch add drones --country RS drone", "Watch drone stories tagged with Serbia."},
                    {"dossier-watch new", "What every watch found since it was last read."},
                    {"dossier-watch new drones --peek --json | jq '.watches[0].hits[].article.title'", "Titles, left unseen."},

@@ -101,6 +101,9 @@ int news(const WatchCommand& command, const TextStyle& style, std::ostream& out)
   out.flush();
   if (!out) throw Error("could not write the news (nothing was marked seen)");
   if (!command.peek) mark_seen(command, news);
+  // A watch that could not run is an error for scripts too (its reason is in the output); the
+  // others were shown and marked all the same.
+  if (std::any_of(news.begin(), news.end(), [](const WatchNewsReport& report) { return !report.error.empty(); })) return 2;
   const bool any = std::any_of(news.begin(), news.end(), [](const WatchNewsReport& report) { return report.result.total > 0; });
   return any ? 0 : 1;
 }

@@ -9,7 +9,8 @@
 
 namespace dossier {
 
-// Returns the exit status (0 something new / done, 1 nothing new / no watches); throws Error
+// Returns the exit status (0 something new / done, 1 nothing new / no watches, 2 when `new` read
+// a watch that could not run: its reason is in the output, the others shown); throws Error
 // subclasses (QueryError, UsageError, DatabaseError) for main to print with status 2.
 int run_watch_command(const WatchCommand& command, const TextStyle& style, std::ostream& out);
 

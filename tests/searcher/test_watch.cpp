@@ -283,3 +283,28 @@ TEST_CASE("watch_request carries the query and every filter as dossier-search ta
   CHECK(request.match_all_words);
   CHECK_FALSE(request.runs.has_value());
 }
+
+TEST_CASE("new: a watch that cannot run any more is an error in its place, and the others still run and are marked") {
+  Archive a;
+  a.write("a1", "Drones over Kosovo", "Drones were seen over Kosovo on Monday.");
+  a.index();
+  CHECK(a.watch({"add", "good", "kosovo"}) == 0);
+  WatchList list = read_watches(a.db);
+  Watch broken = list.watches.front();
+  broken.name = "broken";
+  broken.filters.countries = {"Atlantis"};  // as if the entity table had lost it
+  list.watches.push_back(broken);
+  write_watches(a.db, list);
+  a.write("a2", "Kosovo talks", "Kosovo and Serbia held talks.");
+  a.index();
+  std::string text;
+  CHECK(a.watch({"new"}, &text) == 2);
+  CHECK(text.find("Watch broken: not checked: unknown country 'Atlantis'") != std::string::npos);
+  CHECK(text.find("Watch good: 1 new article") != std::string::npos);
+  CHECK(a.seen_run("good") == 2);
+  CHECK(a.seen_run("broken") == 1);
+  CHECK(a.watch({"new", "--json"}, &text) == 2);
+  CHECK(nlohmann::json::parse(text).at("watches").at(1).at("error").get<std::string>().find("Atlantis") != std::string::npos);
+  CHECK(a.watch({"list"}, &text) == 0);
+  CHECK(text.find("broken: not checked") != std::string::npos);
+}
