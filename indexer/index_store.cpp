@@ -21,6 +21,7 @@
 #include "common/error.h"
 #include "common/meta_seal.h"
 #include "common/schema.h"
+#include "common/watch_file.h"
 
 namespace dossier {
 
@@ -37,8 +38,11 @@ std::string owner_description() {
   return "PID " + std::to_string(getpid()) + " on " + host + " since " + when;
 }
 
-void fsync_path(const fs::path& path, bool directory) {
+// missing_ok: a file that is gone by the time it is opened is not an error (another tool's file,
+// replaced under the directory walk).
+void fsync_path(const fs::path& path, bool directory, bool missing_ok = false) {
   const int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+  if (fd < 0 && missing_ok && errno == ENOENT) return;
   if (fd < 0) throw DatabaseError(errno_message(path.string()));
   const bool ok = ::fsync(fd) == 0;
   const int saved = errno;
@@ -305,7 +309,12 @@ void IndexStore::seal_meta() const {
 
 void IndexStore::sync_to_disk() const {
   for (const auto& item : fs::recursive_directory_iterator(path_)) {
-    if (item.is_regular_file() && item.path().filename() != schema::kOwnerFile) fsync_path(item.path(), false);
+    // The watch file is dossier-watch's, written durably by it and replaced (renamed over)
+    // whenever it likes, without the indexer's lock: never the indexer's to sync, and a
+    // temporary of it may vanish between the walk and the open.
+    const std::string name = item.path().filename().string();
+    if (name.rfind(kWatchFile, 0) == 0 || name == kWatchLockFile) continue;
+    if (item.is_regular_file() && name != schema::kOwnerFile) fsync_path(item.path(), false, true);
     if (item.is_directory()) fsync_path(item.path(), true);
   }
   fsync_path(path_, true);
