@@ -200,19 +200,26 @@ bool readable_format(std::string_view version) {
   return false;
 }
 
+namespace {
+
+// All of text is a decimal number that fits (no sign, no spaces).
+bool parse_decimal(std::string_view text, std::uint64_t& value) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return !text.empty() && error == std::errc() && end == text.data() + text.size();
+}
+
+}  // namespace
+
 std::uint64_t parse_run(std::string_view value) {
   std::uint64_t run = 0;
-  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), run);
-  return error == std::errc() && end == value.data() + value.size() ? run : 0;
+  return parse_decimal(value, run) ? run : 0;
 }
 
 std::string run_term(std::uint64_t run) { return std::string(kPrefixRun) + std::to_string(run); }
 
 bool parse_run_term(std::string_view term, std::uint64_t& run) {
   if (term.size() <= kPrefixRun.size() || term.substr(0, kPrefixRun.size()) != kPrefixRun) return false;
-  const std::string_view digits = term.substr(kPrefixRun.size());
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), run);
-  return error == std::errc() && end == digits.data() + digits.size();
+  return parse_decimal(term.substr(kPrefixRun.size()), run);
 }
 
 }  // namespace dossier::schema

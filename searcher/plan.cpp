@@ -31,7 +31,7 @@ SearchPlan make_plan(const SearchRequest& request, const IndexTraits& index, con
   // on the ranking match (one round trip less), except in a date-sorted search: Xapian 1.4.22's
   // remote backend miscounts a match spy when the match is sorted by value and asks for fewer
   // hits than there are matches (36 to 45 counted for 32 matches).
-  const bool count_all = request.count_facets || sum_articles;
+  const bool count_all = request.count_facets || request.count_total || sum_articles;
   const bool count_apart = (index.all_local && !sum_articles) || (plan.method == FacetMethod::Slot && !relevance);
   plan.count = !count_all ? CountRoute::None : (count_apart ? CountRoute::Apart : CountRoute::RankingSpy);
   plan.bm25_sources = options.length_table && index.all_local;

@@ -134,8 +134,6 @@ std::string render_snippet(const Snippet& snippet, bool colour) {
   return out;
 }
 
-namespace {
-
 // "country Serbia [RS] · actor NATO [nato] · since 2020": the request's filters, in the order given.
 std::vector<std::string> filter_items(const SearchResult& result) {
   std::vector<std::string> items;
@@ -146,6 +144,8 @@ std::vector<std::string> filter_items(const SearchResult& result) {
   }
   return items;
 }
+
+namespace {
 
 void render_header(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
   const std::string unit = request.by_passage ? "passage" : "article";

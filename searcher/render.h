@@ -20,6 +20,10 @@ struct TextStyle {
 };
 
 void render_text(const SearchResult& result, const SearchRequest& request, const TextStyle& style, std::ostream& out);
+// The search's filters as the header lists them, in the order given: "country Serbia [RS]",
+// "since 2024" (sanitised).
+std::vector<std::string> filter_items(const SearchResult& result);
+
 // One hit of render_text: title, date and source, snippet, attribution, copies (and --explain's
 // lines), without the blank line after it.
 void render_hit_text(const Hit& hit, const TextStyle& style, std::ostream& out);

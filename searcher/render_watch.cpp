@@ -26,11 +26,9 @@ std::string plural(std::size_t count, const char* word, const char* plural_endin
 std::string definition(const WatchNewsReport& report) {
   std::string text = report.watch.query.empty() ? std::string("(no words)") : "\"" + report.watch.query + "\"";
   if (report.watch.filters.match_all_words) text += " (all words)";
-  for (const ActiveFilter& filter : report.result.filters) {
-    const bool date = filter.field == "since" || filter.field == "until";
-    text += " · " + filter.field + " " + (date ? filter.id : filter.name + " [" + filter.id + "]");
-  }
-  return sanitise_for_terminal(text);
+  text = sanitise_for_terminal(text);
+  for (const std::string& item : filter_items(report.result)) text += " · " + item;
+  return text;
 }
 
 json watch_json(const WatchNewsReport& report) {

@@ -111,6 +111,9 @@ struct SearchRequest {
   // count_facets = false: no facet counts (result.facets empty) and matching stops once the top
   // hits are known, so result.total is Xapian's estimate (total_exact says when it is exact).
   bool count_facets = true;
+  // count_facets = false with count_total: every match still counted, for an exact total, but no
+  // facet values tallied (dossier-watch's news counts).
+  bool count_total = false;
   bool make_snippets = true;  // false: hits carry their record, but no snippet
   // And the per-query extras a search adds besides the match, so that bench/lever_ab.sh can
   // time each: words that name an entity also match its tagged passages (QueryOptions), and

@@ -27,6 +27,13 @@ std::vector<std::uint64_t> runs_between(IndexReader& index, std::uint64_t after,
   return runs;
 }
 
+SearcherOptions watch_searcher_options() {
+  SearcherOptions options;
+  options.length_table = false;
+  options.facet_table = false;
+  return options;
+}
+
 SearchRequest watch_request(const Watch& watch) {
   SearchRequest request;
   request.query = watch.query;
@@ -69,7 +76,8 @@ WatchNewsReport watch_news(Searcher& searcher, IndexReader& index, const Watch& 
   report.request.sort = options.sort;
   report.request.collect_matched_terms = options.collect_matched_terms;
   report.request.count_policy.exact = true;
-  report.request.facet_top = 8;
+  report.request.count_facets = false;  // the news shows no facets: the total alone, exact
+  report.request.count_total = true;
   report.result = searcher.search(report.request);
   return report;
 }
@@ -78,21 +86,20 @@ std::vector<WatchNewsReport> gather_watch_news(Searcher& searcher, IndexReader& 
                                                std::uint64_t to_run, const NewsOptions& options) {
   std::vector<WatchNewsReport> news;
   for (const Watch& watch : watches) {
+    std::string error;
     try {
       news.push_back(watch_news(searcher, index, watch, to_run, options));
+      continue;
     } catch (const QueryError& e) {
-      WatchNewsReport failed;
-      failed.watch = watch;
-      failed.from_run = failed.to_run = to_run;
-      failed.error = describe_query_error(e);
-      news.push_back(std::move(failed));
+      error = describe_query_error(e);
     } catch (const UsageError& e) {
-      WatchNewsReport failed;
-      failed.watch = watch;
-      failed.from_run = failed.to_run = to_run;
-      failed.error = e.what();
-      news.push_back(std::move(failed));
+      error = e.what();
     }
+    WatchNewsReport failed;
+    failed.watch = watch;
+    failed.from_run = failed.to_run = to_run;
+    failed.error = std::move(error);
+    news.push_back(std::move(failed));
   }
   return news;
 }
@@ -102,10 +109,7 @@ std::vector<WatchCount> count_watch_news(const std::string& db_path) {
   std::vector<WatchCount> counts;
   if (list.watches.empty()) return counts;
   IndexReader index(db_path);
-  SearcherOptions options;
-  options.length_table = false;  // one search per watch: the tables would not pay for themselves
-  options.facet_table = false;
-  Searcher searcher(index, options);
+  Searcher searcher(index, watch_searcher_options());
   const std::uint64_t run = current_run(index);
   NewsOptions news;
   news.limit = 0;

@@ -32,6 +32,9 @@ std::uint64_t current_run(IndexReader& index);
 // no term and cost nothing).
 std::vector<std::uint64_t> runs_between(IndexReader& index, std::uint64_t after, std::uint64_t upto);
 
+// One search per watch: the per-shard tables a long-running process reads would not pay.
+SearcherOptions watch_searcher_options();
+
 // The search a watch stands for, as dossier-search would run it with the same query and filters.
 SearchRequest watch_request(const Watch& watch);
 

@@ -12,17 +12,9 @@ namespace dossier {
 
 namespace {
 
-// One search per watch: the per-shard tables a long-running process reads would not pay.
-SearcherOptions one_shot_options() {
-  SearcherOptions options;
-  options.length_table = false;
-  options.facet_table = false;
-  return options;
-}
-
 int add(const WatchCommand& command, std::ostream& out) {
   IndexReader index(command.db_path);
-  Searcher searcher(index, one_shot_options());
+  Searcher searcher(index, watch_searcher_options());
   check_watch(searcher, command.watch);  // a bad query or facet value is refused now, not each morning
   const WatchLock lock(command.db_path);
   WatchList list = read_watches(command.db_path);
@@ -92,7 +84,7 @@ int news(const WatchCommand& command, const TextStyle& style, std::ostream& out)
     if (command.format == OutputFormat::Json) out << render_watch_news_json({}, !command.peek) << '\n';
     return 1;
   }
-  Searcher searcher(index, one_shot_options());
+  Searcher searcher(index, watch_searcher_options());
   const std::uint64_t run = current_run(index);  // read once: every watch sees the same runs
   const std::vector<WatchNewsReport> news = gather_watch_news(searcher, index, watches, run, command.news);
   if (command.format == OutputFormat::Json) out << render_watch_news_json(news, !command.peek) << '\n';
@@ -114,7 +106,7 @@ int list(const WatchCommand& command, const TextStyle& style, std::ostream& out)
   const std::uint64_t run = current_run(index);
   std::vector<WatchNewsReport> watches;
   if (!list.watches.empty()) {
-    Searcher searcher(index, one_shot_options());
+    Searcher searcher(index, watch_searcher_options());
     NewsOptions options;
     options.limit = 0;
     watches = gather_watch_news(searcher, index, list.watches, run, options);

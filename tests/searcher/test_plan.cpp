@@ -148,6 +148,8 @@ TEST_CASE("make_plan: --article-score mixed ranks whole articles only where ther
   request.sort = SortOrder::Relevance;
   request.count_facets = false;
   CHECK(make_plan(request, IndexTraits{true, 2, true}, SearcherOptions{}).count == CountRoute::None);
+  request.count_total = true;  // the total counted without facet tallies (dossier-watch)
+  CHECK(make_plan(request, IndexTraits{true, 2, true}, SearcherOptions{}).count == CountRoute::Apart);
 }
 
 TEST_CASE("make_plan: copies are collapsed where articles are, unless the request lists them") {
