@@ -2,7 +2,9 @@
 // test). Every story's title and body paragraphs (dateline in front of the lead) are tokenized
 // and matched against the shipped gazetteers exactly as the indexer does per passage; the clock
 // covers tokenize + match only (reading the SGML happens once, before). Reports the gazetteer
-// load time, then MB/s of UTF-8 text and tokens/s as the median of --runs runs.
+// load time, then MB/s of UTF-8 text and tokens/s as the median of --runs runs; then the whole
+// tagging path of the indexer per article (passages with their inline attributions, gazetteer
+// mentions, discovered entities, speakers, focus: make_passages + Tagger::tag), the same way.
 // Exit status: 0, 77 when the Reuters directory is absent, 2 on errors.
 #include <algorithm>
 #include <chrono>
@@ -20,6 +22,9 @@
 #include "common/entity_matcher.h"
 #include "common/gazetteer.h"
 #include "common/normalise.h"
+#include "common/passage.h"
+#include "indexer/speakers.h"
+#include "indexer/tagging.h"
 
 namespace {
 
@@ -56,11 +61,18 @@ int run(int argc, char** argv) {
   std::vector<std::string> texts;
   std::size_t bytes = 0;
   std::size_t story_count = 0;
+  struct Story {
+    std::string title;
+    std::vector<std::string> paragraphs;
+  };
+  std::vector<Story> stories;
   for (const auto& story : dossier::bench::read_reuters_dir(reuters_dir)) {
     if (story.title.empty() && story.body.empty()) continue;
     ++story_count;
     if (!story.title.empty()) texts.push_back(story.title);
-    for (auto& paragraph : dossier::bench::body_paragraphs(story.body, story.dateline)) texts.push_back(std::move(paragraph));
+    Story kept{story.title, dossier::bench::body_paragraphs(story.body, story.dateline)};
+    for (const auto& paragraph : kept.paragraphs) texts.push_back(paragraph);
+    stories.push_back(std::move(kept));
   }
   for (const auto& text : texts) bytes += text.size();
 
@@ -104,6 +116,61 @@ int run(int argc, char** argv) {
     if (tokens == 0) fmt::print("(no tokens)\n");
   }
   fmt::print("tokenize alone: {:.2f} MB/s (median of {} runs)\n", bytes / 1e6 / median(tokenize_s), runs);
+
+  // The indexer's whole tagging path, article by article.
+  dossier::Tagger tagger(gazetteer, matcher);
+  std::vector<double> article_s;
+  std::size_t attributions = 0, speakers = 0;
+  for (int r = 0; r < runs; ++r) {
+    attributions = speakers = 0;
+    start = Clock::now();
+    for (const Story& story : stories) {
+      dossier::Article article;
+      article.meta.title = story.title;
+      article.passages = dossier::make_passages(story.paragraphs);
+      tagger.tag(article);
+      for (const dossier::Passage& passage : article.passages) {
+        attributions += passage.attribution.empty() ? 0 : 1;
+        speakers += passage.attribution.speaker.empty() ? 0 : 1;
+      }
+    }
+    article_s.push_back(seconds_since(start));
+    tagger.take_discovered();
+    tagger.take_used();
+  }
+  fmt::print("whole tagging path (passages, attributions, mentions, discovered entities, speakers, focus): {:.2f} MB/s "
+             "(median of {} runs; {} attributions, {} with a speaker)\n",
+             bytes / 1e6 / median(article_s), runs, attributions, speakers);
+
+  // Its two attribution steps alone: splitting into passages with their inline attributions, and
+  // resolving speakers on articles already tagged.
+  std::vector<dossier::Article> tagged;
+  for (const Story& story : stories) {
+    dossier::Article article;
+    article.meta.title = story.title;
+    article.passages = dossier::make_passages(story.paragraphs);
+    tagger.tag(article);
+    tagged.push_back(std::move(article));
+  }
+  dossier::SpeakerContext context;
+  context.actor_type = [&](const dossier::EntityMention& mention) {
+    const dossier::GazetteerEntry* entry = gazetteer.find(dossier::schema::Facet::Actor, mention.id);
+    return entry != nullptr ? entry->type : std::string();
+  };
+  std::vector<double> passages_s, speakers_s;
+  for (int r = 0; r < runs; ++r) {
+    std::size_t passages = 0;
+    start = Clock::now();
+    for (const Story& story : stories) passages += dossier::make_passages(story.paragraphs).size();
+    passages_s.push_back(seconds_since(start));
+    start = Clock::now();
+    for (dossier::Article& article : tagged) dossier::resolve_speakers(article, context);
+    speakers_s.push_back(seconds_since(start));
+    if (passages == 0) fmt::print("(no passages)\n");
+  }
+  fmt::print("passages with inline attributions alone: {:.2f} MB/s; speaker resolution alone: {:.2f} MB/s "
+             "(median of {} runs)\n",
+             bytes / 1e6 / median(passages_s), bytes / 1e6 / median(speakers_s), runs);
   return 0;
 }
 

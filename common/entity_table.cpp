@@ -319,6 +319,7 @@ void EntityTable::add_discovered(const std::string& json) {
 }
 
 const EntityInfo* EntityTable::find(schema::Facet facet, const std::string& id) const {
+  facet = schema::name_facet(facet);  // speakers are actors
   if (through_index()) return find_indexed(facet, id);
   const auto facet_it = entries_.find(static_cast<char>(facet));
   if (facet_it == entries_.end()) return nullptr;
@@ -464,6 +465,7 @@ const EntityTable::ResolveIndex& EntityTable::resolve_index(char facet) const {
 }
 
 std::optional<std::string> EntityTable::resolve(schema::Facet facet, const std::string& text, Normaliser& normaliser) const {
+  facet = schema::name_facet(facet);  // speakers are actors
   if (through_index()) return resolve_indexed(facet, text, normaliser);
   if (entries_.find(static_cast<char>(facet)) == entries_.end()) return std::nullopt;
   if (!resolve_index_built_ && ++resolve_scans_ <= kScansBeforeIndex) return resolve_by_scan(facet, text, normaliser);
@@ -519,6 +521,7 @@ std::optional<std::string> EntityTable::resolve_by_scan(schema::Facet facet, con
 }
 
 std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix) {
+  facet = schema::name_facet(facet);  // speakers are actors
   std::vector<std::string> ids;
   table.load_all();
   const auto entries = table.entries_.find(static_cast<char>(facet));

@@ -7,8 +7,9 @@
 
 namespace dossier {
 
-std::string encode_facet_codes(const std::vector<EntityMention>& entities) {
+std::string encode_facet_codes(const std::vector<EntityMention>& entities, std::string_view speaker_id) {
   std::set<std::string> codes;
+  if (!speaker_id.empty()) codes.insert(std::string(1, static_cast<char>(schema::Facet::Speaker)) + ":" + std::string(speaker_id));
   for (const auto& mention : entities) {
     schema::Facet facet;
     if (!schema::parse_facet_name(mention.facet, facet)) continue;

@@ -11,8 +11,9 @@
 
 namespace dossier {
 
-// The writer: one code per (facet, id) of the mentions, sorted and unique.
-std::string encode_facet_codes(const std::vector<EntityMention>& entities);
+// The writer: one code per (facet, id) of the mentions, and the speaker's ("P:" + actor id) when
+// speaker_id is not empty; sorted and unique.
+std::string encode_facet_codes(const std::vector<EntityMention>& entities, std::string_view speaker_id = {});
 
 // The reader: a kSlotFacets value split into its codes (empty parts skipped).
 std::vector<std::string> split_facet_codes(const std::string& value);

@@ -44,19 +44,6 @@ bool plausible_kind(std::string_view kind) {
   return kind.find_first_of(".,;!?()\"") == std::string_view::npos;
 }
 
-// Where the last clause of text starts: after the last ASCII clause punctuation, curly quote or
-// dash. Multi-byte marks are searched as whole sequences so that no character is ever cut.
-std::size_t last_clause_start(std::string_view text) {
-  std::size_t start = 0;
-  const std::size_t ascii = text.find_last_of(",.;:!?\"");
-  if (ascii != std::string_view::npos) start = ascii + 1;
-  for (std::string_view mark : {"“", "”", "—", "–"}) {
-    const std::size_t at = text.rfind(mark);
-    if (at != std::string_view::npos) start = std::max(start, at + mark.size());
-  }
-  return start;
-}
-
 }  // namespace
 
 std::string_view trim(std::string_view text) {
@@ -118,34 +105,6 @@ Attribution take_trailing_attribution(std::string& paragraph) {
   }
   paragraph = std::string(trim(body.substr(0, open)));
   return attribution;
-}
-
-Attribution find_inline_attribution(std::string_view body) {
-  constexpr std::size_t kMaxWords = 8;
-  // "according to X," -> X up to the next clause punctuation.
-  for (std::size_t pos = 0; pos + 12 <= body.size(); ++pos) {
-    if (!iequals_prefix(body.substr(pos), "according to ")) continue;
-    if (pos > 0 && std::isalpha(static_cast<unsigned char>(body[pos - 1])) != 0) continue;
-    std::string_view rest = body.substr(pos + 13);
-    const std::size_t stop = rest.find_first_of(",.;:!?");
-    rest = trim(rest.substr(0, stop));
-    if (!rest.empty() && count_words(rest) <= kMaxWords) return {"Inline", std::string(rest)};
-  }
-  // "..., the spokesperson said." -> the clause before " said".
-  for (std::string_view verb : {" said", " says", " stated", " told"}) {
-    std::size_t pos = body.find(verb);
-    while (pos != std::string_view::npos) {
-      const std::size_t after = pos + verb.size();
-      if (after == body.size() || std::string_view(",. ;").find(body[after]) != std::string_view::npos) {
-        std::string_view before = body.substr(0, pos);
-        before = before.substr(last_clause_start(before));
-        before = trim(before);
-        if (!before.empty() && count_words(before) <= kMaxWords) return {"Inline", std::string(before)};
-      }
-      pos = body.find(verb, pos + 1);
-    }
-  }
-  return {};
 }
 
 std::vector<Passage> make_passages(const std::vector<std::string>& paragraphs) {

@@ -7,13 +7,9 @@
 #include <string_view>
 #include <vector>
 
-namespace dossier {
+#include "common/attribution.h"
 
-struct Attribution {
-  std::string kind;  // as written ("Source", "Analyst perspective", "Inline"); empty when none
-  std::string text;  // what the tag says about the source
-  bool empty() const { return kind.empty() && text.empty(); }
-};
+namespace dossier {
 
 struct EntityMention {
   std::string facet;    // "country", "actor", "weapon"
@@ -78,9 +74,6 @@ const std::vector<std::string>& known_attribution_kinds();
 // it; paragraph keeps the body with trailing spaces trimmed. Returns an empty Attribution and
 // leaves paragraph unchanged when there is no such tag.
 Attribution take_trailing_attribution(std::string& paragraph);
-
-// Inline attribution in a body without a tag: "according to X" or "X said". Kind "Inline".
-Attribution find_inline_attribution(std::string_view body);
 
 // Builds passages from paragraph bodies (already joined and trimmed); empty paragraphs are
 // dropped and the remaining ones numbered from 0.

@@ -16,7 +16,14 @@ using nlohmann::json;
 
 json attribution_json(const Attribution& attribution) {
   if (attribution.empty()) return nullptr;
-  return {{"kind", attribution.kind}, {"text", attribution.text}};
+  json out = {{"kind", attribution.kind}, {"text", attribution.text}};
+  // Only where known: records and dumps of attributions without a speaker stay as they were.
+  if (!attribution.speaker.empty()) {
+    const Speaker& speaker = attribution.speaker;
+    out["speaker"] = {{"id", speaker.id}, {"name", speaker.name}, {"resolved_from", speaker.resolved_from}};
+  }
+  if (attribution.unresolved) out["unresolved"] = true;
+  return out;
 }
 
 json mention_json(const EntityMention& mention) {
@@ -76,6 +83,10 @@ class RecordReader {
       out_.passage.entities.back().discovered = true;
       return mark(entity_seen_, 1u << 7);
     }
+    if (top() == Context::Attribution && key_ == "unresolved" && value) {
+      out_.passage.attribution.unresolved = true;
+      return mark(attribution_seen_, 8u);
+    }
     return fail();
   }
   bool number_integer(number_integer_t value) { return value < 0 ? fail() : number_unsigned(static_cast<number_unsigned_t>(value)); }
@@ -128,6 +139,13 @@ class RecordReader {
         if (key_ == "kind") return set(out_.passage.attribution.kind, value, attribution_seen_, 1u);
         if (key_ == "text") return set(out_.passage.attribution.text, value, attribution_seen_, 2u);
         return fail();
+      case Context::Speaker: {
+        Speaker& speaker = out_.passage.attribution.speaker;
+        if (key_ == "id") return set(speaker.id, value, speaker_seen_, 1u);
+        if (key_ == "name") return set(speaker.name, value, speaker_seen_, 2u);
+        if (key_ == "resolved_from") return set(speaker.resolved_from, value, speaker_seen_, 4u);
+        return fail();
+      }
       case Context::Entity: {
         EntityMention& mention = out_.passage.entities.back();
         static const char* const keys[] = {"facet", "id", "name", "mention", "rule"};
@@ -148,6 +166,10 @@ class RecordReader {
       attribution_seen_ = 0;
       return mark(seen_, kAttribution) && push(Context::Attribution);
     }
+    if (top() == Context::Attribution && key_ == "speaker") {
+      speaker_seen_ = 0;
+      return mark(attribution_seen_, 4u) && push(Context::Speaker);
+    }
     if (top() == Context::Root && key_ == "origin") {
       origin_seen_ = 0;
       return mark(seen_, kOrigin) && push(Context::Origin);
@@ -161,7 +183,8 @@ class RecordReader {
   }
   bool end_object() {
     if (top() == Context::Entity && (entity_seen_ & 0x7F) != 0x7F) return fail();
-    if (top() == Context::Attribution && attribution_seen_ != 3u) return fail();
+    if (top() == Context::Attribution && (attribution_seen_ & 3u) != 3u) return fail();
+    if (top() == Context::Speaker && speaker_seen_ != 7u) return fail();
     if (top() == Context::Origin && origin_seen_ != 3u) return fail();
     stack_.pop_back();
     return true;
@@ -183,7 +206,7 @@ class RecordReader {
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return fail(); }
 
  private:
-  enum class Context { Root, Article, Focus, Attribution, Entities, Entity, Affiliations, Origin };
+  enum class Context { Root, Article, Focus, Attribution, Speaker, Entities, Entity, Affiliations, Origin };
   static constexpr unsigned kArticle = 1, kIndex = 2, kText = 4, kAttribution = 8, kEntities = 16, kAffiliations = 32;
   static constexpr unsigned kOrigin = 64;  // optional: records written before it lack it
   static constexpr unsigned kAllRoot = 63, kAllArticle = 127;
@@ -211,7 +234,7 @@ class RecordReader {
   PassageRecord& out_;
   std::vector<Context> stack_;
   std::string key_;
-  unsigned seen_ = 0, article_seen_ = 0, attribution_seen_ = 0, entity_seen_ = 0, origin_seen_ = 0;
+  unsigned seen_ = 0, article_seen_ = 0, attribution_seen_ = 0, speaker_seen_ = 0, entity_seen_ = 0, origin_seen_ = 0;
   bool failed_ = false;
 };
 
@@ -372,7 +395,14 @@ PassageRecord decode_record_tree(std::string_view data) {
     out.passage.index = record.at("index").get<std::size_t>();
     out.passage.text = record.at("text").get<std::string>();
     if (const json& attribution = record.at("attribution"); !attribution.is_null()) {
-      out.passage.attribution = {attribution.at("kind").get<std::string>(), attribution.at("text").get<std::string>()};
+      Attribution& out_attribution = out.passage.attribution;
+      out_attribution.kind = attribution.at("kind").get<std::string>();
+      out_attribution.text = attribution.at("text").get<std::string>();
+      if (const auto speaker = attribution.find("speaker"); speaker != attribution.end() && speaker->is_object()) {
+        out_attribution.speaker = {speaker->value("id", std::string()), speaker->value("name", std::string()),
+                                   speaker->value("resolved_from", std::string())};
+      }
+      out_attribution.unresolved = attribution.value("unresolved", false);
     }
     for (const json& e : record.at("entities")) {
       out.passage.entities.push_back({e.at("facet").get<std::string>(), e.at("id").get<std::string>(),

@@ -13,21 +13,25 @@ std::string_view facet_name(Facet facet) {
     case Facet::Country: return "country";
     case Facet::Actor: return "actor";
     case Facet::Weapon: return "weapon";
+    case Facet::Speaker: return "speaker";
   }
   return "unknown";
 }
+
+Facet name_facet(Facet facet) { return facet == Facet::Speaker ? Facet::Actor : facet; }
 
 std::string_view facet_prefix(Facet facet) {
   switch (facet) {
     case Facet::Country: return kPrefixCountry;
     case Facet::Actor: return kPrefixActor;
     case Facet::Weapon: return kPrefixWeapon;
+    case Facet::Speaker: return kPrefixSpeaker;
   }
   return "";
 }
 
 bool parse_facet_name(std::string_view name, Facet& facet) {
-  for (Facet f : {Facet::Country, Facet::Actor, Facet::Weapon}) {
+  for (Facet f : {Facet::Country, Facet::Actor, Facet::Weapon, Facet::Speaker}) {
     if (name == facet_name(f)) {
       facet = f;
       return true;

@@ -33,7 +33,9 @@ bool readable_format(std::string_view version);
 // tagged again on the next run, as when the gazetteer changes (kMetaExtractorVersion).
 // 2: the author's title also indexed as body words of every passage.
 // 3: discovered actors and weapon designations (indexer/recogniser.h).
-inline constexpr int kExtractorVersion = 3;
+// 4: inline attributions as clean noun phrases, more reporting patterns, resolved speakers
+//    (Attribution::speaker, kPrefixSpeaker and the speaker facet code).
+inline constexpr int kExtractorVersion = 4;
 
 // --- on-disk layout ---------------------------------------------------------
 // DIR/XAPIANDB    Xapian stub listing "meta" first, then every shard (Xapian opens DIR as one)
@@ -123,6 +125,7 @@ inline constexpr std::string_view kPrefixActor = "XA:";       // actor id
 inline constexpr std::string_view kPrefixCountryFocus = "XCF:";  // countries the article is about
 inline constexpr std::string_view kPrefixAffiliation = "XAF:";   // affiliations of actors named
 inline constexpr std::string_view kPrefixWeapon = "XW:";      // weapon system or category id
+inline constexpr std::string_view kPrefixSpeaker = "XP:";     // actor id of the attribution's speaker
 inline constexpr std::string_view kPrefixKind = "XK:";        // attribution kind, slugged
 inline constexpr std::string_view kPrefixLanguage = "XL:";    // ISO 639-1
 inline constexpr std::string_view kPrefixSource = "XS:";      // source outlet, slugged
@@ -178,9 +181,13 @@ std::string shard_identity(std::string_view database_id, std::size_t shard, std:
 bool parse_shard_identity(std::string_view text, std::string& database_id, std::size_t& shard, std::size_t& shards);
 
 // Facet letters used in kSlotFacets and in the searcher's facet tables.
-enum class Facet : char { Country = 'C', Actor = 'A', Weapon = 'W' };
+// Speaker: the actor an attribution names (Attribution::speaker.id), so its ids are actor ids
+// and its names those of the actor table (name_facet()).
+enum class Facet : char { Country = 'C', Actor = 'A', Weapon = 'W', Speaker = 'P' };
 
-std::string_view facet_name(Facet facet);             // "country", "actor", "weapon"
+std::string_view facet_name(Facet facet);             // "country", "actor", "weapon", "speaker"
+// The facet whose entity table names facet's ids: Actor for Speaker, else facet itself.
+Facet name_facet(Facet facet);
 std::string_view facet_prefix(Facet facet);            // kPrefixCountry, ...
 bool parse_facet_name(std::string_view name, Facet& facet);
 

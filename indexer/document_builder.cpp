@@ -30,7 +30,7 @@ std::string date_value(std::string_view iso_date) {
   return value;
 }
 
-// The filter terms of what one passage says: facets, affiliations, attribution kind.
+// The filter terms of what one passage says: facets, affiliations, attribution kind, speaker.
 void add_passage_filter_terms(Xapian::Document& doc, const Passage& passage) {
   for (const auto& mention : passage.entities) {
     schema::Facet facet;
@@ -43,6 +43,9 @@ void add_passage_filter_terms(Xapian::Document& doc, const Passage& passage) {
   }
   if (!passage.attribution.kind.empty()) {
     doc.add_boolean_term(std::string(schema::kPrefixKind) + schema::slug(passage.attribution.kind));
+  }
+  if (!passage.attribution.speaker.id.empty()) {
+    doc.add_boolean_term(std::string(schema::kPrefixSpeaker) + passage.attribution.speaker.id);
   }
 }
 
@@ -133,7 +136,7 @@ Xapian::Document DocumentBuilder::build_passage(const ArticleMeta& article, cons
   doc.add_value(schema::kSlotArticleId, article.id);
   if (const std::string date = date_value(article.date); !date.empty()) doc.add_value(schema::kSlotDate, date);
   doc.add_value(schema::kSlotPassageIndex, Xapian::sortable_serialise(static_cast<double>(passage.index)));
-  const std::string codes = encode_facet_codes(passage.entities);
+  const std::string codes = encode_facet_codes(passage.entities, passage.attribution.speaker.id);
   if (!codes.empty()) doc.add_value(schema::kSlotFacets, codes);
   doc.add_value(schema::kSlotArticleFacets, schema::article_facets_value(article.id, codes));
   doc.add_value(schema::kSlotCopyGroup, copy_label);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/focus.h"
+#include "indexer/speakers.h"
 
 namespace dossier {
 
@@ -16,6 +17,7 @@ std::vector<std::vector<Token>> Tagger::tag(Article& article) {
     passage.entities = matcher_.match(passage.text, tokens.back(), inflected);
   }
   recogniser_.recognise(article, tokens, discovered_);
+  resolve_article_speakers(article, scheme, inflected);
   for (Passage& passage : article.passages) {
     passage.affiliations = affiliations(passage.entities);
     for (const EntityMention& mention : passage.entities) {
@@ -28,6 +30,33 @@ std::vector<std::vector<Token>> Tagger::tag(Article& article) {
   focus.dateline_end = article.passages.empty() ? 0 : find_dateline_end(article.passages.front().text);
   article.meta.focus_countries = focus_countries(focus);
   return tokens;
+}
+
+void Tagger::resolve_article_speakers(Article& article, CyrillicScheme scheme, bool inflected) {
+  SpeakerContext context;
+  context.actor_type = [this](const EntityMention& mention) -> std::string {
+    if (!mention.discovered) {
+      const GazetteerEntry* entry = gazetteer_.find(schema::Facet::Actor, mention.id);
+      return entry != nullptr ? entry->type : std::string();
+    }
+    const auto found = discovered_.find("actor:" + mention.id);
+    return found != discovered_.end() ? found->second.type : std::string();
+  };
+  for (const Passage& passage : article.passages) {
+    const Attribution& attribution = passage.attribution;
+    std::vector<EntityMention> tagged;
+    if (!attribution.empty() && attribution.kind != "Inline") {
+      tagged = matcher_.match(attribution.text, normaliser_.tokenize(attribution.text, scheme), inflected);
+    }
+    context.tagged.push_back(std::move(tagged));
+  }
+  resolve_speakers(article, context);
+  // A speaker named only in a tag ("[Source: European External Action Service]") is no mention
+  // of the passage, but the searcher names it from the same table.
+  for (const Passage& passage : article.passages) {
+    const std::string& id = passage.attribution.speaker.id;
+    if (!id.empty() && gazetteer_.find(schema::Facet::Actor, id) != nullptr) used_.insert("actor:" + id);
+  }
 }
 
 std::vector<std::string> Tagger::affiliations(const std::vector<EntityMention>& mentions) const {

@@ -36,6 +36,8 @@ class Tagger {
 
  private:
   std::vector<std::string> affiliations(const std::vector<EntityMention>& mentions) const;
+  // Fills each attribution's speaker (indexer/speakers.h), with the actors of tagged attributions.
+  void resolve_article_speakers(Article& article, CyrillicScheme scheme, bool inflected);
 
   const Gazetteer& gazetteer_;
   const EntityMatcher& matcher_;

@@ -47,6 +47,7 @@ cxxopts::Options searcher_option_spec() {
        cxxopts::value<std::vector<std::string>>())
       ("actor", "Only passages tagged with this actor (repeatable, OR)", cxxopts::value<std::vector<std::string>>())
       ("weapon", "Only passages tagged with this weapon system or category (repeatable, OR)", cxxopts::value<std::vector<std::string>>())
+      ("speaker", "Only passages whose attribution names this actor as the speaker (repeatable, OR)", cxxopts::value<std::vector<std::string>>())
       ("since", "Only articles dated on or after YYYY[-MM[-DD]]", cxxopts::value<std::string>())
       ("until", "Only articles dated on or before YYYY[-MM[-DD]]", cxxopts::value<std::string>())
       ("by", "Group results by 'article' (best passage each) or list every 'passage'", cxxopts::value<std::string>()->default_value("article"))
@@ -97,7 +98,7 @@ ManualText searcher_manual() {
       "an article shown as its best passage), prints a snippet of each hit with the query's words highlighted, and counts "
       "the countries, actors and weapons of every matching article.",
       "The query language: plain words (any of them; --match all for every one), \"a phrase\", -word to leave one out, "
-      "word* for a prefix, NEAR and AND/OR/NOT, and fields: country:, actor:, weapon:, focus:, lang:, source:, kind:, "
+      "word* for a prefix, NEAR and AND/OR/NOT, and fields: country:, actor:, weapon:, speaker:, focus:, lang:, source:, kind:, "
       "title:, attribution:, date:FROM..TO. A word that names an entity the gazetteer knows (in any script or spelling) also "
       "matches the passages tagged with it.",
       "--show ID prints one article in full; --format tsv prints one line per hit (id, date, title, score, path) for "
@@ -123,8 +124,8 @@ ManualText searcher_manual() {
   text.choices = {{"by", {"article", "passage"}},          {"match", {"any", "all"}},
                   {"sort", {"relevance", "date", "-date"}}, {"facet-count", {"article", "passage"}},
                   {"format", {"text", "json", "jsonl", "tsv"}}, {"color", {"auto", "always", "never"}},
-                  {"article-score", {"best", "mixed", "sum"}}, {"values", {"country", "actor", "weapon"}},
-                  {"timeline", {"year", "month", "week", "day"}}, {"by-facet", {"country", "actor", "weapon"}}};
+                  {"article-score", {"best", "mixed", "sum"}}, {"values", {"country", "actor", "weapon", "speaker"}},
+                  {"timeline", {"year", "month", "week", "day"}}, {"by-facet", {"country", "actor", "weapon", "speaker"}}};
   text.file_options = {"cluster"};
   text.directory_options = {"db"};
   return text;
@@ -165,6 +166,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     if (result.count("country-focus")) request.focus_countries = result["country-focus"].as<std::vector<std::string>>();
     if (result.count("actor")) request.actors = result["actor"].as<std::vector<std::string>>();
     if (result.count("weapon")) request.weapons = result["weapon"].as<std::vector<std::string>>();
+    if (result.count("speaker")) request.speakers = result["speaker"].as<std::vector<std::string>>();
     if (result.count("since")) request.since = result["since"].as<std::string>();
     if (result.count("until")) request.until = result["until"].as<std::string>();
 
@@ -246,7 +248,7 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     throw UsageError(describe_option_error(e, args));
   }
   const SearchRequest& request = command.request;
-  if (!command.interactive && !command.values && !command.show && request.query.empty() && request.countries.empty() && request.focus_countries.empty() && request.actors.empty() && request.weapons.empty() &&
+  if (!command.interactive && !command.values && !command.show && request.query.empty() && request.countries.empty() && request.focus_countries.empty() && request.actors.empty() && request.weapons.empty() && request.speakers.empty() &&
       request.since.empty() && request.until.empty()) {
     throw UsageError("no query and no filter given (try --help)");
   }

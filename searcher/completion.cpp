@@ -9,7 +9,7 @@ namespace {
 
 // The query language's fields (searcher/query_builder.cpp).
 const std::vector<std::string> kFields{"actor", "attribution", "country", "date", "focus", "kind",
-                                       "lang",  "source",      "title",   "weapon"};
+                                       "lang",  "source",      "speaker", "title",   "weapon"};
 
 bool starts_with_folded(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() &&
@@ -59,9 +59,11 @@ std::vector<std::string> split_words(std::string_view text) {
 std::vector<std::string> command_argument(const std::vector<std::string>& done, std::string_view word, const EntityTable& entities) {
   const std::string& command = done.front();
   if (done.size() == 1) {
-    if (command == "country" || command == "actor" || command == "weapon" || command == "focus") return ids(entities, command, word);
-    if (command == "drop") return matching({"actor", "all", "country", "focus", "weapon"}, word);
-    if (command == "values") return matching({"actor", "country", "weapon"}, word);
+    if (command == "country" || command == "actor" || command == "weapon" || command == "focus" || command == "speaker") {
+      return ids(entities, command, word);
+    }
+    if (command == "drop") return matching({"actor", "all", "country", "focus", "speaker", "weapon"}, word);
+    if (command == "values") return matching({"actor", "country", "speaker", "weapon"}, word);
     if (command == "by") return matching({"article", "passage"}, word);
     if (command == "sort") return matching({"-date", "date", "relevance"}, word);
     if (command == "exact" || command == "copies") return matching({"off", "on"}, word);
@@ -69,7 +71,7 @@ std::vector<std::string> command_argument(const std::vector<std::string>& done, 
     return {};
   }
   if (command == "drop" && done.size() == 2) return ids(entities, done[1], word);
-  if (command == "timeline" && done.size() == 2) return matching({"actor", "country", "weapon"}, word);
+  if (command == "timeline" && done.size() == 2) return matching({"actor", "country", "speaker", "weapon"}, word);
   return {};
 }
 
@@ -78,7 +80,7 @@ std::vector<std::string> command_argument(const std::vector<std::string>& done, 
 const std::vector<std::string>& completion_commands() {
   static const std::vector<std::string> commands{"actor", "by",     "copies", "country", "drop",  "exact", "filters",
                                                  "focus", "help",   "limit",  "next",    "open",  "page",  "pick",
-                                                 "prev",  "quit",   "since",  "sort",    "timeline", "until", "values", "weapon"};
+                                                 "prev",  "quit",   "since",  "sort",    "speaker", "timeline", "until", "values", "weapon"};
   return commands;
 }
 

@@ -10,7 +10,8 @@ namespace dossier {
 
 namespace {
 
-const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon};
+const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon,
+                                 schema::Facet::Speaker};
 
 }  // namespace
 

@@ -46,7 +46,7 @@ Filters build_filters(QueryBuilder& builder, const ParsedQuery& parsed, const Se
   filters.text = parsed.query;
   const std::pair<schema::Facet, const std::vector<std::string>*> facet_values[] = {
       {schema::Facet::Country, &request.countries}, {schema::Facet::Actor, &request.actors},
-      {schema::Facet::Weapon, &request.weapons}};
+      {schema::Facet::Weapon, &request.weapons}, {schema::Facet::Speaker, &request.speakers}};
   const auto remember = [&](const std::string& field, schema::Facet facet, const std::vector<std::string>& values) {
     for (const std::string& id : builder.resolve(facet, values)) filters.active.push_back({field, id, builder.entity_name(facet, id)});
   };

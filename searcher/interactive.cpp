@@ -23,6 +23,7 @@ std::vector<std::string>* facet_list(SearchRequest& request, const std::string& 
   if (facet == "focus") return &request.focus_countries;
   if (facet == "actor") return &request.actors;
   if (facet == "weapon") return &request.weapons;
+  if (facet == "speaker") return &request.speakers;
   return nullptr;
 }
 
@@ -38,7 +39,7 @@ std::string join(const std::vector<std::string>& values) {
 const char* InteractiveSession::help_text() {
   return "Type words to search (the query language of dossier-search). Commands:\n"
          "  :country X  :actor X  :weapon X  :focus X  add a filter (OR within a facet,\n"
-         "                                             AND across facets)\n"
+         "  :speaker X                                 AND across facets)\n"
          "  :pick N [N ...]                            add facet value [N] (the numbers\n"
          "                                             under Facets) as a filter\n"
          "  :drop FACET [X]  :drop all                 remove filters\n"
@@ -202,7 +203,7 @@ void InteractiveSession::show_timeline(const std::string& argument) {
 
 void InteractiveSession::show_filters() {
   out_ << "query:   " << sanitise_for_terminal(request_.query.empty() ? "(none)" : request_.query) << '\n';
-  for (const char* facet : {"country", "focus", "actor", "weapon"}) {
+  for (const char* facet : {"country", "focus", "actor", "weapon", "speaker"}) {
     const auto* values = facet_list(request_, facet);
     if (!values->empty()) out_ << facet << ": " << std::string(8 - std::string(facet).size(), ' ')
                                << sanitise_for_terminal(join(*values)) << '\n';
@@ -261,16 +262,18 @@ void InteractiveSession::drop_filter(const std::string& argument) {
   value = std::string(trim(value));
   if (facet == "all") {
     request_.countries.clear(), request_.focus_countries.clear(), request_.actors.clear(), request_.weapons.clear();
+    request_.speakers.clear();
     request_.since.clear(), request_.until.clear();
   } else if (std::vector<std::string>* values = facet_list(request_, facet)) {
     if (value.empty()) values->clear();
     else values->erase(std::remove(values->begin(), values->end(), value), values->end());
   } else {
-    throw UsageError(":drop takes country, focus, actor, weapon or all");
+    throw UsageError(":drop takes country, focus, actor, weapon, speaker or all");
   }
   request_.offset = 0;
   if (request_.query.empty() && request_.countries.empty() && request_.focus_countries.empty() &&
-      request_.actors.empty() && request_.weapons.empty() && request_.since.empty() && request_.until.empty()) {
+      request_.actors.empty() && request_.weapons.empty() && request_.speakers.empty() && request_.since.empty() &&
+      request_.until.empty()) {
     out_ << "(no query and no filters)\n";
     return;
   }

@@ -22,7 +22,8 @@ std::string describe_term(const std::string& term, const EntityTable& entities) 
   const std::pair<std::string_view, schema::Facet> facets[] = {{schema::kPrefixCountryFocus, schema::Facet::Country},
                                                                {schema::kPrefixCountry, schema::Facet::Country},
                                                                {schema::kPrefixActor, schema::Facet::Actor},
-                                                               {schema::kPrefixWeapon, schema::Facet::Weapon}};
+                                                               {schema::kPrefixWeapon, schema::Facet::Weapon},
+                                                               {schema::kPrefixSpeaker, schema::Facet::Speaker}};
   for (const auto& [prefix, facet] : facets) {
     if (!starts(prefix)) continue;
     const std::string id = rest(prefix);

@@ -35,6 +35,7 @@ const Field kFields[] = {
     {"country", FieldKind::Facet, schema::Facet::Country, schema::kPrefixCountry},
     {"actor", FieldKind::Facet, schema::Facet::Actor, schema::kPrefixActor},
     {"weapon", FieldKind::Facet, schema::Facet::Weapon, schema::kPrefixWeapon},
+    {"speaker", FieldKind::Facet, schema::Facet::Speaker, schema::kPrefixSpeaker},
     {"focus", FieldKind::Facet, schema::Facet::Country, schema::kPrefixCountryFocus},
     {"kind", FieldKind::Slug, schema::Facet::Country, schema::kPrefixKind},
     {"source", FieldKind::Slug, schema::Facet::Country, schema::kPrefixSource},
@@ -123,6 +124,7 @@ std::string facet_example(const Field& field) {
     case schema::Facet::Country: return name + ":RS or " + name + ":Serbia";
     case schema::Facet::Actor: return name + ":nato or " + name + ":\"Vladimir Putin\"";
     case schema::Facet::Weapon: return name + ":javelin or " + name + ":s-400";
+    case schema::Facet::Speaker: return name + ":maria-zakharova or " + name + ":\"Maria Zakharova\"";
   }
   return name + ":value";
 }

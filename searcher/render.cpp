@@ -48,6 +48,17 @@ std::string wrap_items(const std::vector<std::string>& items, std::size_t width,
       out += separator;
       column += display_width(separator);
     }
+    if (column + w + after > width && w > 0) {
+      // Wider than a whole line ("European External Action Service [eeas] 1" in 50 columns):
+      // wrapped between its words, the continuation under the first item.
+      const std::string pad(indent, ' ');
+      std::string wrapped = wrap(items[i], width > after ? width - after : width, pad, pad).substr(indent);
+      const std::size_t last_line = wrapped.rfind('\n');
+      column = last_line == std::string::npos ? column + visible_width(wrapped)
+                                              : visible_width(wrapped.substr(last_line + 1));
+      out += wrapped;
+      continue;
+    }
     out += items[i];
     column += w;
   }
@@ -186,7 +197,7 @@ void render_facets(const SearchResult& result, const SearchRequest& request, con
   std::map<const FacetValue*, std::size_t> numbers;
   for (const ShownFacetValue& shown : shown_facet_values(result)) numbers.emplace(shown.value, numbers.size() + 1);
   bool any_facet = false;
-  for (const char* facet : {"country", "actor", "weapon"}) {
+  for (const char* facet : {"country", "actor", "weapon", "speaker"}) {
     const auto it = result.facets.find(facet);
     if (it == result.facets.end() || it->second.values.empty()) continue;
     if (!any_facet) {
@@ -196,7 +207,7 @@ void render_facets(const SearchResult& result, const SearchRequest& request, con
       out << wrap(paint(fmt::format("Facets ({} per value{}{})", passages ? "passages" : "articles", estimated, pick), kBold, style.colour),
                   style.width, "  ", "")
           << '\n';
-      if (std::any_of(result.filters.begin(), result.filters.end(), [](const ActiveFilter& f) { return f.field == "country" || f.field == "actor" || f.field == "weapon"; })) {
+      if (std::any_of(result.filters.begin(), result.filters.end(), [](const ActiveFilter& f) { return f.field == "country" || f.field == "actor" || f.field == "weapon" || f.field == "speaker"; })) {
         out << wrap(paint(std::string(kSelectedMark) + " your filter; the counts of a filtered facet leave its own filter out", kDim, style.colour),
                     style.width, "    ", "  ")
             << '\n';
@@ -224,9 +235,18 @@ void render_facets(const SearchResult& result, const SearchRequest& request, con
 
 }  // namespace
 
+std::string attribution_label(const Attribution& attribution) {
+  std::string label = attribution.kind;
+  if (!attribution.text.empty()) label += (label.empty() ? "" : ": ") + attribution.text;
+  const std::string& name = attribution.speaker.name;
+  if (!name.empty() && lower_case(attribution.text).find(lower_case(name)) == std::string::npos) label += " → " + name;
+  if (attribution.unresolved) label += " (unresolved)";
+  return label;
+}
+
 std::vector<ShownFacetValue> shown_facet_values(const SearchResult& result) {
   std::vector<ShownFacetValue> shown;
-  for (const char* facet : {"country", "actor", "weapon"}) {
+  for (const char* facet : {"country", "actor", "weapon", "speaker"}) {
     const auto it = result.facets.find(facet);
     if (it == result.facets.end()) continue;
     if (std::string(facet) != "weapon") {
@@ -259,9 +279,8 @@ void render_hit_text(const Hit& hit, const TextStyle& style, std::ostream& out) 
   out << wrap(render_snippet(hit.snippet, style.colour), style.width, "     ") << '\n';
   const Attribution& attribution = hit.record.passage.attribution;
   if (!attribution.empty()) {
-    out << wrap(paint("[" + sanitise_for_terminal(attribution.kind) + ": " + sanitise_for_terminal(attribution.text) + "]",
-                      kDim, style.colour),
-                style.width, "     ")
+    out << wrap(paint("[" + sanitise_for_terminal(attribution_label(attribution)) + "]", kDim, style.colour), style.width,
+                "     ")
         << '\n';
   }
   if (!hit.copies.empty()) out << paint(copies_line(hit.copies, style.width), kDim, style.colour) << '\n';

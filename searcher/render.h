@@ -52,6 +52,10 @@ std::string render_jsonl(const SearchResult& result, const SearchRequest& reques
 // sanitised for the terminal.
 std::string render_snippet(const Snippet& snippet, bool colour);
 
+// An attribution as text, not yet sanitised: "Inline: he → Tony Blair", "Source: NATO",
+// "Inline: she (unresolved)". The speaker is added when the words do not already name it.
+std::string attribution_label(const Attribution& attribution);
+
 // --show ID and :open N: one article in full (searcher/article_view.h), its passages wrapped at the
 // width with the highlights painted, then the entities it mentions; or as one JSON object (the
 // article, its origin, and each passage with its attribution, entities and highlights).

@@ -60,8 +60,7 @@ void render_article_text(const ArticleView& view, const TextStyle& text_style, s
     const std::string number = "[" + std::to_string(passage.index) + "] ";
     out << '\n' << wrap_words(render_snippet(Snippet{passage.text, view.highlights[i]}, colour), width, std::string(number.size(), ' '), number) << '\n';
     if (!passage.attribution.empty()) {
-      const std::string said = sanitise_for_terminal(passage.attribution.kind) +
-                               (passage.attribution.text.empty() ? std::string() : ": " + sanitise_for_terminal(passage.attribution.text));
+      const std::string said = sanitise_for_terminal(attribution_label(passage.attribution));
       out << style::paint(wrap_words(said, width, std::string(number.size() + 2, ' '), std::string(number.size(), ' ') + "— "), style::kDim, colour)
           << '\n';
     }

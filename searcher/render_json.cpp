@@ -42,7 +42,7 @@ nlohmann::json facet_value_json(schema::Facet facet, const FacetValue& value) {
 nlohmann::json summary_json_filters(const SearchResult& result) {
   using nlohmann::json;
   json filters = {{"country", json::array()}, {"focus", json::array()}, {"actor", json::array()}, {"weapon", json::array()},
-                  {"since", nullptr}, {"until", nullptr}};
+                  {"speaker", json::array()}, {"since", nullptr}, {"until", nullptr}};
   for (const ActiveFilter& filter : result.filters) {
     if (filter.field == "since" || filter.field == "until") filters[filter.field] = filter.id;
     else filters[filter.field].push_back({{"id", filter.id}, {"name", filter.name}});
@@ -117,7 +117,7 @@ nlohmann::json hit_json(const Hit& hit, bool explain) {
   json highlights = json::array();
   for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
   json facets = json::object();
-  for (const char* facet : {"country", "actor", "weapon"}) {
+  for (const char* facet : {"country", "actor", "weapon", "speaker"}) {
     const auto it = hit.facets.find(facet);
     facets[facet] = it == hit.facets.end() ? json::array() : json(it->second);
   }

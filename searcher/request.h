@@ -87,6 +87,7 @@ struct SnippetOptions {
 struct SearchRequest {
   std::string query;
   std::vector<std::string> countries, actors, weapons;  // ids or names; OR within, AND across
+  std::vector<std::string> speakers;                    // actors named as an attribution's speaker
   std::vector<std::string> focus_countries;             // countries the article is about
   std::string since, until;                             // YYYY[-MM[-DD]]
   bool by_passage = false;

@@ -221,6 +221,38 @@ TEST_CASE("a discovered mention keeps its flag, through both readers, and only i
   CHECK_FALSE(tree.passage.entities[2].discovered);
 }
 
+TEST_CASE("an attribution keeps its speaker and its unresolved mark, through both readers") {
+  Passage passage = sample_passage();
+  passage.attribution.kind = "Inline";
+  passage.attribution.text = "the minister";
+  passage.attribution.speaker = {"sergei-lavrov", "Sergei Lavrov", "the minister"};
+  Passage unresolved = sample_passage();
+  unresolved.attribution.kind = "Inline";
+  unresolved.attribution.text = "he";
+  unresolved.attribution.unresolved = true;
+  for (const Passage& p : {passage, unresolved}) {
+    const std::string data = dossier::encode_record(sample_article(), p);
+    const auto json = nlohmann::json::parse(data);
+    CHECK(json["attribution"].contains("speaker") == !p.attribution.speaker.empty());
+    CHECK(json["attribution"].contains("unresolved") == p.attribution.unresolved);
+    const auto fast = dossier::decode_record_fast(data);
+    REQUIRE(fast.has_value());
+    const auto tree = dossier::decode_record_nlohmann(data);
+    for (const dossier::Attribution& read : {fast->passage.attribution, tree.passage.attribution}) {
+      CHECK(read.kind == p.attribution.kind);
+      CHECK(read.text == p.attribution.text);
+      CHECK(read.speaker.id == p.attribution.speaker.id);
+      CHECK(read.speaker.name == p.attribution.speaker.name);
+      CHECK(read.speaker.resolved_from == p.attribution.speaker.resolved_from);
+      CHECK(read.unresolved == p.attribution.unresolved);
+    }
+  }
+  // Written before speakers: no key, no speaker.
+  const std::string old = dossier::encode_record(sample_article(), sample_passage());
+  CHECK(nlohmann::json::parse(old)["attribution"].contains("speaker") == false);
+  CHECK(dossier::decode_record(old).passage.attribution.speaker.empty());
+}
+
 TEST_CASE("a record keeps where its article was read; a record without it still decodes") {
   dossier::ArticleMeta article;
   article.id = "a1";

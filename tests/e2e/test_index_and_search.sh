@@ -42,8 +42,8 @@ for hit in doc["hits"]:
     assert {"rank", "score", "article", "passage", "snippet", "facets"} <= set(hit)
     assert {"id", "title", "date", "source"} <= set(hit["article"])
     assert {"index", "text", "attribution"} <= set(hit["passage"])
-    assert set(hit["facets"]) == {"country", "actor", "weapon"}
-for facet in ("country", "actor", "weapon"):
+    assert set(hit["facets"]) == {"country", "actor", "weapon", "speaker"}
+for facet in ("country", "actor", "weapon", "speaker"):
     for value in doc["facets"][facet]:
         assert {"id", "name", "count"} <= set(value)
 print("ok: --json contract")

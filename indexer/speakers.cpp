@@ -1,0 +1,511 @@
+#include "indexer/speakers.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "common/utf8.h"
+
+namespace dossier {
+
+namespace {
+
+// How far back a pronoun looks for its antecedent, in passages: news names its speaker again
+// after a paragraph or two.
+constexpr std::size_t kPronounReach = 3;
+// "it" and "they" stand for an organisation or a document named in the last two passages.
+constexpr std::size_t kOrganisationReach = 2;
+// How many bytes around a person's mention may hold the title that a title reference names
+// ("Foreign Minister Sergei Lavrov", "Tony Blair, the prime minister,").
+// Bytes: about 48 Latin or 30 Cyrillic characters.
+constexpr std::size_t kTitleReach = 64;
+
+// The text within reach before begin, starting on a character boundary.
+std::string_view before_within(std::string_view text, std::size_t begin, std::size_t reach) {
+  std::size_t from = begin >= reach ? begin - reach : 0;
+  while (from < begin && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+  return text.substr(from, begin - from);
+}
+
+struct Mention {
+  std::size_t passage = 0;
+  std::size_t begin = 0;  // in the passage text
+  std::size_t end = 0;
+  std::string id;         // empty: a person no gazetteer or rule knows, named by an attribution
+  std::string name;
+  std::string surface;    // the mention as written ("Лавров", "Mr Blair")
+  std::string type;       // the actor's type ("person", "ministry", ...); "" when no actor
+  bool person = false;
+  bool plural = false;    // a group named by an attribution ("Tory sources", "analysts"): only "they"
+  char gender = 0;
+  std::string around;     // lower-case text around the mention, for titles
+};
+
+bool starts_upper(std::string_view word) {
+  std::size_t pos = 0;
+  if (word.empty()) return false;
+  const char32_t cp = utf8::next(word, pos);
+  return u_isupper(static_cast<UChar32>(cp)) != 0 || u_istitle(static_cast<UChar32>(cp)) != 0;
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// True when word occurs in text as a whole ASCII word.
+bool has_word(std::string_view text, std::string_view word) {
+  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    const bool left = at == 0 || std::isalpha(static_cast<unsigned char>(text[at - 1])) == 0;
+    const std::size_t after = at + word.size();
+    const bool right = after >= text.size() || std::isalpha(static_cast<unsigned char>(text[after])) == 0;
+    if (left && right) return true;
+  }
+  return false;
+}
+
+std::vector<std::string_view> split_spaces(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+    std::size_t end = pos;
+    while (end < text.size() && text[end] != ' ') ++end;
+    if (end > pos) words.push_back(text.substr(pos, end - pos));
+    pos = end;
+  }
+  return words;
+}
+
+// A person's name at the end of an attribution, when every word of it is capitalised and it has
+// two words at least: "Labour's election chief Alan Milburn" -> "Alan Milburn". Honorifics and
+// words with a possessive are no part of it.
+std::optional<std::string> trailing_name(std::string_view span) {
+  const std::vector<std::string_view> words = split_spaces(span);
+  if (!words.empty() && (words[0] == "The" || words[0] == "the")) return std::nullopt;  // "the Lib Dems"
+  std::size_t first = words.size();
+  while (first > 0) {
+    const std::string_view word = words[first - 1];
+    const bool particle = (word == "von" || word == "der" || word == "van" || word == "de" || word == "da") &&
+                          first < words.size();
+    if (!(starts_upper(word) || particle) || word.find('\'') != std::string_view::npos ||
+        word.find("\u2019") != std::string_view::npos) {
+      break;
+    }
+    if (role_word(word)) break;
+    --first;
+  }
+  if (words.size() - first < 2 || words.size() - first > 4) return std::nullopt;
+  // "economist at SG Corporate & Investment Banking": capitals after a preposition name a place
+  // or an organisation.
+  if (first > 0) {
+    const std::string before = lower_case(words[first - 1]);
+    if (before == "at" || before == "of" || before == "for" || before == "from" || before == "&" || before == "in") {
+      return std::nullopt;
+    }
+  }
+  // A name ends at the span's end and is made of letters.
+  const std::string_view last = words.back();
+  if (std::any_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+  const std::size_t begin = static_cast<std::size_t>(words[first].data() - span.data());
+  return std::string(span.substr(begin));
+}
+
+// Last words of organisations' names ("Deutsche Bank", "General Motors", "Downing Street").
+bool organisation_head(const std::string& w) {
+  if (role_word(w)) return true;
+  static const char* const heads[] = {
+      "motors", "airways", "airlines", "airline", "corp", "corporation", "inc", "ltd", "plc", "co", "foundation",
+      "institute", "association", "fund", "trust", "times", "post", "journal", "news", "exchange", "assembly",
+      "service", "services", "street", "house", "democrats", "tories", "conservatives", "labour", "holdings",
+      "industries", "international", "telecom", "energy", "oil", "petroleum", "systems", "technologies",
+      "media", "network", "networks", "partners", "capital", "securities", "insurance", "reserve", "board",
+      "university", "college", "hospital", "school", "united", "city", "fc", "club", "league", "sport", "sports"};
+  return std::any_of(std::begin(heads), std::end(heads), [&](const char* h) { return w == h; });
+}
+
+// Capitalised at the start of a sentence, these name no one: "Analysts said", "Police said".
+bool generic_noun(const std::string& w) {
+  if (w.size() > 3 && w.back() == 's') return true;  // plural common nouns ("Reports", "Organisers")
+  static const char* const nouns[] = {"police", "staff", "management", "media", "press", "everyone", "nobody",
+                                      "someone", "government", "opposition", "public", "research", "data"};
+  return std::any_of(std::begin(nouns), std::end(nouns), [&](const char* n) { return w == n; });
+}
+
+// An organisation named by an attribution in capitalised words, without its article: "the
+// Bundesbank" -> "Bundesbank", "Marsh & McLennan", "The Home Office" -> "Home Office".
+std::optional<std::string> organisation_name(std::string_view span) {
+  std::vector<std::string_view> words = split_spaces(span);
+  std::size_t first = 0;
+  if (!words.empty() && (words[0] == "the" || words[0] == "The")) first = 1;
+  if (first >= words.size() || words.size() - first > 6) return std::nullopt;
+  for (std::size_t i = first; i < words.size(); ++i) {
+    const std::string_view w = words[i];
+    const bool joiner = w == "of" || w == "for" || w == "and" || w == "&" || w == "the";
+    if (!(starts_upper(w) || (joiner && i > first && i + 1 < words.size()))) return std::nullopt;
+    if (words.size() - first == 1 && generic_noun(lower_case(w))) return std::nullopt;
+    if (w.find('\'') != std::string_view::npos || w.find("\u2019") != std::string_view::npos) return std::nullopt;
+  }
+  const std::size_t begin = static_cast<std::size_t>(words[first].data() - span.data());
+  return std::string(span.substr(begin));
+}
+
+// "the report", "the company", "a study": a document or organisation described, not named, that
+// "it" can stand for later; kept as written.
+std::optional<std::string> description(std::string_view span) {
+  const std::vector<std::string_view> words = split_spaces(span);
+  if (words.size() < 2 || words.size() > 4) return std::nullopt;
+  const std::string first = lower_case(words[0]);
+  if (first != "the" && first != "a" && first != "an") return std::nullopt;
+  const std::string head = lower_case(words.back());
+  static const char* const heads[] = {"report", "study", "survey", "company", "firm", "bank", "group", "paper",
+                                      "newspaper", "statement", "review", "index", "agency", "watchdog", "poll",
+                                      "committee", "council", "inquiry", "regulator", "ministry", "government"};
+  if (std::none_of(std::begin(heads), std::end(heads), [&](const char* h) { return head == h; })) return std::nullopt;
+  return std::string(span);
+}
+
+// "analysts", "Tory sources", "US officials": people in the plural that "they" can stand for.
+std::optional<std::string> group(std::string_view span) {
+  const std::vector<std::string_view> words = split_spaces(span);
+  if (words.empty() || words.size() > 4) return std::nullopt;
+  const std::string head = lower_case(words.back());
+  if (head.size() < 4 || head.back() != 's' || head.ends_with("ss")) return std::nullopt;
+  return std::string(span);
+}
+
+// Whether a single word names the person whose name ends in surname: "Ilić" for "Dragan Ilić",
+// "Лаврова" for "Сергей Лавров" (a case ending of at most two letters).
+bool surname_matches(std::string_view word, std::string_view name) {
+  const std::size_t space = name.rfind(' ');
+  const std::string_view surname = space == std::string_view::npos ? name : name.substr(space + 1);
+  if (surname.empty() || !word.starts_with(surname)) return false;
+  std::string_view rest = word.substr(surname.size());
+  std::size_t letters = 0;
+  for (std::size_t pos = 0; pos < rest.size(); ++letters) utf8::next(rest, pos);
+  return letters <= 2;
+}
+
+char gender_before(std::string_view text, std::size_t begin) {
+  begin = std::min(begin, text.size());
+  const std::string_view before = text.substr(begin >= 12 ? begin - 12 : 0, begin >= 12 ? 12 : begin);
+  const auto ends = [&](std::string_view w) { return before.ends_with(w); };
+  if (ends("Mr ") || ends("Mr. ") || ends("Sir ")) return 'm';
+  if (ends("Mrs ") || ends("Ms ") || ends("Miss ") || ends("Mrs. ") || ends("Ms. ") || ends("Dame ")) return 'f';
+  const std::string lower = lower_case(before_within(text, begin, kTitleReach));
+  if (has_word(lower, "spokeswoman") || has_word(lower, "chairwoman")) return 'f';
+  if (has_word(lower, "spokesman") || has_word(lower, "chairman")) return 'm';
+  return 0;
+}
+
+bool organisation_kind_matches(const SpeakerReference& reference, const Mention& mention, const std::string& type) {
+  const std::string name = lower_ascii(mention.name);
+  if (has_word(name, reference.head)) return true;
+  const std::string& head = reference.head;
+  if (head == "ministry" || head == "ministarstvo" || head == "министерство") return type == "ministry";
+  if (head == "army" || head == "military" || head == "force" || head == "forces") return type == "military";
+  if (head == "agency") return type == "agency";
+  if (head == "alliance" || head == "bloc" || head == "organisation" || head == "organization") {
+    return type == "organisation";
+  }
+  if (head == "government" || head == "presidency" || head == "office" || head == "administration") {
+    return type == "ministry" || type == "agency";
+  }
+  if (head == "company" || head == "firm" || head == "bank" || head == "group") return type == "organisation";
+  return false;
+}
+
+class Resolver {
+ public:
+  Resolver(Article& article, const SpeakerContext& context) : article_(article), context_(context) {}
+
+  void run() {
+    collect_mentions();
+    for (std::size_t i = 0; i < article_.passages.size(); ++i) {
+      Attribution& attribution = article_.passages[i].attribution;
+      if (attribution.empty()) continue;
+      if (attribution.kind == "Inline") {
+        resolve_inline(i, attribution);
+      } else if (i < context_.tagged.size()) {
+        // The tag's mentions have offsets in the tag's text, not in the passage's.
+        if (const Mention* named = best_of(context_.tagged[i], 0, std::string::npos, i, attribution.text)) {
+          attribution.speaker = {named->id, named->name, ""};
+          remember(*named, i, attribution);
+        } else if (std::optional<std::string> name = organisation_name(attribution.text)) {
+          // "[Source: Georgian Ministry of Defence]", which no gazetteer lists: named, without an id.
+          attribution.speaker = {"", *name, ""};
+          Mention named_here;
+          named_here.name = *name;
+          remember(named_here, i, attribution);
+        }
+      }
+    }
+  }
+
+ private:
+  std::string type_of(const EntityMention& mention) const {
+    return context_.actor_type ? context_.actor_type(mention) : std::string();
+  }
+
+  void collect_mentions() {
+    for (std::size_t i = 0; i < article_.passages.size(); ++i) {
+      const Passage& passage = article_.passages[i];
+      std::vector<Mention> here;
+      for (const EntityMention& entity : passage.entities) {
+        if (entity.facet != "actor") continue;
+        Mention mention = make_mention(i, entity, passage.text);
+        here.push_back(std::move(mention));
+      }
+      // People no table knows, named in full by this passage's attribution ("Vince Cable said").
+      const Attribution& attribution = passage.attribution;
+      if (attribution.kind == "Inline" && attribution.end > attribution.begin) {
+        const bool covered = std::any_of(here.begin(), here.end(), [&](const Mention& m) {
+          return m.begin < attribution.end && m.end > attribution.begin;
+        });
+        const SpeakerReference reference = classify_reference(attribution.text);
+        if (!covered && reference.kind == SpeakerReference::Kind::Name) {
+          std::optional<std::string> name = trailing_name(attribution.text);
+          const bool person = name.has_value();
+          if (!person) name = organisation_name(attribution.text);
+          if (!name) name = description(attribution.text);
+          const bool plural = !name && (name = group(attribution.text)).has_value();
+          if (name && (person || name->find(' ') != std::string::npos || split_spaces(attribution.text).size() > 1 ||
+                       !passage_names_person(i, *name))) {
+            Mention mention;
+            mention.passage = i;
+            mention.end = attribution.end;
+            mention.begin = attribution.end - name->size();
+            mention.name = *name;
+            mention.surface = *name;
+            mention.person = person;
+            mention.plural = plural;
+            mention.gender = person ? gender_before(passage.text, mention.begin) : 0;
+            mention.around = around(passage.text, mention.begin, mention.end);
+            here.push_back(std::move(mention));
+          }
+        }
+      }
+      add_subjects(i, here);
+      std::sort(here.begin(), here.end(), [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+      for (Mention& mention : here) mentions_.push_back(std::move(mention));
+    }
+    // A gender told once holds for every mention of the same person.
+    for (Mention& mention : mentions_) {
+      if (mention.gender != 0 || !mention.person) continue;
+      for (const Mention& other : mentions_) {
+        if (other.gender != 0 && same_entity(other, mention)) mention.gender = other.gender;
+      }
+    }
+  }
+
+  // The names that start the passage's sentences as their subjects and that no entity covers:
+  // people ("Gordon Brown has outlined") and organisations ("Deutsche Bank has challenged",
+  // "Yukos maintains") that a later pronoun may stand for.
+  void add_subjects(std::size_t i, std::vector<Mention>& here) const {
+    const std::string& text = article_.passages[i].text;
+    for (const TextRange& range : sentence_subjects(text)) {
+      const bool covered = std::any_of(here.begin(), here.end(), [&](const Mention& m) {
+        return m.begin < range.end && m.end > range.begin;
+      }) || std::any_of(article_.passages[i].entities.begin(), article_.passages[i].entities.end(),
+                        [&](const EntityMention& e) { return e.begin < range.end && e.end > range.begin; });
+      if (covered) continue;
+      const std::string name = text.substr(range.begin, range.end - range.begin);
+      const std::vector<std::string_view> words = split_spaces(name);
+      const std::string last = lower_case(words.back());
+      if (words.size() == 1 && (generic_noun(last) || role_word(last))) continue;
+      Mention mention;
+      mention.passage = i;
+      mention.begin = range.begin;
+      mention.end = range.end;
+      mention.name = name;
+      mention.surface = name;
+      const bool organisation = words.size() == 1 || organisation_head(last) || passage_names_person(i, name);
+      if (words.size() == 1 && passage_names_person(i, name)) continue;  // a surname: the person's own mention
+      mention.person = !organisation && words.size() <= 4 && trailing_name(name).has_value();
+      if (!mention.person && !organisation) continue;
+      mention.gender = mention.person ? gender_before(text, range.begin) : 0;
+      mention.around = around(text, range.begin, range.end);
+      here.push_back(std::move(mention));
+    }
+  }
+
+  // A one-word name that is the surname of a person named before ("Ilić added") is that person.
+  bool passage_names_person(std::size_t, const std::string& word) const {
+    return std::any_of(mentions_.begin(), mentions_.end(), [&](const Mention& m) {
+      return m.person && (surname_matches(word, m.name) || surname_matches(word, m.surface));
+    });
+  }
+
+  static bool same_entity(const Mention& a, const Mention& b) {
+    return a.id.empty() ? (b.id.empty() && a.name == b.name) : a.id == b.id;
+  }
+
+  static std::string around(std::string_view text, std::size_t begin, std::size_t end) {
+    end = std::min(end, text.size());
+    begin = std::min(begin, end);
+    const std::size_t to = std::min(text.size(), end + kTitleReach);
+    std::string before = lower_case(before_within(text, begin, kTitleReach));
+    // After the name, only an apposition counts: ", the prime minister,".
+    std::string_view after = text.substr(end, to - end);
+    std::string tail;
+    if (after.starts_with(", ")) tail = lower_case(after.substr(0, after.find_first_of(".;", 2)));
+    return before + " | " + tail;
+  }
+
+  // text: what entity's offsets are in (the passage's text, or a tag's).
+  Mention make_mention(std::size_t passage, const EntityMention& entity, const std::string& text) const {
+    Mention mention;
+    mention.passage = passage;
+    mention.begin = entity.begin;
+    mention.end = entity.end;
+    mention.id = entity.id;
+    mention.name = entity.name;
+    mention.surface = entity.mention;
+    mention.type = type_of(entity);
+    mention.person = mention.type == "person";
+    mention.gender = gender_before(text, entity.begin);
+    mention.around = around(text, entity.begin, entity.end);
+    return mention;
+  }
+
+  // The actor an attribution's own words name: a person before an organisation; the last person
+  // ("Russian Foreign Ministry spokeswoman Maria Zakharova"), the first organisation ("Kremlin and
+  // Russian Foreign Ministry").
+  const Mention* best_of(const std::vector<EntityMention>& entities, std::size_t begin, std::size_t end,
+                         std::size_t passage, const std::string& text) {
+    const EntityMention* best = nullptr;
+    bool best_person = false;
+    for (const EntityMention& entity : entities) {
+      if (entity.facet != "actor" || entity.begin >= end || entity.end <= begin) continue;
+      const bool person = type_of(entity) == "person";
+      if (best == nullptr || person) {
+        best = &entity;
+        best_person = best_person || person;
+      }
+    }
+    if (best == nullptr) return nullptr;
+    scratch_ = make_mention(passage, *best, text);
+    return &scratch_;
+  }
+
+  // The mentions before (passage, begin), nearest first, visited until visit returns true.
+  template <typename Visit>
+  const Mention* nearest_before(std::size_t passage, std::size_t begin, std::size_t reach, Visit&& visit) const {
+    return nearest_in(mentions_, passage, begin, reach, visit);
+  }
+  template <typename Visit>
+  static const Mention* nearest_in(const std::vector<Mention>& mentions, std::size_t passage, std::size_t begin,
+                                   std::size_t reach, Visit&& visit) {
+    for (auto it = mentions.rbegin(); it != mentions.rend(); ++it) {
+      if (it->passage > passage || (it->passage == passage && it->begin >= begin)) continue;
+      if (passage - it->passage > reach) break;
+      if (visit(*it)) return &*it;
+    }
+    return nullptr;
+  }
+
+  void resolve_inline(std::size_t i, Attribution& attribution) {
+    const Passage& passage = article_.passages[i];
+    const SpeakerReference reference = classify_reference(attribution.text);
+    if (reference.kind != SpeakerReference::Kind::Pronoun) {
+      if (const Mention* named = best_of(passage.entities, attribution.begin, attribution.end, i, passage.text)) {
+        attribution.speaker = {named->id, named->name, ""};
+        remember(*named, i, attribution);
+        return;
+      }
+    }
+    const Mention* found = nullptr;
+    switch (reference.kind) {
+      case SpeakerReference::Kind::Pronoun: {
+        // News names a speaker, then goes on with "he said", "it added": the last speaker that fits
+        // comes first, then the nearest mention that does.
+        const bool they = reference.head == "plural";
+        const auto fits = [&](const Mention& m) {
+          if (reference.person) {
+            return m.person && (reference.gender == 0 || m.gender == 0 || m.gender == reference.gender);
+          }
+          return reference.organisation && !m.person && (they || !m.plural);
+        };
+        const std::size_t reach = reference.person ? kPronounReach : kOrganisationReach;
+        found = nearest_in(speakers_, i, attribution.begin, reach, fits);
+        if (found == nullptr) found = nearest_in(mentions_, i, attribution.begin, reach, fits);
+        break;
+      }
+      case SpeakerReference::Kind::Title:
+        if (reference.person) {
+          found = nearest_before(i, attribution.begin, article_.passages.size(), [&](const Mention& m) {
+            return m.person && has_word(m.around, reference.head) &&
+                   (reference.gender == 0 || m.gender == 0 || m.gender == reference.gender);
+          });
+        } else {
+          // "The ministry said" after "[Source: Georgian Ministry of Defence]": a speaker first.
+          // An actor of the right kind, or any organisation whose name has the title's word.
+          const auto fits = [&](const Mention& m) {
+            return !m.person && !m.plural && organisation_kind_matches(reference, m, m.type);
+          };
+          found = nearest_in(speakers_, i, attribution.begin, kPronounReach, fits);
+          if (found == nullptr) found = nearest_before(i, attribution.begin, article_.passages.size(), fits);
+        }
+        break;
+      case SpeakerReference::Kind::Honorific:
+        found = nearest_before(i, attribution.begin, article_.passages.size(), [&](const Mention& m) {
+          return m.person && (m.name == reference.head || m.name.ends_with(" " + reference.head)) &&
+                 (reference.gender == 0 || m.gender == 0 || m.gender == reference.gender);
+        });
+        break;
+      case SpeakerReference::Kind::Name: {
+        // A surname alone ("Ilić added", "said Raman", "по словам Лаврова"): the person named before.
+        if (attribution.text.find(' ') == std::string::npos) {
+          const std::string& word = attribution.text;
+          found = nearest_before(i, attribution.begin, article_.passages.size(), [&](const Mention& m) {
+            return m.person && (surname_matches(word, m.name) || surname_matches(word, m.surface));
+          });
+          if (found != nullptr) break;
+        }
+        std::optional<std::string> name = trailing_name(attribution.text);
+        Mention named;
+        named.person = name.has_value();
+        if (!name) name = organisation_name(attribution.text);
+        if (name) {
+          attribution.speaker = {"", *name, ""};
+          named.name = *name;
+          named.gender = named.person ? gender_before(passage.text, attribution.begin) : 0;
+          remember(named, i, attribution);
+        } else if (std::optional<std::string> people = group(attribution.text)) {
+          named.name = *people;
+          named.plural = true;
+          remember(named, i, attribution);  // "Analysts said ... They added": not a speaker, but who "they" are
+        }
+        return;
+      }
+    }
+    if (found != nullptr) {
+      attribution.speaker = {found->id, found->name, attribution.text};
+      remember(*found, i, attribution);
+    } else {
+      attribution.unresolved = true;
+    }
+  }
+
+  // A speaker, as a candidate for the pronouns after it.
+  void remember(Mention mention, std::size_t passage, const Attribution& attribution) {
+    mention.passage = passage;
+    mention.begin = attribution.begin;
+    mention.end = attribution.end;
+    speakers_.push_back(std::move(mention));
+  }
+
+  Article& article_;
+  const SpeakerContext& context_;
+  std::vector<Mention> mentions_;  // every actor mention of the article, in text order
+  std::vector<Mention> speakers_;  // the speakers found so far, in text order
+  Mention scratch_;
+};
+
+}  // namespace
+
+void resolve_speakers(Article& article, const SpeakerContext& context) { Resolver(article, context).run(); }
+
+}  // namespace dossier
