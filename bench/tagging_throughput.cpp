@@ -152,7 +152,9 @@ int run(int argc, char** argv) {
     tagger.tag(article);
     tagged.push_back(std::move(article));
   }
+  const dossier::WordSet given = dossier::given_names(gazetteer);
   dossier::SpeakerContext context;
+  context.given_names = &given;
   context.actor_type = [&](const dossier::EntityMention& mention) {
     const dossier::GazetteerEntry* entry = gazetteer.find(dossier::schema::Facet::Actor, mention.id);
     return entry != nullptr ? entry->type : std::string();

@@ -35,7 +35,13 @@ Lang reporting_verb(std::string_view w) {
   // Called for every word of every paragraph: one hash lookup, not a scan of the lists.
   static const std::unordered_map<std::string_view, Lang> verbs = [] {
     std::unordered_map<std::string_view, Lang> out;
-    for (std::string_view v : {"said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "stated", "announced", "insisted", "insists", "claimed", "noted", "argued", "argues", "confirmed", "denied", "denies", "explained", "stressed", "admitted", "acknowledged", "declared", "wrote", "writes", "replied", "predicted", "cautioned", "conceded", "maintained", "asserted", "emphasised", "emphasized", "accused", "urged", "vowed", "pledged", "demanded", "called", "reported"}) {
+    for (std::string_view v :
+         {"said",     "says",     "say",       "told",      "tells",     "added",      "adds",     "warned",
+          "warns",    "stated",   "announced", "insisted",  "insists",   "claimed",    "noted",    "argued",
+          "argues",   "confirmed", "denied",   "denies",    "explained", "stressed",   "admitted", "acknowledged",
+          "declared", "wrote",    "writes",    "replied",   "predicted", "cautioned",  "conceded", "maintained",
+          "asserted", "emphasised", "emphasized", "accused", "urged",    "vowed",      "pledged",  "demanded",
+          "called",   "reported", "maintains", "claims"}) {
       out.emplace(v, Lang::En);
     }
     for (std::string_view v : {"rekao", "rekla", "reklo", "rekli", "izjavio", "izjavila", "izjavilo", "izjavili", "kazao", "kazala", "kazali", "naveo", "navela", "navelo", "naveli", "istakao", "istakla", "istaklo", "istakli", "dodao", "dodala", "dodali", "saopštio", "saopštila", "saopštilo", "saopštili", "saopstio", "saopstila", "saopstilo", "poručio", "poručila", "poručili", "ocenio", "ocenila", "upozorio", "upozorila", "upozorili", "рекао", "рекла", "рекли", "изјавио", "изјавила", "изјавили", "казао", "казала", "навео", "навела", "истакао", "истакла", "додао", "додала", "саопштио", "саопштила", "саопштило", "поручио", "поручила"}) {
@@ -120,6 +126,19 @@ bool capitalised_stop_word(std::string_view w) {
                 "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
                 "june", "july", "august", "september", "october", "november", "december"}) ||
          (auxiliary(w) && !in(w, {"may", "will", "can", "must"}));
+}
+
+// Days and periods that end a time phrase before a verb ("on Tuesday", "last week").
+bool time_word(std::string_view w) {
+  return in(w, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
+                "year", "weekend", "night", "morning", "evening", "afternoon"});
+}
+
+// Present-tense verbs after a one-word subject ("Yukos maintains"): a closed list, since a word
+// in -s after a capitalised one is as often a plural noun ("Consumer electronics").
+bool present_verb(std::string_view w) {
+  return in(w, {"says", "maintains", "insists", "argues", "claims", "believes", "thinks", "wants", "plans",
+                "expects", "hopes", "denies", "warns", "admits", "accepts", "rejects", "agrees", "fears", "intends"});
 }
 
 // Lower-case particles inside a person's name: "da Silva", "von der Leyen", "bin Salman".
@@ -309,10 +328,18 @@ struct Span {
 
 // The subject noun phrase that ends at words[last] (walking back, never before words[floor]).
 std::optional<Span> subject_before(const std::vector<Word>& words, std::size_t floor, std::size_t last, Lang lang) {
-  // Trailing auxiliaries and adverbs: "Tony Blair has", "He also".
-  while (auxiliary(words[last].lower) || adverb(words[last].lower)) {
-    if (last == floor) return std::nullopt;
-    --last;
+  // Trailing auxiliaries, adverbs and days: "Tony Blair has", "He also", "Tessa Jowell on Tuesday".
+  while (true) {
+    if (auxiliary(words[last].lower) || adverb(words[last].lower)) {
+      if (last == floor) return std::nullopt;
+      --last;
+      continue;
+    }
+    if (last >= floor + 2 && time_word(words[last].lower) && in(words[last - 1].lower, {"on", "last", "this", "earlier"})) {
+      last -= 2;
+      continue;
+    }
+    break;
   }
   if (pronoun_in(words[last].lower, lang)) return Span{last, last};
   if (!phrase_word(words[last])) return std::nullopt;
@@ -417,6 +444,15 @@ std::size_t sentence_start(const std::vector<Word>& words, std::size_t end) {
   return start;
 }
 
+// The first word of a sentence's subject: past an opening "But", "And", "However," ...
+std::size_t past_openers(const std::vector<Word>& words, std::size_t start, std::size_t limit) {
+  while (start < limit && (conjunction(words[start].lower) || adverb(words[start].lower)) &&
+         !pronoun(words[start].lower)) {
+    ++start;
+  }
+  return start;
+}
+
 // Verbs whose speaker may follow them ("...," said the minister); "told", "warned" and the like
 // take an object there ("warned the government"). Every Serbian and Russian form may.
 bool invertible(std::string_view verb, Lang lang) {
@@ -444,6 +480,7 @@ std::optional<Span> speaker_of_verb(const std::vector<Word>& words, std::size_t 
   const std::string_view next = k + 1 < words.size() && !words[k].ends_clause ? std::string_view(words[k + 1].lower)
                                                                               : std::string_view();
   if (verb == "called" && next != "for" && next != "on") return std::nullopt;
+  if (verb == "claims" && next != "that") return std::nullopt;  // "Russia's claims were" is a noun
   // "Shares added 2%", "added to the list", "easier said than done": no speech.
   if ((verb == "added" || verb == "adds") && k + 1 < words.size() &&
       (words[k + 1].digit || in(next, {"to", "up", "more", "another"}))) {
@@ -505,7 +542,7 @@ std::optional<Span> speaker_of_verb(const std::vector<Word>& words, std::size_t 
 // "Edi Rama defended the agreement, saying ...": the subject the sentence starts with.
 std::optional<Span> speaker_of_participle(const std::vector<Word>& words, std::size_t k) {
   if (k == 0 || !words[k - 1].comma_only) return std::nullopt;
-  return phrase_after(words, sentence_start(words, k - 1), Lang::En, k);
+  return phrase_after(words, past_openers(words, sentence_start(words, k - 1), k), Lang::En, k);
 }
 
 // "according to X", "prema rečima X", "по словам X": where the phrase after the marker starts.
@@ -551,7 +588,8 @@ Attribution find_inline_attribution(std::string_view body) {
 std::vector<TextRange> sentence_subjects(std::string_view text) {
   const std::vector<Word> words = split_words(text);
   std::vector<TextRange> out;
-  for (std::size_t start = 0; start < words.size();) {
+  for (std::size_t sentence = 0; sentence < words.size();) {
+    const std::size_t start = past_openers(words, sentence, words.size());
     std::size_t end = start;  // one past the name's last word
     while (end < words.size() && end - start < 5) {
       const Word& word = words[end];
@@ -567,6 +605,7 @@ std::vector<TextRange> sentence_subjects(std::string_view text) {
     if (verb < words.size() && adverb(words[verb].lower) && !words[verb].ends_clause) ++verb;
     const bool followed = end > start && verb < words.size() && !words[end - 1].ends_clause && !words[verb].capital &&
                           (auxiliary(words[verb].lower) || reporting_verb(words[verb].lower) != Lang::None ||
+                           present_verb(words[verb].lower) ||
                            (ascii(words[verb].lower) && words[verb].lower.ends_with("ed")));
     if (end > start && followed && !(end - start == 1 && determiner(words[start].lower))) {
       out.push_back({words[start].begin, words[end - 1].end});
@@ -574,7 +613,7 @@ std::vector<TextRange> sentence_subjects(std::string_view text) {
     // The next sentence.
     std::size_t next = std::max(end, start + 1);
     while (next < words.size() && !words[next - 1].ends_sentence) ++next;
-    start = next;
+    sentence = next;
   }
   return out;
 }

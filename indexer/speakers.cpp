@@ -38,6 +38,7 @@ struct Mention {
   std::string type;       // the actor's type ("person", "ministry", ...); "" when no actor
   bool person = false;
   bool plural = false;    // a group named by an attribution ("Tory sources", "analysts"): only "they"
+  bool subject = false;   // starts a sentence as its subject ("Gordon Brown has outlined")
   char gender = 0;
   std::string around;     // lower-case text around the mention, for titles
 };
@@ -122,7 +123,8 @@ bool organisation_head(const std::string& w) {
       "service", "services", "street", "house", "democrats", "tories", "conservatives", "labour", "holdings",
       "industries", "international", "telecom", "energy", "oil", "petroleum", "systems", "technologies",
       "media", "network", "networks", "partners", "capital", "securities", "insurance", "reserve", "board",
-      "university", "college", "hospital", "school", "united", "city", "fc", "club", "league", "sport", "sports"};
+      "university", "college", "hospital", "school", "united", "city", "fc", "club", "league", "sport", "sports",
+      "aid", "bank", "group", "party", "union", "council", "ministry", "office", "agency", "company"};
   return std::any_of(std::begin(heads), std::end(heads), [&](const char* h) { return w == h; });
 }
 
@@ -287,7 +289,15 @@ class Resolver {
           }
         }
       }
-      add_subjects(i, here);
+      // Mentions in subject position: what a later pronoun most often stands for.
+      const std::vector<TextRange> subjects = sentence_subjects(passage.text);
+      add_subjects(i, subjects, here);
+      add_named_people(i, here);
+      for (Mention& mention : here) {
+        mention.subject = std::any_of(subjects.begin(), subjects.end(), [&](const TextRange& r) {
+          return mention.begin < r.end && mention.end > r.begin;
+        });
+      }
       std::sort(here.begin(), here.end(), [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
       for (Mention& mention : here) mentions_.push_back(std::move(mention));
     }
@@ -303,9 +313,9 @@ class Resolver {
   // The names that start the passage's sentences as their subjects and that no entity covers:
   // people ("Gordon Brown has outlined") and organisations ("Deutsche Bank has challenged",
   // "Yukos maintains") that a later pronoun may stand for.
-  void add_subjects(std::size_t i, std::vector<Mention>& here) const {
+  void add_subjects(std::size_t i, const std::vector<TextRange>& subjects, std::vector<Mention>& here) const {
     const std::string& text = article_.passages[i].text;
-    for (const TextRange& range : sentence_subjects(text)) {
+    for (const TextRange& range : subjects) {
       const bool covered = std::any_of(here.begin(), here.end(), [&](const Mention& m) {
         return m.begin < range.end && m.end > range.begin;
       }) || std::any_of(article_.passages[i].entities.begin(), article_.passages[i].entities.end(),
@@ -321,12 +331,60 @@ class Resolver {
       mention.end = range.end;
       mention.name = name;
       mention.surface = name;
-      const bool organisation = words.size() == 1 || organisation_head(last) || passage_names_person(i, name);
+      const bool named_person = given_name(words.front());
+      const bool organisation = words.size() == 1 || organisation_head(last) || passage_names_person(i, name) ||
+                                (context_.given_names != nullptr && !named_person && !role_word(words.front()));
       if (words.size() == 1 && passage_names_person(i, name)) continue;  // a surname: the person's own mention
       mention.person = !organisation && words.size() <= 4 && trailing_name(name).has_value();
       if (!mention.person && !organisation) continue;
       mention.gender = mention.person ? gender_before(text, range.begin) : 0;
       mention.around = around(text, range.begin, range.end);
+      here.push_back(std::move(mention));
+    }
+  }
+
+  bool given_name(std::string_view word) const {
+    return context_.given_names != nullptr && context_.given_names->find(word) != context_.given_names->end();
+  }
+
+  // People named anywhere in the passage by a given name and a surname ("with Sharron Storer,
+  // the Birmingham woman"), which no entity, attribution or subject covers.
+  void add_named_people(std::size_t i, std::vector<Mention>& here) const {
+    if (context_.given_names == nullptr) return;
+    const std::string& text = article_.passages[i].text;
+    const std::vector<std::string_view> words = split_spaces(text);
+    for (std::size_t k = 0; k + 1 < words.size(); ++k) {
+      const std::string_view first = words[k];
+      if (!given_name(first)) continue;
+      std::size_t last = k + 1;
+      const auto bare = [](std::string_view w) {
+        while (!w.empty() && std::string_view(",.;:!?)\"'").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
+        return w;
+      };
+      if (!starts_upper(words[last]) || bare(words[last]).size() < 2) continue;
+      // The surname ends the name at its punctuation or at the next word in lower case.
+      while (last + 1 < words.size() && bare(words[last]) == words[last] && starts_upper(words[last + 1]) &&
+             last - k < 2) {
+        ++last;
+      }
+      const std::size_t begin = static_cast<std::size_t>(first.data() - text.data());
+      const std::string_view surname = bare(words[last]);
+      const std::size_t end = static_cast<std::size_t>(surname.data() - text.data()) + surname.size();
+      const bool covered = std::any_of(here.begin(), here.end(), [&](const Mention& m) {
+        return m.begin < end && m.end > begin;
+      }) || std::any_of(article_.passages[i].entities.begin(), article_.passages[i].entities.end(),
+                        [&](const EntityMention& e) { return e.begin < end && e.end > begin; });
+      k = last;
+      if (covered || organisation_head(lower_case(surname))) continue;
+      Mention mention;
+      mention.passage = i;
+      mention.begin = begin;
+      mention.end = end;
+      mention.name = text.substr(begin, end - begin);
+      mention.surface = mention.name;
+      mention.person = true;
+      mention.gender = gender_before(text, begin);
+      mention.around = around(text, begin, end);
       here.push_back(std::move(mention));
     }
   }
@@ -346,7 +404,11 @@ class Resolver {
     end = std::min(end, text.size());
     begin = std::min(begin, end);
     const std::size_t to = std::min(text.size(), end + kTitleReach);
-    std::string before = lower_case(before_within(text, begin, kTitleReach));
+    // Before the name, only its own phrase: "Foreign Minister Sergei Lavrov", not a title that
+    // ends an earlier clause ("... the prime minister. Mr Brown").
+    std::string_view near = before_within(text, begin, kTitleReach);
+    if (const std::size_t cut = near.find_last_of(".;:!?,\"()"); cut != std::string_view::npos) near.remove_prefix(cut + 1);
+    std::string before = lower_case(near);
     // After the name, only an apposition counts: ", the prime minister,".
     std::string_view after = text.substr(end, to - end);
     std::string tail;
@@ -429,7 +491,16 @@ class Resolver {
           return reference.organisation && !m.person && (they || !m.plural);
         };
         const std::size_t reach = reference.person ? kPronounReach : kOrganisationReach;
-        found = nearest_in(speakers_, i, attribution.begin, reach, fits);
+        // The nearer of the last speaker and the last sentence subject that fit ("Blair said ...
+        // Brown has outlined his plans. He said" is Brown); else the nearest mention that fits.
+        const Mention* speaker = nearest_in(speakers_, i, attribution.begin, reach, fits);
+        const Mention* subject =
+            nearest_in(mentions_, i, attribution.begin, reach, [&](const Mention& m) { return m.subject && fits(m); });
+        found = speaker;
+        if (subject != nullptr && (speaker == nullptr || std::pair(subject->passage, subject->begin) >
+                                                             std::pair(speaker->passage, speaker->begin))) {
+          found = subject;
+        }
         if (found == nullptr) found = nearest_in(mentions_, i, attribution.begin, reach, fits);
         break;
       }
@@ -507,5 +578,21 @@ class Resolver {
 }  // namespace
 
 void resolve_speakers(Article& article, const SpeakerContext& context) { Resolver(article, context).run(); }
+
+WordSet given_names(const Gazetteer& gazetteer) {
+  WordSet names;
+  for (const GazetteerFile& file : gazetteer.files) {
+    if (file.facet != schema::Facet::Actor) continue;
+    for (const GazetteerEntry& entry : file.entries) {
+      if (entry.type != "person") continue;
+      const std::string_view name = entry.name;
+      const std::size_t space = name.find(' ');
+      if (space == std::string_view::npos || space < 2) continue;
+      const std::string_view first = name.substr(0, space);
+      if (starts_upper(first) && first.find('.') == std::string_view::npos) names.emplace(first);
+    }
+  }
+  return names;
+}
 
 }  // namespace dossier

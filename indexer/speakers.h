@@ -16,11 +16,21 @@
 
 #include <functional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
+#include "common/gazetteer.h"
 #include "common/passage.h"
 
 namespace dossier {
+
+// A set of words looked up by string_view without a copy (C++20 heterogeneous lookup): the
+// resolver asks it about every capitalised word.
+struct WordHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view word) const { return std::hash<std::string_view>{}(word); }
+};
+using WordSet = std::unordered_set<std::string, WordHash, std::equal_to<>>;
 
 struct SpeakerContext {
   // The type of an actor ("person", "organisation", "ministry", ...); "" when unknown.
@@ -28,7 +38,15 @@ struct SpeakerContext {
   // tagged[i]: the actor mentions found in the text of passage i's tagged attribution
   // ("[Source: Russian Foreign Ministry]"); empty, or one entry per passage.
   std::vector<std::vector<EntityMention>> tagged;
+  // Given names (the first words of the actor gazetteers' persons, given_names()): a capitalised
+  // run that starts with one is a person ("Tessa Jowell"), one that does not is no person
+  // ("Deutsche Bank has ..."). Null: no such evidence.
+  const WordSet* given_names = nullptr;
 };
+
+// The first words of the names of the gazetteer's persons ("Sergei", "Tessa"), Latin script,
+// two letters or more: a dictionary of given names derived from the actor gazetteers.
+WordSet given_names(const Gazetteer& gazetteer);
 
 void resolve_speakers(Article& article, const SpeakerContext& context);
 

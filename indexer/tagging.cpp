@@ -7,6 +7,9 @@
 
 namespace dossier {
 
+Tagger::Tagger(const Gazetteer& gazetteer, const EntityMatcher& matcher)
+    : gazetteer_(gazetteer), matcher_(matcher), recogniser_(gazetteer, normaliser_), given_names_(given_names(gazetteer)) {}
+
 std::vector<std::vector<Token>> Tagger::tag(Article& article) {
   const CyrillicScheme scheme = scheme_for_language(article.meta.language);
   const bool inflected = is_inflected_language(article.meta.language);
@@ -34,6 +37,7 @@ std::vector<std::vector<Token>> Tagger::tag(Article& article) {
 
 void Tagger::resolve_article_speakers(Article& article, CyrillicScheme scheme, bool inflected) {
   SpeakerContext context;
+  context.given_names = &given_names_;
   context.actor_type = [this](const EntityMention& mention) -> std::string {
     if (!mention.discovered) {
       const GazetteerEntry* entry = gazetteer_.find(schema::Facet::Actor, mention.id);

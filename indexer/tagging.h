@@ -4,6 +4,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -12,14 +13,14 @@
 #include "common/normalise.h"
 #include "common/passage.h"
 #include "indexer/recogniser.h"
+#include "indexer/speakers.h"
 
 namespace dossier {
 
 class Tagger {
  public:
   // gazetteer and matcher are shared read-only between threads and must outlive the tagger.
-  Tagger(const Gazetteer& gazetteer, const EntityMatcher& matcher)
-      : gazetteer_(gazetteer), matcher_(matcher), recogniser_(gazetteer, normaliser_) {}
+  Tagger(const Gazetteer& gazetteer, const EntityMatcher& matcher);
 
   // Fills each passage's entities (gazetteer mentions, then discovered ones: indexer/recogniser.h)
   // and affiliations and the article's focus countries; returns the tokens of each passage (the
@@ -45,6 +46,7 @@ class Tagger {
   Recogniser recogniser_;  // after normaliser_, which it uses
   std::map<std::string, DiscoveredEntity> discovered_;
   std::set<std::string> used_;
+  WordSet given_names_;  // indexer/speakers.h
 };
 
 }  // namespace dossier
