@@ -434,8 +434,13 @@ def search_one(binary, db, flags, text, depth):
         return [], None
     if proc.returncode != 0:
         return [], proc.stderr.strip()
-    ids = [str(h["article"]["id"]) for h in json.loads(proc.stdout)["hits"]]
-    return list(dict.fromkeys(ids)), None
+    # A hit's near-duplicates (copies) are listed under it, best first, as the analyst sees them
+    # ("+N copies"): each is a returned document of the collection, ranked right after its hit.
+    ids = []
+    for hit in json.loads(proc.stdout)["hits"]:
+        ids.append(str(hit["article"]["id"]))
+        ids.extend(str(copy) for copy in hit.get("copies", []))
+    return list(dict.fromkeys(ids))[:depth], None
 
 
 def dossier_run(args, pool, coll, db, flags, query_filter=None):

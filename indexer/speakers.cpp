@@ -128,6 +128,15 @@ bool organisation_head(const std::string& w) {
   return std::any_of(std::begin(heads), std::end(heads), [&](const char* h) { return w == h; });
 }
 
+// Tag kinds that name who said it ("[Source: ...]", "[Attribution: ...]", "[Извор: ...]"); the
+// others describe the passage ("[Background: NATO enlargement]", "[Context: ...]").
+bool names_source(std::string_view kind) {
+  const std::string k = lower_case(kind);
+  static const char* const kinds[] = {"source", "sources", "attribution", "izvor", "izvori", "извор", "извори",
+                                      "источник", "источники", "atribucija", "атрибуција", "quote", "statement"};
+  return std::any_of(std::begin(kinds), std::end(kinds), [&](const char* known) { return k == known; });
+}
+
 // Capitalised at the start of a sentence, these name no one: "Analysts said", "Police said".
 bool generic_noun(const std::string& w) {
   if (w.size() > 3 && w.back() == 's') return true;  // plural common nouns ("Reports", "Organisers")
@@ -230,7 +239,7 @@ class Resolver {
       if (attribution.empty()) continue;
       if (attribution.kind == "Inline") {
         resolve_inline(i, attribution);
-      } else if (i < context_.tagged.size()) {
+      } else if (i < context_.tagged.size() && names_source(attribution.kind)) {
         // The tag's mentions have offsets in the tag's text, not in the passage's.
         if (const Mention* named = best_of(context_.tagged[i], 0, std::string::npos, i, attribution.text)) {
           attribution.speaker = {named->id, named->name, ""};

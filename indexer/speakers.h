@@ -1,7 +1,8 @@
 // Who each attribution of an article names (Attribution::speaker), decided with the article's
 // actor mentions once they are tagged (docs/facets.md, "Speakers"):
 //   - an attribution that contains an actor mention names it ("Kremlin spokesman Dmitry Peskov",
-//     "[Source: Russian Foreign Ministry]"): a person before an organisation;
+//     "[Source: Russian Foreign Ministry]"): a person before an organisation; of the tags, only
+//     those that name a source do ("Source", "Attribution", "Извор", ...; not "Background");
 //   - a pronoun ("he", "she", "it", "они") stands for the nearest compatible actor before it in
 //     the article: a person of a compatible gender for he/she, an organisation for it/they (in
 //     the same or the previous passage);
