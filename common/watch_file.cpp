@@ -70,7 +70,7 @@ void check_watch_name(std::string_view name) {
 
 nlohmann::json watch_filters_json(const WatchFilters& filters) {
   return json{{"country", filters.countries}, {"country_focus", filters.focus_countries}, {"actor", filters.actors},
-              {"weapon", filters.weapons},    {"since", or_null(filters.since)},          {"until", or_null(filters.until)},
+              {"weapon", filters.weapons},    {"speaker", filters.speakers},    {"since", or_null(filters.since)},          {"until", or_null(filters.until)},
               {"match", filters.match_all_words ? "all" : "any"}};
 }
 
@@ -108,6 +108,7 @@ WatchList decode_watches(std::string_view text, const std::string& where) {
       watch.filters.focus_countries = strings_at(filters, "country_focus");
       watch.filters.actors = strings_at(filters, "actor");
       watch.filters.weapons = strings_at(filters, "weapon");
+      watch.filters.speakers = strings_at(filters, "speaker");
       watch.filters.since = string_at(filters, "since");
       watch.filters.until = string_at(filters, "until");
       watch.filters.match_all_words = string_at(filters, "match") == "all";

@@ -30,6 +30,7 @@ inline constexpr std::size_t kMostWatchQueryBytes = 4096;
 // The filters of a watch: those of dossier-search, with the same meaning.
 struct WatchFilters {
   std::vector<std::string> countries, focus_countries, actors, weapons;  // ids or names; OR within
+  std::vector<std::string> speakers;  // absent from files written before the speaker facet: none
   std::string since, until;                                             // YYYY[-MM[-DD]]
   bool match_all_words = false;                                         // --match all
 };

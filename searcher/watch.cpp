@@ -41,6 +41,7 @@ SearchRequest watch_request(const Watch& watch) {
   request.focus_countries = watch.filters.focus_countries;
   request.actors = watch.filters.actors;
   request.weapons = watch.filters.weapons;
+  request.speakers = watch.filters.speakers;
   request.since = watch.filters.since;
   request.until = watch.filters.until;
   request.match_all_words = watch.filters.match_all_words;

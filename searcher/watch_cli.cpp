@@ -10,7 +10,7 @@ namespace dossier {
 
 namespace {
 
-constexpr const char* kFilterOptions[] = {"country", "country-focus", "actor", "weapon", "since", "until", "match"};
+constexpr const char* kFilterOptions[] = {"country", "country-focus", "actor", "weapon", "speaker", "since", "until", "match"};
 
 WatchAction parse_action(const std::string& word) {
   if (word == "add") return WatchAction::Add;
@@ -32,6 +32,7 @@ cxxopts::Options watch_option_spec() {
       ("country-focus", "add: only articles ABOUT this country (repeatable, OR)", cxxopts::value<std::vector<std::string>>())
       ("actor", "add: only passages tagged with this actor (repeatable, OR)", cxxopts::value<std::vector<std::string>>())
       ("weapon", "add: only passages tagged with this weapon system or category (repeatable, OR)", cxxopts::value<std::vector<std::string>>())
+      ("speaker", "add: only passages whose attribution names this actor as the speaker (repeatable, OR)", cxxopts::value<std::vector<std::string>>())
       ("since", "add: only articles dated on or after YYYY[-MM[-DD]]", cxxopts::value<std::string>())
       ("until", "add: only articles dated on or before YYYY[-MM[-DD]]", cxxopts::value<std::string>())
       ("match", "add: default operator between words, 'any' or 'all'", cxxopts::value<std::string>()->default_value("any"))
@@ -127,13 +128,14 @@ WatchCommand parse_watch_command_line(const std::vector<std::string>& args, cons
         if (result.count("country-focus")) filters.focus_countries = result["country-focus"].as<std::vector<std::string>>();
         if (result.count("actor")) filters.actors = result["actor"].as<std::vector<std::string>>();
         if (result.count("weapon")) filters.weapons = result["weapon"].as<std::vector<std::string>>();
+        if (result.count("speaker")) filters.speakers = result["speaker"].as<std::vector<std::string>>();
         if (result.count("since")) filters.since = result["since"].as<std::string>();
         if (result.count("until")) filters.until = result["until"].as<std::string>();
         const std::string match = result["match"].as<std::string>();
         if (match != "any" && match != "all") throw UsageError("--match must be 'any' or 'all', not '" + match + "'");
         filters.match_all_words = match == "all";
         if (command.watch.query.empty() && filters.countries.empty() && filters.focus_countries.empty() && filters.actors.empty() &&
-            filters.weapons.empty() && filters.since.empty() && filters.until.empty()) {
+            filters.weapons.empty() && filters.speakers.empty() && filters.since.empty() && filters.until.empty()) {
           throw UsageError("add " + command.watch.name + ": no query and no filter given: the watch would match everything");
         }
         break;

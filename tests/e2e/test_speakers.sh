@@ -9,6 +9,7 @@ DB="$WORK/sample.db"
 "$INDEX" --quiet --shards 2 --jobs 1 --db "$DB" --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus/articles"
 "$INDEX" --dump-passages --quiet --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus/articles" > "$WORK/dump.jsonl"
 S=("$SEARCH" --db "$DB")
+WATCH="$DOSSIER_BIN/dossier-watch"
 
 # Articles per speaker id, from the dump: what every speaker count must equal.
 python3 - "$WORK/dump.jsonl" > "$WORK/brute.json" <<'PY'
@@ -83,6 +84,17 @@ run_capture values2 "${S[@]}" --json --values speaker
 cmp -s <(python3 -c 'import json,sys; print(sorted((v["id"], v["count"]) for v in json.load(open(sys.argv[1]))["values"]))' "$WORK/values.out") \
        <(python3 -c 'import json,sys; print(sorted((v["id"], v["count"]) for v in json.load(open(sys.argv[1]))["values"]))' "$WORK/values2.out") \
   && pass "the speakers after re-tagging are those of a fresh index" || fail "speakers after re-tagging"
+
+# A watch keeps a speaker filter and runs it as dossier-search would.
+run_capture watch_add "$WATCH" --db "$DB" add zakharova --speaker maria-zakharova
+expect_status 0 "dossier-watch add --speaker"
+run_capture watch_list "$WATCH" --db "$DB" list --json
+python3 - "$WORK/watch_list.out" <<'PY' && pass "the watch lists its speaker filter" || fail "watch speaker filter"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+watch = [w for w in doc["watches"] if w["name"] == "zakharova"][0]
+assert watch["filters"]["speaker"] == ["maria-zakharova"], watch
+PY
 
 run_capture unknown "${S[@]}" --speaker no-such-speaker kosovo
 expect_status 2 "an unknown speaker"
