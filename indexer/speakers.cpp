@@ -1,7 +1,5 @@
 #include "indexer/speakers.h"
 
-#include <unicode/uchar.h>
-
 #include <algorithm>
 #include <optional>
 
@@ -19,6 +17,8 @@ using namespace speaker_names;  // the shapes of names and titles (indexer/speak
 constexpr std::size_t kPronounReach = 3;
 // "it" and "they" stand for an organisation or a document named in the last two passages.
 constexpr std::size_t kOrganisationReach = 2;
+
+// A person or organisation the article names: a candidate for the pronouns and titles after it.
 struct Mention {
   std::size_t passage = 0;
   std::size_t begin = 0;  // in the passage text
@@ -34,6 +34,8 @@ struct Mention {
   std::string around;     // lower-case text around the mention, for titles
 };
 
+// Whether an organisation title ("the ministry", "the alliance") can stand for the mention: its
+// name has the title's word, or its actor type is that kind.
 bool organisation_kind_matches(const SpeakerReference& reference, const Mention& mention, const std::string& type) {
   const std::string name = lower_case(mention.name);
   if (has_word(name, reference.head)) return true;
@@ -106,7 +108,7 @@ class Resolver {
           if (!name) name = description(attribution.text);
           const bool plural = !name && (name = group(attribution.text)).has_value();
           if (name && (person || name->find(' ') != std::string::npos || split_spaces(attribution.text).size() > 1 ||
-                       !passage_names_person(i, *name))) {
+                       !names_earlier_person(*name))) {
             Mention mention;
             mention.passage = i;
             mention.end = attribution.end;
@@ -164,9 +166,9 @@ class Resolver {
       mention.name = name;
       mention.surface = name;
       const bool named_person = given_name(words.front());
-      const bool organisation = words.size() == 1 || organisation_head(last) || passage_names_person(i, name) ||
+      const bool organisation = words.size() == 1 || organisation_head(last) || names_earlier_person(name) ||
                                 (context_.given_names != nullptr && !named_person && !role_word(words.front()));
-      if (words.size() == 1 && passage_names_person(i, name)) continue;  // a surname: the person's own mention
+      if (words.size() == 1 && names_earlier_person(name)) continue;  // a surname: the person's own mention
       mention.person = !organisation && words.size() <= 4 && trailing_name(name).has_value();
       if (!mention.person && !organisation) continue;
       mention.gender = mention.person ? gender_before(text, range.begin) : 0;
@@ -222,7 +224,7 @@ class Resolver {
   }
 
   // A one-word name that is the surname of a person named before ("Ilić added") is that person.
-  bool passage_names_person(std::size_t, const std::string& word) const {
+  bool names_earlier_person(const std::string& word) const {
     return std::any_of(mentions_.begin(), mentions_.end(), [&](const Mention& m) {
       return m.person && (surname_matches(word, m.name) || surname_matches(word, m.surface));
     });
