@@ -29,6 +29,9 @@ bool space_at(std::string_view text, std::size_t pos, std::size_t& width) {
 }
 
 bool word_code_point(char32_t cp) {
+  if (cp < 0x80) {  // ASCII, the common case, without ICU
+    return std::isalnum(static_cast<int>(cp)) != 0 || cp == U'\'' || cp == U'-' || cp == U'.' || cp == U'&';
+  }
   return u_isalnum(static_cast<UChar32>(cp)) != 0 || u_getCombiningClass(static_cast<UChar32>(cp)) != 0 ||
          cp == U'\'' || cp == U'\u2019' || cp == U'-' || cp == U'.' || cp == U'&';
 }
@@ -236,7 +239,7 @@ std::vector<Word> split_words(std::string_view text) {
     while (core_begin < end) {
       std::size_t next = core_begin;
       const char32_t cp = utf8::next(text, next);
-      if (u_isalnum(static_cast<UChar32>(cp)) != 0) break;
+      if (cp < 0x80 ? std::isalnum(static_cast<int>(cp)) != 0 : u_isalnum(static_cast<UChar32>(cp)) != 0) break;
       opening = true;
       core_begin = next;
     }

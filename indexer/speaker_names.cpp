@@ -21,6 +21,8 @@ std::string_view before_within(std::string_view text, std::size_t begin, std::si
 bool starts_upper(std::string_view word) {
   std::size_t pos = 0;
   if (word.empty()) return false;
+  const auto first = static_cast<unsigned char>(word.front());
+  if (first < 0x80) return std::isupper(first) != 0;  // ASCII, without ICU
   const char32_t cp = utf8::next(word, pos);
   return u_isupper(static_cast<UChar32>(cp)) != 0 || u_istitle(static_cast<UChar32>(cp)) != 0;
 }
@@ -175,9 +177,13 @@ char gender_before(std::string_view text, std::size_t begin) {
   const auto ends = [&](std::string_view w) { return before.ends_with(w); };
   if (ends("Mr ") || ends("Mr. ") || ends("Sir ")) return 'm';
   if (ends("Mrs ") || ends("Ms ") || ends("Miss ") || ends("Mrs. ") || ends("Ms. ") || ends("Dame ")) return 'f';
-  const std::string lower = lower_case(before_within(text, begin, kTitleReach));
-  if (has_word(lower, "spokeswoman") || has_word(lower, "chairwoman")) return 'f';
-  if (has_word(lower, "spokesman") || has_word(lower, "chairman")) return 'm';
+  // Without lower-casing: this runs for every mention of a person.
+  const std::string_view near = before_within(text, begin, kTitleReach);
+  const auto has = [&](std::string_view word, std::string_view capitalised) {
+    return has_word(near, word) || has_word(near, capitalised);
+  };
+  if (has("spokeswoman", "Spokeswoman") || has("chairwoman", "Chairwoman")) return 'f';
+  if (has("spokesman", "Spokesman") || has("chairman", "Chairman")) return 'm';
   return 0;
 }
 

@@ -31,7 +31,6 @@ struct Mention {
   bool plural = false;    // a group named by an attribution ("Tory sources", "analysts"): only "they"
   bool subject = false;   // starts a sentence as its subject ("Gordon Brown has outlined")
   char gender = 0;
-  std::string around;     // lower-case text around the mention, for titles
 };
 
 // Whether an organisation title ("the ministry", "the alliance") can stand for the mention: its
@@ -118,7 +117,6 @@ class Resolver {
             mention.person = person;
             mention.plural = plural;
             mention.gender = person ? gender_before(passage.text, mention.begin) : 0;
-            mention.around = around(passage.text, mention.begin, mention.end);
             here.push_back(std::move(mention));
           }
         }
@@ -172,7 +170,6 @@ class Resolver {
       mention.person = !organisation && words.size() <= 4 && trailing_name(name).has_value();
       if (!mention.person && !organisation) continue;
       mention.gender = mention.person ? gender_before(text, range.begin) : 0;
-      mention.around = around(text, range.begin, range.end);
       here.push_back(std::move(mention));
     }
   }
@@ -189,7 +186,7 @@ class Resolver {
     const std::vector<std::string_view> words = split_spaces(text);
     for (std::size_t k = 0; k + 1 < words.size(); ++k) {
       const std::string_view first = words[k];
-      if (!given_name(first)) continue;
+      if (!starts_upper(first) || !given_name(first)) continue;
       std::size_t last = k + 1;
       const auto bare = [](std::string_view w) {
         while (!w.empty() && std::string_view(",.;:!?)\"'").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
@@ -218,7 +215,6 @@ class Resolver {
       mention.surface = mention.name;
       mention.person = true;
       mention.gender = gender_before(text, begin);
-      mention.around = around(text, begin, end);
       here.push_back(std::move(mention));
     }
   }
@@ -262,7 +258,6 @@ class Resolver {
     mention.type = type_of(entity);
     mention.person = mention.type == "person";
     mention.gender = gender_before(text, entity.begin);
-    mention.around = around(text, entity.begin, entity.end);
     return mention;
   }
 
@@ -341,7 +336,7 @@ class Resolver {
       case SpeakerReference::Kind::Title:
         if (reference.person) {
           found = nearest_before(i, attribution.begin, article_.passages.size(), [&](const Mention& m) {
-            return m.person && has_word(m.around, reference.head) &&
+            return m.person && has_word(around(article_.passages[m.passage].text, m.begin, m.end), reference.head) &&
                    (reference.gender == 0 || m.gender == 0 || m.gender == reference.gender);
           });
         } else {
