@@ -31,7 +31,7 @@ std::string_view facet_prefix(Facet facet) {
 }
 
 bool parse_facet_name(std::string_view name, Facet& facet) {
-  for (Facet f : {Facet::Country, Facet::Actor, Facet::Weapon, Facet::Speaker}) {
+  for (Facet f : kFacets) {
     if (name == facet_name(f)) {
       facet = f;
       return true;

@@ -185,6 +185,9 @@ bool parse_shard_identity(std::string_view text, std::string& database_id, std::
 // and its names those of the actor table (name_facet()).
 enum class Facet : char { Country = 'C', Actor = 'A', Weapon = 'W', Speaker = 'P' };
 
+// Every facet, in the order results list them.
+inline constexpr Facet kFacets[] = {Facet::Country, Facet::Actor, Facet::Weapon, Facet::Speaker};
+
 std::string_view facet_name(Facet facet);             // "country", "actor", "weapon", "speaker"
 // The facet whose entity table names facet's ids: Actor for Speaker, else facet itself.
 Facet name_facet(Facet facet);

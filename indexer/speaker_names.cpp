@@ -8,6 +8,7 @@
 
 #include "common/attribution.h"
 #include "common/utf8.h"
+#include "indexer/recogniser_words.h"
 
 namespace dossier::speaker_names {
 
@@ -18,14 +19,6 @@ std::string_view before_within(std::string_view text, std::size_t begin, std::si
   return text.substr(from, begin - from);
 }
 
-bool starts_upper(std::string_view word) {
-  std::size_t pos = 0;
-  if (word.empty()) return false;
-  const auto first = static_cast<unsigned char>(word.front());
-  if (first < 0x80) return std::isupper(first) != 0;  // ASCII, without ICU
-  const char32_t cp = utf8::next(word, pos);
-  return u_isupper(static_cast<UChar32>(cp)) != 0 || u_istitle(static_cast<UChar32>(cp)) != 0;
-}
 
 
 // True when word occurs in text as a whole ASCII word.
@@ -61,9 +54,9 @@ std::optional<std::string> trailing_name(std::string_view span) {
   std::size_t first = words.size();
   while (first > 0) {
     const std::string_view word = words[first - 1];
-    const bool particle = (word == "von" || word == "der" || word == "van" || word == "de" || word == "da") &&
+    const bool particle = recogniser::kParticles.count(std::string(word)) > 0 &&
                           first < words.size();
-    if (!(starts_upper(word) || particle) || word.find('\'') != std::string_view::npos ||
+    if (!(recogniser::upper_initial(word) || particle) || word.find('\'') != std::string_view::npos ||
         word.find("\u2019") != std::string_view::npos) {
       break;
     }
@@ -91,12 +84,11 @@ bool organisation_head(const std::string& w) {
   if (role_word(w)) return true;
   static const char* const heads[] = {
       "motors", "airways", "airlines", "airline", "corp", "corporation", "inc", "ltd", "plc", "co", "foundation",
-      "institute", "association", "fund", "trust", "times", "post", "journal", "news", "exchange", "assembly",
+      "association", "fund", "trust", "times", "post", "journal", "news", "exchange", "assembly",
       "service", "services", "street", "house", "democrats", "tories", "conservatives", "labour", "holdings",
       "industries", "international", "telecom", "energy", "oil", "petroleum", "systems", "technologies",
       "media", "network", "networks", "partners", "capital", "securities", "insurance", "reserve", "board",
-      "university", "college", "hospital", "school", "united", "city", "fc", "club", "league", "sport", "sports",
-      "aid", "bank", "group", "party", "union", "council", "ministry", "office", "agency", "company"};
+      "university", "college", "hospital", "school", "united", "city", "fc", "league", "sport", "sports", "aid"};
   return std::any_of(std::begin(heads), std::end(heads), [&](const char* h) { return w == h; });
 }
 
@@ -127,7 +119,7 @@ std::optional<std::string> organisation_name(std::string_view span) {
   for (std::size_t i = first; i < words.size(); ++i) {
     const std::string_view w = words[i];
     const bool joiner = w == "of" || w == "for" || w == "and" || w == "&" || w == "the";
-    if (!(starts_upper(w) || (joiner && i > first && i + 1 < words.size()))) return std::nullopt;
+    if (!(recogniser::upper_initial(w) || (joiner && i > first && i + 1 < words.size()))) return std::nullopt;
     if (words.size() - first == 1 && generic_noun(lower_case(w))) return std::nullopt;
     if (w.find('\'') != std::string_view::npos || w.find("\u2019") != std::string_view::npos) return std::nullopt;
   }

@@ -17,7 +17,6 @@ constexpr std::size_t kTitleReach = 64;
 
 // The text within reach bytes before begin, starting on a character boundary.
 std::string_view before_within(std::string_view text, std::size_t begin, std::size_t reach);
-bool starts_upper(std::string_view word);  // an upper- or title-case first letter, any script
 bool has_word(std::string_view text, std::string_view word);  // as a whole word
 std::vector<std::string_view> split_spaces(std::string_view text);
 // A person's name ending the span: 2-4 capitalised words ("Labour's election chief Alan Milburn"

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "common/utf8.h"
+#include "indexer/recogniser_words.h"
 #include "indexer/speaker_names.h"
 
 namespace dossier {
@@ -57,7 +58,18 @@ class Resolver {
   Resolver(Article& article, const SpeakerContext& context) : article_(article), context_(context) {}
 
   void run() {
-    collect_mentions();
+    // Each inline attribution classified once; the article's mentions are gathered only when one
+    // of them refers back (a pronoun, a title, a surname): most name their speaker outright.
+    references_.resize(article_.passages.size());
+    bool refers_back = false;
+    for (std::size_t i = 0; i < article_.passages.size(); ++i) {
+      const Attribution& attribution = article_.passages[i].attribution;
+      if (attribution.kind != "Inline") continue;
+      references_[i] = classify_reference(attribution.text);
+      refers_back = refers_back || references_[i].kind != SpeakerReference::Kind::Name ||
+                    attribution.text.find(' ') == std::string::npos;
+    }
+    if (refers_back) collect_mentions();
     for (std::size_t i = 0; i < article_.passages.size(); ++i) {
       Attribution& attribution = article_.passages[i].attribution;
       if (attribution.empty()) continue;
@@ -99,7 +111,7 @@ class Resolver {
         const bool covered = std::any_of(here.begin(), here.end(), [&](const Mention& m) {
           return m.begin < attribution.end && m.end > attribution.begin;
         });
-        const SpeakerReference reference = classify_reference(attribution.text);
+        const SpeakerReference& reference = references_[i];
         if (!covered && reference.kind == SpeakerReference::Kind::Name) {
           std::optional<std::string> name = trailing_name(attribution.text);
           const bool person = name.has_value();
@@ -186,15 +198,15 @@ class Resolver {
     const std::vector<std::string_view> words = split_spaces(text);
     for (std::size_t k = 0; k + 1 < words.size(); ++k) {
       const std::string_view first = words[k];
-      if (!starts_upper(first) || !given_name(first)) continue;
+      if (!recogniser::upper_initial(first) || !given_name(first)) continue;
       std::size_t last = k + 1;
       const auto bare = [](std::string_view w) {
         while (!w.empty() && std::string_view(",.;:!?)\"'").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
         return w;
       };
-      if (!starts_upper(words[last]) || bare(words[last]).size() < 2) continue;
+      if (!recogniser::upper_initial(words[last]) || bare(words[last]).size() < 2) continue;
       // The surname ends the name at its punctuation or at the next word in lower case.
-      while (last + 1 < words.size() && bare(words[last]) == words[last] && starts_upper(words[last + 1]) &&
+      while (last + 1 < words.size() && bare(words[last]) == words[last] && recogniser::upper_initial(words[last + 1]) &&
              last - k < 2) {
         ++last;
       }
@@ -299,7 +311,7 @@ class Resolver {
 
   void resolve_inline(std::size_t i, Attribution& attribution) {
     const Passage& passage = article_.passages[i];
-    const SpeakerReference reference = classify_reference(attribution.text);
+    const SpeakerReference& reference = references_[i];
     if (reference.kind != SpeakerReference::Kind::Pronoun) {
       if (const Mention* named = best_of(passage.entities, attribution.begin, attribution.end, i, passage.text)) {
         attribution.speaker = {named->id, named->name, ""};
@@ -401,6 +413,7 @@ class Resolver {
   const SpeakerContext& context_;
   std::vector<Mention> mentions_;  // every actor mention of the article, in text order
   std::vector<Mention> speakers_;  // the speakers found so far, in text order
+  std::vector<SpeakerReference> references_;  // per passage: what its inline attribution's words are
   Mention scratch_;
 };
 
@@ -418,7 +431,7 @@ WordSet given_names(const Gazetteer& gazetteer) {
       const std::size_t space = name.find(' ');
       if (space == std::string_view::npos || space < 2) continue;
       const std::string_view first = name.substr(0, space);
-      if (starts_upper(first) && first.find('.') == std::string_view::npos) names.emplace(first);
+      if (recogniser::upper_initial(first) && first.find('.') == std::string_view::npos) names.emplace(first);
     }
   }
   return names;

@@ -38,14 +38,7 @@ std::vector<std::vector<Token>> Tagger::tag(Article& article) {
 void Tagger::resolve_article_speakers(Article& article, CyrillicScheme scheme, bool inflected) {
   SpeakerContext context;
   context.given_names = &given_names_;
-  context.actor_type = [this](const EntityMention& mention) -> std::string {
-    if (!mention.discovered) {
-      const GazetteerEntry* entry = gazetteer_.find(schema::Facet::Actor, mention.id);
-      return entry != nullptr ? entry->type : std::string();
-    }
-    const auto found = discovered_.find("actor:" + mention.id);
-    return found != discovered_.end() ? found->second.type : std::string();
-  };
+  context.actor_type = [this](const EntityMention& mention) { return std::string(actor_facts(mention.id).type); };
   for (const Passage& passage : article.passages) {
     const Attribution& attribution = passage.attribution;
     std::vector<EntityMention> tagged;
@@ -63,16 +56,21 @@ void Tagger::resolve_article_speakers(Article& article, CyrillicScheme scheme, b
   }
 }
 
+Tagger::ActorFacts Tagger::actor_facts(const std::string& id) const {
+  if (const GazetteerEntry* entry = gazetteer_.find(schema::Facet::Actor, id); entry != nullptr) {
+    return {entry->type, entry->affiliation};
+  }
+  if (const auto found = discovered_.find("actor:" + id); found != discovered_.end()) {
+    return {found->second.type, found->second.affiliation};
+  }
+  return {};
+}
+
 std::vector<std::string> Tagger::affiliations(const std::vector<EntityMention>& mentions) const {
   std::vector<std::string> out;
   for (const auto& mention : mentions) {
     if (mention.facet != "actor") continue;
-    std::string affiliation;
-    if (const GazetteerEntry* entry = gazetteer_.find(schema::Facet::Actor, mention.id); entry != nullptr) {
-      affiliation = entry->affiliation;
-    } else if (const auto found = discovered_.find("actor:" + mention.id); found != discovered_.end()) {
-      affiliation = found->second.affiliation;
-    }
+    const std::string affiliation(actor_facts(mention.id).affiliation);
     if (!affiliation.empty() && std::find(out.begin(), out.end(), affiliation) == out.end()) out.push_back(affiliation);
   }
   return out;

@@ -36,6 +36,11 @@ class Tagger {
   std::set<std::string> take_used();
 
  private:
+  // An actor's type and affiliation: the gazetteer's, else those of the entity discovered.
+  struct ActorFacts {
+    std::string_view type, affiliation;
+  };
+  ActorFacts actor_facts(const std::string& id) const;
   std::vector<std::string> affiliations(const std::vector<EntityMention>& mentions) const;
   // Fills each attribution's speaker (indexer/speakers.h), with the actors of tagged attributions.
   void resolve_article_speakers(Article& article, CyrillicScheme scheme, bool inflected);

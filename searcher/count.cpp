@@ -10,8 +10,7 @@ namespace dossier {
 
 namespace {
 
-const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon,
-                                 schema::Facet::Speaker};
+using schema::kFacets;
 
 }  // namespace
 

@@ -25,8 +25,7 @@ ByteRanges filtered_mentions(const Passage& passage, const std::vector<ActiveFil
 
 namespace {
 
-const schema::Facet kFacets[] = {schema::Facet::Country, schema::Facet::Actor, schema::Facet::Weapon,
-                                 schema::Facet::Speaker};
+using schema::kFacets;
 
 Hit make_hit(const RankedHit& ranked, const HitContext& context) {
   Hit hit;
