@@ -74,7 +74,10 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
         ("write-queries", "Write the generated --mix to FILE (query file format) and stop", cxxopts::value<std::string>())
         ("without", "Leave out per-query extras of a search, to time them (comma-separated): copies (collapsing near-duplicates, "
                     "finding a hit's copies), entity-words (words that name an entity also matching its passages), suggest "
-                    "(did you mean)", cxxopts::value<std::string>());
+                    "(did you mean)", cxxopts::value<std::string>())
+        ("alternate-threads", "Also measure with --search-threads N, in the same process: each query runs with both settings, one "
+                              "right after the other, which goes first alternating; reports both (JSON: {\"alternating\": [REPORT, REPORT]})",
+         cxxopts::value<std::size_t>());
   } else {
     spec.add_options()
         ("build", "Build the database at --db from FILE (JSON lines from dossier-bench-export) and stop",
@@ -108,6 +111,10 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
       command.count_policy = parse_count_options(result);
       command.searcher = parse_searcher_options(result);
       if (result.count("without")) command.extras = parse_without(result["without"].as<std::string>());
+      if (result.count("alternate-threads")) {
+        command.alternate_threads = result["alternate-threads"].as<std::size_t>();
+        if (*command.alternate_threads > 64) throw UsageError("--alternate-threads must be 0 to 64, as --search-threads");
+      }
       if (result.count("mix")) {
         command.mix = result["mix"].as<std::size_t>();
         if (command.mix == 0 || command.mix > 1000000) throw UsageError("--mix takes 1 to 1000000 queries");
@@ -134,6 +141,10 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
     if (settings.warmup > 1000) throw UsageError("--warmup takes 0 to 1000");
     if (settings.threads == 0 || settings.threads > 256) throw UsageError("--threads takes 1 to 256");
     if (settings.cold && settings.threads != 1) throw UsageError("--cold measures one client at a time: use --threads 1");
+    if (command.alternate_threads && (settings.threads != 1 || settings.cold)) {
+      throw UsageError("--alternate-threads measures one client per setting, warm: leave out --threads and --cold");
+    }
+    if (command.alternate_threads && !command.write_queries.empty()) throw UsageError("--alternate-threads measures; --write-queries does not");
     command.json = result.count("json") > 0;
     if (result.count("plot")) command.plot_path = result["plot"].as<std::string>();
     if (!command.plot_path.empty()) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct BenchCommand {
   CountPolicy count_policy;  // --exact-facets, --sample-above (Dossier only), as dossier-search
   SearcherOptions searcher;  // --search-threads (Dossier only), as dossier-search
   SearchExtras extras;       // --without (Dossier only)
+  // --alternate-threads N (Dossier only): also measure with --search-threads N, query by query
+  // in the same process (run_alternating).
+  std::optional<std::size_t> alternate_threads;
   std::string queries_path;  // --queries FILE
   std::size_t mix = 0;       // --mix N (Dossier only)
   std::string write_queries;  // --write-queries FILE: write the mix there and stop (Dossier only)

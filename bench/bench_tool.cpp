@@ -30,6 +30,34 @@ int run_bench_tool(const BenchCommand& command, QueryList queries, const ClientF
   return run.skipped.empty() ? 0 : 1;
 }
 
+int run_alternating_tool(const BenchCommand& command, QueryList queries, const std::vector<AlternatingSetting>& settings,
+                         std::ostream& out, std::ostream& err) {
+  std::vector<ClientFactory> factories;
+  for (const AlternatingSetting& setting : settings) {
+    err << setting.info.tool << ": "
+        << sanitise_for_terminal(setting.info.system + " on " + setting.info.db + ", queries from " + setting.info.queries +
+                                 ", " + setting.label)
+        << '\n';
+    factories.push_back(setting.factory);
+  }
+  const std::vector<BenchRun> runs = run_alternating(std::move(queries), command.settings, factories, err);
+  print_skipped(runs.front(), settings.front().info.tool, err);
+  nlohmann::ordered_json reports = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < runs.size(); ++i) reports.push_back(report_json(runs[i], command.settings, settings[i].info));
+  if (command.json) {
+    const nlohmann::ordered_json document{{"alternating", reports}};
+    out << escape_json_for_terminal(document.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) << '\n';
+  } else {
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      out << (i == 0 ? "" : "\n") << "Setting " << (i + 1) << " of " << reports.size() << ": "
+          << sanitise_for_terminal(settings[i].label) << '\n';
+      print_report_table(reports[i], out);
+    }
+  }
+  out.flush();
+  return runs.front().skipped.empty() ? 0 : 1;
+}
+
 int run_baseline_tool(const BaselineTool& tool, int argc, char** argv) {
   const BenchCommand command = parse_bench_command_line(std::vector<std::string>(argv + 1, argv + argc),
                                                         BenchTool::Baseline, tool.info.tool, tool.description);

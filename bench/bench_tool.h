@@ -6,6 +6,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "bench/bench_cli.h"
 #include "bench/report.h"
@@ -17,6 +18,19 @@ namespace dossier::bench {
 // lines and notes on err). Returns the exit status: 0, or 1 when some queries were skipped.
 int run_bench_tool(const BenchCommand& command, QueryList queries, const ClientFactory& factory, const ReportInfo& info,
                    std::ostream& out, std::ostream& err);
+
+// One setting of run_alternating_tool: its clients and its report's header (details name the setting).
+struct AlternatingSetting {
+  std::string label;  // "--search-threads 1": in the progress lines and the table's heading
+  ClientFactory factory;
+  ReportInfo info;
+};
+
+// Measures the settings query by query in this process (run_alternating) and prints one report
+// per setting: tables one after the other, or with --json one object {"alternating": [REPORT,
+// ...]} in the settings' order. Exit status as run_bench_tool.
+int run_alternating_tool(const BenchCommand& command, QueryList queries, const std::vector<AlternatingSetting>& settings,
+                         std::ostream& out, std::ostream& err);
 
 // What distinguishes one baseline tool (plain Xapian, FTS5) from another; the rest of its main()
 // is run_baseline_tool's.

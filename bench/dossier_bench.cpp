@@ -92,8 +92,24 @@ int run(int argc, char** argv) {
                                                               std::to_string(command.count_policy.exact_limit) +
                                                               " possible matches, else exact";
   }
-  return run_bench_tool(command, std::move(queries), [target] { return std::make_unique<DossierClient>(target); }, info,
-                        std::cout, std::cerr);
+  if (!command.alternate_threads) {
+    return run_bench_tool(command, std::move(queries), [target] { return std::make_unique<DossierClient>(target); }, info,
+                          std::cout, std::cerr);
+  }
+  // The same search with another --search-threads, query by query in this process.
+  std::vector<AlternatingSetting> settings;
+  for (const std::size_t threads : {target.searcher.threads, *command.alternate_threads}) {
+    DossierTarget setting = target;
+    setting.searcher.threads = threads;
+    AlternatingSetting alternating;
+    alternating.label = "--search-threads " + std::to_string(threads);
+    alternating.info = info;
+    alternating.info.details["setting"] = alternating.label;
+    alternating.info.details["search_threads"] = search_partitions(*open_target(setting), setting.searcher);
+    alternating.factory = [setting] { return std::make_unique<DossierClient>(setting); };
+    settings.push_back(std::move(alternating));
+  }
+  return run_alternating_tool(command, std::move(queries), settings, std::cout, std::cerr);
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ std::unique_ptr<IndexReader> open_target(const DossierTarget& target);
 class DossierClient : public BenchClient {
  public:
   // Throws DatabaseError (or ClusterError) when the database cannot be opened.
-  explicit DossierClient(std::string db_path) : DossierClient(DossierTarget{std::move(db_path), {}, {}, {}}) {}
+  explicit DossierClient(std::string db_path) : DossierClient(DossierTarget{std::move(db_path), {}, {}, {}, {}}) {}
   explicit DossierClient(DossierTarget target);
   ~DossierClient() override;
 

@@ -63,6 +63,26 @@ void measure(BenchClient& client, const std::vector<BenchQuery>& queries, BenchM
   }
 }
 
+// The measured passes of run_alternating: every query once per client, the clients' order
+// rotating by one from query to query.
+void measure_alternating(const std::vector<std::unique_ptr<BenchClient>>& clients, const std::vector<BenchQuery>& queries,
+                         BenchMode mode, const BenchSettings& settings, std::vector<std::vector<Sample>>& samples) {
+  const std::size_t n = clients.size();
+  std::size_t turn = static_cast<std::size_t>(settings.seed % n);
+  for (std::size_t pass = 0; pass < settings.repeat; ++pass) {
+    const std::uint64_t seed = settings.seed * 1000003ULL + static_cast<std::uint64_t>(mode) * 7919ULL + pass * 131ULL;
+    for (const std::uint32_t index : shuffled_order(queries.size(), seed)) {
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t c = (turn + k) % n;
+        const auto start = Clock::now();
+        clients[c]->run(queries[index], mode);
+        samples[c].push_back({index, elapsed_ms(start), clients[c]->last_counts_estimated(), clients[c]->last_split()});
+      }
+      turn = (turn + 1) % n;
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view mode_name(BenchMode mode) {
@@ -169,6 +189,56 @@ BenchRun run_benchmark(QueryList list, const BenchSettings& settings, const Clie
     run.modes.push_back(std::move(mode_run));
   }
   return run;
+}
+
+std::vector<BenchRun> run_alternating(QueryList list, const BenchSettings& settings,
+                                      const std::vector<ClientFactory>& factories, std::ostream& log) {
+  if (settings.threads != 1) throw UsageError("alternating settings measure one client each: use --threads 1");
+  if (settings.cold) throw UsageError("alternating settings are measured warm: leave out --cold");
+  if (factories.size() < 2) throw UsageError("alternating needs two settings or more");
+  std::vector<std::unique_ptr<BenchClient>> clients;
+  for (const ClientFactory& factory : factories) clients.push_back(factory());
+
+  // A query is measured only when every setting accepts it, so that all runs share one list.
+  std::vector<BenchQuery> accepted;
+  std::vector<SkippedQuery> skipped = std::move(list.skipped);
+  for (BenchQuery& query : list.queries) {
+    try {
+      for (const auto& client : clients) client->run(query, BenchMode::Top10);
+      accepted.push_back(std::move(query));
+    } catch (const BenchQueryError& e) {
+      skipped.push_back({query.origin, e.what()});
+    }
+  }
+  if (accepted.empty()) throw UsageError("no query to measure (" + std::to_string(skipped.size()) + " skipped)");
+
+  std::vector<BenchRun> runs(clients.size());
+  for (BenchRun& run : runs) {
+    run.queries = accepted;
+    run.skipped = skipped;
+  }
+  for (const BenchMode mode : settings.modes) {
+    log << "  " << mode_name(mode) << ": " << accepted.size() << " queries x " << settings.repeat << " passes x "
+        << clients.size() << " settings, alternating query by query, " << settings.warmup << " warm-up pass(es)\n";
+    log.flush();
+    for (std::size_t pass = 0; pass < settings.warmup; ++pass) {
+      for (const BenchQuery& query : accepted) {
+        for (const auto& client : clients) client->run(query, mode);
+      }
+    }
+    std::vector<std::vector<Sample>> samples(clients.size());
+    for (auto& s : samples) s.reserve(accepted.size() * settings.repeat);
+    measure_alternating(clients, accepted, mode, settings, samples);
+    for (std::size_t c = 0; c < clients.size(); ++c) {
+      ModeRun mode_run;
+      mode_run.mode = mode;
+      // Each setting's own time: the others' queries in between are not its wall time.
+      for (const Sample& sample : samples[c]) mode_run.wall_seconds += sample.ms / 1000.0;
+      mode_run.samples = std::move(samples[c]);
+      runs[c].modes.push_back(std::move(mode_run));
+    }
+  }
+  return runs;
 }
 
 }  // namespace dossier::bench

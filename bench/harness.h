@@ -86,6 +86,16 @@ struct BenchRun {
 // right to drop the page cache, no valid query).
 BenchRun run_benchmark(QueryList queries, const BenchSettings& settings, const ClientFactory& factory, std::ostream& log);
 
+// Two or more settings of one system measured in one process, query by query: each query runs
+// once with every client, one right after the other, the order rotating from query to query (so
+// that each setting goes first equally often). A machine that drifts (a virtual machine's
+// neighbours, a load that comes and goes) then slows every setting alike, which separate
+// processes measured minutes apart cannot promise. One BenchRun per factory, in their order,
+// over the same queries (those every setting accepts). One client each: settings.threads must
+// be 1 and settings.cold false (UsageError).
+std::vector<BenchRun> run_alternating(QueryList queries, const BenchSettings& settings,
+                                      const std::vector<ClientFactory>& factories, std::ostream& log);
+
 // Writes "1" to /proc/sys/vm/drop_caches after sync(); an error message when that failed.
 std::string drop_page_cache();
 

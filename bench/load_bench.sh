@@ -16,8 +16,8 @@
 #            its own, so that what is searched stays the same from round to round; the load on the
 #            cores, the memory and the disk is an indexing run's.
 #
-# Every round measures every load, and under each, mode by mode, both settings back to back, the
-# order of the two alternating from round to round; a load starts BENCH_LOAD_SETTLE seconds (default 2) before its
+# Every round measures every load, and under each, mode by mode, both settings in one process,
+# query by query (dossier-bench --alternate-threads), which goes first alternating; a load starts BENCH_LOAD_SETTLE seconds (default 2) before its
 # first measurement and stops after its last. The summary (bench/load_summary.py) gives per load,
 # mode and setting the median over the rounds of each round's statistic, the ratio default/single,
 # and whether the default is at most the single-threaded search at p50 and p99.
@@ -122,24 +122,24 @@ for N in $PASSAGES; do
   for ((round = 1; round <= ROUNDS; round++)); do
     for load in $LOADS; do
       start_load "$load" "$N"
-      if ((round % 2)); then order=(default single); else order=(single default); fi
-      # Mode by mode, the two settings back to back: a pair is measured seconds apart, which
-      # keeps the machine's slow drifts (a virtual machine's neighbours) out of its ratio.
+      # Mode by mode, one dossier-bench process measures both settings query by query
+      # (--alternate-threads): each query runs with the default and with one thread, one right
+      # after the other, which goes first alternating from query to query (and the first query's
+      # turn from round to round, with the seed). A drift of the machine or of the load then
+      # slows both alike; separate processes, even back to back, saw ratios of 0.9-1.1 between
+      # identical code.
       for mode in ${MODES//,/ }; do
-        for setting in "${order[@]}"; do
-          threads=0; [[ $setting == single ]] && threads=1
-          say "round $round/$ROUNDS: $load, $mode, $setting ($N passages, load $(cut -d' ' -f1 /proc/loadavg))"
-          out=$RUNS/$load-$setting-$round-$mode
-          set +e
-          "$BIN/dossier-bench" --db "$DDB" --queries "$Q" --modes "$mode" --warmup 1 --repeat "$REPEAT" \
-            --seed "$((SEED + round))" --search-threads "$threads" --json > "$out.json" 2> "$out.err"
-          rc=$?
-          set -e
-          ((rc <= 1)) || { cat "$out.err" >&2; die "dossier-bench failed (exit $rc)"; }
-          if [[ $load != idle ]] && ! kill -0 "$LOAD_PID" 2>/dev/null; then
-            die "the $load load stopped during the measurement (see ${LOAD_LOG:-its output})"
-          fi
-        done
+        say "round $round/$ROUNDS: $load, $mode, default and single alternating ($N passages, load $(cut -d' ' -f1 /proc/loadavg))"
+        out=$RUNS/$load-pair-$round-$mode
+        set +e
+        "$BIN/dossier-bench" --db "$DDB" --queries "$Q" --modes "$mode" --warmup 1 --repeat "$REPEAT" \
+          --seed "$((SEED + round))" --search-threads 0 --alternate-threads 1 --json > "$out.json" 2> "$out.err"
+        rc=$?
+        set -e
+        ((rc <= 1)) || { cat "$out.err" >&2; die "dossier-bench failed (exit $rc)"; }
+        if [[ $load != idle ]] && ! kill -0 "$LOAD_PID" 2>/dev/null; then
+          die "the $load load stopped during the measurement (see ${LOAD_LOG:-its output})"
+        fi
       done
       stop_load
     done

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The summary of bench/load_bench.sh: reads every measurement in RUNS (LOAD-SETTING-ROUND.json,
-dossier-bench --json reports), writes the JSON summary and prints a Markdown report.
+"""The summary of bench/load_bench.sh: reads every measurement in RUNS (LOAD-pair-ROUND-MODE.json,
+dossier-bench --alternate-threads --json reports), writes the JSON summary and prints a Markdown
+report.
 
 Per load, mode and setting: the median over the rounds of each round's p50, p90, p99 and mean;
 the ratio default / single of those medians; and whether the default is at most the
@@ -27,18 +28,29 @@ LOAD_TEXT = {
 
 
 def read_runs(runs_dir):
-    """{(load, setting): [report, ...]} in round order; the per-mode measurements of one round
-    (LOAD-SETTING-ROUND-MODE.json) merged into one report with every mode."""
+    """{(load, setting): [report, ...]} in round order. A round's measurement of one mode is
+    LOAD-pair-ROUND-MODE.json: dossier-bench --alternate-threads, {"alternating": [default,
+    single]}, both settings query by query in one process. (LOAD-SETTING-ROUND[-MODE].json, one
+    setting per process, is still read.) The per-mode measurements of one round are merged into
+    one report with every mode."""
     rounds = {}
-    pattern = re.compile(r"^(?P<load>[a-z]+)-(?P<setting>default|single)-(?P<round>[0-9]+)(-(?P<mode>[a-z0-9]+))?\.json$")
+    pattern = re.compile(r"^(?P<load>[a-z]+)-(?P<setting>default|single|pair)-(?P<round>[0-9]+)(-(?P<mode>[a-z0-9]+))?\.json$")
     for path in glob.glob(os.path.join(runs_dir, "*.json")):
         m = pattern.match(os.path.basename(path))
         if not m:
             continue
         with open(path) as f:
             report = json.load(f)
-        merged = rounds.setdefault((m["load"], m["setting"], int(m["round"])), {"modes": {}})
-        merged["modes"].update(report["modes"])
+        if m["setting"] == "pair":
+            reports = report.get("alternating") or []
+            if len(reports) != 2:
+                raise SystemExit("load_summary: %s: expected {\"alternating\": [default, single]}" % path)
+            pairs = zip(SETTINGS, reports)
+        else:
+            pairs = [(m["setting"], report)]
+        for setting, one in pairs:
+            merged = rounds.setdefault((m["load"], setting, int(m["round"])), {"modes": {}})
+            merged["modes"].update(one["modes"])
     runs = {}
     for (load, setting, round_number), report in sorted(rounds.items(), key=lambda x: x[0][2]):
         runs.setdefault((load, setting), []).append(report)
@@ -135,7 +147,9 @@ def main():
         "{:,}".format(args.passages), args.rounds, os.cpu_count(), cpu, args.commit))
     p("Milliseconds, `dossier-bench` (one client, the query mix); per load, mode and setting the median over the "
       "rounds of each round's statistic. default: `--search-threads 0` (split between threads when it pays); "
-      "single: `--search-threads 1`. Both settings measured under each load in every round, in alternating order.")
+      "single: `--search-threads 1`. Both settings measured under each load in every round, in one process, query by "
+      "query (`dossier-bench --alternate-threads 1`): each query ran with both, one right after the other, which went "
+      "first alternating.")
     p("")
     for load in loads:
         p("- %s: %s" % (load, LOAD_TEXT[load]))
@@ -158,7 +172,7 @@ def main():
                 split = "%d of %d" % (row["split_runs"], row["runs"])
                 p("| %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %s | %s |" % (load, mode, setting, row["p50"], row["p90"], row["p99"], row["mean"], split, tail))
     p("")
-    p("Paired: each round's default/single ratio (the two ran back to back under the same load); "
+    p("Paired: each round's default/single ratio (the two ran query by query in one process under the same load); "
       "median [min, max] over the rounds, and the rounds in which the default was at most the single thread.")
     p("")
     p("| load | mode | p50 ratio | rounds default <= single (p50) | p99 ratio | rounds default <= single (p99) |")

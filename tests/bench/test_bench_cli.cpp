@@ -41,6 +41,11 @@ TEST_CASE("dossier-bench options") {
   CHECK(dossier_args({"--queries", "q.txt", "--sample-above", "5000"}).count_policy.exact_limit == 5000);
   CHECK(dossier_args({"--queries", "q.txt"}).searcher.threads == 0);
   CHECK(dossier_args({"--queries", "q.txt", "--search-threads", "1"}).searcher.threads == 1);
+  CHECK_FALSE(dossier_args({"--queries", "q.txt"}).alternate_threads);
+  const BenchCommand alternating = dossier_args({"--queries", "q.txt", "--search-threads", "0", "--alternate-threads", "1"});
+  CHECK(alternating.searcher.threads == 0);
+  REQUIRE(alternating.alternate_threads);
+  CHECK(*alternating.alternate_threads == 1);
 
   const BenchCommand d = dossier_args({"--queries", "q.txt"}, "env.db");
   CHECK(d.db_path == "env.db");
@@ -63,6 +68,10 @@ TEST_CASE("dossier-bench rejects contradictory or impossible options with one li
       {"--queries", "q", "--repeat", "0"},
       {"--queries", "q", "--threads", "0"},
       {"--queries", "q", "--cold", "--threads", "2"},
+      {"--queries", "q", "--alternate-threads", "1", "--threads", "2"},
+      {"--queries", "q", "--alternate-threads", "1", "--cold"},
+      {"--queries", "q", "--alternate-threads", "65"},
+      {"--mix", "5", "--write-queries", "out", "--alternate-threads", "1"},
       {"--queries", "q", "--plot", "p.pdf"},
       {"--queries", "q", "--threads", "many"},
       {"--queries", "q", "--build", "x"},
