@@ -63,6 +63,7 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
        cxxopts::value<std::uint64_t>()->default_value("1"))
       ("cold", "Drop the page cache before each query (needs root; exit 2 when it cannot)")
       ("json", "Print the results as one JSON object instead of the table")
+      ("samples", "With --json: list every timed run of each mode ([query index, ms], in the order they ran)")
       ("plot", "Write a latency percentile plot per mode (FILE.svg or FILE.png; needs gnuplot)", cxxopts::value<std::string>())
       ("h,help", "Show this help");
   if (dossier) {
@@ -137,6 +138,7 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
     settings.threads = result["threads"].as<std::size_t>();
     settings.seed = result["seed"].as<std::uint64_t>();
     settings.cold = result.count("cold") > 0;
+    settings.samples = result.count("samples") > 0;
     if (settings.repeat == 0 || settings.repeat > 1000) throw UsageError("--repeat takes 1 to 1000");
     if (settings.warmup > 1000) throw UsageError("--warmup takes 0 to 1000");
     if (settings.threads == 0 || settings.threads > 256) throw UsageError("--threads takes 1 to 256");

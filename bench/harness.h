@@ -59,6 +59,7 @@ struct BenchSettings {
   std::size_t threads = 1;  // concurrent clients
   bool cold = false;        // drop the page cache before each query (root only; threads must be 1)
   std::uint64_t seed = 1;   // order of the queries in each pass
+  bool samples = false;     // the report lists every timed run (--samples)
 };
 
 struct Sample {

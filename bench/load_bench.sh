@@ -133,7 +133,7 @@ for N in $PASSAGES; do
         out=$RUNS/$load-pair-$round-$mode
         set +e
         "$BIN/dossier-bench" --db "$DDB" --queries "$Q" --modes "$mode" --warmup 1 --repeat "$REPEAT" \
-          --seed "$((SEED + round))" --search-threads 0 --alternate-threads 1 --json > "$out.json" 2> "$out.err"
+          --seed "$((SEED + round))" --search-threads 0 --alternate-threads 1 --json --samples > "$out.json" 2> "$out.err"
         rc=$?
         set -e
         ((rc <= 1)) || { cat "$out.err" >&2; die "dossier-bench failed (exit $rc)"; }

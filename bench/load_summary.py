@@ -14,6 +14,7 @@ import argparse
 import glob
 import json
 import os
+import random
 import re
 import statistics
 import sys
@@ -68,6 +69,60 @@ def paired(runs, load, mode, stat):
             "rounds_at_most_single": sum(r <= 1 for r in ratios), "rounds": len(ratios)}
 
 
+def nearest_rank(sorted_values, q):
+    """The nearest-rank percentile q (0-100) of sorted values, as dossier-bench computes it."""
+    if not sorted_values:
+        return 0.0
+    rank = max(1, -(-len(sorted_values) * q // 100))  # ceil
+    return sorted_values[min(len(sorted_values), int(rank)) - 1]
+
+
+def pooled(runs, load, mode, resamples=1000, seed=7):
+    """Every round's timed runs of both settings pooled (dossier-bench --samples): p50, p99 and
+    mean per setting, their ratios default/single with a 95% bootstrap interval (the pairs of one
+    query run back to back resampled together), the median of the per-pair ratios, and the pairs
+    in which the default was at most the single thread. None without samples."""
+    pairs = []
+    for d, s in zip(runs[(load, "default")], runs[(load, "single")]):
+        ds, ss = d["modes"][mode].get("samples"), s["modes"][mode].get("samples")
+        if ds is None or ss is None or len(ds) != len(ss):
+            return None
+        pairs.extend((a[1], b[1]) for a, b in zip(ds, ss) if a[0] == b[0])
+    if not pairs:
+        return None
+
+    def stats(values):
+        v = sorted(values)
+        return {"p50": nearest_rank(v, 50), "p99": nearest_rank(v, 99), "mean": sum(v) / len(v)}
+
+    default = stats(p[0] for p in pairs)
+    single = stats(p[1] for p in pairs)
+    ratio = {k: (default[k] / single[k] if single[k] else None) for k in ("p50", "p99", "mean")}
+    rng = random.Random(seed)
+    boot = {k: [] for k in ("p50", "p99", "mean")}
+    n = len(pairs)
+    for _ in range(resamples):
+        sample = [pairs[rng.randrange(n)] for _ in range(n)]
+        bd, bs = stats(p[0] for p in sample), stats(p[1] for p in sample)
+        for k in boot:
+            if bs[k]:
+                boot[k].append(bd[k] / bs[k])
+    ci = {}
+    for k, values in boot.items():
+        values.sort()
+        ci[k] = [round(values[int(0.025 * len(values))], 3), round(values[min(len(values) - 1, int(0.975 * len(values)))], 3)] if values else None
+    per_pair = sorted(a / b for a, b in pairs if b > 0)
+    return {
+        "runs": n,
+        "default": {k: round(v, 4) for k, v in default.items()},
+        "single": {k: round(v, 4) for k, v in single.items()},
+        "ratio": {k: (round(v, 3) if v is not None else None) for k, v in ratio.items()},
+        "ci95": ci,
+        "median_pair_ratio": round(statistics.median(per_pair), 3) if per_pair else None,
+        "pairs_default_at_most_single": sum(a <= b for a, b in pairs),
+    }
+
+
 def summarise(runs, loads):
     out = {}
     for load in loads:
@@ -100,6 +155,7 @@ def summarise(runs, loads):
         per_load["paired_ratio_default_to_single"] = {
             mode: {k: paired(runs, load, mode, k) for k in ("p50", "p99", "mean")} for mode in modes
         }
+        per_load["pooled"] = {mode: pooled(runs, load, mode) for mode in modes}
         per_load["default_at_most_single"] = {
             mode: {k: per_load["default"][mode][k] <= per_load["single"][mode][k] for k in ("p50", "p99")} for mode in modes
         }
@@ -183,6 +239,23 @@ def main():
             p("| %s | %s | %.2f [%.2f, %.2f] | %d of %d | %.2f [%.2f, %.2f] | %d of %d |" % (
                 load, mode, a["median"], a["min"], a["max"], a["rounds_at_most_single"], a["rounds"],
                 b["median"], b["min"], b["max"], b["rounds_at_most_single"], b["rounds"]))
+    if any(v for load in loads for v in summary[load]["pooled"].values()):
+        p("")
+        p("Pooled: every timed run of every round, per load, mode and setting (nearest-rank percentiles); ratio "
+          "default/single with its 95% bootstrap interval (pairs resampled: the two runs of one query back to back); "
+          "the median of the per-pair ratios; the pairs in which the default took at most the single thread's time.")
+        p("")
+        p("| load | mode | runs | default p50 | single p50 | p50 ratio [95%] | default p99 | single p99 | p99 ratio [95%] | mean ratio [95%] | median pair ratio | pairs default <= single |")
+        p("|---|---|---:|---:|---:|---|---:|---:|---|---|---:|---:|")
+        for load in loads:
+            for mode, pl in summary[load]["pooled"].items():
+                if not pl:
+                    continue
+                r, ci = pl["ratio"], pl["ci95"]
+                p("| %s | %s | %d | %.3f | %.3f | %.3f [%.3f, %.3f] | %.3f | %.3f | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] | %.3f | %d of %d |" % (
+                    load, mode, pl["runs"], pl["default"]["p50"], pl["single"]["p50"], r["p50"], ci["p50"][0], ci["p50"][1],
+                    pl["default"]["p99"], pl["single"]["p99"], r["p99"], ci["p99"][0], ci["p99"][1],
+                    r["mean"], ci["mean"][0], ci["mean"][1], pl["median_pair_ratio"], pl["pairs_default_at_most_single"], pl["runs"]))
     p("")
     p("Repeat: `BENCH_PASSAGES=%d BENCH_ROUNDS=%d make bench-load` (bench/load_bench.sh)." % (args.passages, args.rounds))
     return 0

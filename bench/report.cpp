@@ -107,6 +107,13 @@ nlohmann::ordered_json report_json(const BenchRun& run, const BenchSettings& set
     }
     entry["classes"] = classes;
     entry["wall_s"] = round3(mode_run.wall_seconds);
+    if (settings.samples) {
+      // Every timed run in the order it ran, [query index, ms], for statistics over several
+      // reports (bench/load_summary.py pools rounds, and pairs alternating settings run by run).
+      nlohmann::ordered_json runs = nlohmann::ordered_json::array();
+      for (const Sample& sample : mode_run.samples) runs.push_back({sample.query, std::round(sample.ms * 1e4) / 1e4});
+      entry["samples"] = runs;
+    }
     modes[std::string(mode_name(mode_run.mode))] = entry;
   }
   doc["modes"] = modes;

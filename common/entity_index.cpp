@@ -64,17 +64,112 @@ std::string encode_entity_record(const EntityInfo& info) {
       .dump();
 }
 
+namespace {
+
+// encode_entity_record's object read straight into an EntityInfo, without building a JSON tree:
+// a one-shot search reads a record for every facet value that may make the top (hundreds for a
+// rare word, whose values mostly tie at one article), and the tree's allocations were most of a
+// record's cost. Any other shape is an error, as the tree's at() / get<>() checks made it.
+class RecordReader : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit RecordReader(EntityInfo& info) : info_(info) {}
+
+  bool key(string_t& name) override {
+    if (depth_ != 1) return fail("a nested object");
+    field_ = name == "name" ? Field::Name
+             : name == "names" ? Field::Names
+             : name == "parent" ? Field::Parent
+             : name == "type" ? Field::Type
+             : name == "discovered" ? Field::Discovered
+                                    : Field::Other;
+    if (field_ != Field::Other) seen_ |= 1U << static_cast<unsigned>(field_);
+    return true;
+  }
+  bool string(string_t& value) override {
+    if (in_names_) {
+      info_.folded_names.push_back(std::move(value));
+      return true;
+    }
+    if (depth_ != 1) return fail("a string outside the record");
+    switch (field_) {
+      case Field::Name: info_.name = std::move(value); return true;
+      case Field::Parent: info_.parent = std::move(value); return true;
+      case Field::Type: info_.type = std::move(value); return true;
+      case Field::Other: return true;
+      default: return fail("a string where another type belongs");
+    }
+  }
+  bool boolean(bool value) override {
+    if (depth_ == 1 && field_ == Field::Discovered) {
+      info_.discovered = value;
+      return true;
+    }
+    return other();
+  }
+  bool start_object(std::size_t) override {
+    if (depth_ != 0) return fail("a nested object");
+    ++depth_;
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ != 1 || field_ != Field::Names || in_names_) return other();
+    in_names_ = true;
+    return true;
+  }
+  bool end_array() override {
+    in_names_ = false;
+    return true;
+  }
+  bool null() override { return other(); }
+  bool number_integer(number_integer_t) override { return other(); }
+  bool number_unsigned(number_unsigned_t) override { return other(); }
+  bool number_float(number_float_t, const string_t&) override { return other(); }
+  bool binary(binary_t&) override { return other(); }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+    problem_ = "at byte " + std::to_string(position) + ": " + e.what();
+    return false;
+  }
+
+  // Every field present, with its type: the message when not.
+  std::string problem() const {
+    if (!problem_.empty()) return problem_;
+    for (const auto& [field, name] : {std::pair{Field::Name, "name"}, {Field::Names, "names"}, {Field::Parent, "parent"},
+                                      {Field::Type, "type"}, {Field::Discovered, "discovered"}}) {
+      if ((seen_ & (1U << static_cast<unsigned>(field))) == 0) return std::string("no '") + name + "' field";
+    }
+    return {};
+  }
+
+ private:
+  enum class Field : unsigned { Name, Names, Parent, Type, Discovered, Other };
+  // A value of another field (encode_entity_record writes none) is skipped only when it is flat.
+  bool other() { return field_ == Field::Other && depth_ == 1 && !in_names_ ? true : fail("a value of the wrong type"); }
+  bool fail(const char* what) {
+    problem_ = std::string(what) + " in the record";
+    return false;
+  }
+
+  EntityInfo& info_;
+  int depth_ = 0;
+  Field field_ = Field::Other;
+  bool in_names_ = false;
+  unsigned seen_ = 0;
+  std::string problem_;
+};
+
+}  // namespace
+
 EntityInfo decode_entity_record(const std::string& value) {
   EntityInfo info;
-  try {
-    const nlohmann::json record = nlohmann::json::parse(value);
-    info.name = record.at("name").get<std::string>();
-    info.folded_names = record.at("names").get<std::vector<std::string>>();
-    info.parent = record.at("parent").get<std::string>();
-    info.type = record.at("type").get<std::string>();
-    info.discovered = record.at("discovered").get<bool>();
-  } catch (const nlohmann::json::exception& e) {
-    throw DatabaseError(std::string("corrupt entity index in the database metadata: ") + e.what());
+  RecordReader reader(info);
+  const bool parsed = nlohmann::json::sax_parse(value, &reader);
+  const std::string problem = reader.problem();
+  if (!parsed || !problem.empty()) {
+    throw DatabaseError("corrupt entity index in the database metadata: " + (problem.empty() ? std::string("unreadable record") : problem));
   }
   return info;
 }

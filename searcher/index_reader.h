@@ -43,6 +43,8 @@ class IndexReader {
   // The facet code dictionaries of the local shards (LocalFacetSpy), read on first use after each
   // (re)open, so never older than what database() shows. Remote shards are left out.
   const FacetCodeTables& facet_codes();
+  // Whether facet_codes() has been read since the last (re)open.
+  bool facet_codes_loaded() const { return facet_codes_ != nullptr; }
   // Picks up the latest committed revision; true when there was a newer one. A Xapian
   // NetworkError passes through (Searcher::search and article() recover from it).
   bool reopen();

@@ -1,5 +1,4 @@
 // dossier-search: thin entry point; everything else lives in the dossier_searcher library.
-#include <editline/readline.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -22,6 +21,7 @@
 #include "searcher/environment.h"
 #include "searcher/index_reader.h"
 #include "searcher/interactive.h"
+#include "searcher/line_editor.h"
 #include "searcher/pager.h"
 #include "searcher/speedup/mapped_reads.h"
 #include "searcher/render.h"
@@ -51,7 +51,8 @@ void catch_interrupts(bool restart) {
   sigaction(SIGINT, &action, nullptr);
 }
 
-// Tab completion: libedit's callbacks take no context, hence these two.
+// Tab completion: libedit's callbacks take no context, hence these three.
+const dossier::LineEditor* line_editor = nullptr;
 dossier::IndexReader* completion_index = nullptr;
 std::vector<std::string> completion_candidates;
 
@@ -62,19 +63,20 @@ char* next_candidate(const char* /*text*/, int state) {
 }
 
 char** complete_word(const char* text, int start, int end) {
-  rl_attempted_completion_over = 1;  // never libedit's fallback, file names
+  *line_editor->attempted_completion_over = 1;  // never libedit's fallback, file names
   completion_candidates.clear();
   try {
     const dossier::Completion completion =
-        dossier::complete(std::string_view(rl_line_buffer, static_cast<std::size_t>(rl_end)), static_cast<std::size_t>(end),
+        dossier::complete(std::string_view(*line_editor->line_buffer, static_cast<std::size_t>(*line_editor->end)),
+                          static_cast<std::size_t>(end),
                           completion_index->entities());
     if (completion.start != static_cast<std::size_t>(start)) return nullptr;  // words split otherwise
     completion_candidates = completion.candidates;
-    rl_completion_append_character = completion.ends_word ? ' ' : '\0';
+    *line_editor->completion_append_character = completion.ends_word ? ' ' : '\0';
   } catch (const std::exception&) {
     return nullptr;  // an unreadable entity table: no candidates, and the search will say why
   }
-  return completion_candidates.empty() ? nullptr : rl_completion_matches(text, next_candidate);
+  return completion_candidates.empty() ? nullptr : line_editor->completion_matches(text, next_candidate);
 }
 
 // Where a command's output goes: the pager when it is longer than the terminal, else stdout.
@@ -100,21 +102,21 @@ struct Screen {
 // exist yet), written after every line so that a killed session keeps it, at most kHistoryLines.
 constexpr int kHistoryLines = 1000;
 
-std::string open_history(const dossier::SearchEnvironment& environment) {
-  using_history();
-  stifle_history(kHistoryLines);
+std::string open_history(const dossier::LineEditor& editor, const dossier::SearchEnvironment& environment) {
+  editor.using_history();
+  editor.stifle_history(kHistoryLines);
   const std::string path = dossier::history_file(environment);
   if (path.empty()) return path;
   std::error_code error;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), error);
   const std::string old = dossier::old_history_file(environment);
-  if (std::filesystem::exists(path, error)) read_history(path.c_str());
-  else if (!old.empty() && std::filesystem::exists(old, error)) read_history(old.c_str());
+  if (std::filesystem::exists(path, error)) editor.read_history(path.c_str());
+  else if (!old.empty() && std::filesystem::exists(old, error)) editor.read_history(old.c_str());
   return path;
 }
 
-void save_history(const std::string& path) {
-  if (path.empty() || write_history(path.c_str()) != 0) return;  // no history is no reason to stop
+void save_history(const dossier::LineEditor& editor, const std::string& path) {
+  if (path.empty() || editor.write_history(path.c_str()) != 0) return;  // no history is no reason to stop
   std::error_code error;  // queries can be sensitive: the owner's alone
   std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, error);
 }
@@ -138,8 +140,13 @@ int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand&
     output.str("");
     return more;
   };
-  const bool terminal = isatty(STDIN_FILENO) != 0;
-  if (!terminal) {
+  std::string problem;
+  line_editor = isatty(STDIN_FILENO) != 0 ? dossier::load_line_editor(problem) : nullptr;
+  if (line_editor == nullptr) {
+    if (!problem.empty()) {
+      std::cerr << "dossier-search: " << dossier::sanitise_for_terminal(problem)
+                << "; reading plain lines (no editing, history or Tab completion)\n";
+    }
     if (!command.request.query.empty()) handle(command.request.query);
     std::string line;
     while (std::getline(std::cin, line) && handle(line)) {
@@ -148,11 +155,12 @@ int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand&
   }
   catch_interrupts(true);
   completion_index = &index;
-  rl_readline_name = "dossier-search";
-  rl_catch_signals = 0;  // SIGINT is ours (on_interrupt), not libedit's
-  rl_attempted_completion_function = complete_word;
-  rl_basic_word_break_characters = dossier::kCompletionWordBreaks;
-  const std::string history = open_history(environment);
+  const dossier::LineEditor& editor = *line_editor;
+  *editor.readline_name = "dossier-search";
+  *editor.catch_signals = 0;  // SIGINT is ours (on_interrupt), not libedit's
+  *editor.attempted_completion_function = complete_word;
+  *editor.basic_word_break_characters = dossier::kCompletionWordBreaks;
+  const std::string history = open_history(editor, environment);
   std::cout << "dossier-search -i: type words to search, :help for the commands, Ctrl-D to leave\n";
   if (!command.request.query.empty()) handle(command.request.query);
   std::string last;
@@ -160,7 +168,7 @@ int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand&
     std::cout.flush();
     dossier::interrupt_flag().store(false);
     catch_interrupts(false);
-    char* raw = readline("dossier> ");
+    char* raw = editor.readline("dossier> ");
     catch_interrupts(true);
     if (raw == nullptr) {
       std::cout << '\n';
@@ -170,13 +178,13 @@ int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand&
     const std::string line(raw);
     std::free(raw);
     if (!dossier::trim(line).empty() && line != last) {
-      add_history(line.c_str());
-      save_history(history);
+      editor.add_history(line.c_str());
+      save_history(editor, history);
       last = line;
     }
     if (!handle(line)) break;
   }
-  save_history(history);
+  save_history(editor, history);
   return 0;
 }
 

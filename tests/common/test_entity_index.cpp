@@ -210,8 +210,56 @@ TEST_CASE("entity index: keys within Xapian's limit, records and refs read back,
   CHECK(back.name == "Name");
   CHECK(back.folded_names == info.folded_names);
   CHECK(back.discovered);
+  CHECK(back.parent == "p");
+  CHECK(back.type == "t");
   CHECK_THROWS_AS(dossier::decode_entity_record("{\"name\": 1}"), dossier::DatabaseError);
   CHECK_THROWS_AS(dossier::decode_entity_record("not json"), dossier::DatabaseError);
+}
+
+TEST_CASE("entity records: every encoded record reads back; any other shape is a DatabaseError") {
+  // The reader fills the EntityInfo as it parses (no JSON tree): checked against records of every
+  // shape the writer makes, and against the shapes it never makes.
+  for (const bool discovered : {false, true}) {
+    for (const std::size_t names : {0U, 1U, 40U}) {
+      dossier::EntityInfo info;
+      info.name = "Aleksandar Vu\u010di\u0107 \"A.V.\" \\ \t";
+      for (std::size_t i = 0; i < names; ++i) info.folded_names.push_back("name " + std::to_string(i));
+      info.parent = discovered ? "" : "parent-id";
+      info.type = names == 1 ? "" : "person";
+      info.discovered = discovered;
+      const dossier::EntityInfo back = dossier::decode_entity_record(dossier::encode_entity_record(info));
+      CHECK(back.name == info.name);
+      CHECK(back.folded_names == info.folded_names);
+      CHECK(back.parent == info.parent);
+      CHECK(back.type == info.type);
+      CHECK(back.discovered == info.discovered);
+    }
+  }
+  // Fields in another order, and one the writer does not know, read the same.
+  const dossier::EntityInfo reordered = dossier::decode_entity_record(
+      R"({"discovered": false, "extra": 3, "type": "t", "parent": "", "names": ["a", "b"], "name": "N"})");
+  CHECK(reordered.name == "N");
+  CHECK(reordered.folded_names == std::vector<std::string>{"a", "b"});
+  const std::vector<std::string> bad = {
+      "",
+      "[]",
+      "\"name\"",
+      "1",
+      R"({"names": [], "parent": "", "type": "", "discovered": false})",           // no name
+      R"({"name": "N", "parent": "", "type": "", "discovered": false})",           // no names
+      R"({"name": "N", "names": [], "parent": "", "type": ""})",                   // no discovered
+      R"({"name": "N", "names": "a", "parent": "", "type": "", "discovered": false})",
+      R"({"name": "N", "names": [1], "parent": "", "type": "", "discovered": false})",
+      R"({"name": "N", "names": [["a"]], "parent": "", "type": "", "discovered": false})",
+      R"({"name": "N", "names": [], "parent": null, "type": "", "discovered": false})",
+      R"({"name": "N", "names": [], "parent": "", "type": "", "discovered": "yes"})",
+      R"({"name": {"first": "N"}, "names": [], "parent": "", "type": "", "discovered": false})",
+      R"({"name": "N", "names": [], "parent": "", "type": "", "discovered": false)",  // cut short
+  };
+  for (const std::string& record : bad) {
+    CAPTURE(record);
+    CHECK_THROWS_AS(dossier::decode_entity_record(record), dossier::DatabaseError);
+  }
 }
 
 TEST_CASE("entity index in a database: written whole, rewritten without stale keys, invalidated") {
