@@ -1,10 +1,12 @@
 #include "common/normalise.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/uscript.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <optional>
 #include <unordered_map>
 
 #include "common/error.h"
@@ -101,6 +103,7 @@ bool is_word_char(char32_t cp) {
 
 struct Normaliser::Impl {
   const icu::Normalizer2* nfkc = nullptr;
+  const icu::Normalizer2* nfkd = nullptr;
   std::unique_ptr<icu::Transliterator> serbian;
   std::unique_ptr<icu::Transliterator> russian;
   std::unique_ptr<icu::Transliterator> ukrainian;
@@ -112,6 +115,45 @@ struct Normaliser::Impl {
     UErrorCode status = U_ZERO_ERROR;
     nfkc = icu::Normalizer2::getNFKCInstance(status);
     if (U_FAILURE(status)) throw Error(std::string("ICU NFKC data unavailable: ") + u_errorName(status));
+    nfkd = icu::Normalizer2::getNFKDInstance(status);
+    if (U_FAILURE(status)) throw Error(std::string("ICU NFKD data unavailable: ") + u_errorName(status));
+  }
+
+  // The fold of a word whose letters are ASCII once decomposed and stripped of their accents
+  // (Vučić, Škoda, Zürich, façade), without the transliterators: fold_slow gives such a word
+  // NFKC, Any-Latin (nothing to do on Latin), NFD, accents off, NFC and Latin-ASCII (nothing to
+  // do on ASCII), then case folding, and keeps letters and digits; NFD after NFKC is NFKD, so
+  // this is NFKD, accents off, ASCII letters and digits lower-cased. Building the transliterators
+  // costs a one-shot search 10-15 ms (ICU's registry), which a snippet with one accented name
+  // paid. Nullopt for any other word (ß, æ, đ, Cyrillic, ...): fold_slow folds it. Checked
+  // against fold_slow for every code point of the Basic Multilingual Plane (test_normalise).
+  std::optional<std::string> fold_latin(std::string_view word) const {
+    icu::UnicodeString text;
+    std::size_t pos = 0;
+    while (pos < word.size()) {
+      const char32_t cp = utf8::next(word, pos);
+      if (is_format_char(cp)) continue;  // as fold_slow
+      text.append(static_cast<UChar32>(cp));
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString decomposed = nfkd->normalize(text, status);
+    if (U_FAILURE(status)) return std::nullopt;
+    std::string out;
+    out.reserve(word.size());
+    for (int32_t i = 0; i < decomposed.length();) {
+      const UChar32 c = decomposed.char32At(i);
+      i += U16_LENGTH(c);
+      if (c >= 0x80) {
+        // An accent of no script of its own (U+0301); a vowel point of Hebrew or Arabic is
+        // spelled out by Any-Latin, so such a word takes the transliterators.
+        UErrorCode script_status = U_ZERO_ERROR;
+        if (u_charType(c) == U_NON_SPACING_MARK && uscript_getScript(c, &script_status) == USCRIPT_INHERITED) continue;
+        return std::nullopt;
+      }
+      if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += static_cast<char>(c);
+    }
+    return out;
   }
 
   // The transliterators are built on the first word that is not ASCII: building them costs tens
@@ -192,7 +234,8 @@ struct Normaliser::Impl {
     }
     auto& memo = cache[static_cast<int>(scheme)];
     if (auto it = memo.find(std::string(word)); it != memo.end()) return it->second;
-    std::string folded = fold_slow(word, scheme);
+    std::optional<std::string> latin = fold_latin(word);
+    std::string folded = latin ? std::move(*latin) : fold_slow(word, scheme);
     if (memo.size() >= kCacheLimit) memo.clear();
     memo.emplace(std::string(word), folded);
     return folded;
@@ -204,6 +247,10 @@ Normaliser::~Normaliser() = default;
 
 std::string Normaliser::fold_word(std::string_view word, CyrillicScheme scheme) {
   return impl_->fold(word, scheme);
+}
+
+std::string Normaliser::fold_word_by_transliteration(std::string_view word, CyrillicScheme scheme) {
+  return impl_->fold_slow(word, scheme);
 }
 
 std::vector<std::string> Normaliser::fold_variants(std::string_view word) {

@@ -9,6 +9,9 @@
 
 #include "common/gazetteer.h"
 #include "common/normalise.h"
+#include "corpus_index.h"
+#include "searcher/index_reader.h"
+#include "searcher/search.h"
 
 using namespace dossier;
 
@@ -92,4 +95,44 @@ TEST_CASE("summarise: a selected value outside the top is listed after it, with 
   CHECK(summary.values[3].id == "zz");
   CHECK(summary.values[3].count == 0);
   CHECK(summary.more == 1);  // c
+}
+
+TEST_CASE("a process without the code dictionaries counts few matches from text: the same totals and facets") {
+  // A fresh IndexReader (a one-shot dossier-search) counts a query that can match only a few
+  // passages from each match's facet slot as text; one whose dictionaries were read counts with
+  // the compact ids. Every facet value and every total must agree.
+  const std::vector<std::string> queries = {"javelin", "kosovo", "serbia missile", "said", "\"air defence\"", ""};
+  for (const CountUnit unit : {CountUnit::Articles, CountUnit::Passages}) {
+    for (const bool by_passage : {false, true}) {
+      for (const std::string& query : queries) {
+        SearchRequest request;
+        request.query = query;
+        if (query.empty()) request.countries = {"RS"};
+        request.facet_unit = unit;
+        request.by_passage = by_passage;
+        request.facet_top = 0;  // every value
+        request.limit = 5;
+        CAPTURE(query);
+        CAPTURE(by_passage);
+        IndexReader fresh(testing::sharded_db());
+        Searcher fresh_searcher(fresh);
+        const SearchResult from_text = fresh_searcher.search(request);
+        CHECK_FALSE(fresh.facet_codes_loaded());  // the sample archive is small: every query counted from text
+
+        IndexReader loaded(testing::sharded_db());
+        REQUIRE_FALSE(loaded.facet_codes().codes_by_shard.empty());
+        Searcher loaded_searcher(loaded);
+        const SearchResult from_ids = loaded_searcher.search(request);
+
+        CHECK(from_text.total == from_ids.total);
+        CHECK(from_text.total_exact == from_ids.total_exact);
+        REQUIRE(from_text.facets.size() == from_ids.facets.size());
+        for (const auto& [name, summary] : from_ids.facets) {
+          CAPTURE(name);
+          REQUIRE(from_text.facets.count(name) == 1);
+          CHECK(same(from_text.facets.at(name), summary));
+        }
+      }
+    }
+  }
 }
