@@ -146,6 +146,7 @@ int run_interactive(dossier::IndexReader& index, const dossier::SearcherCommand&
     if (!problem.empty()) {
       std::cerr << "dossier-search: " << dossier::sanitise_for_terminal(problem)
                 << "; reading plain lines (no editing, history or Tab completion)\n";
+      catch_interrupts(true);  // on a terminal still: Ctrl-C stops a search, not the session
     }
     if (!command.request.query.empty()) handle(command.request.query);
     std::string line;
