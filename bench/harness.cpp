@@ -221,11 +221,7 @@ std::vector<BenchRun> run_alternating(QueryList list, const BenchSettings& setti
     log << "  " << mode_name(mode) << ": " << accepted.size() << " queries x " << settings.repeat << " passes x "
         << clients.size() << " settings, alternating query by query, " << settings.warmup << " warm-up pass(es)\n";
     log.flush();
-    for (std::size_t pass = 0; pass < settings.warmup; ++pass) {
-      for (const BenchQuery& query : accepted) {
-        for (const auto& client : clients) client->run(query, mode);
-      }
-    }
+    for (const auto& client : clients) warm_up(*client, accepted, mode, settings);
     std::vector<std::vector<Sample>> samples(clients.size());
     for (auto& s : samples) s.reserve(accepted.size() * settings.repeat);
     measure_alternating(clients, accepted, mode, settings, samples);

@@ -132,7 +132,8 @@ struct Normaliser::Impl {
     std::size_t pos = 0;
     while (pos < word.size()) {
       const char32_t cp = utf8::next(word, pos);
-      if (is_format_char(cp)) continue;  // as fold_slow
+      if (is_cyrillic(cp)) return std::nullopt;  // the indexer's usual non-Latin word: no NFKD for nothing
+      if (is_format_char(cp)) continue;           // as fold_slow
       text.append(static_cast<UChar32>(cp));
     }
     UErrorCode status = U_ZERO_ERROR;
