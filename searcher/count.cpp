@@ -14,39 +14,43 @@ using schema::kFacets;
 
 }  // namespace
 
-FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema::Facet facet, const EntityTable& entities,
-                       std::size_t top, const std::vector<std::string>& selected) {
+FacetSummary summarise(const FacetCounts& counts, schema::Facet facet, const EntityTable& entities, std::size_t top,
+                       const std::vector<std::string>& selected) {
   // A common word meets thousands of actors: the values are ranked by count alone first, and
   // only those that can still make the top (count at least the top-th count) or are selected get
   // their names looked up and sorted by the full order.
   struct Tally {
-    const std::string* id;
+    std::string_view id;
     std::size_t count;
   };
   std::vector<Tally> tallies;
   tallies.reserve(counts.size() + selected.size());
-  for (const auto& [id, count] : counts) tallies.push_back({&id, count});
+  for (const auto& [id, count] : counts) tallies.push_back({id, count});
   for (const std::string& id : selected) {
-    if (counts.count(id) == 0) tallies.push_back({&id, 0});
+    const auto counted = [&](const auto& entry) { return entry.first == id; };
+    if (std::none_of(counts.begin(), counts.end(), counted)) tallies.push_back({id, 0});
   }
   const std::size_t total = tallies.size();
-  const auto is_selected = [&](const std::string& id) { return std::find(selected.begin(), selected.end(), id) != selected.end(); };
+  const auto is_selected = [&](std::string_view id) { return std::find(selected.begin(), selected.end(), id) != selected.end(); };
   if (top > 0 && total > top) {
     const auto nth = tallies.begin() + static_cast<std::ptrdiff_t>(top - 1);
     std::nth_element(tallies.begin(), nth, tallies.end(), [](const Tally& a, const Tally& b) { return a.count > b.count; });
     const std::size_t threshold = nth->count;
-    std::erase_if(tallies, [&](const Tally& t) { return t.count < threshold && !is_selected(*t.id); });
+    std::erase_if(tallies, [&](const Tally& t) { return t.count < threshold && !is_selected(t.id); });
   }
   FacetSummary summary;
   summary.values.reserve(tallies.size());
   for (const Tally& tally : tallies) {
-    const EntityInfo* info = entities.find(facet, *tally.id);
-    summary.values.push_back(FacetValue{*tally.id, info != nullptr ? info->name : *tally.id, tally.count,
-                                        info != nullptr ? info->parent : "", info != nullptr && info->discovered,
-                                        is_selected(*tally.id)});
+    const std::string id(tally.id);
+    const EntityInfo* info = entities.find(facet, id);
+    summary.values.push_back(FacetValue{id, info != nullptr ? info->name : id, tally.count, info != nullptr ? info->parent : "",
+                                        info != nullptr && info->discovered, is_selected(tally.id)});
   }
+  // A total order (two ids may share a display name), so that the counts' own order (which
+  // differs between counters) never shows.
   std::sort(summary.values.begin(), summary.values.end(), [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.name < b.name;
+    if (a.count != b.count) return a.count > b.count;
+    return a.name != b.name ? a.name < b.name : a.id < b.id;
   });
   if (top > 0 && summary.values.size() > top) {
     // The top values, then the selected ones below them.
@@ -121,13 +125,11 @@ void set_total(const SearchRequest& request, const std::optional<MatchCount>& co
 void count_facets(const CountContext& context, const Filters& filters, const MatchCount& full, SearchResult& result) {
   const EntityTable& entities = context.index.entities();
   for (schema::Facet facet : kFacets) {
-    std::map<std::string, std::size_t> counts;
-    if (filters.facets.count(facet) == 0) {
-      counts = full.counts(facet);
-    } else {
-      // Disjunctive faceting: this facet's values counted without its own filter.
-      counts = count_query(context, filters.combined(&facet), context.plan.method, result).counts(facet);
-    }
+    // Disjunctive faceting: a filtered facet's values counted without its own filter (the
+    // counts view their counter, which must live until they are summarised).
+    std::optional<MatchCount> own;
+    if (filters.facets.count(facet) != 0) own.emplace(count_query(context, filters.combined(&facet), context.plan.method, result));
+    const FacetCounts counts = (own ? *own : full).counts(facet);
     const std::string name(schema::facet_name(facet));
     std::vector<std::string> selected;
     for (const ActiveFilter& filter : filters.active) {

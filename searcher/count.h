@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/entity_table.h"
+#include "searcher/facet_counts.h"
 #include "searcher/filters.h"
 #include "searcher/match_count.h"
 #include "searcher/plan.h"
@@ -46,11 +47,15 @@ void set_total(const SearchRequest& request, const std::optional<MatchCount>& co
 
 // result.facets from the full count; a facet with a filter is counted again without its own
 // filter (disjunctive facets).
-// One facet's values from their counts: by count, then display name; the top `top` (0: all),
+// One facet's values from their counts: by count, then display name, then id; the top `top` (0: all),
 // then the selected ids (this facet's own filter) not among them, with a count of 0 when nothing
 // matches them; more = the values left out.
-FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema::Facet facet, const EntityTable& entities,
-                       std::size_t top, const std::vector<std::string>& selected);
+FacetSummary summarise(const FacetCounts& counts, schema::Facet facet, const EntityTable& entities, std::size_t top,
+                       const std::vector<std::string>& selected);
+inline FacetSummary summarise(const std::map<std::string, std::size_t>& counts, schema::Facet facet, const EntityTable& entities,
+                              std::size_t top, const std::vector<std::string>& selected) {
+  return summarise(view_counts(counts), facet, entities, top, selected);
+}
 
 void count_facets(const CountContext& context, const Filters& filters, const MatchCount& full, SearchResult& result);
 

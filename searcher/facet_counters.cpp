@@ -44,12 +44,12 @@ std::size_t SlotFacetCounter::articles() const {
   return articles_.size();
 }
 
-std::map<std::string, std::size_t> SlotFacetCounter::counts(schema::Facet facet) const {
+FacetCounts SlotFacetCounter::counts(schema::Facet facet) const {
   decode();
-  std::map<std::string, std::size_t> out;
+  FacetCounts out;
   const char letter = static_cast<char>(facet);
   for (const auto& [code, count] : counts_) {
-    if (code.size() > 2 && code[0] == letter && code[1] == ':') out[code.substr(2)] = count;
+    if (code.size() > 2 && code[0] == letter && code[1] == ':') out.emplace_back(std::string_view(code).substr(2), count);
   }
   return out;
 }

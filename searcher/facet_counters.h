@@ -5,13 +5,13 @@
 
 #include <xapian.h>
 
-#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
 
 #include "common/facet_ids.h"
 #include "common/schema.h"
+#include "searcher/facet_counts.h"
 #include "searcher/local_facet_spy.h"
 #include "searcher/request.h"
 
@@ -24,7 +24,7 @@ class FacetCounter {
   virtual Xapian::MatchSpy& spy() = 0;  // for Enquire::add_matchspy
   virtual std::size_t passages() const = 0;
   virtual std::size_t articles() const = 0;
-  virtual std::map<std::string, std::size_t> counts(schema::Facet facet) const = 0;
+  virtual FacetCounts counts(schema::Facet facet) const = 0;  // valid while the counter lives
   // False when some match could not be counted this way: count again with another method.
   virtual bool complete() const { return true; }
   // Adds another counter's counts of other shards; false when this kind of counter cannot (the
@@ -44,7 +44,7 @@ class SlotFacetCounter : public FacetCounter {
   Xapian::MatchSpy& spy() override { return spy_; }
   std::size_t passages() const override;
   std::size_t articles() const override;
-  std::map<std::string, std::size_t> counts(schema::Facet facet) const override;
+  FacetCounts counts(schema::Facet facet) const override;
 
  private:
   void decode() const;  // once, on first use
@@ -62,7 +62,7 @@ class LocalFacetCounter : public FacetCounter {
   Xapian::MatchSpy& spy() override { return spy_; }
   std::size_t passages() const override { return spy_.passages(); }
   std::size_t articles() const override { return spy_.articles(); }
-  std::map<std::string, std::size_t> counts(schema::Facet facet) const override { return spy_.counts(facet); }
+  FacetCounts counts(schema::Facet facet) const override { return spy_.counts(facet); }
   bool complete() const override { return spy_.complete(); }
   bool absorb(FacetCounter& other) override;
   LocalFacetSpy& local_spy() { return spy_; }

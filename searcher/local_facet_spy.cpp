@@ -1,6 +1,9 @@
 #include "searcher/local_facet_spy.h"
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
+#include <functional>
 #include <new>
 
 #include "common/facet_ids.h"
@@ -60,6 +63,7 @@ void LocalFacetSpy::count_value(const std::string& value) {
 }
 
 void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
+  gathered_valid_ = false;
   if ((++passages_ & 4095) == 0 && deadline_ != nullptr) deadline_->check();
   if (cursor_ && cursor_->table != nullptr) {
     const ShardFacets& table = *cursor_->table;
@@ -85,20 +89,55 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
   count_value(doc.get_value(schema::kSlotFacetIds));
 }
 
-std::map<std::string, std::size_t> LocalFacetSpy::counts(schema::Facet facet) const {
-  std::map<std::string, std::size_t> out;
-  const char letter = static_cast<char>(facet);
+void LocalFacetSpy::gather() const {
+  if (gathered_valid_) return;
+  for (FacetCounts& counts : gathered_) counts.clear();
+  std::size_t met = 0;
+  for (const ShardTallies& shard : tallies_) met += shard.touched.size();
+  // An open-addressing index of the codes met (the whole code, so that facets never mix): a
+  // value met in several shards (or twice in one shard's dictionary) is summed into one entry.
+  // A slot holds facet position << 28 | (index + 1), 0 when free; at most half the slots fill.
+  constexpr std::uint32_t kIndexBits = 28;
+  std::vector<std::uint32_t> slots(std::bit_ceil(std::max<std::size_t>(16, met * 2)), 0);
+  const std::size_t mask = slots.size() - 1;
   for (std::size_t shard = 0; shard < tallies_.size(); ++shard) {
     const CodeList& codes = tables_.codes_by_shard[shard];
     for (const std::uint32_t id : tallies_[shard].touched) {
-      const CodeCount& tally = tallies_[shard].codes[id];
       const std::string_view code = codes[id];
-      if (code.size() <= 2 || code[0] != letter || code[1] != ':') continue;
-      // An article lives in one shard: its shards' distinct-article counts add up exactly.
-      out[std::string(code.substr(2))] += unit_ == CountUnit::Articles ? tally.articles : tally.passages;
+      if (code.size() <= 2 || code[1] != ':') continue;
+      std::size_t facet = 0;
+      while (facet < kFacetCount && static_cast<char>(schema::kFacets[facet]) != code[0]) ++facet;
+      if (facet == kFacetCount) continue;
+      const CodeCount& tally = tallies_[shard].codes[id];
+      const std::size_t count = unit_ == CountUnit::Articles ? tally.articles : tally.passages;
+      FacetCounts& out = gathered_[facet];
+      const std::string_view value = code.substr(2);
+      for (std::size_t at = std::hash<std::string_view>{}(code) & mask;; at = (at + 1) & mask) {
+        const std::uint32_t slot = slots[at];
+        if (slot == 0) {
+          out.emplace_back(value, count);
+          slots[at] = static_cast<std::uint32_t>(facet << kIndexBits | out.size());
+          break;
+        }
+        if ((slot >> kIndexBits) == facet) {
+          auto& [known, total] = out[(slot & ((1u << kIndexBits) - 1)) - 1];
+          if (known == value) {
+            total += count;
+            break;
+          }
+        }
+      }
     }
   }
-  return out;
+  gathered_valid_ = true;
+}
+
+FacetCounts LocalFacetSpy::counts(schema::Facet facet) const {
+  gather();
+  for (std::size_t i = 0; i < kFacetCount; ++i) {
+    if (schema::kFacets[i] == facet) return gathered_[i];
+  }
+  return {};
 }
 
 std::vector<bool> LocalFacetSpy::shards_seen() const {
@@ -112,6 +151,7 @@ std::vector<bool> LocalFacetSpy::shards_seen() const {
 }
 
 void LocalFacetSpy::absorb(const LocalFacetSpy& other) {
+  gathered_valid_ = false;
   complete_ = complete_ && other.complete_;
   passages_ += other.passages_;
   articles_ += other.articles_;

@@ -5,9 +5,9 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstdint>
 #include <cstdlib>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +15,7 @@
 #include "common/facet_ids.h"
 #include "common/schema.h"
 #include "searcher/deadline.h"
+#include "searcher/facet_counts.h"
 #include "searcher/request.h"
 #include "searcher/speedup/facet_table_probe.h"
 
@@ -46,8 +47,10 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   // Of passages(), those counted from a facet table (use_tables()).
   std::size_t from_tables() const { return from_tables_; }
 
-  // Counts per facet value id, for one facet.
-  std::map<std::string, std::size_t> counts(schema::Facet facet) const;
+  // Counts per facet value id, for one facet (the ids view the code dictionaries). The first
+  // call gathers every facet's counts in one pass over the codes met, merging a value's
+  // counts from several shards; later calls copy them out.
+  FacetCounts counts(schema::Facet facet) const;
 
   // Adds the counts of a counter over the same tables that saw other shards (a split count,
   // searcher/speedup/partition.h): exact, because an article lives in one shard. A shard that both
@@ -93,6 +96,11 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   ShardTallies* begin_passage(std::uint32_t shard, std::uint32_t article, std::uint64_t& key);
   static bool add_code(ShardTallies& tallies, std::uint32_t code, std::uint64_t key);
   void count_value(const std::string& value);
+  void gather() const;  // fills gathered_ from the tallies, once
+
+  static constexpr std::size_t kFacetCount = std::size(schema::kFacets);
+  mutable std::array<FacetCounts, kFacetCount> gathered_;  // by kFacets position
+  mutable bool gathered_valid_ = false;
 
   CountUnit unit_;
   const FacetCodeTables& tables_;

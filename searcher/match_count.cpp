@@ -119,8 +119,8 @@ std::string DocidSample::get_description() const {
   return "DocidSample(" + std::to_string(fraction_) + ", " + std::to_string(strata_) + " strata)";
 }
 
-std::map<std::string, std::size_t> MatchCount::counts(schema::Facet facet) const {
-  std::map<std::string, std::size_t> counts = tally_->counts(facet);
+FacetCounts MatchCount::counts(schema::Facet facet) const {
+  FacetCounts counts = tally_->counts(facet);
   if (!exact()) {
     for (auto& [id, count] : counts) count = scaled(count);
   }

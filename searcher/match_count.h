@@ -76,7 +76,7 @@ class MatchCount {
   std::size_t examined_passages() const { return tally_->passages(); }
   std::size_t passages() const { return scaled(tally_->passages()); }
   std::size_t articles() const { return scaled(tally_->articles()); }
-  std::map<std::string, std::size_t> counts(schema::Facet facet) const;
+  FacetCounts counts(schema::Facet facet) const;  // valid while this MatchCount lives
 
  private:
   std::size_t scaled(std::size_t count) const;

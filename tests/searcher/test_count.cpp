@@ -32,7 +32,8 @@ FacetSummary summarise_all(const std::map<std::string, std::size_t>& counts, sch
     if (counts.count(id) == 0) summary.values.push_back(value_of(id, 0));
   }
   std::sort(summary.values.begin(), summary.values.end(), [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.name < b.name;
+    if (a.count != b.count) return a.count > b.count;
+    return a.name != b.name ? a.name < b.name : a.id < b.id;
   });
   if (top > 0 && summary.values.size() > top) {
     const auto cut = summary.values.begin() + static_cast<std::ptrdiff_t>(top);
@@ -81,6 +82,21 @@ TEST_CASE("summarise: the top values and the selected ones, as sorting every val
     CHECK(same(summarise(counts, schema::Facet::Actor, entities, top, selected),
                summarise_all(counts, schema::Facet::Actor, entities, top, selected)));
   }
+}
+
+TEST_CASE("summarise: the counts' order never shows, even where two ids share a display name") {
+  Normaliser normaliser;
+  const std::string gaz = "@facet actor\nid: a-1\nname: Same Name\ntype: person\nid: a-2\nname: Same Name\ntype: person\n"
+                          "id: a-3\nname: Other\ntype: person\n";
+  const EntityTable entities(encode_entity_table(make_gazetteer({parse_gazetteer(gaz, "actors.gaz")}), normaliser));
+  FacetCounts counts{{"a-2", 3}, {"a-3", 3}, {"a-1", 3}, {"zz", 1}};
+  const FacetSummary first = summarise(counts, schema::Facet::Actor, entities, 0, {});
+  std::reverse(counts.begin(), counts.end());
+  CHECK(same(first, summarise(counts, schema::Facet::Actor, entities, 0, {})));
+  REQUIRE(first.values.size() == 4);
+  CHECK(first.values[0].id == "a-3");  // "Other" before "Same Name"
+  CHECK(first.values[1].id == "a-1");  // then the shared name by id
+  CHECK(first.values[2].id == "a-2");
 }
 
 TEST_CASE("summarise: a selected value outside the top is listed after it, with a count of 0 when absent") {
