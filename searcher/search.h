@@ -13,6 +13,7 @@
 
 #include "searcher/request.h"
 #include "searcher/result.h"
+#include "searcher/speedup/work_bound.h"
 
 namespace dossier {
 
@@ -35,6 +36,11 @@ struct SearcherOptions {
   // about half the work of an exact count. Read once per shard and revision (a few hundred
   // milliseconds per million passages).
   bool facet_table = true;
+  // A search that may split (threads 0) starts the split threads only when it can match this
+  // many passages (speedup/work_bound.h): each thread opens the database once, which a
+  // long-running process earns back over its searches (kSplitAbove, the default) and a one-shot
+  // dossier-search only on a large search (kStartThreadsAbove).
+  Xapian::doccount start_threads_above = kSplitAbove;
 };
 
 // The threads a search over `shards` shards is split between, for SearcherOptions::threads

@@ -31,6 +31,7 @@ SearcherOptions watch_searcher_options() {
   SearcherOptions options;
   options.length_table = false;
   options.facet_table = false;
+  options.start_threads_above = kStartThreadsAbove;
   return options;
 }
 

@@ -19,9 +19,12 @@ Xapian::doccount match_bound(const Xapian::Database& db, const Xapian::Query& qu
 
 // Worth splitting: never with threads_wanted 1, always with more (both asked for explicitly);
 // with 0 (automatic, the default) a bound of at least kSplitAbove matches once the threads are
-// started, kStartThreadsAbove to start them.
+// started, start_above to start them: kStartThreadsAbove in a one-shot dossier-search, whose one
+// search must earn the threads' start back; kSplitAbove in a long-running process (-i,
+// dossier-bench), which starts them once (SearcherOptions::start_threads_above).
 inline constexpr Xapian::doccount kSplitAbove = 20000;
 inline constexpr Xapian::doccount kStartThreadsAbove = 200000;
-bool split_pays(std::size_t threads_wanted, bool threads_started, Xapian::doccount bound);
+bool split_pays(std::size_t threads_wanted, bool threads_started, Xapian::doccount bound,
+                Xapian::doccount start_above = kStartThreadsAbove);
 
 }  // namespace dossier

@@ -93,3 +93,11 @@ TEST_CASE("split_pays: asked threads always; otherwise enough matches, more to s
   CHECK(dossier::split_pays(0, false, dossier::kStartThreadsAbove));
   CHECK_FALSE(dossier::split_pays(1, false, 1000000000));  // one thread asked: split_workers() gives none anyway
 }
+
+TEST_CASE("split_pays: a long-running process starts the threads for the first search worth splitting") {
+  CHECK_FALSE(dossier::split_pays(0, false, dossier::kSplitAbove - 1, dossier::kSplitAbove));
+  CHECK(dossier::split_pays(0, false, dossier::kSplitAbove, dossier::kSplitAbove));
+  // Never below the threshold of started threads, whatever is asked.
+  CHECK_FALSE(dossier::split_pays(0, false, dossier::kSplitAbove - 1, 0));
+  CHECK_FALSE(dossier::split_pays(0, false, dossier::kStartThreadsAbove - 1, dossier::kStartThreadsAbove));
+}
