@@ -7,8 +7,9 @@ Learns at run time (nothing is cached or copied into the repository):
     articles, Serbian sentences of the UD SETimes treebank). A separate "domain" chain trained on
     the sample archive only gives the regional-security sentences; the general chain gives the
     long-tail (Zipfian) vocabulary.
-  * entity mentions: every gazetteer name (alias:/exact:/demonym:/metonym:/place: lines of
-    corpus/gazetteers/*.gaz) found in the training text is replaced by a typed slot; at generation
+  * entity mentions: every gazetteer name (alias:/exact:/demonym:/metonym:/place: lines, and the
+    -exact/-ambiguous forms of the last two, of corpus/gazetteers/*.gaz) found in the training
+    text is replaced by a typed slot; at generation
     time each slot is filled with an entity drawn from the article's focus entities or from the
     whole gazetteer by how often the entity occurred in the training text (so the surface forms
     are the ones that really occur: "Russia", "Moscow", "Russian").
@@ -234,7 +235,9 @@ class Gazetteer:
             names = {}
             if e["facet"] == "country":
                 keymap = {"alias": K_COUNTRY, "exact": K_COUNTRY, "demonym": K_DEMONYM,
-                          "metonym": K_METONYM, "place": K_PLACE, "ambiguous": K_COUNTRY}
+                          "metonym": K_METONYM, "place": K_PLACE, "ambiguous": K_COUNTRY,
+                          "metonym-exact": K_METONYM, "place-exact": K_PLACE,
+                          "metonym-ambiguous": K_METONYM, "place-ambiguous": K_PLACE}
             elif e["facet"] == "actor":
                 k = K_PERSON if e["type"] == "person" else K_ORG
                 keymap = {"alias": k, "exact": k, "ambiguous": k}
@@ -243,7 +246,7 @@ class Gazetteer:
                 keymap = {"alias": k, "exact": k, "ambiguous": k}
             e["ambiguous"] = []
             for key, vals in e["lines"]:
-                if key == "ambiguous":
+                if key in ("ambiguous", "metonym-ambiguous", "place-ambiguous"):
                     e["ambiguous"].extend(vals)
                 if key in keymap:
                     lst = names.setdefault(keymap[key], [])

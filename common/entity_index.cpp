@@ -56,12 +56,13 @@ std::vector<EntityTable::EntityRef> decode_entity_refs(const std::string& value)
 }
 
 std::string encode_entity_record(const EntityInfo& info) {
-  return nlohmann::json{{"name", info.name},
+  nlohmann::json record{{"name", info.name},
                         {"names", info.folded_names},
                         {"parent", info.parent},
                         {"type", info.type},
-                        {"discovered", info.discovered}}
-      .dump();
+                        {"discovered", info.discovered}};
+  if (info.own_names != EntityInfo::kAllOwn) record["own"] = info.own_names;
+  return record.dump();
 }
 
 namespace {
@@ -81,6 +82,7 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
              : name == "parent" ? Field::Parent
              : name == "type" ? Field::Type
              : name == "discovered" ? Field::Discovered
+             : name == "own"        ? Field::Own
                                     : Field::Other;
     if (field_ != Field::Other) seen_ |= 1U << static_cast<unsigned>(field_);
     return true;
@@ -125,8 +127,16 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
   bool null() override { return other(); }
-  bool number_integer(number_integer_t) override { return other(); }
-  bool number_unsigned(number_unsigned_t) override { return other(); }
+  bool number_integer(number_integer_t value) override {
+    return value >= 0 ? number_unsigned(static_cast<number_unsigned_t>(value)) : other();
+  }
+  bool number_unsigned(number_unsigned_t value) override {
+    if (depth_ == 1 && field_ == Field::Own && !in_names_) {
+      info_.own_names = static_cast<std::size_t>(value);
+      return true;
+    }
+    return other();
+  }
   bool number_float(number_float_t, const string_t&) override { return other(); }
   bool binary(binary_t&) override { return other(); }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
@@ -145,7 +155,7 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
   }
 
  private:
-  enum class Field : unsigned { Name, Names, Parent, Type, Discovered, Other };
+  enum class Field : unsigned { Name, Names, Parent, Type, Discovered, Own, Other };  // Own: optional
   // A value of another field (encode_entity_record writes none) is skipped only when it is flat.
   bool other() { return field_ == Field::Other && depth_ == 1 && !in_names_ ? true : fail("a value of the wrong type"); }
   bool fail(const char* what) {

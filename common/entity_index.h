@@ -7,8 +7,10 @@
 // Keys, all under schema::kMetaEntityIndexPrefix ("dossier.entities."); <f> is the facet's code
 // character (schema::Facet), <text> a folded name or a lower-case id:
 //   version            "1" when every key below is present and matches both tables
-//   e.<f><id>          the entry: {"name", "names", "parent", "type", "discovered"} (JSON)
-//   n.<text>           named_by's answer for a folded name: "<f><id>" lines, facet then id order
+//   e.<f><id>          the entry: {"name", "names", "parent", "type", "discovered"} (JSON), and
+//                      "own" (EntityInfo::own_names) where the table gave it
+//   n.<text>           named_by's answer for a folded name (the entries' own names only):
+//                      "<f><id>" lines, facet then id order
 //   c.<text>           the same for names of several parts met without their spaces
 //   r.<f><kind>.<text> resolve's answer for one kind of key: i (the id, ASCII lower-case),
 //                      n (display name), a (alias), c (a name of several parts without its

@@ -33,15 +33,22 @@ std::string encode_entity_table(const Gazetteer& gazetteer, Normaliser& normalis
     const std::string facet_key = std::string(schema::facet_name(file.facet)) + ":";
     for (const auto& entry : file.entries) {
       if (used != nullptr && wanted.count(facet_key + entry.id) == 0) continue;
+      // The entry's own names first, then its places and metonyms (a name that is both counts
+      // as its own).
       nlohmann::json names = nlohmann::json::array();
       names.push_back(normaliser.fold_phrase(entry.name));
-      for (const auto& name : entry.names) {
-        std::string folded = normaliser.fold_phrase(name.text);
-        if (std::find(names.begin(), names.end(), folded) == names.end()) names.push_back(std::move(folded));
+      std::size_t own = 0;
+      for (const bool own_pass : {true, false}) {
+        for (const auto& name : entry.names) {
+          if (name.own() != own_pass) continue;
+          std::string folded = normaliser.fold_phrase(name.text);
+          if (std::find(names.begin(), names.end(), folded) == names.end()) names.push_back(std::move(folded));
+        }
+        if (own_pass) own = names.size();
       }
       table[std::string(schema::facet_name(entry.facet))][entry.id] = {
           {"name", entry.name}, {"parent", entry.category}, {"type", entry.type}, {"affiliation", entry.affiliation},
-          {"names", std::move(names)}};
+          {"names", std::move(names)}, {"own", own}};
     }
   }
   return table.dump();
@@ -77,6 +84,7 @@ namespace {
 struct RawEntry {
   std::string name, parent, type, affiliation;
   std::vector<std::string> names;
+  std::size_t own = EntityInfo::kAllOwn;
   bool has_name = false, has_names = false;
 };
 
@@ -96,8 +104,17 @@ class TableReader : public nlohmann::json_sax<nlohmann::json> {
 
   bool null() override { return scalar("null"); }
   bool boolean(bool) override { return scalar("a boolean"); }
-  bool number_integer(number_integer_t) override { return scalar("a number"); }
-  bool number_unsigned(number_unsigned_t) override { return scalar("a number"); }
+  bool number_integer(number_integer_t value) override {
+    if (value < 0 && own_field()) return fail("\"own\" is negative");
+    return number_unsigned(static_cast<number_unsigned_t>(value));
+  }
+  bool number_unsigned(number_unsigned_t value) override {
+    if (own_field()) {
+      entry_.own = static_cast<std::size_t>(value);
+      return true;
+    }
+    return scalar("a number");
+  }
   bool number_float(number_float_t, const string_t&) override { return scalar("a number"); }
   bool binary(binary_t&) override { return scalar("binary"); }
 
@@ -119,6 +136,8 @@ class TableReader : public nlohmann::json_sax<nlohmann::json> {
       entry_.affiliation = std::move(value);
     } else if (field_ == "names") {
       return fail("\"names\" is not an array");
+    } else if (field_ == "own") {
+      return fail("\"own\" is not a number");
     }
     return true;
   }
@@ -188,8 +207,11 @@ class TableReader : public nlohmann::json_sax<nlohmann::json> {
 
  private:
   bool known_field() const {
-    return field_ == "name" || field_ == "names" || field_ == "parent" || field_ == "type" || field_ == "affiliation";
+    return field_ == "name" || field_ == "names" || field_ == "parent" || field_ == "type" || field_ == "affiliation" ||
+           field_ == "own";
   }
+  // The value being read is an entry's "own" count (a number; anything else there is an error).
+  bool own_field() const { return skipping_ == 0 && !skip_next_ && depth_ == 3 && !in_names_ && field_ == "own"; }
 
   // The value after a refused facet's key: skipped (its first event says so, once).
   bool take_skip() {
@@ -254,6 +276,7 @@ void EntityTable::read_json(const std::string& json) {
         entry.parent = std::move(raw.parent);
         entry.type = std::move(raw.type);
         entry.folded_names = std::move(raw.names);
+        entry.own_names = raw.own;
         target->emplace(std::move(id), std::move(entry));
         return true;
       });
@@ -392,12 +415,14 @@ std::vector<EntityTable::EntityRef> EntityTable::named_by_scan(const std::string
   // Exact names first, then names of several parts met without their spaces: the index's order.
   for (const auto& [facet, entries] : entries_) {
     for (const auto& [id, info] : entries) {
-      if (std::find(info.folded_names.begin(), info.folded_names.end(), folded_text) != info.folded_names.end()) add(facet, id);
+      const auto own_end = info.folded_names.begin() + static_cast<std::ptrdiff_t>(info.own_count());
+      if (std::find(info.folded_names.begin(), own_end, folded_text) != own_end) add(facet, id);
     }
   }
   for (const auto& [facet, entries] : entries_) {
     for (const auto& [id, info] : entries) {
-      for (const std::string& name : info.folded_names) {
+      for (std::size_t i = 0; i < info.own_count(); ++i) {
+        const std::string& name = info.folded_names[i];
         if (name.find(' ') != std::string::npos && equal_without_spaces(name, compact)) add(facet, id);
       }
     }
@@ -410,7 +435,8 @@ const std::map<std::string, std::vector<EntityTable::EntityRef>>& EntityTable::n
     for (const auto& [facet, entries] : entries_) {
       for (const auto& [id, info] : entries) {
         const EntityRef ref{static_cast<schema::Facet>(facet), id};
-        for (const std::string& name : info.folded_names) {
+        for (std::size_t i = 0; i < info.own_count(); ++i) {
+          const std::string& name = info.folded_names[i];
           auto& refs = by_name_[name];
           if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
           if (name.find(' ') == std::string::npos) continue;

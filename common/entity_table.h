@@ -14,7 +14,11 @@
 //   "type"         actors: person, organisation, ...; weapons: category or system; otherwise ""
 //   "affiliation"  actors: a country or organisation id; otherwise "" (not read by EntityTable)
 //   "names"        folded names (Normaliser::fold_phrase): the display name first, then every
-//                  other name of the entry in gazetteer order, each once
+//                  other name of the entry, each once: the entry's own names (alias, exact,
+//                  ambiguous, demonym, historical) in gazetteer order, then its places and
+//                  metonyms (cities, regions, capitals: places of their own, not names of it)
+// and, optionally (tables written before it have none, and all their names count as own):
+//   "own"          how many of "names", from the first, name the entry itself
 // Changing this shape changes what is on disk: bump schema::kFormatVersion.
 //
 // The discovered table (metadata schema::kMetaDiscovered): the entities that the indexer's
@@ -24,6 +28,7 @@
 // reads both; an id in both is the gazetteer's.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -72,6 +77,11 @@ struct EntityInfo {
   std::string parent;  // weapon systems: their category id
   std::string type;
   std::vector<std::string> folded_names;  // folded display name and aliases
+  // folded_names[0, own_names) name the entity itself; the rest are its places and metonyms
+  // ("Sydney", "Moscow" for a country): a query word names the entity only by its own names.
+  std::size_t own_names = kAllOwn;
+  static constexpr std::size_t kAllOwn = static_cast<std::size_t>(-1);
+  std::size_t own_count() const { return std::min(own_names, folded_names.size()); }
 };
 
 class EntityTable {

@@ -140,6 +140,10 @@ GazetteerFile parse_gazetteer(std::string_view content, const std::string& path)
       add_names("alias", false, true);
     } else if (country && (key == "demonym" || key == "metonym" || key == "place" || key == "historical")) {
       add_names(key, false, false);
+    } else if (country && (key == "place-exact" || key == "metonym-exact")) {
+      add_names(key.substr(0, key.find('-')), true, false);  // a place matched only as written
+    } else if (country && (key == "place-ambiguous" || key == "metonym-ambiguous")) {
+      add_names(key.substr(0, key.find('-')), false, true);  // a place that needs a cue
     } else if (key == "cue") {
       for (auto& cue : split_values(value)) {
         if (cue.empty()) fail("empty value in 'cue'");

@@ -18,6 +18,9 @@ struct GazetteerName {
   std::string rule;   // "alias", "demonym", "metonym", "place", "historical"
   bool exact = false;      // case must match the text exactly
   bool ambiguous = false;  // needs a context cue nearby
+  // A name of the entry itself, not one of its places or metonyms (a city or capital standing
+  // for its country is a place of its own: a query for it is not a query for the country).
+  bool own() const { return rule != "place" && rule != "metonym"; }
 };
 
 struct GazetteerEntry {

@@ -54,10 +54,27 @@ KEY_FACETS = {
     "id": FACETS, "name": FACETS, "alias": FACETS, "exact": FACETS,
     "demonym": ("country",), "metonym": ("country",), "place": ("country",),
     "historical": ("country",), "ambiguous": FACETS, "cue": FACETS, "veto": FACETS,
+    "place-exact": ("country",), "metonym-exact": ("country",),
+    "place-ambiguous": ("country",), "metonym-ambiguous": ("country",),
     "affiliation": ("actor",), "type": ("actor", "weapon"), "category": ("weapon",),
 }
 # keys whose values are names the matcher looks for
-NAME_KEYS = ("exact", "ambiguous", "alias", "demonym", "historical", "metonym", "place")
+NAME_KEYS = ("exact", "ambiguous", "alias", "demonym", "historical", "metonym", "place",
+             "place-exact", "metonym-exact", "place-ambiguous", "metonym-ambiguous")
+# Names matched only as written, and names that need a cue: the entry's own (exact:,
+# ambiguous:) or its places' and metonyms' (place-exact: ...), which a query never takes for
+# the country itself.
+EXACT_KEYS = ("exact", "place-exact", "metonym-exact")
+AMBIGUOUS_KEYS = ("ambiguous", "place-ambiguous", "metonym-ambiguous")
+
+
+def match_rule(key):
+    """The rule the indexer records for a match of a name under key (FORMAT.md)."""
+    if key in AMBIGUOUS_KEYS:
+        return "cue"
+    if key in ("exact", "alias"):
+        return "alias"
+    return key.split("-")[0]
 SINGLE_KEYS = ("id", "name", "type", "category", "affiliation")
 TYPES = {
     "actor": ("organisation", "ministry", "agency", "military", "person", "group"),
@@ -225,7 +242,7 @@ def parse_gaz(path):
             else:
                 g.err(lineno, "unknown directive @%s" % d)
             continue
-        m = re.match(r"^([a-z]+)\s*:(.*)$", s)
+        m = re.match(r"^([a-z]+(?:-[a-z]+)?)\s*:(.*)$", s)
         if not m:
             g.err(lineno, "not a 'key: value' line")
             continue
@@ -285,8 +302,9 @@ def validate(gazs):
             has_name = any(e.get(k) for k in NAME_KEYS)
             if not has_name:
                 g.err(line, "entry %s has no names to match" % eid)
-            if e.get("ambiguous") and not (e.get("cue") or g.cues):
-                g.err(e["ambiguous"][0][1], "ambiguous names in %s but no cue" % eid)
+            ambiguous = [e[k][0][1] for k in AMBIGUOUS_KEYS if e.get(k)]
+            if ambiguous and not (e.get("cue") or g.cues):
+                g.err(min(ambiguous), "ambiguous names in %s but no cue" % eid)
             for v, ln in e.get("cue", []):
                 if not split_tokens(v):
                     g.err(ln, "cue %r has no word characters" % v)
@@ -298,7 +316,7 @@ def validate(gazs):
             # the case-insensitive key would make the other pointless
             byfold = {}
             for k in NAME_KEYS:
-                if k == "exact":
+                if k in EXACT_KEYS:
                     continue
                 for v, ln in e.get(k, []):
                     for f in fold_variants(v):
@@ -339,7 +357,7 @@ def validate(gazs):
         for e in g.entries:
             eid = e["id"][0][0] if e.get("id") else "?"
             for k in NAME_KEYS:
-                if k == "exact":
+                if k in EXACT_KEYS:
                     continue
                 for v, ln in e.get(k, []):
                     for f in fold_variants(v):
@@ -361,7 +379,7 @@ def validate(gazs):
         exact_owner = {}
         for e in g.entries:
             eid = e["id"][0][0] if e.get("id") else "?"
-            for v, ln in e.get("exact", []):
+            for v, ln in [x for k in EXACT_KEYS for x in e.get(k, [])]:
                 key = " ".join(split_tokens(v))
                 if key in exact_owner and exact_owner[key] != eid:
                     g.err(ln, "exact %r of %s is also exact in %s" % (v, eid, exact_owner[key]))
@@ -462,11 +480,11 @@ class Matcher:
                 self._add(v, (None, "veto", None))
             for k in NAME_KEYS:
                 for v, _ in e.get(k, []):
-                    if k == "exact":
+                    if k in EXACT_KEYS:
                         kind = ("exact", tuple(_romanise_keep_case(t) for t in split_tokens(v)))
                     else:
-                        kind = ("ambiguous", None) if k == "ambiguous" else ("plain", None)
-                    rule = {"ambiguous": "cue", "alias": "alias", "exact": "alias"}.get(k, k)
+                        kind = ("ambiguous", None) if k in AMBIGUOUS_KEYS else ("plain", None)
+                    rule = match_rule(k)
                     self._add(v, (eid, rule, kind))
 
     def _add(self, text, target):
@@ -735,7 +753,8 @@ def read_sources(shared):
 # Curated overrides
 
 EXTRA_KEYS = ("name", "alias", "exact", "demonym", "metonym", "place", "historical",
-              "ambiguous", "cue", "veto")
+              "ambiguous", "cue", "veto", "place-exact", "metonym-exact", "place-ambiguous",
+              "metonym-ambiguous")
 
 
 def load_extras(path):
@@ -1247,7 +1266,7 @@ def select_places(rows, rules, ctx, report=None, index=None):
             if why is None:
                 if capital and key == "place":
                     key = "metonym"
-                kept.append((key, n))
+                kept.append((key, n))  # "exact" and "caps" become place-exact or metonym-exact below
                 continue
             dropped.append((n, why))
             rowwide = why == "curated ambiguous/exact"
@@ -1265,7 +1284,9 @@ def select_places(rows, rules, ctx, report=None, index=None):
         for key, n in kept:
             if key == "caps":
                 key, n = "exact", n.upper()
-            if key != "exact":
+            if key == "exact":
+                key = "metonym-exact" if capital else "place-exact"
+            if key not in EXACT_KEYS:
                 f = (r.cc, _fold_variants(n) if _CYRILLIC.search(n) else latin_ascii_fold(n))
                 if f in seen:
                     continue
@@ -1508,9 +1529,9 @@ def place_context(inputs, per, glob, cand, codes, independent):
         for k, v in names:
             for f in _fold_variants(v):
                 ctx.taken.setdefault(f, set()).add(cc)
-                if k == "metonym":
+                if k in ("metonym", "metonym-exact", "metonym-ambiguous"):
                     ctx.metonyms.setdefault(cc, set()).add(f)
-        for k in ("ambiguous", "exact"):
+        for k in AMBIGUOUS_KEYS + EXACT_KEYS:
             for v in ex.get(k, []):
                 ctx.row_block.setdefault(cc, set()).update(_fold_variants(v))
         for k in ("-any", "-place"):
@@ -1624,7 +1645,7 @@ def generate(src, per, glob, report=None, place_inputs=None, rules=None, place_r
             for v in ex.get(k, []):
                 for f in fold_variants(v):
                     curated_all.setdefault(f, cc)
-                if k == "exact":
+                if k in EXACT_KEYS:
                     for f in fold_variants(v):
                         curated_all.setdefault(f, cc)
 
@@ -1696,7 +1717,8 @@ def generate(src, per, glob, report=None, place_inputs=None, rules=None, place_r
     # ---- assemble: curated first, then generated; one key per folded name
     result = []
     place_count = {}  # key -> GeoNames names added under it
-    priority = ("exact", "ambiguous", "historical", "alias", "demonym", "metonym", "place")
+    priority = ("exact", "metonym-exact", "place-exact", "ambiguous", "metonym-ambiguous",
+                "place-ambiguous", "historical", "alias", "demonym", "metonym", "place")
     for cc in codes:
         ex = per.get(cc, {})
         name = (ex.get("name") or [entries[cc]["name"]])[0]
@@ -1706,7 +1728,7 @@ def generate(src, per, glob, report=None, place_inputs=None, rules=None, place_r
 
         def add(key, v, curated):
             sp = same_spelling(v)
-            if key == "exact":
+            if key in EXACT_KEYS:
                 if ("exact", v) in seen_spelling:
                     return False
                 seen_spelling.add(("exact", v))
@@ -1729,16 +1751,16 @@ def generate(src, per, glob, report=None, place_inputs=None, rules=None, place_r
         for k in priority:
             for v in ex.get(k, []):
                 add(k, v, True)
-        for v in vals["exact"]:
+        for v in [x for k in EXACT_KEYS for x in vals[k]]:
             for f in fold_variants(v):
                 taken.setdefault(f, "exact")
         gen = cand[cc]
         for k in ("exact", "ambiguous", "alias", "demonym", "historical", "metonym", "place"):
-            for key, v, origin in gen:
+            for key, v, origin in gen:  # names of the country itself and its capital
                 if key == k:
                     add(k, v, False)
         for key, v, row in places.get(cc, []):
-            if key == "exact" and any(f in taken for f in _fold_variants(v)):
+            if key in EXACT_KEYS and any(f in taken for f in _fold_variants(v)):
                 continue
             if add(key, v, False):
                 place_count[key] = place_count.get(key, 0) + 1
@@ -1790,7 +1812,8 @@ def render_countries(result, glob, shared_desc, places=None):
     for w in glob["@cue-window"]:
         out.append("@cue-window %s" % w)
     out.append("")
-    order = ("alias", "exact", "demonym", "metonym", "place", "historical", "ambiguous")
+    order = ("alias", "exact", "demonym", "metonym", "metonym-exact", "place", "place-exact",
+             "historical", "ambiguous", "metonym-ambiguous", "place-ambiguous")
     for cc, name, vals, cues, vetoes in result:
         out.append("id: %s" % cc)
         out.append("name: %s" % name)

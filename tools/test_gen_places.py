@@ -60,6 +60,15 @@ class Threshold(unittest.TestCase):
         got, _ = select([row("Tiranija", "AL", 900, "PPLC")], ctx=ctx)
         self.assertEqual(got["AL"], [("metonym", "Tiranija")])
 
+    def test_exact_names_of_places_stay_places(self):
+        # names matched only as written keep their role: a query for them is not one for the
+        # country (FORMAT.md, "Own names and places")
+        ctx = gg.PlaceContext()
+        ctx.independent = {"TR"}
+        ctx.slavic = {gg.inflection_key("mira")}
+        got, _ = select([row("Mira", "TR", 30000), row("Mira", "TR", 900, "PPLC")], ctx=ctx)
+        self.assertEqual(sorted(got["TR"]), [("metonym-exact", "Mira"), ("place-exact", "Mira")])
+
     def test_city_sections_and_unpopulated_rows_are_left_out(self):
         got, _ = select([row("Brixtonia", "RS", 90000, "PPLX"), row("Nowhere", "RS", 0, "PPLA")])
         self.assertEqual(got, {})
@@ -74,7 +83,7 @@ class Threshold(unittest.TestCase):
 
     def test_dateline_towns_count_in_capitals_only(self):
         got, _ = select([row("Framingham", "US", 70000), row("Fort Wayne", "US", 260000)])
-        self.assertEqual(got["US"], [("exact", "FORT WAYNE"), ("exact", "FRAMINGHAM")])
+        self.assertEqual(got["US"], [("place-exact", "FORT WAYNE"), ("place-exact", "FRAMINGHAM")])
         got, _ = select([row("Framingham", "US", 70000)], rules(dateline_caps_pop=50000))
         self.assertEqual(got["US"], [("place", "Framingham")])
 
@@ -153,7 +162,7 @@ class CommonWords(unittest.TestCase):
     def test_places_of_slavic_countries_count_as_written(self):
         # their stems are those of common words in Slavic articles (Yuzhne ~ южном)
         got, _ = select([row("Yuzhne", "UA", 30000), row("Mardin", "TR", 30000)])
-        self.assertEqual(got, {"UA": [("exact", "Yuzhne")], "TR": [("place", "Mardin")]})
+        self.assertEqual(got, {"UA": [("place-exact", "Yuzhne")], "TR": [("place", "Mardin")]})
 
     def test_common_phrases(self):
         got, _ = select([row("The Villages", "PS", 80000)], ctx=self.ctx())
@@ -161,7 +170,7 @@ class CommonWords(unittest.TestCase):
 
     def test_slavic_word_stems_become_exact(self):
         got, _ = select([row("Mira", "TR", 30000)], ctx=self.ctx())
-        self.assertEqual(got["TR"], [("exact", "Mira")])
+        self.assertEqual(got["TR"], [("place-exact", "Mira")])
 
     def test_patronymics_are_person_names(self):
         got, _ = select([row("Bogdanovich", "RU", 30000)])

@@ -227,12 +227,16 @@ TEST_CASE("entity records: every encoded record reads back; any other shape is a
       info.parent = discovered ? "" : "parent-id";
       info.type = names == 1 ? "" : "person";
       info.discovered = discovered;
-      const dossier::EntityInfo back = dossier::decode_entity_record(dossier::encode_entity_record(info));
-      CHECK(back.name == info.name);
-      CHECK(back.folded_names == info.folded_names);
-      CHECK(back.parent == info.parent);
-      CHECK(back.type == info.type);
-      CHECK(back.discovered == info.discovered);
+      for (const std::size_t own : {dossier::EntityInfo::kAllOwn, std::size_t{0}, names / 2}) {
+        info.own_names = own;
+        const dossier::EntityInfo back = dossier::decode_entity_record(dossier::encode_entity_record(info));
+        CHECK(back.name == info.name);
+        CHECK(back.folded_names == info.folded_names);
+        CHECK(back.parent == info.parent);
+        CHECK(back.type == info.type);
+        CHECK(back.discovered == info.discovered);
+        CHECK(back.own_names == info.own_names);
+      }
     }
   }
   // Fields in another order, and one the writer does not know, read the same.
@@ -255,6 +259,9 @@ TEST_CASE("entity records: every encoded record reads back; any other shape is a
       R"({"name": "N", "names": [], "parent": "", "type": "", "discovered": "yes"})",
       R"({"name": {"first": "N"}, "names": [], "parent": "", "type": "", "discovered": false})",
       R"({"name": "N", "names": [], "parent": "", "type": "", "discovered": false)",  // cut short
+      R"({"name": "N", "names": [], "parent": "", "type": "", "discovered": false, "own": "1"})",
+      R"({"name": "N", "names": [], "parent": "", "type": "", "discovered": false, "own": -1})",
+      R"({"name": "N", "names": [], "parent": "", "type": "", "discovered": false, "own": [1]})",
   };
   for (const std::string& record : bad) {
     CAPTURE(record);

@@ -53,13 +53,45 @@ std::string error_reading(const std::string& json) {
 TEST_CASE("encode_entity_table: the documented JSON shape, byte for byte") {
   dossier::Normaliser normaliser;
   const auto gazetteer = dossier::make_gazetteer({dossier::parse_gazetteer(
-      "@facet country\nid: RU\nname: Russia\nalias: Russia | RUSSIA\ndemonym: Russian\n", "countries.gaz")});
-  // Sorted keys, no spaces; the display name's fold first, repeated folds once.
+      "@facet country\nid: RU\nname: Russia\nmetonym: Moscow\nalias: Russia | RUSSIA\ndemonym: Russian\n", "countries.gaz")});
+  // Sorted keys, no spaces; the display name's fold first, repeated folds once; the own names
+  // before the places and metonyms, and how many they are.
   CHECK(dossier::encode_entity_table(gazetteer, normaliser) ==
-        R"({"country":{"RU":{"affiliation":"","name":"Russia","names":["russia","russian"],"parent":"","type":""}}})");
+        R"({"country":{"RU":{"affiliation":"","name":"Russia","names":["russia","russian","moscow"],"own":2,"parent":"","type":""}}})");
 }
 
-TEST_CASE("encode_entity_table: every entry with its five keys") {
+TEST_CASE("own names: a query word names a country by its own names, never by its places or metonyms") {
+  dossier::Normaliser normaliser;
+  const auto gazetteer = dossier::make_gazetteer({dossier::parse_gazetteer(
+      "@facet country\nid: AU\nname: Australia\nplace: Sydney\nalias: Australia\nexact: AUS\n"
+      "place-exact: Sidnei\nmetonym: Canberra\nmetonym-ambiguous: Oz\ndemonym: Australian\nhistorical: New Holland\n"
+      "cue: kangaroo\n",
+      "countries.gaz")});
+  const EntityTable table(dossier::encode_entity_table(gazetteer, normaliser));
+  const EntityInfo* australia = table.find(Facet::Country, "AU");
+  REQUIRE(australia != nullptr);
+  CHECK(australia->own_count() == 4);  // australia, aus, australian, new holland
+  for (const char* own : {"australia", "aus", "australian", "new holland", "newholland"}) {
+    CAPTURE(own);
+    CHECK(table.named_by(own) == std::vector<EntityTable::EntityRef>{{Facet::Country, "AU"}});
+    CHECK(table.named_by_scan(own) == table.named_by(own));
+  }
+  for (const char* place : {"sydney", "sidnei", "canberra", "oz"}) {
+    CAPTURE(place);
+    CHECK(table.named_by(place).empty());
+    CHECK(table.named_by_scan(place).empty());
+    CHECK(table.resolve(Facet::Country, place, normaliser) == std::optional<std::string>("AU"));  // filters still take them
+  }
+}
+
+TEST_CASE("own names: a table written before \"own\" counts every name as the entity's own") {
+  const EntityTable table(R"({"country":{"RU":{"affiliation":"","name":"Russia","names":["russia","moscow"],"parent":"","type":""}}})");
+  CHECK(table.named_by("moscow") == std::vector<EntityTable::EntityRef>{{Facet::Country, "RU"}});
+  CHECK_THROWS_AS(EntityTable(R"({"country":{"RU":{"name":"Russia","names":["russia"],"own":"1"}}})"), dossier::DatabaseError);
+  CHECK_THROWS_AS(EntityTable(R"({"country":{"RU":{"name":"Russia","names":["russia"],"own":-1}}})"), dossier::DatabaseError);
+}
+
+TEST_CASE("encode_entity_table: every entry with its six keys") {
   dossier::Normaliser normaliser;
   const auto json = nlohmann::json::parse(dossier::encode_entity_table(small_gazetteer(), normaliser));
   CHECK(json.size() == 3);
@@ -75,9 +107,10 @@ TEST_CASE("encode_entity_table: every entry with its five keys") {
   for (const auto& [facet, entries] : json.items()) {
     for (const auto& [id, entry] : entries.items()) {
       CAPTURE(id);
-      CHECK(entry.size() == 5);
+      CHECK(entry.size() == 6);
       for (const char* key : {"name", "parent", "type", "affiliation"}) CHECK(entry.at(key).is_string());
       CHECK(entry.at("names").is_array());
+      CHECK(entry.at("own").get<std::size_t>() <= entry.at("names").size());
     }
   }
 }
