@@ -17,7 +17,8 @@
 # and, with BASE_BENCH=path/to/an/older/dossier-bench, that build as "base". LEVERS="all" (or any
 # subset of the variants) runs only those, beside base: LEVERS=all BASE_BENCH=... compares a
 # change against the build before it, as shipped. Ratios are against "neither", or the first
-# variant run when "neither" is not. BASE_DB=path gives base its own database (an older build that
+# variant run when "neither" is not; a second table takes each ratio within a round, with a 95%
+# interval over the rounds. BASE_DB=path gives base its own database (an older build that
 # reads an older index format, built from the same corpus).
 #
 #   bash bench/lever_ab.sh DB QUERIES [OUT.md]     (ROUNDS=3, MODES=top10,facets,full;
@@ -71,6 +72,28 @@ for m in modes:
     for v in variants:
         s = {k: med([d["modes"][m]["overall"][k] for d in data[v]]) for k in ("p50", "p99", "mean")}
         print(f"| {m} | {v} | {s['p50']:.2f} | {s['p99']:.2f} | {s['mean']:.2f} | {s['p50']/ref['p50']:.2f} | {s['p99']/ref['p99']:.2f} |")
+# The same ratio taken within each round (the variant and the reference ran back to back) and
+# its 95% interval by resampling the rounds: the machine's drift between rounds cancels out, and
+# an interval that holds 1 is a difference within the noise.
+import random
+def interval(ratios, draws=5000):
+    rng = random.Random(1)
+    meds = sorted(med([rng.choice(ratios) for _ in ratios]) for _ in range(draws))
+    return meds[int(0.025 * draws)], meds[int(0.975 * draws) - 1]
+if rounds >= 3 and len(variants) > 1:
+    print(f"\nRatio to {reference} within each round: median over rounds [95% interval, rounds resampled]\n")
+    print("| mode | variant | p50 ratio | p99 ratio | mean ratio |")
+    print("|---|---|---:|---:|---:|")
+    for m in modes:
+        for v in variants:
+            if v == reference:
+                continue
+            cells = []
+            for k in ("p50", "p99", "mean"):
+                ratios = [data[v][r]["modes"][m]["overall"][k] / data[reference][r]["modes"][m]["overall"][k] for r in range(rounds)]
+                lo, hi = interval(ratios)
+                cells.append(f"{med(ratios):.2f} [{lo:.2f}, {hi:.2f}]")
+            print(f"| {m} | {v} | " + " | ".join(cells) + " |")
 print("\nPer class, top10 p50 / p99 (ms)\n")
 print("| class | " + " | ".join(variants) + " |")
 print("|---|" + "---:|" * len(variants))

@@ -19,7 +19,8 @@
 //                  metonyms (cities, regions, capitals: places of their own, not names of it)
 // and, optionally (tables written before it have none, and all their names count as own):
 //   "own"          how many of "names", from the first, name the entry itself
-// Changing this shape changes what is on disk: bump schema::kFormatVersion.
+// Changing this shape changes what is on disk: bump schema::kFormatVersion (an optional key that
+// older readers skip, as "own" is, needs none: they read the table as before).
 //
 // The discovered table (metadata schema::kMetaDiscovered): the entities that the indexer's
 // recogniser found and no gazetteer lists, merged over every run, in the same shape as the entity
