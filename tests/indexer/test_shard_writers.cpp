@@ -349,11 +349,20 @@ TEST_CASE("ShardWriters: when Xapian commits a passage shard by itself, its arti
   auto writers = std::make_unique<ShardWriters>(shards.setup(1));
   ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
   const auto visible = [](const std::string& path) {
-    const Xapian::Database db(path);
-    const std::string prefix(schema::kPrefixArticle);
-    std::set<std::string> ids;
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) ids.insert(*it);
-    return ids;
+    // The writers commit on their own threads while this reads: a revision replaced under the
+    // reader throws DatabaseModifiedError, and a reader then opens the database again (as the
+    // searcher does). Seen under ASan on a loaded machine.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        const Xapian::Database db(path);
+        const std::string prefix(schema::kPrefixArticle);
+        std::set<std::string> ids;
+        for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) ids.insert(*it);
+        return ids;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == 50) throw;
+      }
+    }
   };
   // Article documents first, then passages: any article document a reader sees has its passages.
   const auto check_order = [&] {
