@@ -99,9 +99,9 @@ start_load() {  # LOAD N
       (
         while true; do
           rm -rf "$db"
-          echo fresh >> "$LOAD_LOG.runs"
+          echo "fresh $db" >> "$LOAD_LOG.runs"  # a line per run started, with its database
           "$BIN/dossier-index" --quiet --db "$db" "$LOAD_CORPUS/old" >> "$LOAD_LOG" 2>&1 || exit 1
-          echo incremental >> "$LOAD_LOG.runs"
+          echo "incremental $db" >> "$LOAD_LOG.runs"
           "$BIN/dossier-index" --quiet --db "$db" "$LOAD_CORPUS/old" "$LOAD_CORPUS/new" >> "$LOAD_LOG" 2>&1 || exit 1
         done
       ) &
