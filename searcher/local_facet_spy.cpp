@@ -63,7 +63,6 @@ void LocalFacetSpy::count_value(const std::string& value) {
 }
 
 void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
-  gathered_valid_ = false;
   if ((++passages_ & 4095) == 0 && deadline_ != nullptr) deadline_->check();
   if (cursor_ && cursor_->table != nullptr) {
     const ShardFacets& table = *cursor_->table;

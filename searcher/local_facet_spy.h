@@ -47,9 +47,10 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   // Of passages(), those counted from a facet table (use_tables()).
   std::size_t from_tables() const { return from_tables_; }
 
-  // Counts per facet value id, for one facet (the ids view the code dictionaries). The first
-  // call gathers every facet's counts in one pass over the codes met, merging a value's
-  // counts from several shards; later calls copy them out.
+  // Counts per facet value id, for one facet (the ids view the code dictionaries), read after the
+  // match: counting on after this is not supported (no per-match bookkeeping for it). The first
+  // call gathers every facet's counts in one pass over the codes met, merging a value's counts
+  // from several shards; later calls copy them out.
   FacetCounts counts(schema::Facet facet) const;
 
   // Adds the counts of a counter over the same tables that saw other shards (a split count,

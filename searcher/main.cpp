@@ -222,14 +222,7 @@ int main(int argc, char** argv) {
     if (command.interactive) {
       return run_interactive(index, command, dossier::apply_environment(command.searcher, environment), style, environment);
     }
-    // The shard tables (SearcherOptions::length_table, facet_table) are read once per shard,
-    // and the split threads open the database once each, which one search does not earn back; DOSSIER_LENGTH_TABLE / DOSSIER_FACET_TABLE still
-    // decide where they are set.
-    dossier::SearcherOptions searcher_options = command.searcher;
-    searcher_options.length_table = false;
-    searcher_options.facet_table = false;
-    searcher_options.start_threads_above = dossier::kStartThreadsAbove;
-    dossier::Searcher searcher(index, dossier::apply_environment(searcher_options, environment));
+    dossier::Searcher searcher(index, dossier::apply_environment(dossier::for_one_search(command.searcher), environment));
     if (command.show) {
       const std::optional<dossier::ArticleView> view = dossier::show_article(index, *command.show, command.request);
       if (!view) {

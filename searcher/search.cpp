@@ -37,6 +37,13 @@ std::size_t search_partitions(std::size_t wanted, std::size_t shards, std::size_
   return std::max<std::size_t>(1, std::min({threads, shards, kMostThreads}));
 }
 
+SearcherOptions for_one_search(SearcherOptions options) {
+  options.length_table = false;
+  options.facet_table = false;
+  options.start_threads_above = kStartThreadsAbove;
+  return options;
+}
+
 std::size_t search_partitions(const IndexReader& index, const SearcherOptions& options) {
   if (!index.can_open_copy()) return 1;  // a cluster: one thread
   // Read once: std::thread::hardware_concurrency() reads /sys on every call (three system calls,

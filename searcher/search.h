@@ -43,6 +43,12 @@ struct SearcherOptions {
   Xapian::doccount start_threads_above = kSplitAbove;
 };
 
+// options as a process that runs one search (or one batch) and exits wants them: no shard tables,
+// whose reading one search does not earn back, and split threads only for a search large enough
+// to earn their start (kStartThreadsAbove). DOSSIER_LENGTH_TABLE / DOSSIER_FACET_TABLE still
+// decide where they are set (apply_environment, after this).
+SearcherOptions for_one_search(SearcherOptions options);
+
 // The threads a search over `shards` shards is split between, for SearcherOptions::threads
 // `wanted` on a machine with `cores` cores.
 std::size_t search_partitions(std::size_t wanted, std::size_t shards, std::size_t cores);

@@ -28,11 +28,7 @@ std::vector<std::uint64_t> runs_between(IndexReader& index, std::uint64_t after,
 }
 
 SearcherOptions watch_searcher_options() {
-  SearcherOptions options;
-  options.length_table = false;
-  options.facet_table = false;
-  options.start_threads_above = kStartThreadsAbove;
-  return options;
+  return for_one_search({});
 }
 
 SearchRequest watch_request(const Watch& watch) {

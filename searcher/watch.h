@@ -32,7 +32,7 @@ std::uint64_t current_run(IndexReader& index);
 // no term and cost nothing).
 std::vector<std::uint64_t> runs_between(IndexReader& index, std::uint64_t after, std::uint64_t upto);
 
-// One search per watch: the per-shard tables a long-running process reads would not pay.
+// One search per watch: for_one_search (no shard tables; split threads only for a large search).
 SearcherOptions watch_searcher_options();
 
 // The search a watch stands for, as dossier-search would run it with the same query and filters.
