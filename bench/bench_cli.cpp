@@ -76,6 +76,8 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
         ("without", "Leave out per-query extras of a search, to time them (comma-separated): copies (collapsing near-duplicates, "
                     "finding a hit's copies), entity-words (words that name an entity also matching its passages), suggest "
                     "(did you mean)", cxxopts::value<std::string>())
+        ("article-score", "How articles are ranked, as dossier-search's --article-score: mixed, best or sum (default: mixed)",
+         cxxopts::value<std::string>())
         ("alternate-threads", "Also measure with --search-threads N, in the same process: each query runs with both settings, one "
                               "right after the other, which goes first alternating; reports both (JSON: {\"alternating\": [REPORT, REPORT]})",
          cxxopts::value<std::size_t>());
@@ -112,6 +114,7 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
       command.count_policy = parse_count_options(result);
       command.searcher = parse_searcher_options(result);
       if (result.count("without")) command.extras = parse_without(result["without"].as<std::string>());
+      if (result.count("article-score")) command.extras.article_score = parse_article_score(result["article-score"].as<std::string>());
       if (result.count("alternate-threads")) {
         command.alternate_threads = result["alternate-threads"].as<std::size_t>();
         if (*command.alternate_threads > 64) throw UsageError("--alternate-threads must be 0 to 64, as --search-threads");

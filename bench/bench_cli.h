@@ -14,11 +14,13 @@
 
 namespace dossier::bench {
 
-// The per-query extras of a search, each on as in dossier-search unless --without leaves it out.
+// The per-query extras of a search, each on as in dossier-search unless --without leaves it out,
+// and how articles are ranked (--article-score, as dossier-search's).
 struct SearchExtras {
   bool collapse_copies = true;
   bool entity_words = true;
   bool suggest_spelling = true;
+  ArticleScore article_score = RankingOptions{}.article_score;
 };
 
 // Dossier: the query mix generator (--mix, --write-queries). Baseline: --build FILE.

@@ -12,6 +12,7 @@ SearchRequest bench_request(const std::string& query, BenchMode mode, const Coun
   request.collapse_copies = extras.collapse_copies;
   request.entity_words = extras.entity_words;
   request.suggest_spelling = extras.suggest_spelling;
+  request.ranking.article_score = extras.article_score;
   request.query = query;
   request.limit = 10;
   request.count_facets = mode != BenchMode::Top10;

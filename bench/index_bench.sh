@@ -17,6 +17,9 @@
 #   BENCH_NO_SHARED=1  generate from corpus/ only (ignore ../shared/data)
 #   BENCH_SCRIPTINDEX=0  skip the scriptindex baseline
 #   BENCH_KEEP_DB=1    keep the databases of the last run of each size
+#   BENCH_BASE_INDEX   an older build's dossier-index, run beside this one in every run (which goes
+#                      first alternating), reported as "dossier-base" with the ratios this / base
+#                      (a change's indexing cost against the build before it, in one script)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -139,15 +142,22 @@ PY
   INPUT_DIR=$CORPUS/$INPUT
   R=1; ((N <= REPEAT_MAX)) && R=$REPEAT
   for ((run = 1; run <= R; run++)); do
-    DB=$WORK/dossier-$N.db; REP=$WORK/dossier-$N-$run.report.json
-    rm -rf "$DB" "$REP"
-    REPORT_ARGS=(); ((HAS_REPORT)) && REPORT_ARGS=(--report "$REP")
-    say "dossier-index $N passages, run $run/$R"
-    /usr/bin/time -v -o "$WORK/dossier-$N-$run.time" \
-      "$INDEX" --quiet --db "$DB" "${JOBS_ARGS[@]}" "${REPORT_ARGS[@]}" "$INPUT_DIR" > "$WORK/dossier-$N-$run.log" 2>&1 ||
-      { cat "$WORK/dossier-$N-$run.log" >&2; die "dossier-index failed (see $WORK/dossier-$N-$run.log)"; }
-    record dossier "$N" "$run" "$WORK/dossier-$N-$run.time" "$DB" "$REP"
-    [[ -n ${BENCH_KEEP_DB:-} && $run == "$R" ]] || rm -rf "$DB"
+    SYSTEMS=(dossier)
+    if [[ -n ${BENCH_BASE_INDEX:-} ]]; then
+      ((run % 2)) && SYSTEMS=(dossier dossier-base) || SYSTEMS=(dossier-base dossier)
+    fi
+    for system in "${SYSTEMS[@]}"; do
+      tool=$INDEX; [[ $system == dossier-base ]] && tool=$BENCH_BASE_INDEX
+      DB=$WORK/$system-$N.db; REP=$WORK/$system-$N-$run.report.json
+      rm -rf "$DB" "$REP"
+      REPORT_ARGS=(); ((HAS_REPORT)) && REPORT_ARGS=(--report "$REP")
+      say "$system-index $N passages, run $run/$R"
+      /usr/bin/time -v -o "$WORK/$system-$N-$run.time" \
+        "$tool" --quiet --db "$DB" "${JOBS_ARGS[@]}" "${REPORT_ARGS[@]}" "$INPUT_DIR" > "$WORK/$system-$N-$run.log" 2>&1 ||
+        { cat "$WORK/$system-$N-$run.log" >&2; die "$tool failed (see $WORK/$system-$N-$run.log)"; }
+      record "$system" "$N" "$run" "$WORK/$system-$N-$run.time" "$DB" "$REP"
+      [[ -n ${BENCH_KEEP_DB:-} && $run == "$R" ]] || rm -rf "$DB"
+    done
     if [[ -n $SCRIPTINDEX ]]; then
       SDB=$WORK/scriptindex-$N.db
       rm -rf "$SDB"
@@ -177,7 +187,7 @@ for n in sizes:
     text_mb = (man["totals"]["plain_bytes"] if input_kind == "plain" else man["totals"]["jsonl_bytes"]) / 1e6
     row = {"passages": n, "articles": man["totals"]["articles"], "input": input_kind,
            "input_mb": round(text_mb, 1), "systems": {}}
-    for system in ("dossier", "scriptindex"):
+    for system in ("dossier", "dossier-base", "scriptindex"):
         rs = [r for r in runs if r["passages"] == n and r["system"] == system]
         if not rs:
             continue
@@ -194,6 +204,10 @@ for n in sizes:
         if "report" in m:
             s["report"] = m["report"]
         row["systems"][system] = s
+    d, b = row["systems"].get("dossier"), row["systems"].get("dossier-base")
+    if d and b:
+        row["ratio_dossier_over_base"] = {k: round(d[k] / b[k], 3) for k in ("wall_s", "cpu_s", "max_rss_mb", "db_mb")
+                                          if d.get(k) and b.get(k)}
     d, x = row["systems"].get("dossier"), row["systems"].get("scriptindex")
     if d and x:
         row["ratio_dossier_over_scriptindex"] = {
@@ -230,6 +244,9 @@ for row in results:
     if r:
         print("%s passages: Dossier/scriptindex = %.2fx in passages/s (wall), %.2fx in passages per CPU-second"
               % (fmt(row["passages"]), r["passages_per_s"], r["passages_per_cpu_s"]))
+    r = row.get("ratio_dossier_over_base")
+    if r:
+        print("%s passages: this build / base = %s" % (fmt(row["passages"]), ", ".join("%s %.3f" % kv for kv in r.items())))
 print("Note: Dossier also does entity tagging (countries, actors, weapons from the gazetteers), attribution\n"
       "      parsing and Cyrillic/diacritic folding per passage; scriptindex does not (it only tokenises,\n"
       "      stems and stores the fields). MB/s counts the %s article bytes for both systems." % input_kind)

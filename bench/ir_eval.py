@@ -453,13 +453,15 @@ def dossier_run(args, pool, coll, db, flags, query_filter=None):
     binary = os.path.join(args.bin, "dossier-search")
     jobs = {}
     for qid, text in coll["queries"]:
-        terms = words(text)
+        # The query's distinct words, in order: what FTS5 is given (fts5_run). Every system ranks
+        # the same words, a word repeated in a question counting once in each.
+        terms = list(dict.fromkeys(words(text)))
         if query_filter:
             terms = query_filter(terms)
         if not terms:                  # nothing to search for (an empty query would match everything)
             continue
-        if len(terms) > MAX_QUERY_WORDS:  # dossier-search refuses more words (a query error):
-            terms = list(dict.fromkeys(terms))[:MAX_QUERY_WORDS]  # the distinct ones, in order
+        if len(terms) > MAX_QUERY_WORDS:  # dossier-search refuses more words (a query error)
+            terms = terms[:MAX_QUERY_WORDS]
         jobs[qid] = pool.submit(search_one, binary, db, flags, " ".join(terms), args.depth)
     run, errors = {}, []
     for qid, job in jobs.items():

@@ -13,7 +13,9 @@
 # and the per-query extras a search adds besides the match (dossier-bench --without), each left
 # out of "all" alone: no-copies (collapsing near-duplicates and finding a hit's copies),
 # no-entity-words (words that name an entity matching its tagged passages too), no-suggest
-# ("did you mean"); no-extras leaves out all three (LEVERS="all no-copies ..." picks them).
+# ("did you mean"); no-extras leaves out all three (LEVERS="all no-copies ..." picks them);
+# best-passage ranks articles by their best passage (--article-score best) instead of the
+# whole-article mix (docs/ranking.md).
 # and, with BASE_BENCH=path/to/an/older/dossier-bench, that build as "base". LEVERS="all" (or any
 # subset of the variants) runs only those, beside base: LEVERS=all BASE_BENCH=... compares a
 # change against the build before it, as shipped. Ratios are against "neither", or the first
@@ -51,6 +53,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
       no-entity-words) flags=(--without entity-words) ;;
       no-suggest) flags=(--without suggest) ;;
       no-extras) flags=(--without copies,entity-words,suggest) ;;
+      # Articles ranked by their best passage alone instead of the whole-article mix.
+      best-passage) flags=(--article-score best) ;;
     esac
     echo "lever_ab: round $round/$ROUNDS: $variant" >&2
     env "${env[@]}" "$tool" --db "$db" --queries "$QUERIES" --modes "$MODES" --warmup 1 --repeat 1 \

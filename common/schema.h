@@ -35,7 +35,9 @@ bool readable_format(std::string_view version);
 // 3: discovered actors and weapon designations (indexer/recogniser.h).
 // 4: inline attributions as clean noun phrases, more reporting patterns, resolved speakers
 //    (Attribution::speaker, kPrefixSpeaker and the speaker facet code).
-inline constexpr int kExtractorVersion = 4;
+// 5: the lead of an article of several passages counts twice in its article document
+//    (kArticleLeadWeight), for whole-article ranking.
+inline constexpr int kExtractorVersion = 5;
 
 // --- on-disk layout ---------------------------------------------------------
 // DIR/XAPIANDB    Xapian stub listing "meta" first, then every shard (Xapian opens DIR as one)
@@ -54,13 +56,17 @@ std::string shard_dir_name(std::size_t shard);  // "shard-000"
 // Not listed in XAPIANDB: searching DIR searches passages; the searcher opens these itself.
 // An article document holds:
 //   - "Z" + stem for every word of its title and of every passage (wdf = occurrences; the
-//     title once, not once per passage), with the other-scheme folds of Cyrillic words, exactly
-//     the terms a passage gets for the same text; "ZS" + stem for the title words;
+//     title once, not once per passage; in an article of several passages each occurrence in
+//     the first, its lead, counts kArticleLeadWeight times), with the other-scheme folds of
+//     Cyrillic words, exactly the terms a passage gets for the same text; "ZS" + stem for the
+//     title words;
 //   - kPrefixArticle + id (replaced and deleted by it), and every boolean filter term any of
 //     its passages has (country, actor, weapon, focus, affiliation, kind, language, source,
 //     date terms, copy group), so that a filtered query can pick candidate articles;
 //   - value kSlotArticleId = the article id; no document data.
 std::string article_dir_name(std::size_t shard);  // "articles-000"
+// The weight of the lead's words in an article document (extractor version 5; see above).
+inline constexpr Xapian::termcount kArticleLeadWeight = 2;
 // Stable across runs, machines and shard orders: FNV-1a 64 of the article id, modulo shards.
 std::size_t shard_for(std::string_view article_id, std::size_t shards);
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t hash = 14695981039346656037ULL);

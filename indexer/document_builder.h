@@ -24,7 +24,8 @@ class DocumentBuilder {
                          CyrillicScheme scheme);
 
   // The article document of a tagged article: its title and every passage's words as "Z" terms
-  // (the title once), the title as "ZS" terms, all without positions; XART; every filter term
+  // (the title once; the lead's words schema::kArticleLeadWeight times where the article has
+  // several passages), the title as "ZS" terms, all without positions; XART; every filter term
   // of its passages; kSlotArticleId. tokens[i] are the tokens of passage i (as for build()).
   Xapian::Document build_article(const Article& article, const std::vector<std::vector<Token>>& tokens,
                                  CyrillicScheme scheme);
@@ -48,11 +49,17 @@ class DocumentBuilder {
   template <typename Add>
   void for_each_stem(std::string_view text, const std::vector<Token>& tokens, Add&& add);
 
-  // A passage document; its body words are also added to *article_words ("Z", no positions)
-  // when it is not null. copy_label: the article's (kSlotCopyGroup).
+  // Where a passage's body words also go: the article document ("Z", no positions), each
+  // occurrence counted wdf times (article_wdf()).
+  struct ArticleWords {
+    Xapian::Document* document = nullptr;  // null: nowhere
+    Xapian::termcount wdf = 1;
+  };
+  // A passage document; its body words are also added to article_words. copy_label: the
+  // article's (kSlotCopyGroup).
   Xapian::Document build_passage(const ArticleMeta& article, const Passage& passage, const std::vector<Token>& tokens,
                                  const std::vector<Token>& title_tokens, CyrillicScheme scheme,
-                                 const std::string& copy_label, Xapian::Document* article_words,
+                                 const std::string& copy_label, ArticleWords article_words,
                                  const SourceOrigin& origin = {});
   // "ZS" title terms (with positions or not) and, for the author's title, "Z" terms without.
   void add_title_terms(Xapian::Document& doc, const ArticleMeta& article, const std::vector<Token>& title_tokens,

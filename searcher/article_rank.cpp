@@ -1,6 +1,9 @@
 #include "searcher/article_rank.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -8,6 +11,7 @@
 #include "common/schema.h"
 #include "searcher/copies.h"
 #include "searcher/index_reader.h"
+#include "searcher/query_shape.h"
 
 namespace dossier {
 
@@ -35,10 +39,14 @@ std::string article_id_of(const RankedHit& hit) {
   return hit.article_id.empty() ? hit.document.get_value(schema::kSlotArticleId) : hit.article_id;
 }
 
+struct ArticleScores {
+  std::vector<std::pair<std::string, double>> scores;  // (article id, whole-article BM25), best first
+  Xapian::doccount estimated = 0, lower_bound = 0, upper_bound = 0;  // articles matching as wholes
+};
+
 // The whole-article BM25 of the query's best `wanted` articles, optionally only among `only`.
-std::vector<std::pair<std::string, double>> article_scores(Xapian::Database& articles, const Xapian::Query& query,
-                                                           const RankingOptions& ranking, Xapian::doccount wanted,
-                                                           const std::vector<std::string>* only) {
+ArticleScores article_scores(Xapian::Database& articles, const Xapian::Query& query, const RankingOptions& ranking,
+                             Xapian::doccount wanted, const std::vector<std::string>* only) {
   Xapian::Enquire enquire(articles);
   enquire.set_query(only == nullptr ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, articles_filter(*only)));
   RankingOptions whole = ranking;
@@ -47,12 +55,137 @@ std::vector<std::pair<std::string, double>> article_scores(Xapian::Database& art
   enquire.set_weighting_scheme(bm25_weighting(whole));
   // The article id of the best few only (a collapse key would read it for every match).
   const Xapian::MSet mset = enquire.get_mset(0, wanted);
-  std::vector<std::pair<std::string, double>> scores;
-  scores.reserve(mset.size());
+  ArticleScores out{{}, mset.get_matches_estimated(), mset.get_matches_lower_bound(), mset.get_matches_upper_bound()};
+  out.scores.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    scores.emplace_back(it.get_document().get_value(schema::kSlotArticleId), it.get_weight());
+    out.scores.emplace_back(it.get_document().get_value(schema::kSlotArticleId), it.get_weight());
   }
-  return scores;
+  return out;
+}
+
+// Each of these articles' best matching passage, from one match restricted to them (so with
+// the weights of the whole collection), copies or not: which copy stands for a group is decided
+// by the mixed score. Sets Candidate::passage, document and passage_score; a candidate without a
+// matching passage keeps passage 0.
+void find_best_passages(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,
+                        std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id) {
+  if (ids.empty()) return;
+  Xapian::Enquire restricted = ranking_enquire(context.index.database(), Xapian::Query(Xapian::Query::OP_FILTER, query, articles_filter(ids)),
+                                               context.request, context.index.all_local());
+  SearchPlan by_article = context.plan;
+  by_article.collapse_copies = false;
+  RankContext single{context.index, by_article, context.request, nullptr, 0};
+  Ranking found = rank_passages(single, restricted, Page{0, ids.size()});
+  for (RankedHit& hit : found.hits) {
+    Candidate& candidate = candidates[by_id.at(article_id_of(hit))];
+    candidate.passage = hit.docid;
+    candidate.document = std::move(hit.document);
+    candidate.passage_score = hit.score;
+  }
+}
+
+// Drops the candidates without a matching passage, mixes the two scores, orders by the mix and
+// keeps each group of copies once (as its best-mixed article), at most `keep`.
+std::vector<Candidate> order_candidates(std::vector<Candidate> candidates, double weight, bool collapse_copies, std::size_t keep) {
+  candidates.erase(std::remove_if(candidates.begin(), candidates.end(), [](const Candidate& c) { return c.passage == 0; }),
+                   candidates.end());
+  for (Candidate& candidate : candidates) {
+    candidate.mixed = weight * candidate.article_score + (1 - weight) * candidate.passage_score;
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.mixed != b.mixed) return a.mixed > b.mixed;
+    if (a.passage_score != b.passage_score) return a.passage_score > b.passage_score;
+    return a.passage < b.passage;
+  });
+  if (collapse_copies) {
+    return first_of_each_label(std::move(candidates), keep, [](const Candidate& c) { return c.document.get_value(schema::kSlotCopyGroup); });
+  }
+  if (candidates.size() > keep) candidates.resize(keep);
+  return candidates;
+}
+
+// The page [offset, wanted) of the ordered candidates.
+Ranking page_of(std::vector<Candidate>& ordered, std::size_t offset, std::size_t wanted) {
+  Ranking ranking;
+  for (std::size_t i = offset; i < std::min(wanted, ordered.size()); ++i) {
+    Candidate& candidate = ordered[i];
+    ranking.hits.push_back({std::move(candidate.document), candidate.passage, candidate.mixed, i + 1, candidate.article_id, {}});
+  }
+  return ranking;
+}
+
+// Article first (where articles_cover(query)): the candidates are the best `pool` articles as
+// wholes, and one restricted match gives each its best matching passage. Every article with a
+// matching passage matches as a whole, so when the article side holds fewer than `pool` articles
+// it holds every match. Otherwise an article outside it has a whole-article score of at most the
+// pool's last, A, and can only reach the page (whose last mixed score is M) with a best passage
+// above T = (M - weight x A) / (1 - weight): a passage match with T as its weight cutoff finds
+// every such article, which Xapian's matcher does cheaply (nothing below T is weighed). Exact,
+// as the brute force in tests/searcher/test_article_rank.cpp checks. Empty where the page is
+// not filled (too many candidates had no matching passage, or were copies of one another) or
+// more articles pass T than that match returns: the caller then ranks from both sides.
+std::optional<Ranking> rank_article_first(const RankContext& context, const Xapian::Query& query, std::size_t wanted,
+                                          std::size_t pool) {
+  const SearchRequest& request = context.request;
+  const double weight = request.ranking.article_weight;
+  Xapian::Database& articles = *context.index.articles();
+  ArticleScores side = article_scores(articles, query, request.ranking, static_cast<Xapian::doccount>(pool), nullptr);
+  const bool every_match = side.scores.size() < pool;
+  const double article_floor = side.scores.empty() ? 0 : side.scores.back().second;
+  std::vector<Candidate> candidates;
+  std::unordered_map<std::string, std::size_t> by_id;
+  std::vector<std::string> ids;
+  for (auto& [id, score] : side.scores) {
+    by_id.emplace(id, candidates.size());
+    ids.push_back(id);
+    candidates.push_back(Candidate{std::move(id), 0, {}, 0, score, true, 0});
+  }
+  find_best_passages(context, query, ids, candidates, by_id);
+  const bool collapse_copies = context.plan.collapse_copies;
+  std::vector<Candidate> ordered =
+      order_candidates(candidates, weight, collapse_copies, every_match ? std::numeric_limits<std::size_t>::max() : wanted);
+  if (!every_match) {
+    if (ordered.size() < wanted) return std::nullopt;
+    if (weight < 1) {
+      const double threshold = (ordered[wanted - 1].mixed - weight * article_floor) / (1 - weight);
+      Xapian::Enquire above = ranking_enquire(context.index.database(), query, request, context.index.all_local());
+      // A hair under T: a passage at T exactly could tie with the page's last.
+      above.set_cutoff(0, threshold - 1e-9 * std::max(1.0, std::abs(threshold)));
+      SearchPlan by_article = context.plan;
+      by_article.collapse_copies = false;
+      // Room for `pool` articles outside the candidates beside every candidate.
+      const std::size_t room = 2 * pool;
+      const Ranking passages = rank_passages(RankContext{context.index, by_article, request, nullptr, 0}, above, Page{0, room});
+      if (passages.hits.size() >= room) return std::nullopt;  // more may pass T than were ranked
+      std::vector<std::string> outside;
+      for (const RankedHit& hit : passages.hits) {
+        const std::string id = article_id_of(hit);
+        if (by_id.count(id) != 0) continue;
+        by_id.emplace(id, candidates.size());
+        outside.push_back(id);
+        candidates.push_back(Candidate{id, hit.docid, hit.document, hit.score, 0, false, 0});
+      }
+      if (!outside.empty()) {
+        for (const auto& [id, score] :
+             article_scores(articles, query, request.ranking, static_cast<Xapian::doccount>(outside.size()), &outside).scores) {
+          candidates[by_id.at(id)].article_score = score;
+        }
+        ordered = order_candidates(std::move(candidates), weight, collapse_copies, wanted);
+      }
+    }
+  }
+  Ranking ranking = page_of(ordered, request.offset, wanted);
+  if (every_match) {
+    // Every matching article (or group of copies) is known: the count is exact.
+    ranking.estimated = ranking.lower_bound = ranking.upper_bound = static_cast<Xapian::doccount>(ordered.size());
+  } else {
+    // At least those with a matching passage among the candidates; at most the articles that
+    // match as wholes (a phrase, NEAR or AND over several passages matches an article document).
+    ranking.lower_bound = static_cast<Xapian::doccount>(ordered.size());
+    ranking.upper_bound = std::max(side.upper_bound, ranking.lower_bound);
+    ranking.estimated = std::clamp(side.estimated, ranking.lower_bound, ranking.upper_bound);
+  }
+  return ranking;
 }
 
 }  // namespace
@@ -65,7 +198,12 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
   const Xapian::Query query = enquire.get_query();
   Xapian::Database& articles = *context.index.articles();
 
-  // The passage side: every matching article's best passage, the best `pool` of them.
+  // A spy on the ranking match needs the passage side's match of every passage.
+  if (context.plan.count != CountRoute::RankingSpy && articles_cover(query)) {
+    if (std::optional<Ranking> ranking = rank_article_first(context, query, wanted, pool)) return std::move(*ranking);
+  }
+
+  // Both sides. The passage side: every matching article's best passage, the best `pool` of them.
   Ranking passages = rank_passages(context, enquire, Page{0, pool});
   std::vector<Candidate> candidates;
   std::unordered_map<std::string, std::size_t> by_id;
@@ -78,71 +216,38 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
   // documents as it is: their terms are the passages' words and filter terms, and without
   // positions a phrase or NEAR counts as AND there (only the passage side decides what matches).
   std::vector<std::string> missing_passage;
-  for (const auto& [id, score] : article_scores(articles, query, request.ranking, static_cast<Xapian::doccount>(pool), nullptr)) {
+  for (auto& [id, score] : article_scores(articles, query, request.ranking, static_cast<Xapian::doccount>(pool), nullptr).scores) {
     const auto found = by_id.find(id);
     if (found != by_id.end()) {
       candidates[found->second].article_score = score;
       candidates[found->second].article_scored = true;
     } else {
       by_id.emplace(id, candidates.size());
-      candidates.push_back(Candidate{id, 0, {}, 0, score, true, 0});
       missing_passage.push_back(id);
+      candidates.push_back(Candidate{std::move(id), 0, {}, 0, score, true, 0});
     }
   }
-  // Scores the other side did not give: the article side's best passages (a match restricted
-  // to those articles, so with the same weights), and the passage side's whole-article scores.
-  if (!missing_passage.empty()) {
-    Xapian::Enquire restricted = ranking_enquire(context.index.database(), Xapian::Query(Xapian::Query::OP_FILTER, query, articles_filter(missing_passage)), request,
-                                                 context.index.all_local());
-    // Each of these articles' own best passage, copies or not: which copy stands for a group is
-    // decided by the mixed score, below.
-    SearchPlan by_article = context.plan;
-    by_article.collapse_copies = false;
-    RankContext single{context.index, by_article, context.request, nullptr, 0};
-    Ranking found = rank_passages(single, restricted, Page{0, missing_passage.size()});
-    for (RankedHit& hit : found.hits) {
-      Candidate& candidate = candidates[by_id.at(article_id_of(hit))];
-      candidate.passage = hit.docid;
-      candidate.document = std::move(hit.document);
-      candidate.passage_score = hit.score;
-    }
-  }
+  // Scores the other side did not give: the article side's best passages, and the passage
+  // side's whole-article scores.
+  find_best_passages(context, query, missing_passage, candidates, by_id);
   std::vector<std::string> missing_article;
   for (const Candidate& candidate : candidates) {
     if (!candidate.article_scored) missing_article.push_back(candidate.article_id);
   }
   if (!missing_article.empty()) {
     for (const auto& [id, score] :
-         article_scores(articles, query, request.ranking, static_cast<Xapian::doccount>(missing_article.size()), &missing_article)) {
+         article_scores(articles, query, request.ranking, static_cast<Xapian::doccount>(missing_article.size()), &missing_article).scores) {
       candidates[by_id.at(id)].article_score = score;
     }
   }
-  // An article-side candidate without a matching passage does not match the query.
-  candidates.erase(std::remove_if(candidates.begin(), candidates.end(), [](const Candidate& c) { return c.passage == 0; }),
-                   candidates.end());
-  for (Candidate& candidate : candidates) {
-    candidate.mixed = weight * candidate.article_score + (1 - weight) * candidate.passage_score;
-  }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.mixed != b.mixed) return a.mixed > b.mixed;
-    if (a.passage_score != b.passage_score) return a.passage_score > b.passage_score;
-    return a.passage < b.passage;
-  });
-  // Each group of copies once, as its best-mixed article. The passage side alone holds `pool`
-  // distinct groups (it collapsed on the label), so the page is still full.
-  if (context.plan.collapse_copies) {
-    candidates = first_of_each_label(std::move(candidates), wanted,
-                                     [](const Candidate& c) { return c.document.get_value(schema::kSlotCopyGroup); });
-  }
-
-  Ranking ranking;
+  // An article-side candidate without a matching passage does not match the query. Each group
+  // of copies once: the passage side alone holds `pool` distinct groups (it collapsed on the
+  // label), so the page is still full.
+  std::vector<Candidate> ordered = order_candidates(std::move(candidates), weight, context.plan.collapse_copies, wanted);
+  Ranking ranking = page_of(ordered, request.offset, wanted);
   ranking.estimated = passages.estimated;
   ranking.lower_bound = passages.lower_bound;
   ranking.upper_bound = passages.upper_bound;
-  for (std::size_t i = request.offset; i < std::min(wanted, candidates.size()); ++i) {
-    Candidate& candidate = candidates[i];
-    ranking.hits.push_back({std::move(candidate.document), candidate.passage, candidate.mixed, i + 1, candidate.article_id});
-  }
   return ranking;
 }
 

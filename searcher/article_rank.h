@@ -13,13 +13,21 @@
 // the passages. Whole-article evidence only orders the matching articles; the hit shown is the
 // best passage, with its snippet and attribution.
 //
-// Two-stage: the candidates are the best `pool` articles by their best passage and the best
-// `pool` by the whole article (pool = max(offset + limit, kMixPool)); each candidate gets the
-// score it lacks from a match restricted to the candidates, and a candidate of the article side
-// without a matching passage is dropped. The candidates are then ordered by the mixed score. The
-// passage side alone holds offset + limit matching articles (or all of them), so the page is
-// always full; an article outside both lists could only outrank a candidate when both its scores
-// are below the pool's last, which a deeper pool makes rarer (kMixPool).
+// Candidates (pool = max(offset + limit, kMixPool)), by one of two routes:
+// - Article first, where every article with a matching passage also matches as a whole
+//   (articles_cover: words, phrases, AND, OR, filters; not a NOT, a value range or a passage's
+//   own field): the best `pool` articles as wholes, each given its best matching passage by one
+//   match restricted to them; a candidate without one is dropped. Two matches, the larger over
+//   the article shards (an article per document, a fifth of the passages' documents). When the
+//   article side matched fewer than `pool` articles, it holds every match and the count is
+//   exact. When the candidates left do not fill the page, the search falls back to:
+// - Both sides: the best `pool` articles by their best passage and the best `pool` by the whole
+//   article; each candidate gets the score it lacks from a match restricted to the candidates,
+//   and a candidate of the article side without a matching passage is dropped. The passage side
+//   alone holds offset + limit matching articles (or all of them), so the page is always full.
+// Either way the candidates are ordered by the mixed score. An article outside the candidates
+// could only outrank one when its whole-article score is below the pool's last (and, from both
+// sides, its best passage too), which a deeper pool makes rarer (kMixPool).
 #pragma once
 
 #include <xapian.h>

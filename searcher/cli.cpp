@@ -6,6 +6,7 @@
 #include <limits>
 
 #include <cxxopts.hpp>
+#include <fmt/format.h>
 
 #include "common/error.h"
 #include "searcher/request_options.h"
@@ -62,12 +63,13 @@ cxxopts::Options searcher_option_spec() {
       ("bm25", "BM25 parameters K1,B", cxxopts::value<std::string>()->default_value("1.2,0.75"))
       ("time-limit", "Stop a search that takes longer than SECONDS (0: no limit)", cxxopts::value<double>()->default_value("10"))
       ("expand", "Pseudo-relevance feedback: re-rank with N terms from the top passages (20 suits natural-language questions; never changes what matches)", cxxopts::value<std::size_t>()->default_value("0"))
-      ("article-score", "How articles are scored: 'best' (best passage), 'mixed' (BM25 over the whole article mixed with its best passage) or 'sum' (best + 0.3 x the others)",
-       cxxopts::value<std::string>()->default_value("best"))
+      ("article-score", "How articles are scored: 'mixed' (BM25 over the whole article mixed with its best passage), 'best' (best passage) or 'sum' (best + 0.3 x the others)",
+       cxxopts::value<std::string>()->default_value("mixed"))
       ("article-weight", "With --article-score mixed: the whole article's share of the score, 0 to 1",
-       cxxopts::value<double>()->default_value(std::to_string(RankingOptions::kDefaultArticleWeight)))
-      ("article-bm25", "With --article-score mixed: BM25 parameters K1,B of the whole-article score (default: those of --bm25)",
-       cxxopts::value<std::string>())
+       cxxopts::value<double>()->default_value(fmt::format("{}", RankingOptions::kDefaultArticleWeight)))
+      ("article-bm25", "With --article-score mixed: BM25 parameters K1,B of the whole-article score",
+       cxxopts::value<std::string>()->default_value(
+           fmt::format("{},{}", RankingOptions::kDefaultArticleK1, RankingOptions::kDefaultArticleB)))
       ("json", "Print one JSON object (same as --format json)")
       ("format", "text, json, jsonl or tsv (id, date, title, score, path: one line per hit)", cxxopts::value<std::string>()->default_value("text"))
       ("color", "auto, always or never (NO_COLOR is honoured)", cxxopts::value<std::string>()->default_value("auto"))
@@ -190,20 +192,12 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
     if (request.snippet.max_fragments == 0 || request.snippet.max_fragments > 10) throw UsageError("--fragments must be 1 to 10");
 
     parse_bm25(result["bm25"].as<std::string>(), "--bm25", request.ranking.bm25_k1, request.ranking.bm25_b);
-    request.ranking.article_k1 = request.ranking.bm25_k1;
-    request.ranking.article_b = request.ranking.bm25_b;
-    if (result.count("article-bm25")) {
-      parse_bm25(result["article-bm25"].as<std::string>(), "--article-bm25", request.ranking.article_k1, request.ranking.article_b);
-    }
+    parse_bm25(result["article-bm25"].as<std::string>(), "--article-bm25", request.ranking.article_k1, request.ranking.article_b);
     request.time_limit_seconds = result["time-limit"].as<double>();
     if (!(request.time_limit_seconds >= 0 && request.time_limit_seconds <= 86400)) throw UsageError("--time-limit must be 0 to 86400 seconds");
     request.ranking.expand_terms = result["expand"].as<std::size_t>();
     if (request.ranking.expand_terms > 100) throw UsageError("--expand takes at most 100 terms");
-    const std::string article_score = result["article-score"].as<std::string>();
-    if (article_score == "mixed") request.ranking.article_score = ArticleScore::Mixed;
-    else if (article_score == "best") request.ranking.article_score = ArticleScore::Best;
-    else if (article_score == "sum") request.ranking.article_score = ArticleScore::Sum;
-    else throw UsageError("--article-score must be 'mixed', 'best' or 'sum', not '" + article_score + "'");
+    request.ranking.article_score = parse_article_score(result["article-score"].as<std::string>());
     request.ranking.article_weight = result["article-weight"].as<double>();
     if (!(request.ranking.article_weight >= 0 && request.ranking.article_weight <= 1)) {
       throw UsageError("--article-weight must be 0 to 1");
@@ -281,6 +275,13 @@ CountPolicy parse_count_options(const cxxopts::ParseResult& result) {
   policy.exact_limit = static_cast<Xapian::doccount>(sample_above);
   policy.sample_size = CountPolicy::sample_size_for(policy.exact_limit);
   return policy;
+}
+
+ArticleScore parse_article_score(const std::string& text) {
+  if (text == "mixed") return ArticleScore::Mixed;
+  if (text == "best") return ArticleScore::Best;
+  if (text == "sum") return ArticleScore::Sum;
+  throw UsageError("--article-score must be 'mixed', 'best' or 'sum', not '" + text + "'");
 }
 
 ColourMode parse_colour_mode(const std::string& text) {

@@ -47,6 +47,10 @@ void add_count_options(cxxopts::Options& spec);
 CountPolicy parse_count_options(const cxxopts::ParseResult& result);
 SearcherOptions parse_searcher_options(const cxxopts::ParseResult& result);
 
+// mixed, best or sum (--article-score, as dossier-search and dossier-bench take it); throws
+// UsageError naming the option.
+ArticleScore parse_article_score(const std::string& text);
+
 // auto, always or never (--color); throws UsageError naming the option.
 ColourMode parse_colour_mode(const std::string& text);
 

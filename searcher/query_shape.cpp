@@ -1,6 +1,9 @@
 #include "searcher/query_shape.h"
 
+#include <string>
 #include <vector>
+
+#include "common/schema.h"
 
 namespace dossier {
 
@@ -10,6 +13,42 @@ bool has_operator(const Xapian::Query& query, Xapian::Query::op op) {
     if (has_operator(query.get_subquery(i), op)) return true;
   }
   return false;
+}
+
+bool articles_cover(const Xapian::Query& query) {
+  using Q = Xapian::Query;
+  switch (query.get_type()) {
+    case Q::LEAF_TERM: {
+      const Xapian::TermIterator term = query.get_unique_terms_begin();
+      if (term == query.get_unique_terms_end()) return true;
+      const std::string& name = *term;
+      const std::string attribution = "Z" + std::string(schema::kPrefixAttribution);
+      return name.compare(0, schema::kPrefixPassageId.size(), schema::kPrefixPassageId) != 0 &&
+             name.compare(0, attribution.size(), attribution) != 0;
+    }
+    case Q::LEAF_POSTING_SOURCE:
+      // Only the sources of words that name an entity, which weigh every document alike.
+      return query.get_description().find("Xapian::FixedWeightPostingSource(") != std::string::npos;
+    case Q::LEAF_MATCH_ALL:
+    case Q::LEAF_MATCH_NOTHING: return true;
+    case Q::OP_AND_MAYBE: return articles_cover(query.get_subquery(0));  // matches where its left side does
+    case Q::OP_OR:
+    case Q::OP_AND:
+    case Q::OP_FILTER:
+    case Q::OP_PHRASE:
+    case Q::OP_NEAR:
+    case Q::OP_SCALE_WEIGHT:
+    case Q::OP_SYNONYM:
+    case Q::OP_ELITE_SET:
+    case Q::OP_MAX:
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (!articles_cover(query.get_subquery(i))) return false;
+      }
+      return true;
+    // AND_NOT, XOR, value ranges, anything newer; and a wildcard, whose pattern may be a
+    // passage's own field (attribution:...*).
+    default: return false;
+  }
 }
 
 Xapian::Query without_xor(const Xapian::Query& query) {

@@ -273,28 +273,42 @@ TEST_CASE("DocumentBuilder::build_article: one document with the whole article's
     if (!starts_with(term, "ZS") && !starts_with(term, "ZXT")) expected_body[term] += wdf;  // the title, once
   }
   REQUIRE(expected_body.count("Zjavelin") == 1);
-  for (const Xapian::Document& passage : passages) {
-    for (const auto& [term, wdf] : wdfs_of(passage, "Z")) {
+  for (std::size_t i = 0; i < passages.size(); ++i) {
+    // The lead (the first of several passages) counts kArticleLeadWeight times.
+    const Xapian::termcount weight = i == 0 ? dossier::schema::kArticleLeadWeight : 1;
+    for (const auto& [term, wdf] : wdfs_of(passages[i], "Z")) {
       if (starts_with(term, "ZS") || starts_with(term, "ZXT")) continue;
       const auto title = title_body.find(term);
       const Xapian::termcount body = wdf - (title == title_body.end() ? 0 : title->second);
-      if (body > 0) expected_body[term] += body;
+      if (body > 0) expected_body[term] += weight * body;
     }
   }
 
-  SUBCASE("Z terms: every passage's words and the title's, the title counted once") {
+  SUBCASE("Z terms: every passage's words and the title's, the title counted once, the lead twice") {
     Wdfs body;
     for (const auto& [term, wdf] : terms) {
       if (starts_with(term, "Z") && !starts_with(term, "ZS") && !starts_with(term, "ZXT")) body[term] = wdf;
     }
     CHECK(body == expected_body);
-    // Spelled out: "javelin" is in the title and 3 times in the passages; "missil" once in the
-    // title and twice in the passages; the Cyrillic word with its other-scheme folds, twice.
-    CHECK(terms.at("Zjavelin") == 4);
-    CHECK(terms.at("Zmissil") == 3);
-    CHECK(terms.at("Zpristina") == 2);
-    CHECK(terms.at("Zprishtina") == 2);
-    CHECK(terms.at("Zkosovo") == 2);
+    // Spelled out (the lead's words twice): "javelin" is in the title, once in the lead and
+    // twice in the second passage; "missil" once in each of the title, the lead and the second
+    // passage; the Cyrillic word with its other-scheme folds in the lead and the third passage;
+    // "kosovo" in the title and the lead.
+    static_assert(dossier::schema::kArticleLeadWeight == 2);
+    CHECK(terms.at("Zjavelin") == 1 + 2 + 2);
+    CHECK(terms.at("Zmissil") == 1 + 2 + 1);
+    CHECK(terms.at("Zpristina") == 2 + 1);
+    CHECK(terms.at("Zprishtina") == 2 + 1);
+    CHECK(terms.at("Zkosovo") == 1 + 2);
+    CHECK(terms.at("Zmet") == 1);  // the third passage's words once
+  }
+  SUBCASE("an article of one passage: its words counted once (its whole text is the lead)") {
+    dossier::Article single = article;
+    single.passages.resize(1);
+    const Wdfs one = wdfs_of(builder.build_article(single, {tokens[0]}, scheme));
+    CHECK(one.at("Zjavelin") == 1 + 1);  // the title and the passage
+    CHECK(one.at("Zpristina") == 1);
+    CHECK(one.at("Zkosovo") == 1 + 1);
   }
   SUBCASE("ZS terms: the title's words, as the passages have them") {
     Wdfs title;

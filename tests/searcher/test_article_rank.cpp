@@ -74,12 +74,30 @@ struct Expected {
   double score;
 };
 
-// Every article with a passage that has at least one of the terms, by the mixed score.
-std::vector<Expected> brute_force(const std::string& path, const std::vector<std::string>& terms, double weight) {
+// What a brute-force search looks for: passages with any (or all) of the terms and none of
+// `without`.
+struct BruteQuery {
+  std::vector<std::string> terms;
+  bool all = false;
+  std::vector<std::string> without;
+};
+
+bool has_term(const Xapian::Database& db, Xapian::docid docid, const std::string& term) {
+  Xapian::TermIterator it = db.termlist_begin(docid);
+  it.skip_to(term);
+  return it != db.termlist_end(docid) && *it == term;
+}
+
+// Every article with a matching passage, by the mixed score: the whole-article BM25 (with the
+// default --article-bm25) of every article document and the best matching passage's BM25 (the
+// default --bm25), each computed here for every document.
+std::vector<Expected> brute_force(const std::string& path, const BruteQuery& query, double weight, std::size_t shards = 2) {
   Xapian::Database passages(path);
   Xapian::Database articles;
-  for (std::size_t shard = 0; shard < 2; ++shard) articles.add_database(Xapian::Database(path + "/" + schema::article_dir_name(shard)));
-  const Bm25Params params;
+  for (std::size_t shard = 0; shard < shards; ++shard) articles.add_database(Xapian::Database(path + "/" + schema::article_dir_name(shard)));
+  const RankingOptions ranking;
+  const Bm25Params passage_params{ranking.bm25_k1, ranking.bm25_b};
+  const Bm25Params article_params{ranking.article_k1, ranking.article_b};
   std::map<std::string, double> best;
   for (Xapian::docid docid = 1; docid <= passages.get_lastdocid(); ++docid) {
     Xapian::Document doc;
@@ -90,20 +108,18 @@ std::vector<Expected> brute_force(const std::string& path, const std::vector<std
     }
     const std::string id = doc.get_value(schema::kSlotArticleId);
     if (id.empty()) continue;  // meta
-    bool matches = false;
-    for (const std::string& term : terms) {
-      Xapian::TermIterator it = passages.termlist_begin(docid);
-      it.skip_to(term);
-      matches = matches || (it != passages.termlist_end(docid) && *it == term);
-    }
+    std::size_t found = 0;
+    for (const std::string& term : query.terms) found += has_term(passages, docid, term) ? 1 : 0;
+    bool matches = query.all ? found == query.terms.size() : found > 0;
+    for (const std::string& term : query.without) matches = matches && !has_term(passages, docid, term);
     if (!matches) continue;
-    const double score = brute_bm25(passages, docid, terms, params);
+    const double score = brute_bm25(passages, docid, query.terms, passage_params);
     best[id] = std::max(best.count(id) ? best[id] : 0.0, score);
   }
   std::map<std::string, double> whole;
   for (Xapian::docid docid = 1; docid <= articles.get_lastdocid(); ++docid) {
     try {
-      whole[articles.get_document(docid).get_value(schema::kSlotArticleId)] = brute_bm25(articles, docid, terms, params);
+      whole[articles.get_document(docid).get_value(schema::kSlotArticleId)] = brute_bm25(articles, docid, query.terms, article_params);
     } catch (const Xapian::DocNotFoundError&) {
     }
   }
@@ -111,6 +127,23 @@ std::vector<Expected> brute_force(const std::string& path, const std::vector<std
   for (const auto& [id, passage] : best) out.push_back({id, weight * whole[id] + (1 - weight) * passage});
   std::sort(out.begin(), out.end(), [](const Expected& a, const Expected& b) { return a.score > b.score; });
   return out;
+}
+
+std::vector<Expected> brute_force(const std::string& path, const std::vector<std::string>& terms, double weight) {
+  return brute_force(path, BruteQuery{terms, false, {}}, weight);
+}
+
+// The hits equal the expected articles from `offset` on, score for score (ties aside, in order).
+void check_against(const SearchResult& result, const std::vector<Expected>& expected, std::size_t offset = 0) {
+  REQUIRE(result.hits.size() <= expected.size() - std::min(offset, expected.size()));
+  for (std::size_t i = 0; i < result.hits.size(); ++i) {
+    CAPTURE(i);
+    const std::size_t at = offset + i;
+    CHECK(result.hits[i].score == doctest::Approx(expected[at].score).epsilon(1e-12));
+    const bool tied = (at + 1 < expected.size() && expected[at].score <= expected[at + 1].score + 1e-9) ||
+                      (at > 0 && expected[at - 1].score <= expected[at].score + 1e-9);
+    if (!tied) CHECK(result.hits[i].record.article.id == expected[at].id);
+  }
 }
 
 SearchResult search(const std::string& query, double weight, std::size_t threads, bool match_all = false) {
@@ -136,16 +169,19 @@ TEST_CASE("mixed article scores equal a brute-force computation over every passa
       const SearchResult result = search("wheat grain", weight, threads);
       REQUIRE(result.hits.size() == expected.size());
       CHECK(result.total == expected.size());
-      for (std::size_t i = 0; i < expected.size(); ++i) {
-        CAPTURE(i);
-        CHECK(result.hits[i].score == doctest::Approx(expected[i].score).epsilon(1e-12));
-        // Ties aside, the same order.
-        if (i + 1 < expected.size() && expected[i].score > expected[i + 1].score + 1e-9) {
-          CHECK(result.hits[i].record.article.id == expected[i].id);
-        }
-      }
+      check_against(result, expected);
     }
   }
+}
+
+TEST_CASE("mixed article scores with a NOT: the matches of the passages, ranked from both sides") {
+  // a6's one passage has wheat and rain: it is left out; a3 keeps its passage without rain.
+  const std::vector<Expected> expected = brute_force(archive().db, BruteQuery{{"Zwheat"}, false, {"Zrain"}}, RankingOptions::kDefaultArticleWeight);
+  const SearchResult result = search("wheat -rain", RankingOptions::kDefaultArticleWeight, 1);
+  REQUIRE(result.hits.size() == expected.size());
+  CHECK(result.total == expected.size());
+  check_against(result, expected);
+  for (const Hit& hit : result.hits) CHECK(hit.record.article.id != "a6");
 }
 
 TEST_CASE("whole-article evidence changes the order the best passage alone gives") {
@@ -182,8 +218,83 @@ TEST_CASE("match semantics: an article matches when one passage matches the whol
   }
 }
 
-TEST_CASE("best passage is the default ranking") {
-  CHECK(SearchRequest{}.ranking.article_score == ArticleScore::Best);
+TEST_CASE("whole-article ranking is the default") {
+  CHECK(SearchRequest{}.ranking.article_score == ArticleScore::Mixed);
+}
+
+namespace {
+
+// More articles than the candidate pool (kMixPool) that hold "alpha" and "beta" in different
+// paragraphs, many times (the best whole-article scores), and three that hold both in one
+// paragraph among long others (lower whole-article scores). Each article's words are its own,
+// so that none is a copy of another.
+struct PoolArchive {
+  testing::TempDir dir;
+  std::string db;
+  PoolArchive() {
+    for (int i = 0; i < 30; ++i) {
+      const std::string n = std::to_string(i);
+      dir.write("in/b" + n + ".txt", "Title: Report " + n + "\nID: b" + n + "\n\nAlpha alpha alpha from kb" + n + "x kb" + n +
+                                        "y.\nBeta beta beta near kb" + n + "z kb" + n + "w.\n");
+    }
+    for (int i = 0; i < 3; ++i) {
+      const std::string n = std::to_string(i);
+      std::string filler;
+      for (int w = 0; w < 40 + 10 * i; ++w) filler += "kc" + n + "f" + std::to_string(w) + " ";
+      dir.write("in/c" + n + ".txt", "Title: Note " + n + "\nID: c" + n + "\n\nAlpha and beta met in kc" + n + "x.\n" + filler + ".\n");
+    }
+    IndexerOptions options;
+    options.inputs = {dir.file("in")};
+    options.db_path = dir.file("db");
+    options.gazetteer_dir = testing::source_dir() + "/corpus/gazetteers";
+    options.quiet = true;
+    options.jobs = 2;
+    options.shards = 2;
+    std::ostringstream out, err;
+    Indexer(options, out, err).run();
+    db = options.db_path;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("match semantics hold when the best whole articles do not match: --match all over a deep pool") {
+  // The article side's best 20 hold alpha and beta in different paragraphs: no passage of theirs
+  // matches "alpha AND beta". The search falls back to both sides and still finds c0, c1, c2.
+  static const PoolArchive pool;
+  IndexReader index(pool.db);
+  Searcher searcher(index, SearcherOptions{1, true, true});
+  const std::vector<Expected> expected = brute_force(pool.db, BruteQuery{{"Zalpha", "Zbeta"}, true, {}}, RankingOptions::kDefaultArticleWeight);
+  REQUIRE(expected.size() == 3);
+  for (std::size_t offset : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+    CAPTURE(offset);
+    SearchRequest request;
+    request.query = "alpha beta";
+    request.match_all_words = true;
+    request.ranking.article_score = ArticleScore::Mixed;
+    request.limit = 2;
+    request.offset = offset;
+    const SearchResult result = searcher.search(request);
+    CHECK(result.total == 3);
+    REQUIRE(result.hits.size() == std::min<std::size_t>(2, 3 - offset));
+    check_against(result, expected, offset);
+  }
+  // Any word: the 33 articles, page by page as the brute force ranks them (the article side
+  // holds more matches than the pool: the count comes from the passages).
+  const std::vector<Expected> any = brute_force(pool.db, BruteQuery{{"Zalpha", "Zbeta"}, false, {}}, RankingOptions::kDefaultArticleWeight);
+  REQUIRE(any.size() == 33);
+  for (std::size_t offset : {std::size_t{0}, std::size_t{10}, std::size_t{30}}) {
+    CAPTURE(offset);
+    SearchRequest request;
+    request.query = "alpha beta";
+    request.ranking.article_score = ArticleScore::Mixed;
+    request.limit = 10;
+    request.offset = offset;
+    const SearchResult result = searcher.search(request);
+    CHECK(result.total == 33);
+    CHECK(result.hits.size() == std::min<std::size_t>(10, 33 - offset));
+    check_against(result, any, offset);
+  }
 }
 
 TEST_CASE("--by passage and --article-score best are untouched by whole-article ranking") {

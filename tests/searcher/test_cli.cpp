@@ -95,7 +95,7 @@ TEST_CASE("ranking flags") {
   CHECK(c.request.ranking.expand_terms == 12);
   CHECK(c.request.ranking.article_score == ArticleScore::Sum);
   const SearcherCommand d = parse_searcher_command_line({"x"});
-  CHECK(d.request.ranking.article_score == ArticleScore::Best);
+  CHECK(d.request.ranking.article_score == ArticleScore::Mixed);
   CHECK(d.request.ranking.expand_terms == 0);
   for (const char* bad : {"1.2", "1.2;0.7", "a,b", "1.2,1.5", "-1,0.5", "1.2,0.7x"}) {
     CAPTURE(bad);
@@ -147,13 +147,21 @@ TEST_CASE("--help lists the counting options") {
 
 TEST_CASE("--article-score mixed, --article-weight and --article-bm25") {
   const SearcherCommand defaults = parse_searcher_command_line({"x"});
-  CHECK(defaults.request.ranking.article_score == ArticleScore::Best);
+  CHECK(defaults.request.ranking.article_score == ArticleScore::Mixed);
   CHECK(defaults.request.ranking.article_weight == RankingOptions::kDefaultArticleWeight);
+  CHECK(defaults.request.ranking.article_k1 == RankingOptions::kDefaultArticleK1);
+  CHECK(defaults.request.ranking.article_b == RankingOptions::kDefaultArticleB);
+  CHECK(parse_searcher_command_line({"--article-score", "best", "x"}).request.ranking.article_score == ArticleScore::Best);
   const SearcherCommand mixed = parse_searcher_command_line({"--article-score", "mixed", "--article-weight", "0.6", "--bm25", "1,0.5", "x"});
   CHECK(mixed.request.ranking.article_score == ArticleScore::Mixed);
   CHECK(mixed.request.ranking.article_weight == 0.6);
-  CHECK(mixed.request.ranking.article_k1 == 1.0);  // follows --bm25 unless given
-  CHECK(mixed.request.ranking.article_b == 0.5);
+  CHECK(mixed.request.ranking.article_k1 == RankingOptions::kDefaultArticleK1);  // --bm25 is the passages' alone
+  CHECK(mixed.request.ranking.article_b == RankingOptions::kDefaultArticleB);
+  // The help shows the defaults as they are written.
+  const std::string help = parse_searcher_command_line({"--help"}).help_text;
+  CHECK(help.find("0.75)") != std::string::npos);
+  CHECK(help.find("2,0.5)") != std::string::npos);
+  CHECK(help.find("mixed)") != std::string::npos);
   const SearcherCommand own = parse_searcher_command_line({"--article-score", "mixed", "--article-bm25", "0.9,0.4", "x"});
   CHECK(own.request.ranking.article_k1 == 0.9);
   CHECK(own.request.ranking.article_b == 0.4);

@@ -12,6 +12,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -88,4 +89,69 @@ TEST_CASE("has_operator and without_xor") {
     for (const auto& [docid, weight] : a) CHECK(b.count(docid) == 1);
   }
   CHECK(with_xor > 100);
+}
+
+TEST_CASE("articles_cover: an article matches as a whole wherever one of its passages matches") {
+  using Q = Xapian::Query;
+  const Q words(Q::OP_OR, Q("Zwheat"), Q("Zgrain"));
+  CHECK(dossier::articles_cover(words));
+  CHECK(dossier::articles_cover(Q(Q::OP_AND, Q("Zwheat"), Q("Zgrain"))));
+  CHECK(dossier::articles_cover(Q(Q::OP_PHRASE, Q("Zwheat"), Q("Zgrain"))));
+  CHECK(dossier::articles_cover(Q(Q::OP_FILTER, words, Q("XC:RS"))));
+  CHECK(dossier::articles_cover(Q(Q::OP_SCALE_WEIGHT, words, 2.0)));
+  // Words that name an entity: a fixed weight for every document, AND the entity's term.
+  CHECK(dossier::articles_cover(Q(Q::OP_AND, Q((new Xapian::FixedWeightPostingSource(1.5))->release()), Q("XC:RS"))));
+  // Only what AND_MAYBE's left side matches counts: a NOT on its right changes weights only.
+  CHECK(dossier::articles_cover(Q(Q::OP_AND_MAYBE, words, Q(Q::OP_AND_NOT, Q("Zwheat"), Q("Zrain")))));
+  // A NOT leaves out one passage of an article, not the article's other passages.
+  CHECK_FALSE(dossier::articles_cover(Q(Q::OP_AND_NOT, words, Q("Zrain"))));
+  CHECK_FALSE(dossier::articles_cover(Q(Q::OP_XOR, Q("Zwheat"), Q("Zgrain"))));
+  // Article documents hold no dates, attribution words or passage ids.
+  CHECK_FALSE(dossier::articles_cover(Q(Q::OP_FILTER, words, Q(Q::OP_VALUE_RANGE, 1, "20240101", "20241231"))));
+  CHECK_FALSE(dossier::articles_cover(Q(Q::OP_AND, words, Q("ZXTministri"))));
+  CHECK_FALSE(dossier::articles_cover(Q(Q::OP_OR, words, Q("Qa1#0"))));
+  CHECK_FALSE(dossier::articles_cover(Q(Q::OP_WILDCARD, "ZXTmin")));
+  CHECK_FALSE(dossier::articles_cover(Q(Q::OP_AND, words, Q((new Xapian::ValueWeightPostingSource(2))->release()))));
+
+  // Any shape it says yes to: every passage that matches has its article matching. Articles of
+  // 1 to 4 passages; an article document holds the terms of all its passages.
+  Xapian::WritableDatabase passages(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::WritableDatabase articles(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  std::mt19937 rng(5);
+  std::vector<Xapian::docid> article_of{0};  // by passage docid
+  for (int a = 0; a < 80; ++a) {
+    Xapian::Document whole;
+    const int count = std::uniform_int_distribution<int>(1, 4)(rng);
+    for (int p = 0; p < count; ++p) {
+      Xapian::Document passage;
+      const int n = std::uniform_int_distribution<int>(1, 5)(rng);
+      for (int i = 0; i < n; ++i) {
+        const std::string term = "w" + std::to_string(std::min(std::geometric_distribution<int>(0.25)(rng), 12));
+        passage.add_term(term);
+        whole.add_term(term);
+      }
+      passages.add_document(passage);
+      article_of.push_back(static_cast<Xapian::docid>(a + 1));
+    }
+    articles.add_document(whole);
+  }
+  passages.commit();
+  articles.commit();
+  int covered = 0, not_covered = 0, broken_by_not = 0;
+  for (int q = 0; q < 500; ++q) {
+    const Xapian::Query query = random_query(rng, 0);
+    const auto whole = matches(articles, query);
+    bool holds = true;
+    for (const auto& [docid, weight] : matches(passages, query)) holds = holds && whole.count(article_of[docid]) == 1;
+    INFO(query.get_description());
+    if (dossier::articles_cover(query)) {
+      ++covered;
+      CHECK(holds);
+    } else {
+      ++not_covered;
+      if (!holds) ++broken_by_not;
+    }
+  }
+  CHECK(covered > 50);
+  CHECK(broken_by_not > 0);  // the shapes it refuses do break it
 }
