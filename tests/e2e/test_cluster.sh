@@ -40,14 +40,24 @@ run_queries() {
     local base="$WORK/results/$name-$n"
     "$SEARCH" --db "$reference" --json --facet-top 0 $paging "$@" >"$base-ref.json" || [ $? -eq 1 ] || fail "$name $n reference"
     "$SEARCH" --db "$reference" --json --facet-top 0 "$@" --limit 10000 --offset 0 >"$base-full.json" || [ $? -eq 1 ] || fail "$name $n full"
+    # A cluster has no article shards, so it ranks articles by their best passage (README, "How
+    # articles are ranked"): its reference does too.
+    local best=(--article-score best)
+    case " $args " in *" --article-score "*) best=() ;; esac
+    "$SEARCH" --db "$reference" --json --facet-top 0 "${best[@]}" $paging "$@" >"$base-ref-best.json" || [ $? -eq 1 ] ||
+      fail "$name $n reference (best passage)"
+    "$SEARCH" --db "$reference" --json --facet-top 0 "${best[@]}" "$@" --limit 10000 --offset 0 >"$base-full-best.json" ||
+      [ $? -eq 1 ] || fail "$name $n full (best passage)"
     for target in "${TARGETS[@]}"; do
       IFS=: read -r label spelling option value <<<"$target"
       [ "$value" = "$reference" ] && continue
+      local ref="$base-ref.json" full="$base-full.json"
+      [ "$option" = --cluster ] && { ref="$base-ref-best.json"; full="$base-full-best.json"; }
       "$SEARCH" "$option" "$value" --json --facet-top 0 $paging "$@" >"$base-$label.json" 2>"$base-$label.err" ||
         [ $? -eq 1 ] || { fail "$name $n ($label): $(cat "$base-$label.err")"; continue; }
       local order=relevance
       case " $args " in *" --sort date "* | *" --sort -date "*) order=date ;; esac
-      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name #$n [$label] $paging $args" "$base-ref.json" "$base-full.json" \
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name #$n [$label] $paging $args" "$ref" "$full" \
         "$base-$label.json" "$spelling" "$order" >>"$WORK/manifest"
     done
   done <"$queries"
@@ -117,8 +127,8 @@ with_hits=$(grep -l '"rank":' "$WORK"/results/*-mixed.json | wc -l)
 [ "$with_hits" -ge 25 ] && pass "$with_hits clustered result sets with hits" || fail "only $with_hits clustered result sets have hits"
 
 # Dumping a whole article (interactive :open) reads its passages from a remote shard.
-article=$("$SEARCH" --db "$WORK/corpus-1.db" --json --limit 1 kosovo | python3 -c 'import json,sys; print(json.load(sys.stdin)["hits"][0]["article"]["id"])')
-printf 'kosovo\n:open 1\n' | "$SEARCH" -i --db "$WORK/corpus-1.db" --limit 1 --color never >"$WORK/open-ref.out"
+article=$("$SEARCH" --db "$WORK/corpus-1.db" --article-score best --json --limit 1 kosovo | python3 -c 'import json,sys; print(json.load(sys.stdin)["hits"][0]["article"]["id"])')
+printf 'kosovo\n:open 1\n' | "$SEARCH" -i --db "$WORK/corpus-1.db" --article-score best --limit 1 --color never >"$WORK/open-ref.out"
 printf 'kosovo\n:open 1\n' | "$SEARCH" -i --cluster "$WORK/corpus-mixed.cluster" --limit 1 --color never >"$WORK/open-cluster.out"
 sed -i 's/ · [0-9.]* ms$//' "$WORK/open-ref.out" "$WORK/open-cluster.out"
 if cmp -s "$WORK/open-ref.out" "$WORK/open-cluster.out" && grep -qF "$article" "$WORK/open-cluster.out"; then

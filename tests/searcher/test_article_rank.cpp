@@ -32,21 +32,26 @@ const char* const kArticles[][2] = {
     {"a6", "Title: Weather\nDate: 2024-01-07\nID: a6\n\nRain fell on the wheat fields and the grain silos.\n"},
 };
 
+// Indexes dir's "in" folder into its "db" (2 shards) and returns the database's path.
+std::string index_folder(testing::TempDir& dir) {
+  IndexerOptions options;
+  options.inputs = {dir.file("in")};
+  options.db_path = dir.file("db");
+  options.gazetteer_dir = testing::source_dir() + "/corpus/gazetteers";
+  options.quiet = true;
+  options.jobs = 2;
+  options.shards = 2;
+  std::ostringstream out, err;
+  Indexer(options, out, err).run();
+  return options.db_path;
+}
+
 struct Archive {
   testing::TempDir dir;
   std::string db;
   Archive() {
     for (const auto& [name, text] : kArticles) dir.write(std::string("in/") + name + ".txt", text);
-    IndexerOptions options;
-    options.inputs = {dir.file("in")};
-    options.db_path = dir.file("db");
-    options.gazetteer_dir = testing::source_dir() + "/corpus/gazetteers";
-    options.quiet = true;
-    options.jobs = 2;
-    options.shards = 2;
-    std::ostringstream out, err;
-    Indexer(options, out, err).run();
-    db = options.db_path;
+    db = index_folder(dir);
   }
 };
 
@@ -243,22 +248,13 @@ struct PoolArchive {
       for (int w = 0; w < 40 + 10 * i; ++w) filler += "kc" + n + "f" + std::to_string(w) + " ";
       dir.write("in/c" + n + ".txt", "Title: Note " + n + "\nID: c" + n + "\n\nAlpha and beta met in kc" + n + "x.\n" + filler + ".\n");
     }
-    IndexerOptions options;
-    options.inputs = {dir.file("in")};
-    options.db_path = dir.file("db");
-    options.gazetteer_dir = testing::source_dir() + "/corpus/gazetteers";
-    options.quiet = true;
-    options.jobs = 2;
-    options.shards = 2;
-    std::ostringstream out, err;
-    Indexer(options, out, err).run();
-    db = options.db_path;
+    db = index_folder(dir);
   }
 };
 
 }  // namespace
 
-TEST_CASE("match semantics hold when the best whole articles do not match: --match all over a deep pool") {
+TEST_CASE("article first is exact over a deep pool: --match all, and articles outside the candidates") {
   // The article side's best 20 hold alpha and beta in different paragraphs: no passage of theirs
   // matches "alpha AND beta". The search falls back to both sides and still finds c0, c1, c2.
   static const PoolArchive pool;
@@ -279,8 +275,9 @@ TEST_CASE("match semantics hold when the best whole articles do not match: --mat
     REQUIRE(result.hits.size() == std::min<std::size_t>(2, 3 - offset));
     check_against(result, expected, offset);
   }
-  // Any word: the 33 articles, page by page as the brute force ranks them (the article side
-  // holds more matches than the pool: the count comes from the passages).
+  // Any word: the 33 articles, page by page as the brute force ranks them. c0, c1 and c2 have
+  // whole-article scores below the pool's last but the best passages, and their mixed scores
+  // put them first: only the pass over the passages above the page's threshold finds them.
   const std::vector<Expected> any = brute_force(pool.db, BruteQuery{{"Zalpha", "Zbeta"}, false, {}}, RankingOptions::kDefaultArticleWeight);
   REQUIRE(any.size() == 33);
   for (std::size_t offset : {std::size_t{0}, std::size_t{10}, std::size_t{30}}) {
