@@ -120,10 +120,11 @@ Ranking page_of(std::vector<Candidate>& ordered, std::size_t offset, std::size_t
 // it holds every match. Otherwise an article outside it has a whole-article score of at most the
 // pool's last, A, and can only reach the page (whose last mixed score is M) with a best passage
 // above T = (M - weight x A) / (1 - weight): a passage match with T as its weight cutoff finds
-// every such article, which Xapian's matcher does cheaply (nothing below T is weighed). Exact,
-// as the brute force in tests/searcher/test_article_rank.cpp checks. Empty where the page is
-// not filled (too many candidates had no matching passage, or were copies of one another) or
-// more articles pass T than that match returns: the caller then ranks from both sides.
+// every such article (nothing below T is weighed). Exact, as the brute force in
+// tests/searcher/test_article_rank.cpp checks, unless more than 2 x pool articles pass T: then
+// the best 2 x pool of them by their passages are weighed. Empty where the page is not filled
+// (too many candidates had no matching passage, or were copies of one another): the caller
+// then ranks from both sides.
 std::optional<Ranking> rank_article_first(const RankContext& context, const Xapian::Query& query, std::size_t wanted,
                                           std::size_t pool) {
   const SearchRequest& request = context.request;
@@ -153,10 +154,11 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
       above.set_cutoff(0, threshold - 1e-9 * std::max(1.0, std::abs(threshold)));
       SearchPlan by_article = context.plan;
       by_article.collapse_copies = false;
-      // Room for `pool` articles outside the candidates beside every candidate.
+      // Room for `pool` articles outside the candidates beside every candidate. Where more pass
+      // T, the best of them by their passages are the ones weighed, as the passage side of the
+      // ranking from both sides takes its best (not exact then, but no second passage match).
       const std::size_t room = 2 * pool;
       const Ranking passages = rank_passages(RankContext{context.index, by_article, request, nullptr, 0}, above, Page{0, room});
-      if (passages.hits.size() >= room) return std::nullopt;  // more may pass T than were ranked
       std::vector<std::string> outside;
       for (const RankedHit& hit : passages.hits) {
         const std::string id = article_id_of(hit);
