@@ -143,11 +143,13 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
   }
   find_best_passages(context, query, ids, candidates, by_id);
   const bool collapse_copies = context.plan.collapse_copies;
-  std::vector<Candidate> ordered =
-      order_candidates(candidates, weight, collapse_copies, every_match ? std::numeric_limits<std::size_t>::max() : wanted);
+  // The candidates are needed again only for the pass over the passages above the threshold.
+  const bool threshold_pass = !every_match && weight < 1;
+  std::vector<Candidate> ordered = order_candidates(threshold_pass ? candidates : std::move(candidates), weight, collapse_copies,
+                                                    every_match ? std::numeric_limits<std::size_t>::max() : wanted);
   if (!every_match) {
     if (ordered.size() < wanted) return std::nullopt;
-    if (weight < 1) {
+    if (threshold_pass) {
       const double threshold = (ordered[wanted - 1].mixed - weight * article_floor) / (1 - weight);
       Xapian::Enquire above = ranking_enquire(context.index.database(), query, request, context.index.all_local());
       // A hair under T: a passage at T exactly could tie with the page's last.

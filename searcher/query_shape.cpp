@@ -21,8 +21,9 @@ bool articles_cover(const Xapian::Query& query) {
     case Q::LEAF_TERM: {
       const Xapian::TermIterator term = query.get_unique_terms_begin();
       if (term == query.get_unique_terms_end()) return true;
+      // A passage's own terms: its id, and its attribution's words ("Z" + kPrefixAttribution).
+      static const std::string attribution = "Z" + std::string(schema::kPrefixAttribution);
       const std::string& name = *term;
-      const std::string attribution = "Z" + std::string(schema::kPrefixAttribution);
       return name.compare(0, schema::kPrefixPassageId.size(), schema::kPrefixPassageId) != 0 &&
              name.compare(0, attribution.size(), attribution) != 0;
     }

@@ -262,15 +262,19 @@ TEST_CASE("article first is exact over a deep pool: --match all, and articles ou
   Searcher searcher(index, SearcherOptions{1, true, true});
   const std::vector<Expected> expected = brute_force(pool.db, BruteQuery{{"Zalpha", "Zbeta"}, true, {}}, RankingOptions::kDefaultArticleWeight);
   REQUIRE(expected.size() == 3);
-  for (std::size_t offset : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
-    CAPTURE(offset);
+  // "alpha beta", ranked by whole articles, one page.
+  const auto page = [&](bool all, std::size_t limit, std::size_t offset) {
     SearchRequest request;
     request.query = "alpha beta";
-    request.match_all_words = true;
+    request.match_all_words = all;
     request.ranking.article_score = ArticleScore::Mixed;
-    request.limit = 2;
+    request.limit = limit;
     request.offset = offset;
-    const SearchResult result = searcher.search(request);
+    return searcher.search(request);
+  };
+  for (std::size_t offset : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+    CAPTURE(offset);
+    const SearchResult result = page(true, 2, offset);
     CHECK(result.total == 3);
     REQUIRE(result.hits.size() == std::min<std::size_t>(2, 3 - offset));
     check_against(result, expected, offset);
@@ -282,12 +286,7 @@ TEST_CASE("article first is exact over a deep pool: --match all, and articles ou
   REQUIRE(any.size() == 33);
   for (std::size_t offset : {std::size_t{0}, std::size_t{10}, std::size_t{30}}) {
     CAPTURE(offset);
-    SearchRequest request;
-    request.query = "alpha beta";
-    request.ranking.article_score = ArticleScore::Mixed;
-    request.limit = 10;
-    request.offset = offset;
-    const SearchResult result = searcher.search(request);
+    const SearchResult result = page(false, 10, offset);
     CHECK(result.total == 33);
     CHECK(result.hits.size() == std::min<std::size_t>(10, 33 - offset));
     check_against(result, any, offset);
