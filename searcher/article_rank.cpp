@@ -44,14 +44,18 @@ struct ArticleScores {
   Xapian::doccount estimated = 0, lower_bound = 0, upper_bound = 0;  // articles matching as wholes
 };
 
-// The whole-article BM25 of the query's best `wanted` articles, optionally only among `only`.
-ArticleScores article_scores(Xapian::Database& articles, const Xapian::Query& query, const RankingOptions& ranking,
-                             Xapian::doccount wanted, const std::vector<std::string>* only) {
+// The whole-article BM25 of the query's best `wanted` articles, optionally only among `only`:
+// weighed from the article shards' length tables where the plan weighs passages from theirs
+// (the same weights; most of an article match's time went to Xapian's document lengths).
+ArticleScores article_scores(const RankContext& context, const Xapian::Query& query, Xapian::doccount wanted,
+                             const std::vector<std::string>* only) {
+  Xapian::Database& articles = *context.index.articles();
+  RankingOptions whole = context.request.ranking;
+  whole.bm25_k1 = whole.article_k1;
+  whole.bm25_b = whole.article_b;
+  const Xapian::Query weighed = context.plan.bm25_sources ? with_bm25_sources(query, articles, bm25_params(whole)) : query;
   Xapian::Enquire enquire(articles);
-  enquire.set_query(only == nullptr ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, articles_filter(*only)));
-  RankingOptions whole = ranking;
-  whole.bm25_k1 = ranking.article_k1;
-  whole.bm25_b = ranking.article_b;
+  enquire.set_query(only == nullptr ? weighed : Xapian::Query(Xapian::Query::OP_FILTER, weighed, articles_filter(*only)));
   enquire.set_weighting_scheme(bm25_weighting(whole));
   // The article id of the best few only (a collapse key would read it for every match).
   const Xapian::MSet mset = enquire.get_mset(0, wanted);
@@ -129,8 +133,7 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
                                           std::size_t pool) {
   const SearchRequest& request = context.request;
   const double weight = request.ranking.article_weight;
-  Xapian::Database& articles = *context.index.articles();
-  ArticleScores side = article_scores(articles, query, request.ranking, static_cast<Xapian::doccount>(pool), nullptr);
+  ArticleScores side = article_scores(context, query, static_cast<Xapian::doccount>(pool), nullptr);
   const bool every_match = side.scores.size() < pool;
   const double article_floor = side.scores.empty() ? 0 : side.scores.back().second;
   std::vector<Candidate> candidates;
@@ -152,15 +155,17 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
     if (threshold_pass) {
       const double threshold = (ordered[wanted - 1].mixed - weight * article_floor) / (1 - weight);
       Xapian::Enquire above = ranking_enquire(context.index.database(), query, request, context.index.all_local());
-      // A hair under T: a passage at T exactly could tie with the page's last.
-      above.set_cutoff(0, threshold - 1e-9 * std::max(1.0, std::abs(threshold)));
       SearchPlan by_article = context.plan;
       by_article.collapse_copies = false;
       // Room for `pool` articles outside the candidates beside every candidate. Where more pass
       // T, the best of them by their passages are the ones weighed, as the passage side of the
       // ranking from both sides takes its best (not exact then, but no second passage match).
       const std::size_t room = 2 * pool;
-      const Ranking passages = rank_passages(RankContext{context.index, by_article, request, nullptr, 0}, above, Page{0, room});
+      // A hair under T: a passage at T exactly could tie with the page's last. Split between the
+      // threads where the search is: this pass reads every posting of the query's words.
+      const double cutoff = threshold - 1e-9 * std::max(1.0, std::abs(threshold));
+      const Ranking passages =
+          rank_passages(RankContext{context.index, by_article, request, context.workers, 0}, above, Page{0, room, cutoff});
       std::vector<std::string> outside;
       for (const RankedHit& hit : passages.hits) {
         const std::string id = article_id_of(hit);
@@ -171,7 +176,7 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
       }
       if (!outside.empty()) {
         for (const auto& [id, score] :
-             article_scores(articles, query, request.ranking, static_cast<Xapian::doccount>(outside.size()), &outside).scores) {
+             article_scores(context, query, static_cast<Xapian::doccount>(outside.size()), &outside).scores) {
           candidates[by_id.at(id)].article_score = score;
         }
         ordered = order_candidates(std::move(candidates), weight, collapse_copies, wanted);
@@ -200,7 +205,6 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
   const std::size_t wanted = request.offset + request.limit + context.probe;
   const std::size_t pool = std::max(wanted, kMixPool);
   const Xapian::Query query = enquire.get_query();
-  Xapian::Database& articles = *context.index.articles();
 
   // A spy on the ranking match needs the passage side's match of every passage.
   if (context.plan.count != CountRoute::RankingSpy && articles_cover(query)) {
@@ -220,7 +224,7 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
   // documents as it is: their terms are the passages' words and filter terms, and without
   // positions a phrase or NEAR counts as AND there (only the passage side decides what matches).
   std::vector<std::string> missing_passage;
-  for (auto& [id, score] : article_scores(articles, query, request.ranking, static_cast<Xapian::doccount>(pool), nullptr).scores) {
+  for (auto& [id, score] : article_scores(context, query, static_cast<Xapian::doccount>(pool), nullptr).scores) {
     const auto found = by_id.find(id);
     if (found != by_id.end()) {
       candidates[found->second].article_score = score;
@@ -240,7 +244,7 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
   }
   if (!missing_article.empty()) {
     for (const auto& [id, score] :
-         article_scores(articles, query, request.ranking, static_cast<Xapian::doccount>(missing_article.size()), &missing_article).scores) {
+         article_scores(context, query, static_cast<Xapian::doccount>(missing_article.size()), &missing_article).scores) {
       candidates[by_id.at(id)].article_score = score;
     }
   }

@@ -44,13 +44,16 @@ Ranking rank_single(const RankContext& context, Xapian::Enquire& enquire, const 
   const Xapian::Query query = enquire.get_query();
   if (context.plan.collapse) enquire.set_collapse_key(collapse_slot(context.plan));
   enquire.set_query(ranking_query(context, query));
+  if (page.min_weight > 0) enquire.set_cutoff(0, page.min_weight);
   const bool spy = context.plan.count == CountRoute::RankingSpy;
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(page.offset), static_cast<Xapian::doccount>(page.limit),
                                              spy ? all_documents(context.index.database()) : 0);
   enquire.set_query(query);  // the words, not the sources, for the matched terms of each hit
   // Every hit's document in one go (one stream per remote part), through the iterator form:
   // the argument-less MSet::fetch() of Xapian 1.4.22 crashes on an MSet that starts at an offset.
-  if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
+  // Not where every part is local: there a fetch only checks that each document exists (a
+  // document-length lookup per hit), and the lazy documents read what is used when it is used.
+  if (!mset.empty() && !context.index.all_local()) mset.fetch(mset.begin(), mset.end());
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     // get_rank() includes the offset
     Xapian::Document document = it.get_document();
@@ -79,12 +82,13 @@ Ranking rank_split_route(const RankContext& context, Xapian::Enquire& enquire, c
   const RankRequest rank{enquire.get_query().serialise(), &weighting,
                          context.plan.collapse ? collapse_slot(context.plan) : Xapian::BAD_VALUENO,
                          static_cast<Xapian::doccount>(page.offset + page.limit),
-                         context.plan.bm25_sources ? &params : nullptr};
+                         context.plan.bm25_sources ? &params : nullptr, page.min_weight};
   const RankedMatch ranked = rank_split(*context.workers, db, rank);
   Ranking ranking;
   for (std::size_t i = page.offset; i < ranked.docs.size(); ++i) {
     const RankedDoc& doc = ranked.docs[i];
-    Xapian::Document document = db.get_document(doc.docid);
+    // Lazily (the match has just seen it): the hits whose text is never shown read nothing.
+    Xapian::Document document = db.get_document(doc.docid, Xapian::DOC_ASSUME_VALID);
     // As in rank_single: the merged collapse key is the copy label or the article id.
     std::string article_id, label;
     if (context.plan.collapse_copies) {

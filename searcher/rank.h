@@ -69,10 +69,13 @@ Xapian::Enquire ranking_enquire(Xapian::Database& db, const Xapian::Query& query
 // enquire: from ranking_enquire(), holding the query's words (it holds them again on return).
 Ranking rank(const RankContext& context, Xapian::Enquire& enquire);
 
-// Which hits of the ranking: [offset, offset + limit).
+// Which hits of the ranking: [offset, offset + limit), of those weighing at least min_weight
+// (0: all). A minimum weight is Xapian's weight cutoff: the matcher and the Bm25Sources pass over
+// what cannot reach it, which is what makes the whole-article ranking's threshold pass cheap.
 struct Page {
   std::size_t offset = 0;
   std::size_t limit = 10;
+  double min_weight = 0;
 };
 
 // The best passage per article (per group of copies with plan.collapse_copies; every passage,

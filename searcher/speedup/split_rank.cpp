@@ -39,6 +39,7 @@ RankedMatch rank_split(SplitWorkers& workers, Xapian::Database& own, const RankR
     enquire.set_query(restrict_to(query, scope));
     enquire.set_weighting_scheme(*request.weighting);
     if (request.collapse_key != Xapian::BAD_VALUENO) enquire.set_collapse_key(request.collapse_key);
+    if (request.min_weight > 0) enquire.set_cutoff(0, request.min_weight);
     const Xapian::MSet mset = enquire.get_mset(0, request.wanted);
     RankedMatch& part = parts[scope.partition];
     part.docs.reserve(mset.size());

@@ -25,6 +25,7 @@ struct RankRequest {
   Xapian::doccount wanted = 10;  // the best this many (offset + limit)
   // Non-null: each thread ranks with_bm25_sources(query) over its own database (same weights).
   const Bm25Params* bm25_sources = nullptr;
+  double min_weight = 0;  // each thread's weight cutoff (0: none)
 };
 
 struct RankedDoc {

@@ -258,38 +258,44 @@ TEST_CASE("article first is exact over a deep pool: --match all, and articles ou
   // The article side's best 20 hold alpha and beta in different paragraphs: no passage of theirs
   // matches "alpha AND beta". The search falls back to both sides and still finds c0, c1, c2.
   static const PoolArchive pool;
-  IndexReader index(pool.db);
-  Searcher searcher(index, SearcherOptions{1, true, true});
-  const std::vector<Expected> expected = brute_force(pool.db, BruteQuery{{"Zalpha", "Zbeta"}, true, {}}, RankingOptions::kDefaultArticleWeight);
-  REQUIRE(expected.size() == 3);
-  // "alpha beta", ranked by whole articles, one page.
-  const auto page = [&](bool all, std::size_t limit, std::size_t offset) {
-    SearchRequest request;
-    request.query = "alpha beta";
-    request.match_all_words = all;
-    request.ranking.article_score = ArticleScore::Mixed;
-    request.limit = limit;
-    request.offset = offset;
-    return searcher.search(request);
-  };
-  for (std::size_t offset : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
-    CAPTURE(offset);
-    const SearchResult result = page(true, 2, offset);
-    CHECK(result.total == 3);
-    REQUIRE(result.hits.size() == std::min<std::size_t>(2, 3 - offset));
-    check_against(result, expected, offset);
-  }
-  // Any word: the 33 articles, page by page as the brute force ranks them. c0, c1 and c2 have
-  // whole-article scores below the pool's last but the best passages, and their mixed scores
-  // put them first: only the pass over the passages above the page's threshold finds them.
-  const std::vector<Expected> any = brute_force(pool.db, BruteQuery{{"Zalpha", "Zbeta"}, false, {}}, RankingOptions::kDefaultArticleWeight);
-  REQUIRE(any.size() == 33);
-  for (std::size_t offset : {std::size_t{0}, std::size_t{10}, std::size_t{30}}) {
-    CAPTURE(offset);
-    const SearchResult result = page(false, 10, offset);
-    CHECK(result.total == 33);
-    CHECK(result.hits.size() == std::min<std::size_t>(10, 33 - offset));
-    check_against(result, any, offset);
+  // With two threads the pass over the passages above the threshold is split between them, each
+  // with the threshold as its weight cutoff.
+  for (std::size_t threads : {std::size_t{1}, std::size_t{2}}) {
+    CAPTURE(threads);
+    IndexReader index(pool.db);
+    Searcher searcher(index, SearcherOptions{threads, true, true});
+    const std::vector<Expected> expected = brute_force(pool.db, BruteQuery{{"Zalpha", "Zbeta"}, true, {}}, RankingOptions::kDefaultArticleWeight);
+    REQUIRE(expected.size() == 3);
+    // "alpha beta", ranked by whole articles, one page.
+    const auto page = [&](bool all, std::size_t limit, std::size_t offset) {
+      SearchRequest request;
+      request.query = "alpha beta";
+      request.match_all_words = all;
+      request.ranking.article_score = ArticleScore::Mixed;
+      request.limit = limit;
+      request.offset = offset;
+      return searcher.search(request);
+    };
+    for (std::size_t offset : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+      CAPTURE(offset);
+      const SearchResult result = page(true, 2, offset);
+      CHECK(result.total == 3);
+      REQUIRE(result.hits.size() == std::min<std::size_t>(2, 3 - offset));
+      check_against(result, expected, offset);
+    }
+    // Any word: the 33 articles, page by page as the brute force ranks them. c0, c1 and c2 have
+    // whole-article scores below the pool's last but the best passages, and their mixed scores
+    // put them first: only the pass over the passages above the page's threshold finds them.
+    const std::vector<Expected> any = brute_force(pool.db, BruteQuery{{"Zalpha", "Zbeta"}, false, {}}, RankingOptions::kDefaultArticleWeight);
+    REQUIRE(any.size() == 33);
+    for (std::size_t offset : {std::size_t{0}, std::size_t{10}, std::size_t{30}}) {
+      CAPTURE(offset);
+      const SearchResult result = page(false, 10, offset);
+      CHECK(result.threads == threads);
+      CHECK(result.total == 33);
+      CHECK(result.hits.size() == std::min<std::size_t>(10, 33 - offset));
+      check_against(result, any, offset);
+    }
   }
 }
 

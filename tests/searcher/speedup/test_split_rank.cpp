@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "common/schema.h"
 #include "searcher/corpus_index.h"
@@ -74,6 +77,46 @@ TEST_CASE("rank_split gives the single match's hits and weights, with and withou
             CHECK(split.upper_bound == reference.get_matches_upper_bound());
           }
         }
+      }
+    }
+  }
+}
+
+TEST_CASE("rank_split with a minimum weight gives the single match's hits at or above it") {
+  IndexReader index(testing::sharded_db());
+  Xapian::Database& db = index.database();
+  // The archive's most frequent words ("Z" + stem), so that many articles match.
+  std::vector<std::pair<Xapian::doccount, std::string>> words;
+  for (auto it = db.allterms_begin("Z"); it != db.allterms_end("Z"); ++it) words.emplace_back(it.get_termfreq(), *it);
+  std::sort(words.rbegin(), words.rend());
+  REQUIRE(words.size() >= 3);
+  const Xapian::BM25Weight weighting(1.2, 0, 1, 0.75, 0.5);
+  const Bm25Params params;
+  const std::vector<std::string> three{words[0].second, words[1].second, words[2].second};
+  for (const Xapian::Query& query : {Xapian::Query(words[0].second), Xapian::Query(Xapian::Query::OP_OR, three.begin(), three.end()),
+                                     Xapian::Query(Xapian::Query::OP_AND, three.begin(), three.end())}) {
+    Xapian::Enquire all(db);
+    all.set_query(query);
+    all.set_weighting_scheme(weighting);
+    all.set_collapse_key(schema::kSlotArticleId);
+    const Xapian::MSet every = all.get_mset(0, 1000);
+    REQUIRE(every.size() >= 2);
+    // The weight of the middle hit: about half the articles reach it.
+    const double cutoff = every[every.size() / 2].get_weight();
+    std::size_t expected = 0;
+    for (auto it = every.begin(); it != every.end(); ++it) expected += it.get_weight() >= cutoff ? 1 : 0;
+    for (const bool sources : {false, true}) {
+      CAPTURE(query.get_description());
+      CAPTURE(sources);
+      SplitWorkers workers(2, [&] { return Xapian::Database(testing::sharded_db()); });
+      const RankRequest request{query.serialise(), &weighting, schema::kSlotArticleId, 1000, sources ? &params : nullptr, cutoff};
+      const RankedMatch split = rank_split(workers, db, request);
+      REQUIRE(split.docs.size() == expected);
+      CHECK(expected < every.size());
+      std::size_t i = 0;
+      for (auto it = every.begin(); i < expected; ++it, ++i) {
+        CHECK(split.docs[i].docid == *it);
+        CHECK(split.docs[i].weight == doctest::Approx(it.get_weight()).epsilon(1e-12));
       }
     }
   }
