@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -12,6 +13,9 @@
 #include "searcher/copies.h"
 #include "searcher/index_reader.h"
 #include "searcher/query_shape.h"
+#include "searcher/speedup/article_filter.h"
+#include "searcher/speedup/shard_tables.h"
+#include "searcher/speedup/split_rank.h"
 
 namespace dossier {
 
@@ -27,12 +31,32 @@ struct Candidate {
   double mixed = 0;
 };
 
-// OR of the article terms of these ids: the right side of an OP_FILTER.
-Xapian::Query articles_filter(const std::vector<std::string>& ids) {
+// These articles as the right side of an OP_FILTER, over the passage shards or (documents) the
+// article shards: by the shard tables where the plan reads them (speedup/article_filter.h), else
+// an OR of their article terms. The same matches either way.
+Xapian::Query only_articles(const RankContext& context, const std::vector<std::string>& ids, bool documents) {
+  if (context.plan.article_tables) {
+    auto shared = std::make_shared<const std::vector<std::string>>(ids);
+    Xapian::PostingSource* filter = documents ? static_cast<Xapian::PostingSource*>(new ArticleDocumentsFilter(std::move(shared)))
+                                              : new ArticlePassagesFilter(std::move(shared));
+    return Xapian::Query(filter->release());
+  }
   std::vector<std::string> terms;
   terms.reserve(ids.size());
   for (const std::string& id : ids) terms.push_back(schema::article_term(id));
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// The article id of an article document (a docid of articles()), from the article shards'
+// tables where the plan reads them (a value read is a B-tree lookup).
+std::string article_id_at(const RankContext& context, Xapian::Database& articles, Xapian::docid docid) {
+  if (context.plan.article_tables) {
+    const std::size_t shards = context.index.shard_count();
+    const std::shared_ptr<const ArticleDocids> table = article_docids(context.index.article_part((docid - 1) % shards));
+    const std::size_t local = (docid - 1) / shards + 1;
+    if (table && local < table->article_of.size() && !table->article_of[local].empty()) return table->article_of[local];
+  }
+  return articles.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotArticleId);
 }
 
 std::string article_id_of(const RankedHit& hit) {
@@ -46,24 +70,40 @@ struct ArticleScores {
 
 // The whole-article BM25 of the query's best `wanted` articles, optionally only among `only`:
 // weighed from the article shards' length tables where the plan weighs passages from theirs
-// (the same weights; most of an article match's time went to Xapian's document lengths).
+// (the same weights; most of an article match's time went to Xapian's document lengths), and
+// split between the search's threads where its passage matches are (not a restricted match: it
+// is small, and its filter cannot cross threads).
 ArticleScores article_scores(const RankContext& context, const Xapian::Query& query, Xapian::doccount wanted,
                              const std::vector<std::string>* only) {
   Xapian::Database& articles = *context.index.articles();
   RankingOptions whole = context.request.ranking;
   whole.bm25_k1 = whole.article_k1;
   whole.bm25_b = whole.article_b;
-  const Xapian::Query weighed = context.plan.bm25_sources ? with_bm25_sources(query, articles, bm25_params(whole)) : query;
+  const Bm25Params params = bm25_params(whole);
+  const Xapian::BM25Weight weighting = bm25_weighting(whole);
+  ArticleScores out;
+  if (only == nullptr && context.workers != nullptr) {
+    RankRequest request{query.serialise(), &weighting, Xapian::BAD_VALUENO, wanted, context.plan.bm25_sources ? &params : nullptr};
+    request.articles = true;
+    const RankedMatch ranked = rank_split(*context.workers, articles, request);
+    out.estimated = ranked.estimated;
+    out.lower_bound = ranked.lower_bound;
+    out.upper_bound = ranked.upper_bound;
+    out.scores.reserve(ranked.docs.size());
+    for (const RankedDoc& doc : ranked.docs) out.scores.emplace_back(article_id_at(context, articles, doc.docid), doc.weight);
+    return out;
+  }
+  const Xapian::Query weighed = context.plan.bm25_sources ? with_bm25_sources(query, articles, params) : query;
   Xapian::Enquire enquire(articles);
-  enquire.set_query(only == nullptr ? weighed : Xapian::Query(Xapian::Query::OP_FILTER, weighed, articles_filter(*only)));
-  enquire.set_weighting_scheme(bm25_weighting(whole));
+  enquire.set_query(only == nullptr ? weighed : Xapian::Query(Xapian::Query::OP_FILTER, weighed, only_articles(context, *only, true)));
+  enquire.set_weighting_scheme(weighting);
   // The article id of the best few only (a collapse key would read it for every match).
   const Xapian::MSet mset = enquire.get_mset(0, wanted);
-  ArticleScores out{{}, mset.get_matches_estimated(), mset.get_matches_lower_bound(), mset.get_matches_upper_bound()};
+  out.estimated = mset.get_matches_estimated();
+  out.lower_bound = mset.get_matches_lower_bound();
+  out.upper_bound = mset.get_matches_upper_bound();
   out.scores.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    out.scores.emplace_back(it.get_document().get_value(schema::kSlotArticleId), it.get_weight());
-  }
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.scores.emplace_back(article_id_at(context, articles, *it), it.get_weight());
   return out;
 }
 
@@ -74,7 +114,7 @@ ArticleScores article_scores(const RankContext& context, const Xapian::Query& qu
 void find_best_passages(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,
                         std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id) {
   if (ids.empty()) return;
-  Xapian::Enquire restricted = ranking_enquire(context.index.database(), Xapian::Query(Xapian::Query::OP_FILTER, query, articles_filter(ids)),
+  Xapian::Enquire restricted = ranking_enquire(context.index.database(), Xapian::Query(Xapian::Query::OP_FILTER, query, only_articles(context, ids, false)),
                                                context.request, context.index.all_local());
   SearchPlan by_article = context.plan;
   by_article.collapse_copies = false;

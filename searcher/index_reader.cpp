@@ -14,6 +14,7 @@
 #include "common/facet_ids.h"
 #include "common/entity_index.h"
 #include "common/meta_seal.h"
+#include "searcher/speedup/partition.h"
 
 namespace dossier {
 
@@ -253,7 +254,11 @@ bool IndexReader::reopen() {
   }
   try {
     // The article shards commit after their passage shards: they can move on alone.
-    if (articles_) articles_->reopen();
+    if (articles_) {
+      articles_->reopen();
+      // A shard swapped in (--compact) is a new part: its number is told again.
+      for (std::size_t shard = 0; shard < article_parts_.size(); ++shard) remember_shard_number(article_parts_[shard], shard);
+    }
     const bool changed = db_.reopen();
     if (changed) {  // the indexer may have written a new entity table and new facet codes
       entities_.reset();
@@ -273,14 +278,16 @@ bool IndexReader::reopen() {
   }
 }
 
-Xapian::Database* IndexReader::articles() {
-  if (cluster_) return nullptr;
-  if (articles_) return articles_.get();
-  auto articles = std::make_unique<Xapian::Database>();
+Xapian::Database IndexReader::open_articles(std::vector<Xapian::Database>* parts) const {
+  Xapian::Database articles;
   for (std::size_t shard = 0; shard < shard_count(); ++shard) {
     const std::string dir = (std::filesystem::path(path_) / schema::article_dir_name(shard)).string();
     try {
-      articles->add_database(Xapian::Database(dir));
+      Xapian::Database part(dir);
+      // Its number for splitting an article match between threads (speedup/partition.h).
+      remember_shard_number(part, shard);
+      articles.add_database(part);
+      if (parts != nullptr) parts->push_back(std::move(part));
     } catch (const Xapian::DatabaseNotFoundError& e) {
       // dossier-index --compact swaps an article shard in by two renames, like a passage shard.
       throw Xapian::DatabaseModifiedError(dir + ": " + e.get_msg());
@@ -291,9 +298,19 @@ Xapian::Database* IndexReader::articles() {
                           " checks every shard");
     }
   }
-  articles_ = std::move(articles);
+  return articles;
+}
+
+Xapian::Database* IndexReader::articles() {
+  if (cluster_) return nullptr;
+  if (articles_) return articles_.get();
+  std::vector<Xapian::Database> parts;
+  articles_ = std::make_unique<Xapian::Database>(open_articles(&parts));
+  article_parts_ = std::move(parts);
   return articles_.get();
 }
+
+Xapian::Database IndexReader::open_articles_copy() const { return open_articles(nullptr); }
 
 Xapian::Database IndexReader::open_copy() const {
   try {

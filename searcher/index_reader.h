@@ -63,6 +63,13 @@ class IndexReader {
   // first use and moved to the newest revision by reopen(); nullptr for a cluster. Throws
   // DatabaseError when one is missing (dossier-index --check names it).
   Xapian::Database* articles();
+  // Article shard `shard` alone, sharing its state (and so its revision) with articles(), which
+  // must have been called: article k is document (k - 1) / shard_count() + 1 of part
+  // (k - 1) % shard_count() of articles().
+  const Xapian::Database& article_part(std::size_t shard) const { return article_parts_.at(shard); }
+  // A fresh Database of the article shards at their latest revision, for a thread of its own
+  // (as open_copy()).
+  Xapian::Database open_articles_copy() const;
 
   // Every passage of one article, in order (empty when the id is unknown).
   std::vector<PassageRecord> article(const std::string& article_id);
@@ -94,7 +101,11 @@ class IndexReader {
   Xapian::Database db_;
   std::unique_ptr<EntityTable> entities_;
   std::unique_ptr<FacetCodeTables> facet_codes_;
+  // The article shards as one Database; each part also into *parts, where given.
+  Xapian::Database open_articles(std::vector<Xapian::Database>* parts) const;
+
   std::unique_ptr<Xapian::Database> articles_;
+  std::vector<Xapian::Database> article_parts_;  // articles_'s parts, in order
   std::optional<ClusterSpec> cluster_;
   ClusterOptions options_;
   std::vector<MissingShard> missing_;

@@ -36,6 +36,8 @@ SearchPlan make_plan(const SearchRequest& request, const IndexTraits& index, con
   plan.count = !count_all ? CountRoute::None : (count_apart ? CountRoute::Apart : CountRoute::RankingSpy);
   plan.bm25_sources = options.length_table && index.all_local;
   plan.facet_tables = options.facet_table && index.all_local;
+  // Read once per shard and revision like the length tables, and worth it where they are.
+  plan.article_tables = options.length_table && index.all_local;
   plan.split_counts = split;
   return plan;
 }

@@ -47,6 +47,9 @@ struct SearchPlan {
   // Speed-ups (same answers, less work):
   bool bm25_sources = false;  // plain words weighed from the shard length tables (speedup/bm25_source.h)
   bool facet_tables = false;  // local counts from the shard facet tables (speedup/facet_table_probe.h)
+  // Whole-article ranking: matches restricted to some articles by the article tables
+  // (speedup/article_filter.h), article ids read from them.
+  bool article_tables = false;
   bool split_counts = false;  // local counts split between the partitions' threads
 };
 

@@ -63,7 +63,8 @@ struct Searcher::State {
       const std::size_t partitions = search_partitions(index, options);
       if (partitions > 1) {
         IndexReader* reader = &index;
-        workers = std::make_unique<SplitWorkers>(partitions, [reader] { return reader->open_copy(); });
+        workers = std::make_unique<SplitWorkers>(partitions, [reader] { return reader->open_copy(); },
+                                                 [reader] { return reader->open_articles_copy(); });
         workers_generation = index.generation();
       }
     }

@@ -17,25 +17,34 @@ std::optional<std::size_t> read_shard_number(const Xapian::Database& part) {
   return shard;
 }
 
+// The shard number of each part asked about or told (remember_shard_number), by part UUID.
+std::mutex known_mutex;
+std::map<std::string, std::optional<std::size_t>> known;
+
 }  // namespace
 
 // Every match asks once per part and thread: the answer is remembered by the part's UUID (held
 // in memory by an open glass database), not read from the metadata table each time. A part
 // without a UUID is read every time.
 std::optional<std::size_t> shard_number(const Xapian::Database& part) {
-  static std::mutex mutex;
-  static std::map<std::string, std::optional<std::size_t>> known;
   const std::string uuid = part.get_uuid();
   if (uuid.empty()) return read_shard_number(part);
   {
-    const std::lock_guard<std::mutex> lock(mutex);
+    const std::lock_guard<std::mutex> lock(known_mutex);
     const auto it = known.find(uuid);
     if (it != known.end()) return it->second;
   }
   const std::optional<std::size_t> shard = read_shard_number(part);
-  const std::lock_guard<std::mutex> lock(mutex);
+  const std::lock_guard<std::mutex> lock(known_mutex);
   known.emplace(uuid, shard);
   return shard;
+}
+
+void remember_shard_number(const Xapian::Database& part, std::size_t shard) {
+  const std::string uuid = part.get_uuid();
+  if (uuid.empty()) return;
+  const std::lock_guard<std::mutex> lock(known_mutex);
+  known[uuid] = shard;
 }
 
 void PartitionFilter::init(const Xapian::Database& db) {

@@ -15,6 +15,10 @@ namespace dossier {
 // The shard number a part of a database records (schema::kMetaShardIdentity), or nullopt for
 // the meta part and anything without a readable identity.
 std::optional<std::size_t> shard_number(const Xapian::Database& part);
+// The shard number of a part that records none (an article shard, whose number is its
+// directory's, schema::article_dir_name): shard_number() gives it from now on, by the part's
+// UUID, so that article matches split between the threads like passage matches.
+void remember_shard_number(const Xapian::Database& part, std::size_t shard);
 
 // The shards one thread matches: shard s belongs to partition s % partitions. A part without a
 // shard number belongs to partition 0, so that no document is ever left out of every partition.

@@ -101,8 +101,56 @@ std::shared_ptr<const ShardFacets> read_shard_facets(const Xapian::Database& par
   return facets;
 }
 
+std::shared_ptr<const ArticleRuns> read_article_runs(const Xapian::Database& passage_part) {
+  const std::optional<ShardStamp> stamp = stamp_of(passage_part);
+  if (!stamp) return nullptr;
+  auto runs = std::make_shared<ArticleRuns>();
+  runs->stamp = *stamp;
+  // The value stream visits the passages in docid order: a run ends where the id changes or a
+  // docid is skipped (a deleted passage of another article between two of this one's).
+  std::vector<DocidRun>* current = nullptr;
+  std::string current_id;
+  for (Xapian::ValueIterator it = passage_part.valuestream_begin(schema::kSlotArticleId);
+       it != passage_part.valuestream_end(schema::kSlotArticleId); ++it) {
+    const Xapian::docid docid = it.get_docid();
+    if (current != nullptr && *it == current_id && current->back().end == docid) {
+      current->back().end = docid + 1;
+      continue;
+    }
+    current_id = *it;
+    current = &runs->by_article[current_id];
+    current->push_back({docid, docid + 1});
+  }
+  return runs;
+}
+
+std::shared_ptr<const ArticleDocids> read_article_docids(const Xapian::Database& article_part) {
+  const std::optional<ShardStamp> stamp = stamp_of(article_part);
+  if (!stamp) return nullptr;
+  auto docids = std::make_shared<ArticleDocids>();
+  docids->stamp = *stamp;
+  docids->article_of.resize(static_cast<std::size_t>(article_part.get_lastdocid()) + 1);
+  docids->docid_of.reserve(article_part.get_doccount());
+  for (Xapian::ValueIterator it = article_part.valuestream_begin(schema::kSlotArticleId);
+       it != article_part.valuestream_end(schema::kSlotArticleId); ++it) {
+    const Xapian::docid docid = it.get_docid();
+    if (docid >= docids->article_of.size()) return nullptr;
+    docids->article_of[docid] = *it;
+    docids->docid_of[*it] = docid;
+  }
+  return docids;
+}
+
 std::shared_ptr<const DocLengths> doc_lengths(const Xapian::Database& part) { return cached<DocLengths>(part, &read_doc_lengths); }
 
 std::shared_ptr<const ShardFacets> shard_facets(const Xapian::Database& part) { return cached<ShardFacets>(part, &read_shard_facets); }
+
+std::shared_ptr<const ArticleRuns> article_runs(const Xapian::Database& passage_part) {
+  return cached<ArticleRuns>(passage_part, &read_article_runs);
+}
+
+std::shared_ptr<const ArticleDocids> article_docids(const Xapian::Database& article_part) {
+  return cached<ArticleDocids>(article_part, &read_article_docids);
+}
 
 }  // namespace dossier

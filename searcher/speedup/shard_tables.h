@@ -8,6 +8,12 @@
 //     decoded, for exact facet counts (LocalFacetSpy). Reading the value of every match through
 //     Xapian (a value-stream chunk decoded, a string copied, varints read) was half the cost of
 //     an exact count.
+//   - ArticleRuns (a passage shard): each article's passages, runs of docids (an article's
+//     passages are added together, so one run, common/facet_ids.h), by article id. The
+//     whole-article ranking restricts a match to some articles by these docids
+//     (searcher/speedup/article_filter.h) instead of looking up an article term per article and
+//     shard: half of its restricted matches' time.
+//   - ArticleDocids (an article shard): each article document's article id, and back.
 // A table is read at the revision its Database handle is open at, from that handle, so it is
 // never older or newer than what the match sees. Reading one costs tens of milliseconds per
 // million passages (lengths) to a few hundred (facets): a long-running process (dossier-search
@@ -19,6 +25,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace dossier {
@@ -46,6 +53,25 @@ struct ShardFacets {
   std::size_t size() const { return article.size(); }  // docids 0 .. size() - 1
 };
 
+// [first, end) of a shard's docids.
+struct DocidRun {
+  Xapian::docid first = 0;
+  Xapian::docid end = 0;
+};
+
+struct ArticleRuns {
+  ShardStamp stamp;
+  // Every article with passages in the shard: its runs, in docid order (one, unless a shard was
+  // written otherwise than by dossier-index).
+  std::unordered_map<std::string, std::vector<DocidRun>> by_article;
+};
+
+struct ArticleDocids {
+  ShardStamp stamp;
+  std::vector<std::string> article_of;  // by docid: the article id ("" for a docid not in use)
+  std::unordered_map<std::string, Xapian::docid> docid_of;
+};
+
 // The tables of one part (a Database of exactly one glass shard) at the revision it is open at:
 // read on first use and cached, by UUID, until a newer revision is asked for. nullptr where the
 // part cannot be identified (no UUID or revision: not a glass database), or, for the facets,
@@ -53,9 +79,13 @@ struct ShardFacets {
 // Xapian as before.
 std::shared_ptr<const DocLengths> doc_lengths(const Xapian::Database& part);
 std::shared_ptr<const ShardFacets> shard_facets(const Xapian::Database& part);
+std::shared_ptr<const ArticleRuns> article_runs(const Xapian::Database& passage_part);
+std::shared_ptr<const ArticleDocids> article_docids(const Xapian::Database& article_part);
 
 // The same without the cache (tests, and the cache itself).
 std::shared_ptr<const DocLengths> read_doc_lengths(const Xapian::Database& part);
 std::shared_ptr<const ShardFacets> read_shard_facets(const Xapian::Database& part);
+std::shared_ptr<const ArticleRuns> read_article_runs(const Xapian::Database& passage_part);
+std::shared_ptr<const ArticleDocids> read_article_docids(const Xapian::Database& article_part);
 
 }  // namespace dossier

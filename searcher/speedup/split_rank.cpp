@@ -32,7 +32,7 @@ RankedMatch merge_ranked(std::vector<RankedMatch> parts, Xapian::doccount wanted
 
 RankedMatch rank_split(SplitWorkers& workers, Xapian::Database& own, const RankRequest& request) {
   std::vector<RankedMatch> parts(workers.partitions());
-  workers.run(own, [&](const Partition& scope, Xapian::Database& db) {
+  const SplitWorkers::Task task = [&](const Partition& scope, Xapian::Database& db) {
     Xapian::Enquire enquire(db);
     Xapian::Query query = Xapian::Query::unserialise(request.query);
     if (request.bm25_sources != nullptr) query = with_bm25_sources(query, db, *request.bm25_sources);
@@ -50,7 +50,12 @@ RankedMatch rank_split(SplitWorkers& workers, Xapian::Database& own, const RankR
     part.estimated = mset.get_matches_estimated();
     part.lower_bound = mset.get_matches_lower_bound();
     part.upper_bound = mset.get_matches_upper_bound();
-  });
+  };
+  if (request.articles) {
+    workers.run_articles(own, task);
+  } else {
+    workers.run(own, task);
+  }
   return merge_ranked(std::move(parts), request.wanted);
 }
 

@@ -26,6 +26,8 @@ struct RankRequest {
   // Non-null: each thread ranks with_bm25_sources(query) over its own database (same weights).
   const Bm25Params* bm25_sources = nullptr;
   double min_weight = 0;  // each thread's weight cutoff (0: none)
+  // Over the article shards (SplitWorkers::run_articles; own: the caller's Database of them).
+  bool articles = false;
 };
 
 struct RankedDoc {

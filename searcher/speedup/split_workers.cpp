@@ -35,8 +35,11 @@ bool spin_until(const Ready& ready) {
 
 }  // namespace
 
-SplitWorkers::SplitWorkers(std::size_t partitions, Opener open)
-    : partitions_(std::clamp<std::size_t>(partitions, 1, kIndexMask)), open_(std::move(open)), errors_(partitions_) {
+SplitWorkers::SplitWorkers(std::size_t partitions, Opener open, Opener open_articles)
+    : partitions_(std::clamp<std::size_t>(partitions, 1, kIndexMask)),
+      open_(std::move(open)),
+      open_articles_(std::move(open_articles)),
+      errors_(partitions_) {
   threads_.reserve(partitions_ - 1);
   for (std::size_t i = 1; i < partitions_; ++i) threads_.emplace_back([this] { work(); });
 }
@@ -77,11 +80,16 @@ void SplitWorkers::run_one(std::size_t partition, Xapian::Database& db) {
   }
 }
 
-void SplitWorkers::run(Xapian::Database& own, const Task& task) {
+void SplitWorkers::run(Xapian::Database& own, const Task& task) { run_round(own, task, 0); }
+
+void SplitWorkers::run_articles(Xapian::Database& own, const Task& task) { run_round(own, task, 1); }
+
+void SplitWorkers::run_round(Xapian::Database& own, const Task& task, std::size_t side) {
   using Clock = std::chrono::steady_clock;
   // No partition is claimable here (the previous round's were all claimed and finished): nothing
   // the workers read is being written, until the new round is published.
   task_ = &task;
+  side_.store(side, std::memory_order_relaxed);
   for (std::exception_ptr& error : errors_) error = nullptr;
   pending_.store(partitions_ - 1, std::memory_order_relaxed);
   {
@@ -135,9 +143,10 @@ void SplitWorkers::finish_round(std::chrono::steady_clock::duration own_part, st
 }
 
 void SplitWorkers::work() {
-  Xapian::Database db;
-  bool opened = false;
-  std::uint64_t seen_generation = 0;
+  // By side (SplitWorkers::side_): the passage shards, the article shards.
+  Xapian::Database databases[2];
+  bool opened[2] = {false, false};
+  std::uint64_t seen_generation[2] = {0, 0};
   std::uint64_t seen_round = 0;  // the last round this worker found nothing left to claim in
   for (;;) {
     const auto called = [&] {
@@ -157,15 +166,18 @@ void SplitWorkers::work() {
     }
     if (stopping_.load(std::memory_order_acquire)) return;
     const std::uint64_t woken_by = round_.load(std::memory_order_acquire);
+    // Published with the round: a later round's side can only make this one claim nothing.
+    const std::size_t side = side_.load(std::memory_order_relaxed);
+    const Opener& open = side == 0 ? open_ : open_articles_;
     // The database first, before claiming: meanwhile the caller may take the partition itself.
     // A fresh open rather than Database::reopen(): it goes through the same error mapping.
     const std::uint64_t generation = generation_.load(std::memory_order_relaxed);
-    if (!opened || generation != seen_generation) {
-      opened = false;
+    if (open && (!opened[side] || generation != seen_generation[side])) {
+      opened[side] = false;
       try {
-        db = open_();
-        opened = true;
-        seen_generation = generation;
+        databases[side] = open();
+        opened[side] = true;
+        seen_generation[side] = generation;
       } catch (...) {
         // Nothing claimed: the caller runs this round's partitions with its own database, which
         // is open. The next round tries again.
@@ -174,8 +186,8 @@ void SplitWorkers::work() {
     // Claims from the round it woke for only: its database was checked against that round's
     // generation (a later round may follow a reopen()).
     const std::uint64_t round = woken_by >> kIndexBits;
-    if (opened && !held_.load(std::memory_order_acquire)) {
-      for (std::size_t partition; (partition = claim(round)) < partitions_;) run_one(partition, db);
+    if (opened[side] && !held_.load(std::memory_order_acquire)) {
+      for (std::size_t partition; (partition = claim(round)) < partitions_;) run_one(partition, databases[side]);
     }
     seen_round = round;
   }

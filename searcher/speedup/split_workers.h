@@ -48,8 +48,9 @@ class SplitWorkers {
   using Opener = std::function<Xapian::Database()>;
 
   // partitions - 1 worker threads; each opens its database with open() before its first task
-  // and after reopen() (on the worker, so that the opening overlaps the caller's own part).
-  SplitWorkers(std::size_t partitions, Opener open);
+  // and after reopen() (on the worker, so that the opening overlaps the caller's own part), and
+  // its database of the article shards with open_articles() before its first run_articles().
+  SplitWorkers(std::size_t partitions, Opener open, Opener open_articles = {});
   ~SplitWorkers();
   SplitWorkers(const SplitWorkers&) = delete;
   SplitWorkers& operator=(const SplitWorkers&) = delete;
@@ -61,6 +62,9 @@ class SplitWorkers {
   // returns when all are done. An exception from any partition is rethrown here, the caller's
   // own first (a Xapian::DatabaseModifiedError keeps its type, so Searcher's retry sees it).
   void run(Xapian::Database& own, const Task& task);
+  // The same over the article shards (own: the caller's Database of them): the workers use
+  // their own, from open_articles(); without one, the caller runs every partition.
+  void run_articles(Xapian::Database& own, const Task& task);
 
   // The caller reopened its database: every worker reopens its own before its next task.
   void reopen();
@@ -88,7 +92,11 @@ class SplitWorkers {
   void finish_round(std::chrono::steady_clock::duration own_part, std::chrono::steady_clock::duration waited, std::size_t stolen);
 
   const std::size_t partitions_;
+  void run_round(Xapian::Database& own, const Task& task, std::size_t side);
+
   const Opener open_;
+  const Opener open_articles_;
+  std::atomic<std::size_t> side_{0};           // the round's databases: 0 the passages', 1 the articles'
   std::mutex mutex_;  // with the condition variables, for threads that stopped spinning
   std::condition_variable wake_;
   std::condition_variable done_;

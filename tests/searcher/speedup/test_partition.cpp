@@ -88,3 +88,25 @@ TEST_CASE("a database whose part has no shard identity is matched whole by parti
   CHECK(matches(db, restrict_to(Xapian::Query("x"), {0, 2})).size() == 5);
   CHECK(matches(db, restrict_to(Xapian::Query("x"), {1, 2})).empty());
 }
+
+TEST_CASE("an article shard records no number: the reader tells it, and its matches split like the passages'") {
+  const std::string path = testing::sharded_db();
+  const Xapian::Database part(path + "/" + schema::article_dir_name(2));
+  CHECK(part.get_metadata(std::string(schema::kMetaShardIdentity)).empty());
+  IndexReader index(path);
+  Xapian::Database& articles = *index.articles();  // remembers each article shard's number
+  CHECK(shard_number(part) == std::optional<std::size_t>(2));
+  CHECK(shard_number(index.article_part(0)) == std::optional<std::size_t>(0));
+  // The partitions' matches over the article shards are disjoint and together the whole.
+  const Xapian::Query all = Xapian::Query::MatchAll;
+  std::set<Xapian::docid> seen;
+  std::size_t total = 0;
+  for (std::size_t p = 0; p < 2; ++p) {
+    const std::vector<Xapian::docid> some = matches(articles, restrict_to(all, Partition{p, 2}));
+    CHECK_FALSE(some.empty());
+    total += some.size();
+    seen.insert(some.begin(), some.end());
+  }
+  CHECK(total == articles.get_doccount());
+  CHECK(seen.size() == articles.get_doccount());
+}

@@ -147,3 +147,73 @@ TEST_CASE("a facet table is not made from malformed values or from values of two
   writer.commit();
   CHECK(read_shard_facets(Xapian::Database(path)) == nullptr);
 }
+
+TEST_CASE("the article tables: each article's passages as runs of docids, each article document's id and back") {
+  const std::string path = testing::sharded_db();
+  std::size_t articles = 0;
+  for (std::size_t shard = 0; shard < 3; ++shard) {
+    CAPTURE(shard);
+    const Xapian::Database passages(path + "/" + schema::shard_dir_name(shard));
+    const Xapian::Database documents(path + "/" + schema::article_dir_name(shard));
+    const std::shared_ptr<const ArticleRuns> runs = read_article_runs(passages);
+    const std::shared_ptr<const ArticleDocids> docids = read_article_docids(documents);
+    REQUIRE(runs != nullptr);
+    REQUIRE(docids != nullptr);
+    CHECK(runs->stamp.uuid == passages.get_uuid());
+    CHECK(docids->stamp.uuid == documents.get_uuid());
+    // The runs hold exactly the documents of each article's term, one run per article.
+    CHECK(runs->by_article.size() == documents.get_doccount());
+    for (const auto& [id, article_runs] : runs->by_article) {
+      CAPTURE(id);
+      CHECK(article_runs.size() == 1);
+      std::vector<Xapian::docid> from_runs, from_term;
+      for (const DocidRun& run : article_runs) {
+        CHECK(run.first < run.end);
+        for (Xapian::docid docid = run.first; docid < run.end; ++docid) from_runs.push_back(docid);
+      }
+      const std::string term = schema::article_term(id);
+      for (auto it = passages.postlist_begin(term); it != passages.postlist_end(term); ++it) from_term.push_back(*it);
+      CHECK(from_runs == from_term);
+      // The article document of the same shard number, found both ways.
+      const auto found = docids->docid_of.find(id);
+      REQUIRE(found != docids->docid_of.end());
+      CHECK(docids->article_of.at(found->second) == id);
+      CHECK(documents.get_document(found->second).get_value(schema::kSlotArticleId) == id);
+      ++articles;
+    }
+    CHECK(docids->docid_of.size() == documents.get_doccount());
+  }
+  CHECK(articles > 3);
+}
+
+TEST_CASE("article_runs: a run ends at a gap in the docids, so an article's runs never span another's passages") {
+  testing::TempDir dir;
+  const std::string path = dir.file("runs.glass");
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  const auto add = [&](const std::string& id) {
+    Xapian::Document doc;
+    doc.add_value(schema::kSlotArticleId, id);
+    doc.add_boolean_term(schema::article_term(id));
+    return writer.add_document(doc);
+  };
+  add("a");                          // 1
+  add("a");                          // 2
+  add("b");                          // 3
+  add("a");                          // 4: not dossier-index's layout, still right
+  add("c");                          // 5
+  const Xapian::docid d = add("d");  // 6
+  add("c");                          // 7: after a deleted docid
+  writer.delete_document(d);
+  writer.commit();
+  const std::shared_ptr<const ArticleRuns> runs = read_article_runs(Xapian::Database(path));
+  REQUIRE(runs != nullptr);
+  const auto runs_of = [&](const std::string& id) {
+    std::vector<std::pair<Xapian::docid, Xapian::docid>> out;
+    for (const DocidRun& run : runs->by_article.at(id)) out.emplace_back(run.first, run.end);
+    return out;
+  };
+  CHECK(runs->by_article.count("d") == 0);
+  CHECK(runs_of("b") == std::vector<std::pair<Xapian::docid, Xapian::docid>>{{3, 4}});
+  CHECK(runs_of("a") == std::vector<std::pair<Xapian::docid, Xapian::docid>>{{1, 3}, {4, 5}});
+  CHECK(runs_of("c") == std::vector<std::pair<Xapian::docid, Xapian::docid>>{{5, 6}, {7, 8}});
+}

@@ -121,3 +121,40 @@ TEST_CASE("rank_split with a minimum weight gives the single match's hits at or 
     }
   }
 }
+
+TEST_CASE("rank_split over the article shards gives the single match's hits and weights") {
+  IndexReader index(testing::sharded_db());
+  Xapian::Database& articles = *index.articles();
+  std::vector<std::pair<Xapian::doccount, std::string>> words;
+  for (auto it = articles.allterms_begin("Z"); it != articles.allterms_end("Z"); ++it) words.emplace_back(it.get_termfreq(), *it);
+  std::sort(words.rbegin(), words.rend());
+  REQUIRE(words.size() >= 3);
+  const std::vector<std::string> three{words[0].second, words[1].second, words[2].second};
+  const Xapian::BM25Weight weighting(2, 0, 1, 0.5, 0.5);
+  const Bm25Params params{2, 0.5, 0.5};
+  for (const Xapian::Query& query : {Xapian::Query(words[0].second), Xapian::Query(Xapian::Query::OP_OR, three.begin(), three.end())}) {
+    Xapian::Enquire enquire(articles);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(weighting);
+    const Xapian::MSet reference = enquire.get_mset(0, 5);
+    REQUIRE(reference.size() == 5);
+    for (const bool sources : {false, true}) {
+      for (const bool held : {false, true}) {
+        CAPTURE(query.get_description());
+        CAPTURE(sources);
+        CAPTURE(held);
+        SplitWorkers workers(2, [] { return Xapian::Database(testing::sharded_db()); }, [&] { return index.open_articles_copy(); });
+        workers.hold_workers_for_test(held);
+        RankRequest request{query.serialise(), &weighting, Xapian::BAD_VALUENO, 5, sources ? &params : nullptr};
+        request.articles = true;
+        const RankedMatch split = rank_split(workers, articles, request);
+        REQUIRE(split.docs.size() == reference.size());
+        std::size_t i = 0;
+        for (auto it = reference.begin(); it != reference.end(); ++it, ++i) {
+          CHECK(split.docs[i].docid == *it);
+          CHECK(split.docs[i].weight == doctest::Approx(it.get_weight()).epsilon(1e-12));
+        }
+      }
+    }
+  }
+}

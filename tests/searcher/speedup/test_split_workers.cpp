@@ -180,3 +180,58 @@ TEST_CASE("SplitWorkers: reopen() makes every worker open again, and a worker th
   round_with_opens(4);
   CHECK(opens.count.load() == 4);
 }
+
+TEST_CASE("SplitWorkers: run_articles gives the workers their article databases, opened once, rounds of both sides interleaved") {
+  Opens passages;
+  std::atomic<int> article_opens{0};
+  const std::string path = testing::sharded_db();
+  // A stand-in for the article shards: one shard of the database alone, told apart by its count.
+  const auto open_articles = [&] {
+    ++article_opens;
+    return Xapian::Database(path + "/shard-001");
+  };
+  Xapian::Database own(path);
+  Xapian::Database own_articles(path + "/shard-001");
+  REQUIRE(own.get_doccount() != own_articles.get_doccount());
+  SplitWorkers workers(2, passages.opener(), open_articles);
+  for (int round = 0; round < 4; ++round) {
+    for (const bool articles : {false, true}) {
+      CAPTURE(round);
+      CAPTURE(articles);
+      Xapian::Database& mine = articles ? own_articles : own;
+      std::mutex mutex;
+      std::multiset<std::size_t> seen;
+      WaitForWorkers others;
+      const auto task = [&](const Partition& scope, Xapian::Database& db) {
+        if (scope.partition == 0) others.wait_for(1);
+        else ++others.started;
+        const std::lock_guard<std::mutex> lock(mutex);
+        seen.insert(scope.partition);
+        CHECK(db.get_doccount() == mine.get_doccount());  // the side's database, on every thread
+      };
+      if (articles) {
+        workers.run_articles(own_articles, task);
+      } else {
+        workers.run(own, task);
+      }
+      CHECK(seen == std::multiset<std::size_t>{0, 1});
+    }
+  }
+  CHECK(workers.load().steals == 0);  // the worker took partition 1 every time
+  CHECK(article_opens.load() == 1);
+  CHECK(passages.count.load() == 1);
+}
+
+TEST_CASE("SplitWorkers: without an article opener, run_articles runs every partition on the caller") {
+  Opens passages;
+  Xapian::Database own(testing::sharded_db());
+  SplitWorkers workers(2, passages.opener());
+  std::multiset<std::size_t> seen;
+  const std::thread::id caller = std::this_thread::get_id();
+  workers.run_articles(own, [&](const Partition& scope, Xapian::Database& db) {
+    CHECK(std::this_thread::get_id() == caller);
+    CHECK(&db == &own);
+    seen.insert(scope.partition);
+  });
+  CHECK(seen == std::multiset<std::size_t>{0, 1});
+}
