@@ -54,7 +54,10 @@ std::string article_id_at(const RankContext& context, Xapian::Database& articles
     const std::size_t shards = context.index.shard_count();
     const std::shared_ptr<const ArticleDocids> table = article_docids(context.index.article_part((docid - 1) % shards));
     const std::size_t local = (docid - 1) / shards + 1;
-    if (table && local < table->article_of.size() && !table->article_of[local].empty()) return table->article_of[local];
+    if (table) {
+      const std::string_view id = table->article_of(static_cast<Xapian::docid>(local));
+      if (!id.empty()) return std::string(id);
+    }
   }
   return articles.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotArticleId);
 }

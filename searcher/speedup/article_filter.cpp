@@ -47,12 +47,18 @@ std::vector<Xapian::docid> ArticlePassagesFilter::docids_of(const Xapian::Databa
   const std::shared_ptr<const ArticleRuns> runs = article_runs(part);
   if (!runs) return by_terms(part, *ids_);
   std::vector<Xapian::docid> docids;
+  std::vector<std::string> ambiguous;
+  std::vector<DocidRun> found;
   for (const std::string& id : *ids_) {
-    const auto found = runs->by_article.find(id);
-    if (found == runs->by_article.end()) continue;
-    for (const DocidRun& run : found->second) {
+    found.clear();
+    if (runs->runs_of(id, found) == ArticleLookup::Ambiguous) ambiguous.push_back(id);
+    for (const DocidRun& run : found) {
       for (Xapian::docid docid = run.first; docid < run.end; ++docid) docids.push_back(docid);
     }
+  }
+  if (!ambiguous.empty()) {
+    const std::vector<Xapian::docid> more = by_terms(part, ambiguous);
+    docids.insert(docids.end(), more.begin(), more.end());
   }
   return docids;
 }
@@ -64,8 +70,8 @@ std::vector<Xapian::docid> ArticleDocumentsFilter::docids_of(const Xapian::Datab
   if (!table) return by_terms(part, *ids_);
   std::vector<Xapian::docid> docids;
   for (const std::string& id : *ids_) {
-    const auto found = table->docid_of.find(id);
-    if (found != table->docid_of.end()) docids.push_back(found->second);
+    Xapian::docid docid = 0;
+    if (table->docid_of(id, docid) == ArticleLookup::Found) docids.push_back(docid);
   }
   return docids;
 }

@@ -1,5 +1,7 @@
 #include "searcher/speedup/shard_tables.h"
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -101,6 +103,32 @@ std::shared_ptr<const ShardFacets> read_shard_facets(const Xapian::Database& par
   return facets;
 }
 
+ArticleLookup ArticleRuns::runs_of(std::string_view id, std::vector<DocidRun>& out) const {
+  const std::uint64_t hash = schema::fnv1a64(id);
+  if (std::binary_search(shared.begin(), shared.end(), hash)) return ArticleLookup::Ambiguous;
+  auto it = std::lower_bound(entries.begin(), entries.end(), hash, [](const Entry& e, std::uint64_t h) { return e.hash < h; });
+  if (it == entries.end() || it->hash != hash) return ArticleLookup::Absent;
+  for (; it != entries.end() && it->hash == hash; ++it) out.push_back(it->run);
+  return ArticleLookup::Found;
+}
+
+std::string_view ArticleDocids::article_of(Xapian::docid docid) const {
+  if (docid + 1 >= start.size()) return {};
+  return std::string_view(ids).substr(start[docid], start[docid + 1] - start[docid]);
+}
+
+ArticleLookup ArticleDocids::docid_of(std::string_view id, Xapian::docid& docid) const {
+  const std::uint64_t hash = schema::fnv1a64(id);
+  auto it = std::lower_bound(by_hash.begin(), by_hash.end(), hash, [](const Entry& e, std::uint64_t h) { return e.hash < h; });
+  for (; it != by_hash.end() && it->hash == hash; ++it) {
+    if (article_of(it->docid) == id) {
+      docid = it->docid;
+      return ArticleLookup::Found;
+    }
+  }
+  return ArticleLookup::Absent;
+}
+
 std::shared_ptr<const ArticleRuns> read_article_runs(const Xapian::Database& passage_part) {
   const std::optional<ShardStamp> stamp = stamp_of(passage_part);
   if (!stamp) return nullptr;
@@ -108,18 +136,29 @@ std::shared_ptr<const ArticleRuns> read_article_runs(const Xapian::Database& pas
   runs->stamp = *stamp;
   // The value stream visits the passages in docid order: a run ends where the id changes or a
   // docid is skipped (a deleted passage of another article between two of this one's).
-  std::vector<DocidRun>* current = nullptr;
-  std::string current_id;
+  std::vector<std::pair<std::uint64_t, std::string>> heads;  // each run's hash and id, to find shared hashes
+  std::string current;
   for (Xapian::ValueIterator it = passage_part.valuestream_begin(schema::kSlotArticleId);
        it != passage_part.valuestream_end(schema::kSlotArticleId); ++it) {
     const Xapian::docid docid = it.get_docid();
-    if (current != nullptr && *it == current_id && current->back().end == docid) {
-      current->back().end = docid + 1;
+    if (!runs->entries.empty() && *it == current && runs->entries.back().run.end == docid) {
+      runs->entries.back().run.end = docid + 1;
       continue;
     }
-    current_id = *it;
-    current = &runs->by_article[current_id];
-    current->push_back({docid, docid + 1});
+    current = *it;
+    runs->entries.push_back({schema::fnv1a64(current), {docid, docid + 1}});
+    heads.emplace_back(runs->entries.back().hash, current);
+  }
+  std::sort(runs->entries.begin(), runs->entries.end(), [](const ArticleRuns::Entry& a, const ArticleRuns::Entry& b) {
+    return a.hash != b.hash ? a.hash < b.hash : a.run.first < b.run.first;
+  });
+  std::sort(heads.begin(), heads.end());
+  heads.erase(std::unique(heads.begin(), heads.end()), heads.end());  // one per article (several runs)
+  runs->articles = heads.size();
+  for (std::size_t i = 1; i < heads.size(); ++i) {
+    if (heads[i].first == heads[i - 1].first && (runs->shared.empty() || runs->shared.back() != heads[i].first)) {
+      runs->shared.push_back(heads[i].first);
+    }
   }
   return runs;
 }
@@ -129,15 +168,25 @@ std::shared_ptr<const ArticleDocids> read_article_docids(const Xapian::Database&
   if (!stamp) return nullptr;
   auto docids = std::make_shared<ArticleDocids>();
   docids->stamp = *stamp;
-  docids->article_of.resize(static_cast<std::size_t>(article_part.get_lastdocid()) + 1);
-  docids->docid_of.reserve(article_part.get_doccount());
+  const std::size_t size = static_cast<std::size_t>(article_part.get_lastdocid()) + 1;
+  docids->start.assign(size + 1, 0);
+  docids->by_hash.reserve(article_part.get_doccount());
+  Xapian::docid filled = 0;  // start[] is set up to this docid
   for (Xapian::ValueIterator it = article_part.valuestream_begin(schema::kSlotArticleId);
        it != article_part.valuestream_end(schema::kSlotArticleId); ++it) {
     const Xapian::docid docid = it.get_docid();
-    if (docid >= docids->article_of.size()) return nullptr;
-    docids->article_of[docid] = *it;
-    docids->docid_of[*it] = docid;
+    if (docid >= size || docids->ids.size() + (*it).size() > std::numeric_limits<std::uint32_t>::max()) return nullptr;
+    const auto here = static_cast<std::uint32_t>(docids->ids.size());
+    for (; filled < docid; ++filled) docids->start[filled + 1] = here;  // docids without a value
+    docids->ids += *it;
+    docids->start[docid + 1] = static_cast<std::uint32_t>(docids->ids.size());
+    filled = docid + 1;
+    docids->by_hash.push_back({schema::fnv1a64(*it), docid});
   }
+  for (; filled + 1 < docids->start.size(); ++filled) docids->start[filled + 1] = static_cast<std::uint32_t>(docids->ids.size());
+  std::sort(docids->by_hash.begin(), docids->by_hash.end(), [](const ArticleDocids::Entry& a, const ArticleDocids::Entry& b) {
+    return a.hash != b.hash ? a.hash < b.hash : a.docid < b.docid;
+  });
   return docids;
 }
 

@@ -9,7 +9,7 @@
 //     Xapian (a value-stream chunk decoded, a string copied, varints read) was half the cost of
 //     an exact count.
 //   - ArticleRuns (a passage shard): each article's passages, runs of docids (an article's
-//     passages are added together, so one run, common/facet_ids.h), by article id. The
+//     passages are added together, so one run, common/facet_ids.h), by article. The
 //     whole-article ranking restricts a match to some articles by these docids
 //     (searcher/speedup/article_filter.h) instead of looking up an article term per article and
 //     shard: half of its restricted matches' time.
@@ -25,7 +25,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 namespace dossier {
@@ -59,17 +59,42 @@ struct DocidRun {
   Xapian::docid end = 0;
 };
 
+// The article tables key articles by a 64-bit hash of their id (schema::fnv1a64): tens of bytes
+// per article, where maps of id strings took two hundred (40 MB at a million passages).
+enum class ArticleLookup {
+  Found,
+  Absent,     // no such article in this part
+  Ambiguous,  // another article of the part has the same hash: look its term up instead
+};
+
 struct ArticleRuns {
+  struct Entry {
+    std::uint64_t hash = 0;
+    DocidRun run;
+  };
   ShardStamp stamp;
-  // Every article with passages in the shard: its runs, in docid order (one, unless a shard was
-  // written otherwise than by dossier-index).
-  std::unordered_map<std::string, std::vector<DocidRun>> by_article;
+  std::vector<Entry> entries;         // by hash, then docid
+  std::vector<std::uint64_t> shared;  // sorted: hashes of more than one article id
+  std::size_t articles = 0;           // distinct ids
+
+  // Appends the runs of the article's passages to out (one, unless a shard was written
+  // otherwise than by dossier-index).
+  ArticleLookup runs_of(std::string_view id, std::vector<DocidRun>& out) const;
 };
 
 struct ArticleDocids {
+  struct Entry {
+    std::uint64_t hash = 0;
+    Xapian::docid docid = 0;
+  };
   ShardStamp stamp;
-  std::vector<std::string> article_of;  // by docid: the article id ("" for a docid not in use)
-  std::unordered_map<std::string, Xapian::docid> docid_of;
+  std::string ids;                   // every article id, in docid order
+  std::vector<std::uint32_t> start;  // by docid: its id is ids[start[docid], start[docid + 1])
+  std::vector<Entry> by_hash;        // by hash, then docid
+
+  std::string_view article_of(Xapian::docid docid) const;  // "" for a docid not in use
+  // The article document of this id (never Ambiguous: the ids are here to compare).
+  ArticleLookup docid_of(std::string_view id, Xapian::docid& docid) const;
 };
 
 // The tables of one part (a Database of exactly one glass shard) at the revision it is open at:

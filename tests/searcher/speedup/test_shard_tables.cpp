@@ -161,59 +161,97 @@ TEST_CASE("the article tables: each article's passages as runs of docids, each a
     REQUIRE(docids != nullptr);
     CHECK(runs->stamp.uuid == passages.get_uuid());
     CHECK(docids->stamp.uuid == documents.get_uuid());
-    // The runs hold exactly the documents of each article's term, one run per article.
-    CHECK(runs->by_article.size() == documents.get_doccount());
-    for (const auto& [id, article_runs] : runs->by_article) {
-      CAPTURE(id);
-      CHECK(article_runs.size() == 1);
+    CHECK(runs->articles == documents.get_doccount());
+    CHECK(runs->shared.empty());
+    // Every article document: its id, its document back from the id, and its passages' runs
+    // hold exactly the documents of its article term, in one run.
+    std::size_t here = 0;
+    for (Xapian::docid docid = 1; docid <= documents.get_lastdocid(); ++docid) {
+      CAPTURE(docid);
+      const std::string id(docids->article_of(docid));
+      if (id.empty()) continue;
+      ++here;
+      CHECK(documents.get_document(docid).get_value(schema::kSlotArticleId) == id);
+      Xapian::docid back = 0;
+      REQUIRE(docids->docid_of(id, back) == ArticleLookup::Found);
+      CHECK(back == docid);
+      std::vector<DocidRun> found;
+      REQUIRE(runs->runs_of(id, found) == ArticleLookup::Found);
+      CHECK(found.size() == 1);
       std::vector<Xapian::docid> from_runs, from_term;
-      for (const DocidRun& run : article_runs) {
+      for (const DocidRun& run : found) {
         CHECK(run.first < run.end);
-        for (Xapian::docid docid = run.first; docid < run.end; ++docid) from_runs.push_back(docid);
+        for (Xapian::docid d = run.first; d < run.end; ++d) from_runs.push_back(d);
       }
       const std::string term = schema::article_term(id);
       for (auto it = passages.postlist_begin(term); it != passages.postlist_end(term); ++it) from_term.push_back(*it);
       CHECK(from_runs == from_term);
-      // The article document of the same shard number, found both ways.
-      const auto found = docids->docid_of.find(id);
-      REQUIRE(found != docids->docid_of.end());
-      CHECK(docids->article_of.at(found->second) == id);
-      CHECK(documents.get_document(found->second).get_value(schema::kSlotArticleId) == id);
-      ++articles;
     }
-    CHECK(docids->docid_of.size() == documents.get_doccount());
+    CHECK(here == documents.get_doccount());
+    articles += here;
+    std::vector<DocidRun> none;
+    Xapian::docid unused = 0;
+    CHECK(runs->runs_of("no-such-article", none) == ArticleLookup::Absent);
+    CHECK(none.empty());
+    CHECK(docids->docid_of("no-such-article", unused) == ArticleLookup::Absent);
+    CHECK(docids->article_of(documents.get_lastdocid() + 5).empty());
   }
   CHECK(articles > 3);
 }
 
-TEST_CASE("article_runs: a run ends at a gap in the docids, so an article's runs never span another's passages") {
-  testing::TempDir dir;
+namespace {
+
+// A glass database of passages with these article ids, one per docid ("" leaves a docid deleted).
+std::string passage_shard(testing::TempDir& dir, const std::vector<std::string>& ids) {
   const std::string path = dir.file("runs.glass");
   Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-  const auto add = [&](const std::string& id) {
+  std::vector<Xapian::docid> deleted;
+  for (const std::string& id : ids) {
     Xapian::Document doc;
-    doc.add_value(schema::kSlotArticleId, id);
-    doc.add_boolean_term(schema::article_term(id));
-    return writer.add_document(doc);
-  };
-  add("a");                          // 1
-  add("a");                          // 2
-  add("b");                          // 3
-  add("a");                          // 4: not dossier-index's layout, still right
-  add("c");                          // 5
-  const Xapian::docid d = add("d");  // 6
-  add("c");                          // 7: after a deleted docid
-  writer.delete_document(d);
+    if (!id.empty()) {
+      doc.add_value(schema::kSlotArticleId, id);
+      doc.add_boolean_term(schema::article_term(id));
+    }
+    const Xapian::docid docid = writer.add_document(doc);
+    if (id.empty()) deleted.push_back(docid);
+  }
+  for (const Xapian::docid docid : deleted) writer.delete_document(docid);
   writer.commit();
+  return path;
+}
+
+std::vector<std::pair<Xapian::docid, Xapian::docid>> runs_of(const ArticleRuns& runs, const std::string& id) {
+  std::vector<DocidRun> found;
+  std::vector<std::pair<Xapian::docid, Xapian::docid>> out;
+  if (runs.runs_of(id, found) != ArticleLookup::Found) return out;
+  for (const DocidRun& run : found) out.emplace_back(run.first, run.end);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("article_runs: a run ends at a gap in the docids, so an article's runs never span another's passages") {
+  testing::TempDir dir;
+  // docids 1..7: a a b a c (deleted) c
+  const std::string path = passage_shard(dir, {"a", "a", "b", "a", "c", "", "c"});
   const std::shared_ptr<const ArticleRuns> runs = read_article_runs(Xapian::Database(path));
   REQUIRE(runs != nullptr);
-  const auto runs_of = [&](const std::string& id) {
-    std::vector<std::pair<Xapian::docid, Xapian::docid>> out;
-    for (const DocidRun& run : runs->by_article.at(id)) out.emplace_back(run.first, run.end);
-    return out;
-  };
-  CHECK(runs->by_article.count("d") == 0);
-  CHECK(runs_of("b") == std::vector<std::pair<Xapian::docid, Xapian::docid>>{{3, 4}});
-  CHECK(runs_of("a") == std::vector<std::pair<Xapian::docid, Xapian::docid>>{{1, 3}, {4, 5}});
-  CHECK(runs_of("c") == std::vector<std::pair<Xapian::docid, Xapian::docid>>{{5, 6}, {7, 8}});
+  CHECK(runs->articles == 3);
+  CHECK(runs_of(*runs, "a") == std::vector<std::pair<Xapian::docid, Xapian::docid>>{{1, 3}, {4, 5}});
+  CHECK(runs_of(*runs, "b") == std::vector<std::pair<Xapian::docid, Xapian::docid>>{{3, 4}});
+  CHECK(runs_of(*runs, "c") == std::vector<std::pair<Xapian::docid, Xapian::docid>>{{5, 6}, {7, 8}});
+  CHECK(runs_of(*runs, "d").empty());
+}
+
+TEST_CASE("ArticleRuns: an id whose hash another id shares is ambiguous, to be looked up by its term") {
+  ArticleRuns runs;
+  const std::uint64_t x = schema::fnv1a64("x"), y = schema::fnv1a64("y");
+  runs.entries = {{std::min(x, y), {1, 3}}, {std::max(x, y), {3, 4}}};
+  runs.shared = {x};
+  std::vector<DocidRun> found;
+  CHECK(runs.runs_of("x", found) == ArticleLookup::Ambiguous);
+  CHECK(found.empty());
+  CHECK(runs.runs_of("y", found) == ArticleLookup::Found);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].first == (y < x ? 1u : 3u));
 }
