@@ -169,9 +169,11 @@ Ranking page_of(std::vector<Candidate>& ordered, std::size_t offset, std::size_t
 // above T = (M - weight x A) / (1 - weight): a passage match with T as its weight cutoff finds
 // every such article (nothing below T is weighed). Exact, as the brute force in
 // tests/searcher/test_article_rank.cpp checks, unless more than 2 x pool articles pass T: then
-// the best 2 x pool of them by their passages are weighed. Empty where the page is not filled
-// (too many candidates had no matching passage, or were copies of one another): the caller
-// then ranks from both sides.
+// the best 2 x pool of them by their passages are weighed. Where the candidates left do not fill
+// the page (too many had no matching passage, or were copies of one another) there is no T: the
+// best 2 x pool articles by their best passage join them, as from both sides but without
+// matching the article side and the candidates' passages again. Empty only then with a weight of
+// 1 (no passage score to find them by): the caller ranks from both sides.
 std::optional<Ranking> rank_article_first(const RankContext& context, const Xapian::Query& query, std::size_t wanted,
                                           std::size_t pool) {
   const SearchRequest& request = context.request;
@@ -193,10 +195,13 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
   const bool threshold_pass = !every_match && weight < 1;
   std::vector<Candidate> ordered = order_candidates(threshold_pass ? candidates : std::move(candidates), weight, collapse_copies,
                                                     every_match ? std::numeric_limits<std::size_t>::max() : wanted);
+  // The candidates with a matching passage fill the page, or not (some match as wholes only: a
+  // phrase, or words and filters in different paragraphs).
+  const bool filled = every_match || ordered.size() >= wanted;
+  Ranking unfilled_counts;  // where the page was not filled: the bounds of the pass without a threshold
   if (!every_match) {
-    if (ordered.size() < wanted) return std::nullopt;
+    if (!filled && !threshold_pass) return std::nullopt;
     if (threshold_pass) {
-      const double threshold = (ordered[wanted - 1].mixed - weight * article_floor) / (1 - weight);
       Xapian::Enquire above = ranking_enquire(context.index.database(), query, request, context.index.all_local());
       SearchPlan by_article = context.plan;
       by_article.collapse_copies = false;
@@ -205,10 +210,22 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
       // ranking from both sides takes its best (not exact then, but no second passage match).
       const std::size_t room = 2 * pool;
       // A hair under T: a passage at T exactly could tie with the page's last. Split between the
-      // threads where the search is: this pass reads every posting of the query's words.
-      const double cutoff = threshold - 1e-9 * std::max(1.0, std::abs(threshold));
+      // threads where the search is: this pass reads every posting of the query's words. Where
+      // the candidates did not fill the page there is no T: the pass takes the best `room`
+      // articles by their best passage, as the passage side of the ranking from both sides does,
+      // without matching the article side and the candidates' passages again.
+      double cutoff = 0;
+      if (filled) {
+        const double threshold = (ordered[wanted - 1].mixed - weight * article_floor) / (1 - weight);
+        cutoff = std::max(0.0, threshold - 1e-9 * std::max(1.0, std::abs(threshold)));
+      }
       const Ranking passages =
           rank_passages(RankContext{context.index, by_article, request, context.workers, 0}, above, Page{0, room, cutoff});
+      if (!filled) {
+        unfilled_counts.estimated = passages.estimated;
+        unfilled_counts.lower_bound = passages.lower_bound;
+        unfilled_counts.upper_bound = passages.upper_bound;
+      }
       std::vector<std::string> outside;
       for (const RankedHit& hit : passages.hits) {
         const std::string id = article_id_of(hit);
@@ -230,6 +247,12 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
   if (every_match) {
     // Every matching article (or group of copies) is known: the count is exact.
     ranking.estimated = ranking.lower_bound = ranking.upper_bound = static_cast<Xapian::doccount>(ordered.size());
+  } else if (!filled) {
+    // As the ranking from both sides counts: the passage side's bounds (the article documents'
+    // would count articles that match as wholes only).
+    ranking.estimated = unfilled_counts.estimated;
+    ranking.lower_bound = unfilled_counts.lower_bound;
+    ranking.upper_bound = unfilled_counts.upper_bound;
   } else {
     // At least those with a matching passage among the candidates; at most the articles that
     // match as wholes (a phrase, NEAR or AND over several passages matches an article document).

@@ -20,8 +20,12 @@
 //   match restricted to them; a candidate without one is dropped. Two matches, the larger over
 //   the article shards (an article per document, a fifth of the passages' documents). When the
 //   article side matched fewer than `pool` articles, it holds every match and the count is
-//   exact. When the candidates left do not fill the page, the search falls back to:
-// - Both sides: the best `pool` articles by their best passage and the best `pool` by the whole
+//   exact. Otherwise a passage match with a weight cutoff finds every article outside the
+//   candidates that could still reach the page (article_rank.cpp, rank_article_first); where
+//   the candidates left do not fill the page (some matched as wholes only: a phrase, or words
+//   and filters in different paragraphs), that match has no cutoff and its best 2 x pool
+//   articles by their best passage join the candidates, as the passage side below does.
+// - Both sides (a NOT, a value range, a passage's own field, a wildcard, a spy on the ranking): the best `pool` articles by their best passage and the best `pool` by the whole
 //   article; each candidate gets the score it lacks from a match restricted to the candidates,
 //   and a candidate of the article side without a matching passage is dropped. The passage side
 //   alone holds offset + limit matching articles (or all of them), so the page is always full.

@@ -260,7 +260,8 @@ struct PoolArchive {
 
 TEST_CASE("article first is exact over a deep pool: --match all, and articles outside the candidates") {
   // The article side's best 20 hold alpha and beta in different paragraphs: no passage of theirs
-  // matches "alpha AND beta". The search falls back to both sides and still finds c0, c1, c2.
+  // matches "alpha AND beta". The page is not filled, so the pass over the passages has no
+  // threshold and still finds c0, c1, c2.
   static const PoolArchive pool;
   // With two threads the pass over the passages above the threshold is split between them, each
   // with the threshold as its weight cutoff.
