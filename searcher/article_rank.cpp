@@ -241,6 +241,9 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
         }
         ordered = order_candidates(std::move(candidates), weight, collapse_copies, wanted);
       }
+      // Copies of one another among those articles may still leave the page short while more
+      // match: then from both sides, whose passage side collapses on the copies itself.
+      if (ordered.size() < wanted && passages.hits.size() >= room) return std::nullopt;
     }
   }
   Ranking ranking = page_of(ordered, request.offset, wanted);

@@ -90,6 +90,11 @@ void SplitWorkers::run_round(Xapian::Database& own, const Task& task, std::size_
   // the workers read is being written, until the new round is published.
   task_ = &task;
   side_.store(side, std::memory_order_relaxed);
+  // Workers asleep when the round starts need a wake-up first (tens of microseconds on a virtual
+  // machine): a partition the caller takes meanwhile says nothing of the machine's load. Only
+  // workers that were spinning, yet not at their partition by the time the caller's own was
+  // done, were kept from a core (held workers stand for those).
+  const bool spinning = held_.load(std::memory_order_acquire) || spinning_.load(std::memory_order_relaxed) + 1 >= partitions_;
   for (std::exception_ptr& error : errors_) error = nullptr;
   pending_.store(partitions_ - 1, std::memory_order_relaxed);
   {
@@ -119,17 +124,17 @@ void SplitWorkers::run_round(Xapian::Database& own, const Task& task, std::size_
     done_.wait(lock, all_done);
   }
   task_ = nullptr;
-  if (partitions_ > 1) finish_round(own_done - started, Clock::now() - claimed, stolen);
+  if (partitions_ > 1) finish_round(own_done - started, Clock::now() - claimed, stolen, spinning);
   for (const std::exception_ptr& error : errors_) {
     if (error) std::rethrow_exception(error);
   }
 }
 
 void SplitWorkers::finish_round(std::chrono::steady_clock::duration own_part, std::chrono::steady_clock::duration waited,
-                                std::size_t stolen) {
+                                std::size_t stolen, bool spinning) {
   ++load_.rounds;
   load_.steals += stolen;
-  const bool busy = stolen > 0 || (waited > own_part && waited >= kLateWait);
+  const bool busy = (stolen > 0 && spinning) || (waited > own_part && waited >= kLateWait);
   if (!busy) {
     load_.backoff = std::chrono::microseconds{0};
     resume_at_ = {};  // an explicit --search-threads N split while backing off: it is over

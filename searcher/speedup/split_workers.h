@@ -36,8 +36,10 @@ struct SplitLoad {
 };
 
 // The back-off after a busy round: from kBackoffFirst, doubling while rounds stay busy, at most
-// kBackoffMost; an unhurried round ends it. A round is busy when the caller stole a partition, or
-// waited for the workers longer than its own part took and at least kLateWait.
+// kBackoffMost; an unhurried round ends it. A round is busy when the caller stole a partition
+// from workers that were all spinning (a sleeping worker's wake-up is no sign of load: after a
+// back-off they sleep, and the round that wakes them would only start another), or waited for
+// the workers longer than its own part took and at least kLateWait.
 inline constexpr std::chrono::microseconds kBackoffFirst{20000};
 inline constexpr std::chrono::microseconds kBackoffMost{1000000};
 inline constexpr std::chrono::microseconds kLateWait{1000};
@@ -89,7 +91,9 @@ class SplitWorkers {
   // round is over.
   std::size_t claim(std::uint64_t round);
   void run_one(std::size_t partition, Xapian::Database& db);
-  void finish_round(std::chrono::steady_clock::duration own_part, std::chrono::steady_clock::duration waited, std::size_t stolen);
+  // spinning: every worker was spinning when the round started (a steal then means no core).
+  void finish_round(std::chrono::steady_clock::duration own_part, std::chrono::steady_clock::duration waited, std::size_t stolen,
+                    bool spinning);
 
   const std::size_t partitions_;
   void run_round(Xapian::Database& own, const Task& task, std::size_t side);

@@ -235,3 +235,32 @@ TEST_CASE("SplitWorkers: without an article opener, run_articles runs every part
   });
   CHECK(seen == std::multiset<std::size_t>{0, 1});
 }
+
+TEST_CASE("SplitWorkers: a partition taken from a sleeping worker is no sign of load; from a spinning one it is") {
+  Opens opens;
+  Xapian::Database own(testing::sharded_db());
+  SplitWorkers workers(2, opens.opener());
+  const auto nothing = [](const Partition&, Xapian::Database&) {};
+  // Let the worker open its database and fall asleep (it spins for 2 ms after a round), then run
+  // rounds too short for its wake-up: the caller takes partition 1 itself.
+  std::uint64_t stolen_from_sleeper = 0;
+  for (int attempt = 0; attempt < 20 && stolen_from_sleeper == 0; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    const SplitLoad before = workers.load();
+    workers.run(own, nothing);
+    if (workers.load().steals > before.steals) {
+      ++stolen_from_sleeper;
+      CHECK(workers.load().busy_rounds == before.busy_rounds);
+      CHECK(workers.worth_splitting());
+    }
+  }
+  CHECK(stolen_from_sleeper == 1);  // a wake-up takes longer than an empty task, on any machine
+  // Held workers stand for spinning ones that get no core: that is busy.
+  workers.hold_workers_for_test(true);
+  const SplitLoad before = workers.load();
+  workers.run(own, nothing);
+  const auto after = std::chrono::steady_clock::now();
+  CHECK(workers.load().steals == before.steals + 1);
+  CHECK(workers.load().busy_rounds == before.busy_rounds + 1);
+  if (std::chrono::steady_clock::now() - after < kBackoffFirst / 2) CHECK_FALSE(workers.worth_splitting());
+}
