@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdint>
-#include <limits>
 #include <optional>
 #include <thread>
 
@@ -190,13 +188,7 @@ SearchResult Searcher::run(const SearchRequest& asked) {
   if (index_.all_local() && search_partitions(index_, options_) > 1) {
     const bool automatic = options_.threads == 0;
     if (!automatic || state.cores_free()) {
-      // The whole-article ranking matches the words about three times (the article side, the
-      // candidates' passages, the passages above the threshold): it shares three times the work.
-      const bool mixed = !request.by_passage && request.ranking.article_score == ArticleScore::Mixed &&
-                         request.sort == SortOrder::Relevance && index_.can_open_copy();
-      const std::uint64_t matches = automatic ? match_bound(index_.database(), query) : 0;
-      const auto bound = static_cast<Xapian::doccount>(
-          std::min<std::uint64_t>(matches * (mixed ? kMixedMatches : 1), std::numeric_limits<Xapian::doccount>::max()));
+      const Xapian::doccount bound = automatic ? match_bound(index_.database(), query) : 0;
       if (split_pays(options_.threads, state.workers != nullptr, bound, options_.start_threads_above)) workers = state.split_workers();
     }
   }

@@ -24,9 +24,6 @@ Xapian::doccount match_bound(const Xapian::Database& db, const Xapian::Query& qu
 // dossier-bench), which starts them once (SearcherOptions::start_threads_above).
 inline constexpr Xapian::doccount kSplitAbove = 20000;
 inline constexpr Xapian::doccount kStartThreadsAbove = 200000;
-// How many times the whole-article ranking (searcher/article_rank.h) matches a query's words,
-// about: its bound counts that many times over.
-inline constexpr std::uint64_t kMixedMatches = 3;
 bool split_pays(std::size_t threads_wanted, bool threads_started, Xapian::doccount bound,
                 Xapian::doccount start_above = kStartThreadsAbove);
 
