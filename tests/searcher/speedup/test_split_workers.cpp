@@ -246,6 +246,8 @@ TEST_CASE("SplitWorkers: a partition taken from a sleeping worker is no sign of 
   std::uint64_t stolen_from_sleeper = 0;
   for (int attempt = 0; attempt < 20 && stolen_from_sleeper == 0; ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    // Asleep for sure: a worker descheduled while spinning still counts as spinning (no core).
+    if (workers.spinning() != 0) continue;
     const SplitLoad before = workers.load();
     workers.run(own, nothing);
     if (workers.load().steals > before.steals) {
