@@ -75,11 +75,10 @@ TEST_CASE("SplitWorkers runs the task once per partition, partition 0 on the cal
       CHECK(own_on_caller);
       CHECK(on_caller == 1);
     }
-    if (partitions > 1) {
-      CHECK(workers.load().steals == 0);
-      CHECK(workers.load().busy_rounds == 0);
-      CHECK(workers.worth_splitting());
-    }
+    // No steal: partition 0 waited for the others to start. Whether a round also counts as busy
+    // depends on the scheduler (a worker descheduled mid-task under a parallel ctest makes the
+    // caller wait over 1 ms), so it is tested where it is certain: held and sleeping workers below.
+    if (partitions > 1) CHECK(workers.load().steals == 0);
   }
   // Each worker opened once at most, not once per task (a worker that never claimed a partition
   // before its SplitWorkers was destroyed may not have opened at all).
