@@ -47,20 +47,29 @@ Xapian::Query only_articles(const RankContext& context, const std::vector<std::s
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-// The article id of an article document (a docid of articles()), from the article shards'
-// tables where the plan reads them (a value read is a B-tree lookup).
-std::string article_id_at(const RankContext& context, Xapian::Database& articles, Xapian::docid docid) {
-  if (context.plan.article_tables) {
-    const std::size_t shards = context.index.shard_count();
-    const std::shared_ptr<const ArticleDocids> table = article_docids(context.index.article_part((docid - 1) % shards));
-    const std::size_t local = (docid - 1) / shards + 1;
-    if (table) {
-      const std::string_view id = table->article_of(static_cast<Xapian::docid>(local));
+// The article ids of article documents (docids of articles()): from the article shards' tables
+// where the plan reads them, each shard's fetched once per match (a value read is a B-tree
+// lookup; the table cache takes a lock), else from their values.
+class ArticleIds {
+ public:
+  ArticleIds(const RankContext& context, Xapian::Database& articles) : articles_(articles) {
+    if (!context.plan.article_tables) return;
+    for (std::size_t shard = 0; shard < context.index.shard_count(); ++shard) tables_.push_back(article_docids(context.index.article_part(shard)));
+  }
+
+  std::string at(Xapian::docid docid) const {
+    if (!tables_.empty()) {
+      const std::shared_ptr<const ArticleDocids>& table = tables_[(docid - 1) % tables_.size()];
+      const std::string_view id = table ? table->article_of(static_cast<Xapian::docid>((docid - 1) / tables_.size() + 1)) : std::string_view();
       if (!id.empty()) return std::string(id);
     }
+    return articles_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotArticleId);
   }
-  return articles.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotArticleId);
-}
+
+ private:
+  Xapian::Database& articles_;
+  std::vector<std::shared_ptr<const ArticleDocids>> tables_;  // by shard; empty: read the values
+};
 
 std::string article_id_of(const RankedHit& hit) {
   return hit.article_id.empty() ? hit.document.get_value(schema::kSlotArticleId) : hit.article_id;
@@ -84,6 +93,7 @@ ArticleScores article_scores(const RankContext& context, const Xapian::Query& qu
   whole.bm25_b = whole.article_b;
   const Bm25Params params = bm25_params(whole);
   const Xapian::BM25Weight weighting = bm25_weighting(whole);
+  const ArticleIds ids(context, articles);
   ArticleScores out;
   if (only == nullptr && context.workers != nullptr) {
     RankRequest request{query.serialise(), &weighting, Xapian::BAD_VALUENO, wanted, context.plan.bm25_sources ? &params : nullptr};
@@ -93,7 +103,7 @@ ArticleScores article_scores(const RankContext& context, const Xapian::Query& qu
     out.lower_bound = ranked.lower_bound;
     out.upper_bound = ranked.upper_bound;
     out.scores.reserve(ranked.docs.size());
-    for (const RankedDoc& doc : ranked.docs) out.scores.emplace_back(article_id_at(context, articles, doc.docid), doc.weight);
+    for (const RankedDoc& doc : ranked.docs) out.scores.emplace_back(ids.at(doc.docid), doc.weight);
     return out;
   }
   const Xapian::Query weighed = context.plan.bm25_sources ? with_bm25_sources(query, articles, params) : query;
@@ -106,7 +116,7 @@ ArticleScores article_scores(const RankContext& context, const Xapian::Query& qu
   out.lower_bound = mset.get_matches_lower_bound();
   out.upper_bound = mset.get_matches_upper_bound();
   out.scores.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.scores.emplace_back(article_id_at(context, articles, *it), it.get_weight());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.scores.emplace_back(ids.at(*it), it.get_weight());
   return out;
 }
 
