@@ -40,8 +40,11 @@
 
 namespace dossier {
 
-// Candidates taken from each side at least (the page asked for, if deeper).
-inline constexpr std::size_t kMixPool = 20;
+// Candidates taken from each side at least (the page asked for, if deeper). Deeper than a page:
+// the pass above the threshold T (article_rank.cpp) reads less the lower the pool's last
+// whole-article score, and T grows by weight / (1 - weight) times its fall. 40 costs less than
+// 20 or 80 at 1M passages (docs/ranking.md, Cost).
+inline constexpr std::size_t kMixPool = 40;
 
 Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire);
 

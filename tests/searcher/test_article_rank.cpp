@@ -237,11 +237,13 @@ namespace {
 // paragraphs, many times (the best whole-article scores), and three that hold both in one
 // paragraph among long others (lower whole-article scores). Each article's words are its own,
 // so that none is a copy of another.
+constexpr std::size_t kPoolArticles = kMixPool + 10;  // the "b" articles
+
 struct PoolArchive {
   testing::TempDir dir;
   std::string db;
   PoolArchive() {
-    for (int i = 0; i < 30; ++i) {
+    for (std::size_t i = 0; i < kPoolArticles; ++i) {
       const std::string n = std::to_string(i);
       dir.write("in/b" + n + ".txt", "Title: Report " + n + "\nID: b" + n + "\n\nAlpha alpha alpha from kb" + n + "x kb" + n +
                                         "y.\nBeta beta beta near kb" + n + "z kb" + n + "w.\n");
@@ -259,7 +261,7 @@ struct PoolArchive {
 }  // namespace
 
 TEST_CASE("article first is exact over a deep pool: --match all, and articles outside the candidates") {
-  // The article side's best 20 hold alpha and beta in different paragraphs: no passage of theirs
+  // The article side's best kMixPool hold alpha and beta in different paragraphs: no passage of theirs
   // matches "alpha AND beta". The page is not filled, so the pass over the passages has no
   // threshold and still finds c0, c1, c2.
   static const PoolArchive pool;
@@ -289,17 +291,18 @@ TEST_CASE("article first is exact over a deep pool: --match all, and articles ou
       REQUIRE(result.hits.size() == std::min<std::size_t>(2, 3 - offset));
       check_against(result, expected, offset);
     }
-    // Any word: the 33 articles, page by page as the brute force ranks them. c0, c1 and c2 have
+    // Any word: the kPoolArticles + 3 articles, page by page as the brute force ranks them. c0, c1 and c2 have
     // whole-article scores below the pool's last but the best passages, and their mixed scores
     // put them first: only the pass over the passages above the page's threshold finds them.
     const std::vector<Expected> any = brute_force(pool.db, BruteQuery{{"Zalpha", "Zbeta"}, false, {}}, RankingOptions::kDefaultArticleWeight);
-    REQUIRE(any.size() == 33);
-    for (std::size_t offset : {std::size_t{0}, std::size_t{10}, std::size_t{30}}) {
+    const std::size_t all = kPoolArticles + 3;
+    REQUIRE(any.size() == all);
+    for (std::size_t offset : {std::size_t{0}, std::size_t{10}, all - 3}) {
       CAPTURE(offset);
       const SearchResult result = page(false, 10, offset);
       CHECK(result.threads == threads);
-      CHECK(result.total == 33);
-      CHECK(result.hits.size() == std::min<std::size_t>(10, 33 - offset));
+      CHECK(result.total == all);
+      CHECK(result.hits.size() == std::min<std::size_t>(10, all - offset));
       check_against(result, any, offset);
     }
   }
