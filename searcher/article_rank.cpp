@@ -9,167 +9,15 @@
 #include <unordered_map>
 #include <vector>
 
-#include "common/schema.h"
-#include "searcher/copies.h"
+#include "searcher/article_candidates.h"
 #include "searcher/index_reader.h"
 #include "searcher/query_shape.h"
-#include "searcher/speedup/article_filter.h"
-#include "searcher/speedup/shard_tables.h"
-#include "searcher/speedup/split_rank.h"
 
 namespace dossier {
 
 namespace {
 
-struct Candidate {
-  std::string article_id;
-  Xapian::docid passage = 0;  // its best passage (0: none matched)
-  Xapian::Document document;  // of that passage
-  double passage_score = 0;
-  double article_score = 0;
-  bool article_scored = false;  // article_score comes from the article shards (else 0: not matched there)
-  double mixed = 0;
-};
-
-// These articles as the right side of an OP_FILTER, over the passage shards or (documents) the
-// article shards: by the shard tables where the plan reads them (speedup/article_filter.h), else
-// an OR of their article terms. The same matches either way.
-Xapian::Query only_articles(const RankContext& context, const std::vector<std::string>& ids, bool documents) {
-  if (context.plan.article_tables) {
-    auto shared = std::make_shared<const std::vector<std::string>>(ids);
-    Xapian::PostingSource* filter = documents ? static_cast<Xapian::PostingSource*>(new ArticleDocumentsFilter(std::move(shared)))
-                                              : new ArticlePassagesFilter(std::move(shared));
-    return Xapian::Query(filter->release());
-  }
-  std::vector<std::string> terms;
-  terms.reserve(ids.size());
-  for (const std::string& id : ids) terms.push_back(schema::article_term(id));
-  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-}
-
-// The article ids of article documents (docids of articles()): from the article shards' tables
-// where the plan reads them, each shard's fetched once per match (a value read is a B-tree
-// lookup; the table cache takes a lock), else from their values.
-class ArticleIds {
- public:
-  ArticleIds(const RankContext& context, Xapian::Database& articles) : articles_(articles) {
-    if (!context.plan.article_tables) return;
-    for (std::size_t shard = 0; shard < context.index.shard_count(); ++shard) tables_.push_back(article_docids(context.index.article_part(shard)));
-  }
-
-  std::string at(Xapian::docid docid) const {
-    if (!tables_.empty()) {
-      const std::shared_ptr<const ArticleDocids>& table = tables_[(docid - 1) % tables_.size()];
-      const std::string_view id = table ? table->article_of(static_cast<Xapian::docid>((docid - 1) / tables_.size() + 1)) : std::string_view();
-      if (!id.empty()) return std::string(id);
-    }
-    return articles_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotArticleId);
-  }
-
- private:
-  Xapian::Database& articles_;
-  std::vector<std::shared_ptr<const ArticleDocids>> tables_;  // by shard; empty: read the values
-};
-
-std::string article_id_of(const RankedHit& hit) {
-  return hit.article_id.empty() ? hit.document.get_value(schema::kSlotArticleId) : hit.article_id;
-}
-
-struct ArticleScores {
-  std::vector<std::pair<std::string, double>> scores;  // (article id, whole-article BM25), best first
-  Xapian::doccount estimated = 0, lower_bound = 0, upper_bound = 0;  // articles matching as wholes
-};
-
-// The whole-article BM25 of the query's best `wanted` articles, optionally only among `only`:
-// weighed from the article shards' length tables where the plan weighs passages from theirs
-// (the same weights; most of an article match's time went to Xapian's document lengths), and
-// split between the search's threads where its passage matches are (not a restricted match: it
-// is small, and its filter cannot cross threads).
-ArticleScores article_scores(const RankContext& context, const Xapian::Query& query, Xapian::doccount wanted,
-                             const std::vector<std::string>* only) {
-  Xapian::Database& articles = *context.index.articles();
-  RankingOptions whole = context.request.ranking;
-  whole.bm25_k1 = whole.article_k1;
-  whole.bm25_b = whole.article_b;
-  const Bm25Params params = bm25_params(whole);
-  const Xapian::BM25Weight weighting = bm25_weighting(whole);
-  const ArticleIds ids(context, articles);
-  ArticleScores out;
-  if (only == nullptr && context.workers != nullptr) {
-    RankRequest request{query.serialise(), &weighting, Xapian::BAD_VALUENO, wanted, context.plan.bm25_sources ? &params : nullptr};
-    request.articles = true;
-    const RankedMatch ranked = rank_split(*context.workers, articles, request);
-    out.estimated = ranked.estimated;
-    out.lower_bound = ranked.lower_bound;
-    out.upper_bound = ranked.upper_bound;
-    out.scores.reserve(ranked.docs.size());
-    for (const RankedDoc& doc : ranked.docs) out.scores.emplace_back(ids.at(doc.docid), doc.weight);
-    return out;
-  }
-  const Xapian::Query weighed = context.plan.bm25_sources ? with_bm25_sources(query, articles, params) : query;
-  Xapian::Enquire enquire(articles);
-  enquire.set_query(only == nullptr ? weighed : Xapian::Query(Xapian::Query::OP_FILTER, weighed, only_articles(context, *only, true)));
-  enquire.set_weighting_scheme(weighting);
-  // The article id of the best few only (a collapse key would read it for every match).
-  const Xapian::MSet mset = enquire.get_mset(0, wanted);
-  out.estimated = mset.get_matches_estimated();
-  out.lower_bound = mset.get_matches_lower_bound();
-  out.upper_bound = mset.get_matches_upper_bound();
-  out.scores.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.scores.emplace_back(ids.at(*it), it.get_weight());
-  return out;
-}
-
-// Each of these articles' best matching passage, from one match restricted to them (so with
-// the weights of the whole collection), copies or not: which copy stands for a group is decided
-// by the mixed score. Sets Candidate::passage, document and passage_score; a candidate without a
-// matching passage keeps passage 0.
-void find_best_passages(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,
-                        std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id) {
-  if (ids.empty()) return;
-  Xapian::Enquire restricted = ranking_enquire(context.index.database(), Xapian::Query(Xapian::Query::OP_FILTER, query, only_articles(context, ids, false)),
-                                               context.request, context.index.all_local());
-  SearchPlan by_article = context.plan;
-  by_article.collapse_copies = false;
-  RankContext single{context.index, by_article, context.request, nullptr, 0};
-  Ranking found = rank_passages(single, restricted, Page{0, ids.size()});
-  for (RankedHit& hit : found.hits) {
-    Candidate& candidate = candidates[by_id.at(article_id_of(hit))];
-    candidate.passage = hit.docid;
-    candidate.document = std::move(hit.document);
-    candidate.passage_score = hit.score;
-  }
-}
-
-// Drops the candidates without a matching passage, mixes the two scores, orders by the mix and
-// keeps each group of copies once (as its best-mixed article), at most `keep`.
-std::vector<Candidate> order_candidates(std::vector<Candidate> candidates, double weight, bool collapse_copies, std::size_t keep) {
-  candidates.erase(std::remove_if(candidates.begin(), candidates.end(), [](const Candidate& c) { return c.passage == 0; }),
-                   candidates.end());
-  for (Candidate& candidate : candidates) {
-    candidate.mixed = weight * candidate.article_score + (1 - weight) * candidate.passage_score;
-  }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.mixed != b.mixed) return a.mixed > b.mixed;
-    if (a.passage_score != b.passage_score) return a.passage_score > b.passage_score;
-    return a.passage < b.passage;
-  });
-  if (collapse_copies) {
-    return first_of_each_label(std::move(candidates), keep, [](const Candidate& c) { return c.document.get_value(schema::kSlotCopyGroup); });
-  }
-  if (candidates.size() > keep) candidates.resize(keep);
-  return candidates;
-}
-
-// The page [offset, wanted) of the ordered candidates.
-Ranking page_of(std::vector<Candidate>& ordered, std::size_t offset, std::size_t wanted) {
-  Ranking ranking;
-  for (std::size_t i = offset; i < std::min(wanted, ordered.size()); ++i) {
-    Candidate& candidate = ordered[i];
-    ranking.hits.push_back({std::move(candidate.document), candidate.passage, candidate.mixed, i + 1, candidate.article_id, {}});
-  }
-  return ranking;
-}
+using namespace article_mix;
 
 // Article first (where articles_cover(query)): the candidates are the best `pool` articles as
 // wholes, and one restricted match gives each its best matching passage. Every article with a
@@ -225,10 +73,7 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
       // articles by their best passage, as the passage side of the ranking from both sides does,
       // without matching the article side and the candidates' passages again.
       double cutoff = 0;
-      if (filled) {
-        const double threshold = (ordered[wanted - 1].mixed - weight * article_floor) / (1 - weight);
-        cutoff = std::max(0.0, threshold - 1e-9 * std::max(1.0, std::abs(threshold)));
-      }
+      if (filled) cutoff = cutoff_below((ordered[wanted - 1].mixed - weight * article_floor) / (1 - weight));
       const Ranking passages =
           rank_passages(RankContext{context.index, by_article, request, context.workers, 0}, above, Page{0, room, cutoff});
       if (!filled) {
@@ -276,6 +121,75 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
   return ranking;
 }
 
+// Passage first (where articles_cover(query) and passages_select(query): words that must meet in
+// one passage, which far fewer passages than whole articles hold): the candidates are the best
+// 2 x pool articles by their best passage, and one match restricted to them gives each its
+// whole-article score. When fewer articles than that match, every match is known (two matches in
+// all, the count exact). Otherwise an article outside them has a best passage of at most the
+// last one's, P, so it can only reach the page (whose last mixed score is M) with a whole-article
+// score above U = (M - (1 - weight) x P) / weight: an article match with U as its weight cutoff
+// finds every such article, and one restricted match gives those their best passages (one
+// without a matching passage does not match). Exact unless more than 2 x pool articles pass U
+// (then the best of them as wholes are weighed). Empty where copies of one another leave the
+// page short: the caller ranks from both sides.
+std::optional<Ranking> rank_passage_first(const RankContext& context, const Xapian::Query& query, std::size_t wanted,
+                                          std::size_t pool) {
+  const SearchRequest& request = context.request;
+  const double weight = request.ranking.article_weight;
+  const std::size_t room = 2 * pool;
+  SearchPlan by_article = context.plan;
+  by_article.collapse_copies = false;
+  Xapian::Enquire enquire = ranking_enquire(context.index.database(), query, request, context.index.all_local());
+  Ranking passages = rank_passages(RankContext{context.index, by_article, request, context.workers, 0}, enquire, Page{0, room});
+  const bool every_match = passages.hits.size() < room;
+  const double passage_floor = passages.hits.empty() ? 0 : passages.hits.back().score;
+  std::vector<Candidate> candidates;
+  std::unordered_map<std::string, std::size_t> by_id;
+  std::vector<std::string> ids;
+  for (RankedHit& hit : passages.hits) {
+    Candidate candidate{article_id_of(hit), hit.docid, std::move(hit.document), hit.score, 0, false, 0};
+    by_id.emplace(candidate.article_id, candidates.size());
+    ids.push_back(candidate.article_id);
+    candidates.push_back(std::move(candidate));
+  }
+  if (!ids.empty()) {
+    for (const auto& [id, score] : article_scores(context, query, static_cast<Xapian::doccount>(ids.size()), &ids).scores) {
+      candidates[by_id.at(id)].article_score = score;
+      candidates[by_id.at(id)].article_scored = true;
+    }
+  }
+  const bool collapse_copies = context.plan.collapse_copies;
+  // With a weight of 0 the passages alone rank: nothing outside the candidates can pass them.
+  const bool threshold_pass = !every_match && weight > 0;
+  std::vector<Candidate> ordered = order_candidates(threshold_pass ? candidates : std::move(candidates), weight, collapse_copies,
+                                                    every_match ? std::numeric_limits<std::size_t>::max() : wanted);
+  if (!every_match && ordered.size() < wanted) return std::nullopt;
+  if (threshold_pass) {
+    const double threshold = (ordered[wanted - 1].mixed - (1 - weight) * passage_floor) / weight;
+    std::vector<std::string> outside;
+    for (auto& [id, score] : article_scores(context, query, static_cast<Xapian::doccount>(room), nullptr, cutoff_below(threshold)).scores) {
+      if (by_id.count(id) != 0) continue;
+      by_id.emplace(id, candidates.size());
+      outside.push_back(id);
+      candidates.push_back(Candidate{std::move(id), 0, {}, 0, score, true, 0});
+    }
+    if (!outside.empty()) {
+      find_best_passages(context, query, outside, candidates, by_id);
+      ordered = order_candidates(std::move(candidates), weight, collapse_copies, wanted);
+    }
+  }
+  Ranking ranking = page_of(ordered, request.offset, wanted);
+  if (every_match) {
+    ranking.estimated = ranking.lower_bound = ranking.upper_bound = static_cast<Xapian::doccount>(ordered.size());
+  } else {
+    // What matches is decided by the passages: their side's bounds (of articles: it collapses).
+    ranking.estimated = passages.estimated;
+    ranking.lower_bound = passages.lower_bound;
+    ranking.upper_bound = passages.upper_bound;
+  }
+  return ranking;
+}
+
 }  // namespace
 
 Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire) {
@@ -287,7 +201,9 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
 
   // A spy on the ranking match needs the passage side's match of every passage.
   if (context.plan.count != CountRoute::RankingSpy && articles_cover(query)) {
-    if (std::optional<Ranking> ranking = rank_article_first(context, query, wanted, pool)) return std::move(*ranking);
+    std::optional<Ranking> ranking = passages_select(query) ? rank_passage_first(context, query, wanted, pool)
+                                                            : rank_article_first(context, query, wanted, pool);
+    if (ranking) return std::move(*ranking);
   }
 
   // Both sides. The passage side: every matching article's best passage, the best `pool` of them.

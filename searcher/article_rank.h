@@ -13,7 +13,7 @@
 // the passages. Whole-article evidence only orders the matching articles; the hit shown is the
 // best passage, with its snippet and attribution.
 //
-// Candidates (pool = max(offset + limit, kMixPool)), by one of two routes:
+// Candidates (pool = max(offset + limit, kMixPool)), by one of three routes:
 // - Article first, where every article with a matching passage also matches as a whole
 //   (articles_cover: words, phrases, AND, OR, filters; not a NOT, a value range or a passage's
 //   own field): the best `pool` articles as wholes, each given its best matching passage by one
@@ -22,12 +22,20 @@
 //   article side matched fewer than `pool` articles, it holds every match and the count is
 //   exact. Otherwise a passage match with a weight cutoff finds every article outside the
 //   candidates that could still reach the page (article_rank.cpp, rank_article_first); where
-//   the candidates left do not fill the page (some matched as wholes only: a phrase, or words
-//   and filters in different paragraphs), that match has no cutoff and its best 2 x pool
-//   articles by their best passage join the candidates, as the passage side below does.
-// - Both sides (a NOT, a value range, a passage's own field, a wildcard, a spy on the ranking): the best `pool` articles by their best passage and the best `pool` by the whole
-//   article; each candidate gets the score it lacks from a match restricted to the candidates,
-//   and a candidate of the article side without a matching passage is dropped. The passage side
+//   the candidates left do not fill the page (some matched as wholes only: words and filters in
+//   different paragraphs), that match has no cutoff and its best 2 x pool articles by their best
+//   passage join the candidates, as the passage side below does.
+// - Passage first, where articles_cover holds and the query has a phrase or NEAR
+//   (passages_select: far fewer passages than whole articles hold the words side by side, and an
+//   article document, without positions, matches a phrase as an AND): the best 2 x pool articles
+//   by their best passage, each given its whole-article score by one match restricted to them.
+//   When fewer articles match, every one is known and the count is exact; otherwise an article
+//   match with a weight cutoff finds every article outside them that could still reach the page
+//   (rank_passage_first).
+// - Both sides (a NOT, a value range, a passage's own field, a wildcard, a spy on the ranking):
+//   the best `pool` articles by their best passage and the best `pool` by the whole article;
+//   each candidate gets the score it lacks from a match restricted to the candidates, and a
+//   candidate of the article side without a matching passage is dropped. The passage side
 //   alone holds offset + limit matching articles (or all of them), so the page is always full.
 // Either way the candidates are ordered by the mixed score. An article outside the candidates
 // could only outrank one when its whole-article score is below the pool's last (and, from both

@@ -52,6 +52,10 @@ bool articles_cover(const Xapian::Query& query) {
   }
 }
 
+bool passages_select(const Xapian::Query& query) {
+  return has_operator(query, Xapian::Query::OP_PHRASE) || has_operator(query, Xapian::Query::OP_NEAR);
+}
+
 Xapian::Query without_xor(const Xapian::Query& query) {
   const auto type = query.get_type();
   const std::size_t n = query.get_num_subqueries();

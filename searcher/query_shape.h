@@ -18,6 +18,11 @@ bool has_operator(const Xapian::Query& query, Xapian::Query::op op);
 // (article documents hold no dates) and a passage's own terms (attribution words, passage ids).
 bool articles_cover(const Xapian::Query& query);
 
+// Whether query asks words to meet (AND, a phrase, NEAR): far fewer passages than whole articles
+// hold them together, so that the best articles by their best passage are the cheaper candidates
+// for whole-article ranking (searcher/article_rank.h, passage first).
+bool passages_select(const Xapian::Query& query);
+
 // a XOR b as (a OR b) AND_NOT (a AND b), folded left over more operands: the same matches, and
 // for a document matching one operand the same weight (Xapian's XOR adds the weights of the
 // operands that match). libxapian 1.4.22 frees a sub-match of an XOR while it still reads it

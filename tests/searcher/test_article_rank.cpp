@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <sstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -80,17 +81,33 @@ struct Expected {
 };
 
 // What a brute-force search looks for: passages with any (or all) of the terms and none of
-// `without`.
+// `without`; with phrase, passages where the terms stand one after the other.
 struct BruteQuery {
   std::vector<std::string> terms;
   bool all = false;
   std::vector<std::string> without;
+  bool phrase = false;
 };
 
 bool has_term(const Xapian::Database& db, Xapian::docid docid, const std::string& term) {
   Xapian::TermIterator it = db.termlist_begin(docid);
   it.skip_to(term);
   return it != db.termlist_end(docid) && *it == term;
+}
+
+// Whether the terms stand one after the other somewhere in the document, from its positions.
+bool has_phrase(const Xapian::Database& db, Xapian::docid docid, const std::vector<std::string>& terms) {
+  std::vector<std::set<Xapian::termpos>> positions;
+  for (const std::string& term : terms) {
+    if (!has_term(db, docid, term)) return false;
+    positions.emplace_back(db.positionlist_begin(docid, term), db.positionlist_end(docid, term));
+  }
+  for (const Xapian::termpos first : positions.front()) {
+    bool all = true;
+    for (std::size_t k = 1; k < terms.size() && all; ++k) all = positions[k].count(first + static_cast<Xapian::termpos>(k)) == 1;
+    if (all) return true;
+  }
+  return false;
 }
 
 // Every article with a matching passage, by the mixed score: the whole-article BM25 (with the
@@ -115,7 +132,8 @@ std::vector<Expected> brute_force(const std::string& path, const BruteQuery& que
     if (id.empty()) continue;  // meta
     std::size_t found = 0;
     for (const std::string& term : query.terms) found += has_term(passages, docid, term) ? 1 : 0;
-    bool matches = query.all ? found == query.terms.size() : found > 0;
+    bool matches = query.all || query.phrase ? found == query.terms.size() : found > 0;
+    if (query.phrase) matches = matches && has_phrase(passages, docid, query.terms);
     for (const std::string& term : query.without) matches = matches && !has_term(passages, docid, term);
     if (!matches) continue;
     const double score = brute_bm25(passages, docid, query.terms, passage_params);
@@ -331,4 +349,86 @@ TEST_CASE("--by passage and --article-score best are untouched by whole-article 
     CHECK(passages_mixed.hits[i].docid == passages_best.hits[i].docid);
     CHECK(passages_mixed.hits[i].score == passages_best.hits[i].score);
   }
+}
+
+namespace {
+
+// More articles than the passage side's 2 x kMixPool that hold the phrase "gamma delta" in their
+// first paragraph, after a longer run of other words the later the article (weaker best
+// passages), and both words again, never side by side, in a second paragraph more times the
+// later the article (stronger whole articles): the best mixed scores are the last articles',
+// outside the best 2 x kMixPool by their passages. Five more hold both words in different
+// paragraphs only: they do not match the phrase. Twice as many hold neither word.
+constexpr std::size_t kPhraseArticles = 2 * kMixPool + 10;
+
+struct PhraseArchive {
+  testing::TempDir dir;
+  std::string db;
+  PhraseArchive() {
+    for (std::size_t i = 0; i < kPhraseArticles; ++i) {
+      const std::string n = std::to_string(i);
+      std::string first = "Gamma delta";
+      for (std::size_t w = 0; w < 4 + i / 3; ++w) first += " kp" + n + "f" + std::to_string(w);
+      std::string second = "Kp" + n + "s";
+      for (std::size_t r = 0; r < i / 10; ++r) second += " delta kp" + n + "a" + std::to_string(r) + " gamma kp" + n + "b" + std::to_string(r);
+      dir.write("in/p" + n + ".txt", "Title: Brief " + n + "\nID: p" + n + "\n\n" + first + ".\n" + second + ".\n");
+    }
+    // Articles without either word, so that both are rarer than half the archive (BM25's
+    // weight of a word most documents hold is about 0).
+    for (std::size_t i = 0; i < 2 * kPhraseArticles; ++i) {
+      const std::string n = std::to_string(i);
+      dir.write("in/r" + n + ".txt", "Title: Filler " + n + "\nID: r" + n + "\n\nNothing here but kr" + n + "x and kr" + n + "y.\n");
+    }
+    for (int i = 0; i < 5; ++i) {
+      const std::string n = std::to_string(i);
+      dir.write("in/q" + n + ".txt", "Title: Other " + n + "\nID: q" + n + "\n\nGamma gamma gamma in kq" + n +
+                                        "x.\nDelta delta delta in kq" + n + "y.\n");
+    }
+    db = index_folder(dir);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("passage first is exact for a phrase over a deep pool: articles outside the passage side's candidates") {
+  static const PhraseArchive archive;
+  const BruteQuery phrase{{"Zgamma", "Zdelta"}, false, {}, true};
+  const std::vector<Expected> expected = brute_force(archive.db, phrase, RankingOptions::kDefaultArticleWeight);
+  REQUIRE(expected.size() == kPhraseArticles);
+  // The page's best articles are not among the best 2 x kMixPool by their best passage: only the
+  // article match above the threshold finds them.
+  const std::vector<Expected> by_passage = brute_force(archive.db, phrase, 0.0);
+  std::set<std::string> passage_side;
+  for (std::size_t i = 0; i < 2 * kMixPool; ++i) passage_side.insert(by_passage[i].id);
+  CHECK(passage_side.count(expected.front().id) == 0);
+  for (const auto& [threads, tables] : {std::pair{std::size_t{1}, true}, std::pair{std::size_t{2}, true}, std::pair{std::size_t{2}, false}}) {
+    CAPTURE(threads);
+    CAPTURE(tables);
+    IndexReader index(archive.db);
+    Searcher searcher(index, SearcherOptions{threads, tables, tables});
+    for (std::size_t offset : {std::size_t{0}, std::size_t{10}, kPhraseArticles - 5}) {
+      CAPTURE(offset);
+      SearchRequest request;
+      request.query = "\"gamma delta\"";
+      request.ranking.article_score = ArticleScore::Mixed;
+      request.limit = 10;
+      request.offset = offset;
+      const SearchResult result = searcher.search(request);
+      CHECK(result.total == kPhraseArticles);
+      CHECK(result.hits.size() == std::min<std::size_t>(10, kPhraseArticles - offset));
+      check_against(result, expected, offset);
+      for (const Hit& hit : result.hits) CHECK(hit.record.article.id[0] == 'p');
+    }
+  }
+  // Fewer matching articles than the passage side holds: every one is known, the count exact.
+  IndexReader index(archive.db);
+  Searcher searcher(index, SearcherOptions{1, true, true});
+  SearchRequest request;
+  request.query = "\"gamma delta\" kp7f0";
+  request.match_all_words = true;
+  request.ranking.article_score = ArticleScore::Mixed;
+  const SearchResult one = searcher.search(request);
+  REQUIRE(one.hits.size() == 1);
+  CHECK(one.total == 1);
+  CHECK(one.hits[0].record.article.id == "p7");
 }

@@ -155,3 +155,16 @@ TEST_CASE("articles_cover: an article matches as a whole wherever one of its pas
   CHECK(covered > 50);
   CHECK(broken_by_not > 0);  // the shapes it refuses do break it
 }
+
+TEST_CASE("passages_select: a phrase or NEAR, at any depth, and nothing else") {
+  using Q = Xapian::Query;
+  const Q words(Q::OP_OR, Q("Zwheat"), Q("Zgrain"));
+  const Q phrase(Q::OP_PHRASE, Q("Zwheat"), Q("Zgrain"));
+  CHECK(dossier::passages_select(phrase));
+  CHECK(dossier::passages_select(Q(Q::OP_NEAR, Q("Zwheat"), Q("Zgrain"))));
+  CHECK(dossier::passages_select(Q(Q::OP_FILTER, Q(Q::OP_OR, phrase, Q("Zrain")), Q("XC:RS"))));
+  CHECK_FALSE(dossier::passages_select(words));
+  CHECK_FALSE(dossier::passages_select(Q(Q::OP_AND, Q("Zwheat"), Q("Zgrain"))));
+  CHECK_FALSE(dossier::passages_select(Q(Q::OP_FILTER, words, Q("XC:RS"))));
+  CHECK_FALSE(dossier::passages_select(Q("Zwheat")));
+}

@@ -1,0 +1,162 @@
+#include "searcher/article_candidates.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/schema.h"
+#include "searcher/copies.h"
+#include "searcher/index_reader.h"
+#include "searcher/speedup/article_filter.h"
+#include "searcher/speedup/shard_tables.h"
+#include "searcher/speedup/split_rank.h"
+
+namespace dossier::article_mix {
+
+namespace {
+
+// These articles as the right side of an OP_FILTER, over the passage shards or (documents) the
+// article shards: by the shard tables where the plan reads them (speedup/article_filter.h), else
+// an OR of their article terms. The same matches either way.
+Xapian::Query only_articles(const RankContext& context, const std::vector<std::string>& ids, bool documents) {
+  if (context.plan.article_tables) {
+    auto shared = std::make_shared<const std::vector<std::string>>(ids);
+    Xapian::PostingSource* filter = documents ? static_cast<Xapian::PostingSource*>(new ArticleDocumentsFilter(std::move(shared)))
+                                              : new ArticlePassagesFilter(std::move(shared));
+    return Xapian::Query(filter->release());
+  }
+  std::vector<std::string> terms;
+  terms.reserve(ids.size());
+  for (const std::string& id : ids) terms.push_back(schema::article_term(id));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// The article ids of article documents (docids of articles()): from the article shards' tables
+// where the plan reads them, each shard's fetched once per match (a value read is a B-tree
+// lookup; the table cache takes a lock), else from their values.
+class ArticleIds {
+ public:
+  ArticleIds(const RankContext& context, Xapian::Database& articles) : articles_(articles) {
+    if (!context.plan.article_tables) return;
+    for (std::size_t shard = 0; shard < context.index.shard_count(); ++shard) tables_.push_back(article_docids(context.index.article_part(shard)));
+  }
+
+  std::string at(Xapian::docid docid) const {
+    if (!tables_.empty()) {
+      const std::shared_ptr<const ArticleDocids>& table = tables_[(docid - 1) % tables_.size()];
+      const std::string_view id = table ? table->article_of(static_cast<Xapian::docid>((docid - 1) / tables_.size() + 1)) : std::string_view();
+      if (!id.empty()) return std::string(id);
+    }
+    return articles_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotArticleId);
+  }
+
+ private:
+  Xapian::Database& articles_;
+  std::vector<std::shared_ptr<const ArticleDocids>> tables_;  // by shard; empty: read the values
+};
+
+}  // namespace
+
+std::string article_id_of(const RankedHit& hit) {
+  return hit.article_id.empty() ? hit.document.get_value(schema::kSlotArticleId) : hit.article_id;
+}
+
+// The whole-article BM25 of the query's best `wanted` articles, optionally only among `only`:
+// weighed from the article shards' length tables where the plan weighs passages from theirs
+// (the same weights; most of an article match's time went to Xapian's document lengths), and
+// split between the search's threads where its passage matches are (not a restricted match: it
+// is small, and its filter cannot cross threads).
+ArticleScores article_scores(const RankContext& context, const Xapian::Query& query, Xapian::doccount wanted,
+                             const std::vector<std::string>* only, double min_weight) {
+  Xapian::Database& articles = *context.index.articles();
+  RankingOptions whole = context.request.ranking;
+  whole.bm25_k1 = whole.article_k1;
+  whole.bm25_b = whole.article_b;
+  const Bm25Params params = bm25_params(whole);
+  const Xapian::BM25Weight weighting = bm25_weighting(whole);
+  const ArticleIds ids(context, articles);
+  ArticleScores out;
+  if (only == nullptr && context.workers != nullptr) {
+    RankRequest request{query.serialise(), &weighting, Xapian::BAD_VALUENO, wanted, context.plan.bm25_sources ? &params : nullptr, min_weight};
+    request.articles = true;
+    const RankedMatch ranked = rank_split(*context.workers, articles, request);
+    out.estimated = ranked.estimated;
+    out.lower_bound = ranked.lower_bound;
+    out.upper_bound = ranked.upper_bound;
+    out.scores.reserve(ranked.docs.size());
+    for (const RankedDoc& doc : ranked.docs) out.scores.emplace_back(ids.at(doc.docid), doc.weight);
+    return out;
+  }
+  const Xapian::Query weighed = context.plan.bm25_sources ? with_bm25_sources(query, articles, params) : query;
+  Xapian::Enquire enquire(articles);
+  enquire.set_query(only == nullptr ? weighed : Xapian::Query(Xapian::Query::OP_FILTER, weighed, only_articles(context, *only, true)));
+  enquire.set_weighting_scheme(weighting);
+  if (min_weight > 0) enquire.set_cutoff(0, min_weight);
+  // The article id of the best few only (a collapse key would read it for every match).
+  const Xapian::MSet mset = enquire.get_mset(0, wanted);
+  out.estimated = mset.get_matches_estimated();
+  out.lower_bound = mset.get_matches_lower_bound();
+  out.upper_bound = mset.get_matches_upper_bound();
+  out.scores.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.scores.emplace_back(ids.at(*it), it.get_weight());
+  return out;
+}
+
+// Each of these articles' best matching passage, from one match restricted to them (so with
+// the weights of the whole collection), copies or not: which copy stands for a group is decided
+// by the mixed score. Sets Candidate::passage, document and passage_score; a candidate without a
+// matching passage keeps passage 0.
+void find_best_passages(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,
+                        std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id) {
+  if (ids.empty()) return;
+  Xapian::Enquire restricted = ranking_enquire(context.index.database(), Xapian::Query(Xapian::Query::OP_FILTER, query, only_articles(context, ids, false)),
+                                               context.request, context.index.all_local());
+  SearchPlan by_article = context.plan;
+  by_article.collapse_copies = false;
+  RankContext single{context.index, by_article, context.request, nullptr, 0};
+  Ranking found = rank_passages(single, restricted, Page{0, ids.size()});
+  for (RankedHit& hit : found.hits) {
+    Candidate& candidate = candidates[by_id.at(article_id_of(hit))];
+    candidate.passage = hit.docid;
+    candidate.document = std::move(hit.document);
+    candidate.passage_score = hit.score;
+  }
+}
+
+// Drops the candidates without a matching passage, mixes the two scores, orders by the mix and
+// keeps each group of copies once (as its best-mixed article), at most `keep`.
+std::vector<Candidate> order_candidates(std::vector<Candidate> candidates, double weight, bool collapse_copies, std::size_t keep) {
+  candidates.erase(std::remove_if(candidates.begin(), candidates.end(), [](const Candidate& c) { return c.passage == 0; }),
+                   candidates.end());
+  for (Candidate& candidate : candidates) {
+    candidate.mixed = weight * candidate.article_score + (1 - weight) * candidate.passage_score;
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.mixed != b.mixed) return a.mixed > b.mixed;
+    if (a.passage_score != b.passage_score) return a.passage_score > b.passage_score;
+    return a.passage < b.passage;
+  });
+  if (collapse_copies) {
+    return first_of_each_label(std::move(candidates), keep, [](const Candidate& c) { return c.document.get_value(schema::kSlotCopyGroup); });
+  }
+  if (candidates.size() > keep) candidates.resize(keep);
+  return candidates;
+}
+
+// The page [offset, wanted) of the ordered candidates.
+Ranking page_of(std::vector<Candidate>& ordered, std::size_t offset, std::size_t wanted) {
+  Ranking ranking;
+  for (std::size_t i = offset; i < std::min(wanted, ordered.size()); ++i) {
+    Candidate& candidate = ordered[i];
+    ranking.hits.push_back({std::move(candidate.document), candidate.passage, candidate.mixed, i + 1, candidate.article_id, {}});
+  }
+  return ranking;
+}
+
+// A hair under a threshold: a score at the threshold exactly could tie with the page's last.
+double cutoff_below(double threshold) { return std::max(0.0, threshold - 1e-9 * std::max(1.0, std::abs(threshold))); }
+
+}  // namespace dossier::article_mix

@@ -1,0 +1,56 @@
+// The candidates of whole-article ranking (searcher/article_rank.h) and the matches that score
+// them: the whole-article BM25 of the best articles, or of some articles; each article's best
+// matching passage among some articles; the mixed order and the page. The routes that choose
+// which articles are candidates are in article_rank.cpp.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "searcher/rank.h"
+
+namespace dossier::article_mix {
+
+struct Candidate {
+  std::string article_id;
+  Xapian::docid passage = 0;  // its best passage (0: none matched)
+  Xapian::Document document;  // of that passage
+  double passage_score = 0;
+  double article_score = 0;
+  bool article_scored = false;  // article_score comes from the article shards (else 0: not matched there)
+  double mixed = 0;
+};
+
+std::string article_id_of(const RankedHit& hit);
+
+struct ArticleScores {
+  std::vector<std::pair<std::string, double>> scores;  // (article id, whole-article BM25), best first
+  Xapian::doccount estimated = 0, lower_bound = 0, upper_bound = 0;  // articles matching as wholes
+};
+
+// The whole-article BM25 of the query's best `wanted` articles, optionally only among `only`,
+// and only those weighing at least min_weight (0: any).
+ArticleScores article_scores(const RankContext& context, const Xapian::Query& query, Xapian::doccount wanted,
+                             const std::vector<std::string>* only, double min_weight = 0);
+
+// Each of these articles' best matching passage (candidates[by_id.at(id)]): sets
+// Candidate::passage, document and passage_score; one without a matching passage keeps passage 0.
+void find_best_passages(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,
+                        std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id);
+
+// Drops the candidates without a matching passage, mixes the two scores, orders by the mix and
+// keeps each group of copies once (as its best-mixed article), at most `keep`.
+std::vector<Candidate> order_candidates(std::vector<Candidate> candidates, double weight, bool collapse_copies, std::size_t keep);
+
+// The page [offset, wanted) of the ordered candidates (moved out of them).
+Ranking page_of(std::vector<Candidate>& ordered, std::size_t offset, std::size_t wanted);
+
+// A hair under a threshold: a score at the threshold exactly could tie with the page's last.
+double cutoff_below(double threshold);
+
+}  // namespace dossier::article_mix
