@@ -105,17 +105,50 @@ ArticleScores article_scores(const RankContext& context, const Xapian::Query& qu
   return out;
 }
 
+// Room for each candidate's matching passages in the match that finds them all (more only in
+// an article of many matching passages: then the collapsing match below runs instead).
+constexpr std::size_t kPassagesPerCandidate = 16;
+
 // Each of these articles' best matching passage, from one match restricted to them (so with
 // the weights of the whole collection), copies or not: which copy stands for a group is decided
-// by the mixed score. Sets Candidate::passage, document and passage_score; a candidate without a
-// matching passage keeps passage 0.
+// by the mixed score. Where the plan reads the article tables, every matching passage of theirs,
+// best first, each told its article by the filter (PassageOwners); else, or where that cannot
+// say, a match collapsed on the article id, which reads each matching passage's id.
 void find_best_passages(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,
                         std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id) {
   if (ids.empty()) return;
-  Xapian::Enquire restricted = ranking_enquire(context.index.database(), Xapian::Query(Xapian::Query::OP_FILTER, query, only_articles(context, ids, false)),
-                                               context.request, context.index.all_local());
+  Xapian::Database& db = context.index.database();
   SearchPlan by_article = context.plan;
   by_article.collapse_copies = false;
+  if (context.plan.article_tables) {
+    auto owners = std::make_shared<PassageOwners>(db.size());
+    Xapian::PostingSource* filter = new ArticlePassagesFilter(std::make_shared<const std::vector<std::string>>(ids), owners);
+    Xapian::Enquire restricted = ranking_enquire(db, Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(filter->release())),
+                                                 context.request, context.index.all_local());
+    SearchPlan every = by_article;
+    every.collapse = false;
+    const std::size_t room = ids.size() * kPassagesPerCandidate;
+    Ranking found = rank_passages(RankContext{context.index, every, context.request, nullptr, 0}, restricted, Page{0, room});
+    std::vector<std::size_t> owner_of;  // the hits' articles, indexes into ids
+    bool known = owners->complete && found.hits.size() < room;
+    for (std::size_t i = 0; known && i < found.hits.size(); ++i) {
+      const auto owner = owners->article_of.find(found.hits[i].docid);
+      known = owner != owners->article_of.end();
+      if (known) owner_of.push_back(owner->second);
+    }
+    if (known) {
+      for (std::size_t i = 0; i < found.hits.size(); ++i) {
+        Candidate& candidate = candidates[by_id.at(ids[owner_of[i]])];
+        if (candidate.passage != 0) continue;  // a better passage of its came first
+        candidate.passage = found.hits[i].docid;
+        candidate.document = std::move(found.hits[i].document);
+        candidate.passage_score = found.hits[i].score;
+      }
+      return;
+    }
+  }
+  Xapian::Enquire restricted = ranking_enquire(db, Xapian::Query(Xapian::Query::OP_FILTER, query, only_articles(context, ids, false)),
+                                               context.request, context.index.all_local());
   RankContext single{context.index, by_article, context.request, nullptr, 0};
   Ranking found = rank_passages(single, restricted, Page{0, ids.size()});
   for (RankedHit& hit : found.hits) {

@@ -1,8 +1,11 @@
 #include "searcher/speedup/article_filter.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "common/schema.h"
+#include "searcher/speedup/partition.h"
 #include "searcher/speedup/shard_tables.h"
 
 namespace dossier {
@@ -45,20 +48,34 @@ void DocidListFilter::skip_to(Xapian::docid did, double) {
 
 std::vector<Xapian::docid> ArticlePassagesFilter::docids_of(const Xapian::Database& part) const {
   const std::shared_ptr<const ArticleRuns> runs = article_runs(part);
-  if (!runs) return by_terms(part, *ids_);
   std::vector<Xapian::docid> docids;
   std::vector<std::string> ambiguous;
-  std::vector<DocidRun> found;
-  for (const std::string& id : *ids_) {
-    found.clear();
-    if (runs->runs_of(id, found) == ArticleLookup::Ambiguous) ambiguous.push_back(id);
-    for (const DocidRun& run : found) {
-      for (Xapian::docid docid = run.first; docid < run.end; ++docid) docids.push_back(docid);
+  std::vector<std::pair<Xapian::docid, std::size_t>> owned;  // (docid in this part, article index)
+  if (runs) {
+    std::vector<DocidRun> found;
+    for (std::size_t i = 0; i < ids_->size(); ++i) {
+      found.clear();
+      if (runs->runs_of((*ids_)[i], found) == ArticleLookup::Ambiguous) ambiguous.push_back((*ids_)[i]);
+      for (const DocidRun& run : found) {
+        for (Xapian::docid docid = run.first; docid < run.end; ++docid) {
+          docids.push_back(docid);
+          if (owners_) owned.emplace_back(docid, i);
+        }
+      }
     }
   }
-  if (!ambiguous.empty()) {
-    const std::vector<Xapian::docid> more = by_terms(part, ambiguous);
-    docids.insert(docids.end(), more.begin(), more.end());
+  const std::vector<Xapian::docid> by_term = by_terms(part, runs ? ambiguous : *ids_);
+  docids.insert(docids.end(), by_term.begin(), by_term.end());
+  if (owners_ && !docids.empty()) {
+    const std::optional<std::size_t> shard = shard_number(part);
+    const std::lock_guard<std::mutex> lock(owners_->mutex);
+    if (!by_term.empty() || !shard) {
+      owners_->complete = false;
+    } else {
+      const Xapian::docid parts = static_cast<Xapian::docid>(owners_->parts);
+      const Xapian::docid position = static_cast<Xapian::docid>(*shard + 1);
+      for (const auto& [docid, article] : owned) owners_->article_of.emplace((docid - 1) * parts + position + 1, article);
+    }
   }
   return docids;
 }

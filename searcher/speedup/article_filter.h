@@ -12,7 +12,9 @@
 #include <xapian.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace dossier {
@@ -41,15 +43,35 @@ class DocidListFilter : public Xapian::PostingSource {
   bool started_ = false;
 };
 
-// Over the passage shards: every passage of these articles (schema::article_term's documents).
+// Which of a filter's articles each passage it lets through belongs to, by docid of the whole
+// database, as the filter's clones find them in their parts' tables: the caller then needs no
+// value read (a collapse on the article id reads one per matching passage). A database
+// directory interleaves its stub's parts, meta first and shard s as part s + 1
+// (schema::kStubFile), so a passage's docid is (docid in its shard - 1) x parts + s + 2.
+// Incomplete where a part's passages were found by their article terms (no table, or an article
+// whose hash another shares) or a part with passages has no shard number.
+struct PassageOwners {
+  explicit PassageOwners(std::size_t parts) : parts(parts) {}
+  const std::size_t parts;  // of the database matched (Xapian::Database::size())
+  std::mutex mutex;         // the clones of one match may init in different threads
+  std::unordered_map<Xapian::docid, std::size_t> article_of;  // index into the filter's ids
+  bool complete = true;
+};
+
+// Over the passage shards: every passage of these articles (schema::article_term's documents),
+// each told to `owners` where given.
 class ArticlePassagesFilter : public DocidListFilter {
  public:
-  explicit ArticlePassagesFilter(std::shared_ptr<const std::vector<std::string>> ids) : DocidListFilter(std::move(ids)) {}
-  Xapian::PostingSource* clone() const override { return new ArticlePassagesFilter(ids_); }
+  explicit ArticlePassagesFilter(std::shared_ptr<const std::vector<std::string>> ids, std::shared_ptr<PassageOwners> owners = nullptr)
+      : DocidListFilter(std::move(ids)), owners_(std::move(owners)) {}
+  Xapian::PostingSource* clone() const override { return new ArticlePassagesFilter(ids_, owners_); }
   std::string get_description() const override;
 
  protected:
   std::vector<Xapian::docid> docids_of(const Xapian::Database& part) const override;
+
+ private:
+  std::shared_ptr<PassageOwners> owners_;
 };
 
 // Over the article shards: the article documents of these articles.

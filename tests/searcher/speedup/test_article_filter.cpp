@@ -79,6 +79,37 @@ TEST_CASE("the article filters match what an OR of the article terms matches, wi
   }
 }
 
+TEST_CASE("an ArticlePassagesFilter tells each passage's article, by docid of the whole database") {
+  IndexReader index(testing::sharded_db());
+  Xapian::Database& passages = index.database();
+  REQUIRE(index.shard_count() > 1);
+  const std::vector<std::string> ids = every_article(*index.articles());
+  for (const std::vector<std::string>& some : subsets(ids)) {
+    CAPTURE(some.size());
+    auto owners = std::make_shared<PassageOwners>(passages.size());
+    const auto got = ranked(passages, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
+                                                    Xapian::Query((new ArticlePassagesFilter(std::make_shared<const std::vector<std::string>>(some), owners))->release())));
+    CHECK(owners->complete);
+    CHECK(owners->article_of.size() == got.size());  // every passage it let through, no other
+    for (const auto& [docid, weight] : got) {
+      const auto owner = owners->article_of.find(docid);
+      REQUIRE(owner != owners->article_of.end());
+      CHECK(some.at(owner->second) == passages.get_document(docid).get_value(schema::kSlotArticleId));
+    }
+  }
+  // Where a part has no table (an in-memory database: no UUID), the owners are incomplete.
+  Xapian::WritableDatabase memory(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  doc.add_value(schema::kSlotArticleId, "a");
+  doc.add_boolean_term(schema::article_term("a"));
+  memory.add_document(doc);
+  Xapian::Database db = memory;
+  auto owners = std::make_shared<PassageOwners>(db.size());
+  CHECK(ranked(db, Xapian::Query((new ArticlePassagesFilter(std::make_shared<const std::vector<std::string>>(std::vector<std::string>{"a"}), owners))
+                                     ->release())).size() == 1);
+  CHECK_FALSE(owners->complete);
+}
+
 TEST_CASE("the article filters look the terms up where a part has no table") {
   // An in-memory database has no UUID, so no table: the filters fall back to the article terms.
   Xapian::WritableDatabase memory(std::string(), Xapian::DB_BACKEND_INMEMORY);
