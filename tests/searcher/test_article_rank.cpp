@@ -87,6 +87,7 @@ struct BruteQuery {
   bool all = false;
   std::vector<std::string> without;
   bool phrase = false;
+  std::vector<std::string> any_filter;  // non-empty: the passage holds one of these terms too
 };
 
 bool has_term(const Xapian::Database& db, Xapian::docid docid, const std::string& term) {
@@ -134,6 +135,10 @@ std::vector<Expected> brute_force(const std::string& path, const BruteQuery& que
     for (const std::string& term : query.terms) found += has_term(passages, docid, term) ? 1 : 0;
     bool matches = query.all || query.phrase ? found == query.terms.size() : found > 0;
     if (query.phrase) matches = matches && has_phrase(passages, docid, query.terms);
+    if (!query.any_filter.empty()) {
+      matches = matches && std::any_of(query.any_filter.begin(), query.any_filter.end(),
+                                       [&](const std::string& term) { return has_term(passages, docid, term); });
+    }
     for (const std::string& term : query.without) matches = matches && !has_term(passages, docid, term);
     if (!matches) continue;
     const double score = brute_bm25(passages, docid, query.terms, passage_params);
@@ -197,6 +202,23 @@ TEST_CASE("mixed article scores equal a brute-force computation over every passa
         CHECK(result.total == expected.size());
         check_against(result, expected);
       }
+    }
+  }
+}
+
+TEST_CASE("mixed article scores with a date range equal a brute force that checks every passage's date") {
+  const std::vector<std::string> dates = schema::date_range_terms("20240102", "20240104");
+  for (std::size_t threads : {std::size_t{1}, std::size_t{2}}) {
+    for (const bool tables : {true, false}) {
+      CAPTURE(threads);
+      CAPTURE(tables);
+      const std::vector<Expected> expected =
+          brute_force(archive().db, BruteQuery{{"Zwheat", "Zgrain"}, false, {}, false, dates}, RankingOptions::kDefaultArticleWeight);
+      REQUIRE(expected.size() == 3);  // a1, a2, a3
+      const SearchResult result = search("wheat grain date:2024-01-02..2024-01-04", RankingOptions::kDefaultArticleWeight, threads, false, tables);
+      REQUIRE(result.hits.size() == expected.size());
+      CHECK(result.total == expected.size());
+      check_against(result, expected);
     }
   }
 }
