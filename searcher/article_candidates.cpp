@@ -120,7 +120,9 @@ void find_best_passages(const RankContext& context, const Xapian::Query& query, 
   Xapian::Database& db = context.index.database();
   SearchPlan by_article = context.plan;
   by_article.collapse_copies = false;
-  if (context.plan.article_tables) {
+  // A database directory: its stub lists meta, then every shard in order (PassageOwners).
+  const bool directory = context.index.can_open_copy() && db.size() == context.index.shard_count() + 1;
+  if (context.plan.article_tables && directory) {
     auto owners = std::make_shared<PassageOwners>(db.size());
     Xapian::PostingSource* filter = new ArticlePassagesFilter(std::make_shared<const std::vector<std::string>>(ids), owners);
     Xapian::Enquire restricted = ranking_enquire(db, Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(filter->release())),
