@@ -198,6 +198,9 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
   const std::size_t wanted = request.offset + request.limit + context.probe;
   const std::size_t pool = std::max(wanted, kMixPool);
   const Xapian::Query query = enquire.get_query();
+  // No hit asked for (--limit 0 with a timeline, where no probe hit is ranked either): no page,
+  // and so no page's last score to take a threshold from; the passage match's bounds.
+  if (wanted == 0) return rank_passages(context, enquire, Page{0, 0});
 
   // A spy on the ranking match needs the passage side's match of every passage.
   if (context.plan.count != CountRoute::RankingSpy && articles_cover(query)) {

@@ -454,3 +454,24 @@ TEST_CASE("passage first is exact for a phrase over a deep pool: articles outsid
   CHECK(one.total == 1);
   CHECK(one.hits[0].record.article.id == "p7");
 }
+
+TEST_CASE("no hit asked for: no page and no threshold, on every route") {
+  // --limit 0 with a timeline and without collapsing copies asks the ranking for no hit at all:
+  // the routes take a threshold from the page's last hit, which does not exist (an out-of-bounds
+  // read before this test).
+  static const PoolArchive pool;
+  static const PhraseArchive phrases;
+  for (const auto& [db, query] : {std::pair{&pool.db, "alpha beta"}, std::pair{&phrases.db, "\"gamma delta\""}, std::pair{&pool.db, "alpha -beta"}}) {
+    CAPTURE(query);
+    IndexReader index(*db);
+    Searcher searcher(index, SearcherOptions{1, true, true});
+    SearchRequest request;
+    request.query = query;
+    request.limit = 0;
+    request.collapse_copies = false;
+    request.ranking.article_score = ArticleScore::Mixed;
+    const SearchResult result = searcher.search(request);
+    CHECK(result.hits.empty());
+    CHECK(result.total > 0);
+  }
+}
