@@ -105,6 +105,25 @@ ArticleScores article_scores(const RankContext& context, const Xapian::Query& qu
   return out;
 }
 
+void add_passage_candidates(std::vector<RankedHit>& hits, std::vector<Candidate>& candidates,
+                            std::unordered_map<std::string, std::size_t>& by_id) {
+  for (RankedHit& hit : hits) {
+    Candidate candidate{article_id_of(hit), hit.docid, std::move(hit.document), hit.score, 0, false, 0};
+    by_id.emplace(candidate.article_id, candidates.size());
+    candidates.push_back(std::move(candidate));
+  }
+}
+
+void score_articles(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,
+                    std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id) {
+  if (ids.empty()) return;
+  for (const auto& [id, score] : article_scores(context, query, static_cast<Xapian::doccount>(ids.size()), &ids).scores) {
+    Candidate& candidate = candidates[by_id.at(id)];
+    candidate.article_score = score;
+    candidate.article_scored = true;
+  }
+}
+
 // Room for each candidate's matching passages in the match that finds them all (more only in
 // an article of many matching passages: then the collapsing match below runs instead).
 constexpr std::size_t kPassagesPerCandidate = 16;

@@ -38,6 +38,16 @@ struct ArticleScores {
 ArticleScores article_scores(const RankContext& context, const Xapian::Query& query, Xapian::doccount wanted,
                              const std::vector<std::string>* only, double min_weight = 0);
 
+// The passages' articles as candidates (each hit its article's best passage: a collapsed
+// match), in their order, recorded in by_id.
+void add_passage_candidates(std::vector<RankedHit>& hits, std::vector<Candidate>& candidates,
+                            std::unordered_map<std::string, std::size_t>& by_id);
+
+// These articles' whole-article scores (candidates[by_id.at(id)]): sets Candidate::article_score
+// and article_scored; one that does not match as a whole keeps 0.
+void score_articles(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,
+                    std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id);
+
 // Each of these articles' best matching passage (candidates[by_id.at(id)]): sets
 // Candidate::passage, document and passage_score; one without a matching passage keeps passage 0.
 void find_best_passages(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,

@@ -90,10 +90,7 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
         candidates.push_back(Candidate{id, hit.docid, hit.document, hit.score, 0, false, 0});
       }
       if (!outside.empty()) {
-        for (const auto& [id, score] :
-             article_scores(context, query, static_cast<Xapian::doccount>(outside.size()), &outside).scores) {
-          candidates[by_id.at(id)].article_score = score;
-        }
+        score_articles(context, query, outside, candidates, by_id);
         ordered = order_candidates(std::move(candidates), weight, collapse_copies, wanted);
       }
       // Copies of one another among those articles may still leave the page short while more
@@ -145,19 +142,11 @@ std::optional<Ranking> rank_passage_first(const RankContext& context, const Xapi
   const double passage_floor = passages.hits.empty() ? 0 : passages.hits.back().score;
   std::vector<Candidate> candidates;
   std::unordered_map<std::string, std::size_t> by_id;
+  add_passage_candidates(passages.hits, candidates, by_id);
   std::vector<std::string> ids;
-  for (RankedHit& hit : passages.hits) {
-    Candidate candidate{article_id_of(hit), hit.docid, std::move(hit.document), hit.score, 0, false, 0};
-    by_id.emplace(candidate.article_id, candidates.size());
-    ids.push_back(candidate.article_id);
-    candidates.push_back(std::move(candidate));
-  }
-  if (!ids.empty()) {
-    for (const auto& [id, score] : article_scores(context, query, static_cast<Xapian::doccount>(ids.size()), &ids).scores) {
-      candidates[by_id.at(id)].article_score = score;
-      candidates[by_id.at(id)].article_scored = true;
-    }
-  }
+  ids.reserve(candidates.size());
+  for (const Candidate& candidate : candidates) ids.push_back(candidate.article_id);
+  score_articles(context, query, ids, candidates, by_id);
   const bool collapse_copies = context.plan.collapse_copies;
   // With a weight of 0 the passages alone rank: nothing outside the candidates can pass them.
   const bool threshold_pass = !every_match && weight > 0;
@@ -213,11 +202,7 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
   Ranking passages = rank_passages(context, enquire, Page{0, pool});
   std::vector<Candidate> candidates;
   std::unordered_map<std::string, std::size_t> by_id;
-  for (RankedHit& hit : passages.hits) {
-    Candidate candidate{article_id_of(hit), hit.docid, std::move(hit.document), hit.score, 0, false, 0};
-    by_id.emplace(candidate.article_id, candidates.size());
-    candidates.push_back(std::move(candidate));
-  }
+  add_passage_candidates(passages.hits, candidates, by_id);
   // The article side: the best `pool` articles as wholes. The passage query runs on the article
   // documents as it is: their terms are the passages' words and filter terms, and without
   // positions a phrase or NEAR counts as AND there (only the passage side decides what matches).
@@ -240,12 +225,7 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
   for (const Candidate& candidate : candidates) {
     if (!candidate.article_scored) missing_article.push_back(candidate.article_id);
   }
-  if (!missing_article.empty()) {
-    for (const auto& [id, score] :
-         article_scores(context, query, static_cast<Xapian::doccount>(missing_article.size()), &missing_article).scores) {
-      candidates[by_id.at(id)].article_score = score;
-    }
-  }
+  score_articles(context, query, missing_article, candidates, by_id);
   // An article-side candidate without a matching passage does not match the query. Each group
   // of copies once: the passage side alone holds `pool` distinct groups (it collapsed on the
   // label), so the page is still full.

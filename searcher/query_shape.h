@@ -18,9 +18,10 @@ bool has_operator(const Xapian::Query& query, Xapian::Query::op op);
 // (article documents hold no dates) and a passage's own terms (attribution words, passage ids).
 bool articles_cover(const Xapian::Query& query);
 
-// Whether query asks words to meet (AND, a phrase, NEAR): far fewer passages than whole articles
-// hold them together, so that the best articles by their best passage are the cheaper candidates
-// for whole-article ranking (searcher/article_rank.h, passage first).
+// Whether query holds a phrase or NEAR: far fewer passages than whole articles hold the words
+// side by side (an article document, without positions, matches them as an AND), so that the
+// best articles by their best passage are the cheaper candidates for whole-article ranking
+// (searcher/article_rank.h, passage first). Not AND or filters: measured no cheaper that way.
 bool passages_select(const Xapian::Query& query);
 
 // a XOR b as (a OR b) AND_NOT (a AND b), folded left over more operands: the same matches, and

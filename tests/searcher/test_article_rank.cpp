@@ -273,6 +273,10 @@ TEST_CASE("whole-article ranking is the default") {
 
 namespace {
 
+// The searcher settings of the deep-pool tests: one thread with the shard tables, two threads
+// (the article match and the passes above a threshold split) with and without them.
+constexpr std::pair<std::size_t, bool> kThreadsAndTables[] = {{1, true}, {2, true}, {2, false}};
+
 // More articles than the candidate pool (kMixPool) that hold "alpha" and "beta" in different
 // paragraphs, many times (the best whole-article scores), and three that hold both in one
 // paragraph among long others (lower whole-article scores). Each article's words are its own,
@@ -307,7 +311,7 @@ TEST_CASE("article first is exact over a deep pool: --match all, and articles ou
   static const PoolArchive pool;
   // With two threads the pass over the passages above the threshold is split between them, each
   // with the threshold as its weight cutoff.
-  for (const auto& [threads, tables] : {std::pair{std::size_t{1}, true}, std::pair{std::size_t{2}, true}, std::pair{std::size_t{2}, false}}) {
+  for (const auto& [threads, tables] : kThreadsAndTables) {
     CAPTURE(threads);
     CAPTURE(tables);
     IndexReader index(pool.db);
@@ -423,7 +427,7 @@ TEST_CASE("passage first is exact for a phrase over a deep pool: articles outsid
   std::set<std::string> passage_side;
   for (std::size_t i = 0; i < 2 * kMixPool; ++i) passage_side.insert(by_passage[i].id);
   CHECK(passage_side.count(expected.front().id) == 0);
-  for (const auto& [threads, tables] : {std::pair{std::size_t{1}, true}, std::pair{std::size_t{2}, true}, std::pair{std::size_t{2}, false}}) {
+  for (const auto& [threads, tables] : kThreadsAndTables) {
     CAPTURE(threads);
     CAPTURE(tables);
     IndexReader index(archive.db);
