@@ -47,10 +47,15 @@ std::optional<ArticleView> show_article(IndexReader& index, const std::string& i
       highlight.terms = &parsed.terms;
       highlight.filters = build_filters(builder, parsed, request).active;
       return view_article(index, id, highlight, normaliser);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= kAttempts) throw DatabaseError(index.path() + ": cannot read article " + id + ": " + e.get_description());
+    } catch (const Xapian::DatabaseError& e) {
+      // A commit (or a torn read, index_reader.h) moved the revision away: read the newest one.
+      if (!revision_moved(e) || attempt >= kAttempts) throw DatabaseError(index.path() + ": cannot read article " + id + ": " + e.get_description());
       std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
-      index.reopen();
+      try {
+        index.reopen();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        // the next attempt reopens again
+      }
     } catch (const Xapian::NetworkError& e) {
       // A remote shard went away: named (and the reading stops), or left out with --allow-partial.
       if (attempt >= kAttempts) throw DatabaseError(index.path() + ": cannot read article " + id + ": " + e.get_description());

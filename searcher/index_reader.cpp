@@ -18,6 +18,17 @@
 
 namespace dossier {
 
+// Xapian's errors are not polymorphic: their type is told by get_type().
+bool torn_read(const Xapian::Error& error) {
+  const std::string_view type = error.get_type();
+  if (type == "DatabaseCorruptError") return true;
+  return type == "DatabaseError" && error.get_msg().rfind("EOF reading block", 0) == 0;
+}
+
+bool revision_moved(const Xapian::Error& error) {
+  return std::string_view(error.get_type()) == "DatabaseModifiedError" || torn_read(error);
+}
+
 // libxapian 1.4 can write out of bounds when it reads a damaged table (AddressSanitizer caught it
 // on an overwritten meta postlist). The meta database holds only metadata: check it before
 // reading from it, so that damage there is an error message, never a crash. An indexer committing
@@ -199,7 +210,9 @@ const FacetCodeTables& IndexReader::facet_codes() {
       tables->codes_by_shard[number] = FacetCodeDictionary::read_codes(shard.get_metadata(std::string(schema::kMetaFacetCodes)));
     } catch (const Xapian::DatabaseModifiedError&) {
       throw;  // Searcher::search reopens and retries
-    } catch (const Xapian::Error&) {
+    } catch (const Xapian::Error& e) {
+      if (torn_read(e)) throw;  // so does a torn read: these codes are not missing
+
       // A shard that cannot be opened now is missing from database() too (--allow-partial) or
       // fails the search there; its values, if any, are reported incomplete by LocalFacetSpy.
     } catch (const DatabaseError& e) {
@@ -212,19 +225,10 @@ const FacetCodeTables& IndexReader::facet_codes() {
 
 const EntityTable& IndexReader::entities() {
   if (entities_) return *entities_;
-  // Xapian's errors as the searcher expects them: a modified database is reopened and the search
-  // retried, a lost remote meta part recovered; anything else names the database.
-  const auto guarded = [this](auto&& read) {
-    try {
-      return read();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      throw;
-    } catch (const Xapian::NetworkError&) {
-      throw;
-    } catch (const Xapian::Error& e) {
-      throw DatabaseError(path_ + ": cannot read the entity table: " + e.get_description());
-    }
-  };
+  // Xapian's errors as the searcher expects them: a modified database or a torn read is reopened
+  // and the search retried, a lost remote meta part recovered; anything else names the database.
+  // `what` is copied: the table's source below outlives this call.
+  const auto guarded = [what = path_ + ": cannot read the entity table"](auto&& read) { return guard_read(what, read); };
   const bool indexed = guarded([&] { return entity_index_current(db_); });
   if (!indexed) {  // an index from before the entity index, or a run that was interrupted
     entities_ = std::make_unique<EntityTable>(guarded([&] { return read_entity_tables(db_); }));
@@ -336,12 +340,16 @@ std::vector<PassageRecord> IndexReader::article(const std::string& article_id) {
     } catch (const Xapian::NetworkError& e) {
       if (attempt >= 2) throw DatabaseError(path_ + ": cannot read article " + article_id + ": " + e.get_description());
       recover(e);  // throws when the article's shard is gone and --allow-partial is off
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      // An indexer committed twice while the passages were read: read them again from the
-      // newest revision, as searches do (about 1 in 100 :open during a run failed here).
-      if (attempt >= kArticleAttempts) throw DatabaseError(path_ + ": cannot read article " + article_id + ": " + e.get_description());
+    } catch (const Xapian::DatabaseError& e) {
+      // An indexer committed twice while the passages were read, or a torn read: read them again
+      // from the newest revision, as searches do (about 1 in 100 :open during a run failed here).
+      if (!revision_moved(e) || attempt >= kArticleAttempts) throw DatabaseError(path_ + ": cannot read article " + article_id + ": " + e.get_description());
       std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
-      reopen();
+      try {
+        reopen();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        // the next attempt reopens again
+      }
     } catch (const Xapian::Error& e) {
       throw DatabaseError(path_ + ": cannot read article " + article_id + ": " + e.get_description());
     }

@@ -10,9 +10,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/entity_table.h"
+#include "common/error.h"
 #include "common/normalise.h"
 #include "common/record.h"
 #include "common/schema.h"
@@ -20,6 +22,30 @@
 #include "common/facet_ids.h"  // FacetCodeTables
 
 namespace dossier {
+
+// A block read while an indexer rewrote it (a freed block reused two commits on) can come back
+// half old, half new: its checks fail (DatabaseCorruptError) or it points past the end of the
+// file (DatabaseError "EOF reading block N"). Searcher::search reopens and retries these; damage
+// that is real is still there after the retries and is reported then.
+bool torn_read(const Xapian::Error& error);
+// A DatabaseModifiedError or a torn read: the revision being read is gone, a newer one is there.
+bool revision_moved(const Xapian::Error& error);
+
+// Runs read(), letting through what Searcher::search recovers from (a modified database, a torn
+// read, a lost remote part); any other Xapian error becomes a DatabaseError starting with `what`.
+template <typename Read>
+auto guard_read(const std::string& what, Read&& read) {
+  try {
+    return read();
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;
+  } catch (const Xapian::NetworkError&) {
+    throw;
+  } catch (const Xapian::Error& e) {
+    if (torn_read(e)) throw;
+    throw DatabaseError(what + ": " + e.get_description());
+  }
+}
 
 struct ClusterOptions {
   // Leave out shards that cannot be reached (at the open or during a search) instead of failing;

@@ -114,18 +114,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // off a little each time (reopening can meet the same error while shards commit).
       if (attempt >= kReopenAttempts) throw DatabaseError(index_.path() + ": database changed under the search too often; try again");
       reopen_after_change(attempt);
-    } catch (const Xapian::DatabaseCorruptError& e) {
-      // A block read while an indexer rewrote it (a freed block reused two commits on) can come
-      // back half old, half new: its checks fail, or it points at a block past the end. The
-      // revision is gone by then: take the new one and run again. Damage that is real is still
-      // there after the retries, and reported then.
-      if (attempt >= kReopenAttempts) throw DatabaseError(index_.path() + ": " + e.get_description());
-      reopen_after_change(attempt);
     } catch (const Xapian::DatabaseError& e) {
-      // "EOF reading block N": the same torn read, pointing past the end of the file.
-      if (e.get_msg().rfind("EOF reading block", 0) != 0 || attempt >= kReopenAttempts) {
-        throw DatabaseError(index_.path() + ": " + e.get_description());
-      }
+      // A torn read (index_reader.h): take the new revision and run again. Damage that is real is
+      // still there after the retries, and reported then.
+      if (!torn_read(e) || attempt >= kReopenAttempts) throw DatabaseError(index_.path() + ": " + e.get_description());
       reopen_after_change(attempt);
     } catch (const Xapian::NetworkError& e) {
       // A remote part went away or timed out mid-search. recover() names it (and stops), or,
