@@ -76,7 +76,7 @@ void measure_alternating(const std::vector<std::unique_ptr<BenchClient>>& client
         const std::size_t c = (turn + k) % n;
         const auto start = Clock::now();
         clients[c]->run(queries[index], mode);
-        samples[c].push_back({index, elapsed_ms(start), clients[c]->last_counts_estimated(), clients[c]->last_split()});
+        samples[c].push_back({index, elapsed_ms(start), clients[c]->last_counts_estimated(), clients[c]->last_split(), static_cast<int>(k)});
       }
       turn = (turn + 1) % n;
     }

@@ -67,6 +67,10 @@ struct Sample {
   double ms = 0;
   bool estimated = false;  // its counts came from a sample
   bool split = false;      // it ran split between threads
+  // In an alternating run (--alternate-threads), this setting's place in its query's turn: 0 when
+  // it ran first. The one that runs second finds the caches warm (15-25% faster on 2 cores), so
+  // paired ratios are compared place by place (bench/load_summary.py). -1 elsewhere.
+  int place = -1;
 };
 
 struct ModeRun {

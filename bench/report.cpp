@@ -109,9 +109,14 @@ nlohmann::ordered_json report_json(const BenchRun& run, const BenchSettings& set
     entry["wall_s"] = round3(mode_run.wall_seconds);
     if (settings.samples) {
       // Every timed run in the order it ran, [query index, ms], for statistics over several
-      // reports (bench/load_summary.py pools rounds, and pairs alternating settings run by run).
+      // reports (bench/load_summary.py pools rounds, and pairs alternating settings run by run);
+      // an alternating run adds the setting's place in the query's turn (0: it ran first).
       nlohmann::ordered_json runs = nlohmann::ordered_json::array();
-      for (const Sample& sample : mode_run.samples) runs.push_back({sample.query, std::round(sample.ms * 1e4) / 1e4});
+      for (const Sample& sample : mode_run.samples) {
+        nlohmann::ordered_json run = {sample.query, std::round(sample.ms * 1e4) / 1e4};
+        if (sample.place >= 0) run.push_back(sample.place);
+        runs.push_back(std::move(run));
+      }
       entry["samples"] = runs;
     }
     modes[std::string(mode_name(mode_run.mode))] = entry;

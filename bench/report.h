@@ -23,7 +23,7 @@ struct ReportInfo {
 
 // {"tool", "system", "version", "db", "queries": {"source", "measured", "skipped", "skipped_lines"},
 //  "settings": {...}, "unit": "ms", "modes": {MODE: {"overall": STATS, "classes": {LABEL: STATS},
-//  "wall_s", "samples" (with --samples: [[query index, ms], ...] in the order they ran)}}} with STATS = {"count", "mean", "p50", "p90", "p99", "p99_9", "max", "qps"}.
+//  "wall_s", "samples" (with --samples: [[query index, ms], ...] in the order they ran; in an alternating run [[query index, ms, place], ...], place 0 where this setting ran first in the query's turn)}}} with STATS = {"count", "mean", "p50", "p90", "p99", "p99_9", "max", "qps"}.
 // Overall qps: measured queries per second of wall time (all clients together); per class: the
 // rate that class alone would sustain with the same number of clients.
 nlohmann::ordered_json report_json(const BenchRun& run, const BenchSettings& settings, const ReportInfo& info);

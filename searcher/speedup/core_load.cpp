@@ -11,21 +11,20 @@
 
 namespace dossier {
 
-namespace {
+LoadavgFile::LoadavgFile() : fd_(::open("/proc/loadavg", O_RDONLY | O_CLOEXEC)) {}
 
-std::optional<std::size_t> read_proc_loadavg() {
-  // open/read/close rather than a kept descriptor: at most every kProbeEvery, and nothing is left
-  // open in a process that may fork (dossier-search's pager).
-  const int fd = ::open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
+LoadavgFile::~LoadavgFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::optional<std::size_t> LoadavgFile::runnable() const {
+  if (fd_ < 0) return std::nullopt;
   char buffer[128];
-  const ssize_t got = ::read(fd, buffer, sizeof buffer);
-  ::close(fd);
+  // The kernel renders the file again at every read from offset 0.
+  const ssize_t got = ::pread(fd_, buffer, sizeof buffer, 0);
   if (got <= 0) return std::nullopt;
   return parse_runnable(std::string_view(buffer, static_cast<std::size_t>(got)));
 }
-
-}  // namespace
 
 std::optional<std::size_t> parse_runnable(std::string_view loadavg) {
   // Three averages, then "runnable/total".
@@ -61,7 +60,12 @@ std::size_t usable_cores() {
   return hardware == 0 ? 1 : hardware;
 }
 
-CoreProbe::CoreProbe(std::size_t cores, Reader read) : cores_(cores), read_(read ? std::move(read) : Reader(read_proc_loadavg)) {}
+CoreProbe::CoreProbe(std::size_t cores, Reader read) : cores_(cores), read_(std::move(read)) {
+  if (!read_) {
+    loadavg_ = std::make_unique<LoadavgFile>();
+    read_ = [file = loadavg_.get()] { return file->runnable(); };
+  }
+}
 
 bool CoreProbe::core_free(std::size_t own_runnable) {
   const auto now = std::chrono::steady_clock::now();

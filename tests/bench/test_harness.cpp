@@ -173,6 +173,16 @@ TEST_CASE("alternating settings: each query with every client back to back, the 
     }
     CHECK(first_zero == 4);
   }
+  // Each sample tells its place in the pair: the client that ran first has place 0, as the
+  // sequence shows, and the two of one pair have places 0 and 1.
+  for (int m = 0; m < 2; ++m) {
+    const std::size_t begin = checks + m * (8 + per_mode) + 8;
+    for (std::size_t pair = 0; pair < 8; ++pair) {
+      const int first_client = sequence.runs[begin + 2 * pair].first;
+      CHECK(runs[static_cast<std::size_t>(first_client)].modes[m].samples[pair].place == 0);
+      CHECK(runs[static_cast<std::size_t>(1 - first_client)].modes[m].samples[pair].place == 1);
+    }
+  }
   // Samples name the query they measured.
   std::map<std::uint32_t, int> seen;
   for (const Sample& sample : runs[1].modes[0].samples) ++seen[sample.query];

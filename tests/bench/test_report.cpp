@@ -72,3 +72,22 @@ TEST_CASE("the report counts the runs whose counts were estimated, and those spl
   print_report_table(doc, table);
   CHECK(table.str().find("facets: counts estimated from a sample in 2 of 4 runs (50.0%)") != std::string::npos);
 }
+
+TEST_CASE("the JSON report's samples: [query, ms], and an alternating run's place in the pair") {
+  BenchRun run;
+  run.threads = 1;
+  run.queries = {{"the", "common-1", "mix:1"}, {"javelin", "rare-1", "mix:2"}};
+  ModeRun top;
+  top.mode = BenchMode::Top10;
+  top.wall_seconds = 0.01;
+  top.samples = {{0, 1.25, false, false, -1}, {1, 2.5, false, false, -1}};
+  run.modes = {top};
+  BenchSettings settings;
+  settings.modes = {BenchMode::Top10};
+  settings.samples = true;
+  auto doc = report_json(run, settings, ReportInfo{});
+  CHECK(doc["modes"]["top10"]["samples"].dump() == "[[0,1.25],[1,2.5]]");
+  run.modes[0].samples = {{0, 1.25, false, false, 1}, {1, 2.5, false, false, 0}};
+  doc = report_json(run, settings, ReportInfo{});
+  CHECK(doc["modes"]["top10"]["samples"].dump() == "[[0,1.25,1],[1,2.5,0]]");
+}

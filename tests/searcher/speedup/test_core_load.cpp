@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -95,4 +96,25 @@ TEST_CASE("CoreProbe reads the count at most every kProbeEvery, counts this proc
   CoreProbe unreadable(2, []() -> std::optional<std::size_t> { return std::nullopt; });
   CHECK(unreadable.core_free(1));
   CHECK(usable_cores() >= 1u);
+}
+
+TEST_CASE("LoadavgFile reads the runnable count again at every call from one descriptor") {
+  std::error_code ec;
+  if (!std::filesystem::exists("/proc/loadavg", ec)) return;  // not Linux: nothing to read
+  const auto open_descriptors = [] {
+    std::size_t count = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) ++count;
+    return count;
+  };
+  const std::size_t before = open_descriptors();
+  {
+    const LoadavgFile file;
+    for (int read = 0; read < 3; ++read) {
+      const std::optional<std::size_t> runnable = file.runnable();
+      REQUIRE(runnable.has_value());
+      CHECK(*runnable >= 1);  // at least this thread, which is running
+    }
+    CHECK(open_descriptors() == before + 1);  // one, kept
+  }
+  CHECK(open_descriptors() == before);  // closed with the file
 }
