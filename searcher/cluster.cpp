@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "common/schema.h"
+#include "searcher/index_reader.h"  // torn_read
 
 namespace dossier {
 
@@ -94,7 +95,7 @@ struct Probe {
   bool ok = false;
   Xapian::Database db;
   std::string error;            // one line, when !ok
-  std::exception_ptr transient; // DatabaseModifiedError/DatabaseCorruptError: the caller retries
+  std::exception_ptr transient; // DatabaseModifiedError or a torn read: the caller retries
   std::string identity;         // shards: schema::kMetaShardIdentity
   std::string format_version, database_id, shard_count;  // meta
 };
@@ -128,10 +129,12 @@ Probe probe(const ClusterPart& part, const ClusterSpec& spec, bool is_meta, bool
     result.ok = true;
   } catch (const Xapian::DatabaseModifiedError&) {
     result.transient = std::current_exception();
-  } catch (const Xapian::DatabaseCorruptError&) {
-    result.transient = std::current_exception();
   } catch (const Xapian::Error& e) {
-    result.error = reason(e);
+    if (torn_read(e)) {
+      result.transient = std::current_exception();  // a block read mid-commit (index_reader.h)
+    } else {
+      result.error = reason(e);
+    }
   }
   return result;
 }

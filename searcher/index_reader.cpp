@@ -68,18 +68,16 @@ void IndexReader::open_with_retries(const Open& open) {
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= kOpenAttempts) throw DatabaseError(path_ + ": database changed while opening it too often: " + e.get_description());
       std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
-    } catch (const Xapian::DatabaseCorruptError& e) {
-      // Opening the stub while shards commit can read a block a commit just replaced; damage
-      // that is real is still there after the retries and is reported then.
-      if (attempt >= kOpenAttempts) throw DatabaseError(path_ + ": cannot open database: " + e.get_description());
-      std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
     } catch (const Xapian::DatabaseNotFoundError& e) {
       // dossier-index --compact swaps a shard in by two renames: for a moment it is not there.
       // A shard that is really gone is still gone after the retries.
       if (attempt >= kOpenAttempts) throw DatabaseError(path_ + ": cannot open database: " + e.get_description());
       std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
     } catch (const Xapian::Error& e) {
-      throw DatabaseError(path_ + ": cannot open database: " + e.get_description());
+      // Opening the stub while shards commit can read a block a commit just replaced (a torn
+      // read); damage that is real is still there after the retries and is reported then.
+      if (!torn_read(e) || attempt >= kOpenAttempts) throw DatabaseError(path_ + ": cannot open database: " + e.get_description());
+      std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
     }
   }
 }
@@ -274,10 +272,9 @@ bool IndexReader::reopen() {
     throw;  // the caller retries
   } catch (const Xapian::NetworkError&) {
     throw;  // the caller recovers
-  } catch (const Xapian::DatabaseCorruptError& e) {
-    // Mid-commit a block can look damaged; the caller retries, and real damage persists.
-    throw Xapian::DatabaseModifiedError(e.get_msg());
   } catch (const Xapian::Error& e) {
+    // Mid-commit a block can be read torn; the caller retries, and real damage persists.
+    if (torn_read(e)) throw Xapian::DatabaseModifiedError(e.get_msg());
     throw DatabaseError(path_ + ": cannot reopen database: " + e.get_description());
   }
 }
