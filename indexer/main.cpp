@@ -1,5 +1,6 @@
 // dossier-index: thin entry point; everything else lives in the dossier_indexer library.
 #include <sys/ioctl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <xapian.h>
@@ -20,6 +21,9 @@
 namespace {
 
 std::string g_db_path;  // for the terminate handler's message
+// Below this much free space on the database's disk, a write that failed without saying why is
+// taken to have run out of space: a commit writes whole blocks, several per table and shard.
+constexpr unsigned long long kNearlyFull = 1024 * 1024;
 
 // libxapian 1.4 can throw out of a destructor while a commit that ran out of disk space unwinds,
 // which ends in std::terminate on a shard-writer thread. The shards are then still at their last
@@ -27,13 +31,25 @@ std::string g_db_path;  // for the terminate handler's message
 // for any failed write: one line and exit 2, without running destructors (which would commit).
 [[noreturn]] void on_terminate() {
   std::string reason = "an unexpected internal error";
+  bool current_reason = false;
   try {
     if (const std::exception_ptr current = std::current_exception()) std::rethrow_exception(current);
   } catch (const Xapian::Error& e) {
     reason = e.get_description();
+    current_reason = true;
   } catch (const std::exception& e) {
     reason = e.what();
+    current_reason = true;
   } catch (...) {
+  }
+  if (!current_reason) {
+    // A throw while another exception unwinds leaves none to name. The usual cause is the one
+    // above: name it when the disk holding the database is in fact (nearly) full.
+    struct statvfs disk {};
+    if (::statvfs(g_db_path.c_str(), &disk) == 0) {
+      const unsigned long long free_bytes = static_cast<unsigned long long>(disk.f_bavail) * disk.f_frsize;
+      if (free_bytes < kNearlyFull) reason = "No space left on device (" + std::to_string(free_bytes / 1024) + " KiB free on its disk)";
+    }
   }
   const std::string line = "dossier-index: error: " + dossier::sanitise_for_terminal(g_db_path) +
                            ": write failed inside Xapian: " + dossier::sanitise_for_terminal(reason) +
