@@ -206,11 +206,8 @@ const FacetCodeTables& IndexReader::facet_codes() {
       }
       if (tables->codes_by_shard.size() <= number) tables->codes_by_shard.resize(number + 1);
       tables->codes_by_shard[number] = FacetCodeDictionary::read_codes(shard.get_metadata(std::string(schema::kMetaFacetCodes)));
-    } catch (const Xapian::DatabaseModifiedError&) {
-      throw;  // Searcher::search reopens and retries
     } catch (const Xapian::Error& e) {
-      if (torn_read(e)) throw;  // so does a torn read: these codes are not missing
-
+      if (revision_moved(e)) throw;  // Searcher::search reopens and retries: these codes are not missing
       // A shard that cannot be opened now is missing from database() too (--allow-partial) or
       // fails the search there; its values, if any, are reported incomplete by LocalFacetSpy.
     } catch (const DatabaseError& e) {
