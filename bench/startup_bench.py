@@ -3,7 +3,7 @@
 FTS5 table of the same passages (built by dossier-bench-fts5).
 
     python3 bench/startup_bench.py --dossier DB --fts5 DB.sqlite [--mix QUERIES --sample 100]
-                                   [--runs 7] [--json FILE] [QUERY ...]
+                                   [--baseline OTHER/dossier-search] [--runs 7] [--json FILE] [QUERY ...]
 
 Two measurements, both printed as Markdown:
 
@@ -13,7 +13,8 @@ Two measurements, both printed as Markdown:
   first queries (warm page cache); p50, p90 and p99 of the wall time over the sample. The sqlite3
   shell answers two questions: the top 10 articles with their titles and a snippet plus the total
   of matching articles ("top 10 + snippet + count"), and the same with the facet counts
-  ("+ facets"), which is what dossier-search prints by default.
+  ("+ facets"), which is what dossier-search prints by default. --baseline adds another build of
+  dossier-search to the turns ("baseline dossier-search"): two builds compared in one run.
 - Named queries (positional, or four defaults): --runs runs each, medians, after one unmeasured run.
 
 The wall time of the whole process (start, open, query, print, exit) is measured here. Words are
@@ -105,6 +106,8 @@ def measure_mix(args, search, sqlite, tool):
         ("sqlite3: top 10 + snippet + count", lambda q: ([sqlite, "-readonly", args.fts5], sql[q]["top10_count"])),
         ("sqlite3: + facets", lambda q: ([sqlite, "-readonly", args.fts5], sql[q]["with_facets"])),
     ]
+    if args.baseline:  # another build of dossier-search, taking its turn with the others
+        systems.append(("baseline dossier-search", lambda q: ([args.baseline, "--db", args.dossier, "--color", "never", q], None)))
     for query, _ in drawn[:10]:  # warm the page cache for both
         for _, command in systems:
             run_once(*command(query))
@@ -146,6 +149,8 @@ def main():
     parser.add_argument("--passages", help="the databases' size, for the headings")
     parser.add_argument("--json", help="also write the figures here")
     parser.add_argument("--commit", help="the commit measured, for the heading")
+    parser.add_argument("--baseline", help="another dossier-search binary (a build to compare with) run on the mix "
+                        "in turn with the others, on the same database")
     parser.add_argument("queries", nargs="*", default=DEFAULT_QUERIES)
     args = parser.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

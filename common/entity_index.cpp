@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "common/error.h"
+#include "common/json_reader.h"
 
 namespace dossier {
 
@@ -174,6 +175,13 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
 }  // namespace
 
 EntityInfo decode_entity_record(const std::string& value) {
+  {
+    // What encode_entity_record writes, read without nlohmann's lexer (json_reader.h); anything
+    // else, nlohmann reads afresh, for the same result or its error.
+    EntityInfo info;
+    RecordReader reader(info);
+    if (StrictJsonReader(value).parse(reader) && reader.problem().empty()) return info;
+  }
   EntityInfo info;
   RecordReader reader(info);
   const bool parsed = nlohmann::json::sax_parse(value, &reader);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "common/cyrillic_fold.h"
 #include "common/error.h"
 #include "common/utf8.h"
 
@@ -101,6 +102,26 @@ bool is_word_char(char32_t cp) {
          type == U_ENCLOSING_MARK;
 }
 
+// Latin letters that no decomposition takes to ASCII (đ, ß, æ, ø, ł), as Latin-ASCII folds them:
+// Serbian and Croatian names (Đukanović), German, Nordic and Polish ones. Checked against the
+// transliterators with the rest of fold_latin (test_normalise).
+const char* latin_letter_fold(UChar32 c) {
+  switch (c) {
+    case 0x00C6: case 0x00E6: return "ae";  // Æ æ
+    case 0x00D0: case 0x00F0: return "d";   // Ð ð
+    case 0x00D8: case 0x00F8: return "o";   // Ø ø
+    case 0x00DE: case 0x00FE: return "th";  // Þ þ
+    case 0x00DF: return "ss";               // ß
+    case 0x0110: case 0x0111: return "d";   // Đ đ
+    case 0x0126: case 0x0127: return "h";   // Ħ ħ
+    case 0x0131: return "i";                // ı
+    case 0x0141: case 0x0142: return "l";   // Ł ł
+    case 0x0152: case 0x0153: return "oe";  // Œ œ
+    case 0x0166: case 0x0167: return "t";   // Ŧ ŧ
+    default: return nullptr;
+  }
+}
+
 struct Normaliser::Impl {
   const icu::Normalizer2* nfkc = nullptr;
   const icu::Normalizer2* nfkd = nullptr;
@@ -149,12 +170,26 @@ struct Normaliser::Impl {
         // spelled out by Any-Latin, so such a word takes the transliterators.
         UErrorCode script_status = U_ZERO_ERROR;
         if (u_charType(c) == U_NON_SPACING_MARK && uscript_getScript(c, &script_status) == USCRIPT_INHERITED) continue;
+        if (const char* ascii = latin_letter_fold(c)) {
+          out += ascii;
+          continue;
+        }
         return std::nullopt;
       }
       if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
       else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += static_cast<char>(c);
     }
     return out;
+  }
+
+  // A Cyrillic word of one of the three alphabets (ASCII letters and digits allowed), folded by
+  // fold_cyrillic's tables: as fold_slow does, without building the transliterators.
+  std::optional<std::string> fold_by_table(std::string_view word, CyrillicScheme scheme) const {
+    std::u32string letters;
+    letters.reserve(word.size());
+    std::size_t pos = 0;
+    while (pos < word.size()) letters.push_back(utf8::next(word, pos));
+    return fold_cyrillic(letters, resolve(word, scheme));
   }
 
   // The transliterators are built on the first word that is not ASCII: building them costs tens
@@ -235,8 +270,9 @@ struct Normaliser::Impl {
     }
     auto& memo = cache[static_cast<int>(scheme)];
     if (auto it = memo.find(std::string(word)); it != memo.end()) return it->second;
-    std::optional<std::string> latin = fold_latin(word);
-    std::string folded = latin ? std::move(*latin) : fold_slow(word, scheme);
+    std::optional<std::string> folded_fast = fold_latin(word);
+    if (!folded_fast) folded_fast = fold_by_table(word, scheme);
+    std::string folded = folded_fast ? std::move(*folded_fast) : fold_slow(word, scheme);
     if (memo.size() >= kCacheLimit) memo.clear();
     memo.emplace(std::string(word), folded);
     return folded;

@@ -34,9 +34,9 @@ class Normaliser {
   // Folds one word. Auto picks the scheme from the word's letters (Serbian-only letters such as
   // ђ ј љ -> Serbian, Ukrainian-only letters such as і ї є -> Ukrainian, otherwise Russian).
   std::string fold_word(std::string_view word, CyrillicScheme scheme = CyrillicScheme::Auto);
-  // fold_word through ICU's transliterators always, without the shortcut for words whose letters
-  // are ASCII once their accents are off, nor the cache: the reference the shortcut is tested
-  // against.
+  // fold_word through ICU's transliterators always, without the shortcuts (words whose letters
+  // are ASCII once their accents are off, Cyrillic by table: cyrillic_fold.h) nor the cache: the
+  // reference the shortcuts are tested against.
   std::string fold_word_by_transliteration(std::string_view word, CyrillicScheme scheme = CyrillicScheme::Auto);
 
   // The distinct folds of a word that could be meant, the Auto fold first: one when its letters

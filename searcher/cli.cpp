@@ -141,12 +141,16 @@ SearcherCommand parse_searcher_command_line(const std::vector<std::string>& args
   const std::vector<std::string> checked = check_arguments(args, rules);
   std::vector<const char*> argv{"dossier-search"};
   for (const auto& arg : checked) argv.push_back(arg.c_str());
-  command.help_text = spec.help({"", "Counting"}) +
-                      "\nExit status: 0 hits found, 1 no hits, 2 error (bad query, bad option, database problem).\n";
   try {
     const auto result = spec.parse(static_cast<int>(argv.size()), argv.data());
     command.show_help = result.count("help") > 0;
     command.show_version = result.count("version") > 0;
+    // Formatted only when asked for: laying out every option's help cost a one-shot search
+    // about 0.2 ms, 6% of a rare AND's whole run.
+    if (command.show_help) {
+      command.help_text = spec.help({"", "Counting"}) +
+                          "\nExit status: 0 hits found, 1 no hits, 2 error (bad query, bad option, database problem).\n";
+    }
     if (command.show_help || command.show_version) return command;
 
     command.db_path = result.count("db") ? result["db"].as<std::string>() : (env_db.empty() ? "dossier.db" : env_db);

@@ -91,13 +91,15 @@ WatchCommand parse_watch_command_line(const std::vector<std::string>& args, cons
   const std::vector<std::string> checked = check_arguments(args, rules);
   std::vector<const char*> argv{"dossier-watch"};
   for (const auto& arg : checked) argv.push_back(arg.c_str());
-  command.help_text = spec.help() +
-                      "\nCommands: add NAME [FILTERS] QUERY... | list | new [NAME...] [--peek] | remove NAME\n"
-                      "Exit status: 0 something new (list: watches listed), 1 nothing new (list: none), 2 error.\n";
   try {
     const auto result = spec.parse(static_cast<int>(argv.size()), argv.data());
     command.show_help = result.count("help") > 0;
     command.show_version = result.count("version") > 0;
+    if (command.show_help) {  // formatted only when asked for, as dossier-search's
+      command.help_text = spec.help() +
+                          "\nCommands: add NAME [FILTERS] QUERY... | list | new [NAME...] [--peek] | remove NAME\n"
+                          "Exit status: 0 something new (list: watches listed), 1 nothing new (list: none), 2 error.\n";
+    }
     if (command.show_help || command.show_version) return command;
     command.db_path = result.count("db") ? result["db"].as<std::string>() : (env_db.empty() ? "dossier.db" : env_db);
     std::vector<std::string> words = result.count("args") ? result["args"].as<std::vector<std::string>>() : std::vector<std::string>{};

@@ -166,6 +166,21 @@ PY
   printf 'kosovo NEAR/3 serbia\n' >"$WORK/near.txt"
   run_capture shell-near "$tool" --db unused --shell-sql "$WORK/near.txt"
   expect_grep '"error"' "$WORK/shell-near.out" "fts5: --shell-sql names a query FTS5 cannot express"
+  # The start-up benchmark on a few queries of the mix, with a second build of dossier-search
+  # (here the same binary) taking its turn beside it.
+  run_capture startup python3 "$DOSSIER_SOURCE/bench/startup_bench.py" --dossier "$DB" --fts5 "$WORK/fts5.db" \
+    --search "$DOSSIER_BIN/dossier-search" --baseline "$DOSSIER_BIN/dossier-search" --mix "$WORK/q.txt" --sample 6 --runs 1 \
+    --json "$WORK/startup.json" army
+  expect_status 0 "startup_bench: the mix and a named query, with a baseline build"
+  python3 - "$WORK/startup.json" <<'PY' && pass "startup_bench: every system of the mix measured, the baseline among them" || fail "startup_bench: JSON"
+import json, sys
+report = json.load(open(sys.argv[1]))
+systems = {row["system"]: row for row in report["mix"]["systems"]}
+assert set(systems) == {"dossier-search", "sqlite3: top 10 + snippet + count", "sqlite3: + facets", "baseline dossier-search"}, systems
+assert all(row["queries"] >= 1 and row["p50_ms"] > 0 for row in systems.values()), systems
+assert systems["dossier-search"]["queries"] == systems["baseline dossier-search"]["queries"], systems
+assert [q["query"] for q in report["queries"]] == ["army"], report["queries"]
+PY
 done
 
 if [ "$(id -u)" -ne 0 ]; then

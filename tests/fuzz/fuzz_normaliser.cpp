@@ -3,7 +3,9 @@
 //
 // Checked: token offsets are in bounds, ordered, on UTF-8 boundaries (for valid text) and cover
 // only word characters' bytes; folded tokens are non-empty valid UTF-8 and equal to fold_word
-// of their own bytes; fold_phrase is the tokens joined; the Auto fold is the first variant.
+// of their own bytes, and to the transliterators' fold (fold_word's tables for accented Latin
+// and Cyrillic are a shortcut past them); fold_phrase is the tokens joined; the Auto fold is the
+// first variant.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -24,6 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const std::string_view original = text.substr(token.begin, token.end - token.begin);
       const std::string again = normaliser.fold_word(original, scheme);
       FUZZ_CHECK(again == token.folded, "fold_word of a token's bytes differs from its folded form");
+      FUZZ_CHECK(normaliser.fold_word_by_transliteration(original, scheme) == token.folded,
+                 "fold_word's shortcut differs from the transliterators");
       const std::string key = dossier::inflection_key(token.folded);
       FUZZ_CHECK(!key.empty() && token.folded.rfind(key, 0) == 0, "inflection key is not a non-empty prefix");
       if (!joined.empty()) joined += ' ';
