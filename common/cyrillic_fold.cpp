@@ -75,8 +75,6 @@ char32_t small_of(char32_t cp) {
   return cp;
 }
 
-bool is_capital(char32_t cp) { return (cp >= 0x0400 && cp <= 0x042F) || cp == 0x0490; }
-
 bool is_ascii_alnum(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9'); }
 
 // Russian-Latin/BGN's context rules (ICU 72), as far as they survive folding (case, the
@@ -168,7 +166,7 @@ std::optional<std::string> fold_cyrillic(std::u32string_view word, CyrillicSchem
   };
   for (const char32_t cp : word) {
     if (is_ascii_alnum(cp)) continue;
-    if (cp < 0x0400 || cp > 0x04FF || (is_capital(cp) && small_of(cp) == cp) || letter(cp) == nullptr) return std::nullopt;
+    if (cp < 0x0400 || cp > 0x04FF || letter(cp) == nullptr) return std::nullopt;
   }
   if (scheme == CyrillicScheme::Russian) return RussianWord(word).fold();
   std::string out;

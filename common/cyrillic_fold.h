@@ -14,9 +14,11 @@
 
 namespace dossier {
 
-// The fold of a word of the scheme's alphabet (Russian, Serbian or Ukrainian, not Auto), ASCII
-// letters and digits: lower-case ASCII. Nullopt for a word with any other character (another
-// Cyrillic letter, a mark, punctuation), which the transliterators fold.
+// The fold of a word of the three alphabets' letters, ASCII letters and digits under a scheme
+// (Russian, Serbian or Ukrainian, not Auto): lower-case ASCII. The scheme's transliterator folds
+// its own alphabet; the other two alphabets' letters it leaves to Any-Latin, as ICU does (я under
+// Serbian -> â -> a). Nullopt for a word with any other character (Macedonian ѓ, a mark,
+// punctuation), which the transliterators fold.
 std::optional<std::string> fold_cyrillic(std::u32string_view word, CyrillicScheme scheme);
 
 }  // namespace dossier
