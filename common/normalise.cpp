@@ -102,6 +102,8 @@ bool is_word_char(char32_t cp) {
          type == U_ENCLOSING_MARK;
 }
 
+namespace {
+
 // Latin letters that no decomposition takes to ASCII (đ, ß, æ, ø, ł), as Latin-ASCII folds them:
 // Serbian and Croatian names (Đukanović), German, Nordic and Polish ones. Checked against the
 // transliterators with the rest of fold_latin (test_normalise).
@@ -121,6 +123,8 @@ const char* latin_letter_fold(UChar32 c) {
     default: return nullptr;
   }
 }
+
+}  // namespace
 
 struct Normaliser::Impl {
   const icu::Normalizer2* nfkc = nullptr;
@@ -146,8 +150,10 @@ struct Normaliser::Impl {
   // do on ASCII), then case folding, and keeps letters and digits; NFD after NFKC is NFKD, so
   // this is NFKD, accents off, ASCII letters and digits lower-cased. Building the transliterators
   // costs a one-shot search 10-15 ms (ICU's registry), which a snippet with one accented name
-  // paid. Nullopt for any other word (ß, æ, đ, Cyrillic, ...): fold_slow folds it. Checked
-  // against fold_slow for every code point of the Basic Multilingual Plane (test_normalise).
+  // paid. The Latin letters that do not decompose (ß, æ, đ) are folded by latin_letter_fold.
+  // Nullopt for any other word (Cyrillic, Greek, ...): fold_by_table or fold_slow folds it.
+  // Checked against fold_slow for every code point of the Basic Multilingual Plane
+  // (test_normalise).
   std::optional<std::string> fold_latin(std::string_view word) const {
     icu::UnicodeString text;
     std::size_t pos = 0;
