@@ -7,64 +7,85 @@ namespace dossier {
 
 namespace {
 
-// A letter's fold wherever no context rule applies; nullptr outside the scheme's alphabet.
-// Capitals fold as their small letters (case folding follows the transliteration).
-const char* serbian_letter(char32_t small) {
-  switch (small) {
-    case U'а': return "a";  case U'б': return "b";  case U'в': return "v";  case U'г': return "g";
-    case U'д': return "d";  case U'ђ': return "d";  case U'е': return "e";  case U'ж': return "z";
-    case U'з': return "z";  case U'и': return "i";  case U'ј': return "j";  case U'к': return "k";
-    case U'л': return "l";  case U'љ': return "lj"; case U'м': return "m";  case U'н': return "n";
-    case U'њ': return "nj"; case U'о': return "o";  case U'п': return "p";  case U'р': return "r";
-    case U'с': return "s";  case U'т': return "t";  case U'ћ': return "c";  case U'у': return "u";
-    case U'ф': return "f";  case U'х': return "h";  case U'ц': return "c";  case U'ч': return "c";
-    case U'џ': return "dz"; case U'ш': return "s";
-    default: return nullptr;
-  }
+// A small letter's fold wherever no context rule applies, per scheme (nullptr: not a letter of
+// that alphabet), and the fold Any-Latin (Cyrillic-Latin: я -> â, щ -> ŝ, ђ -> đ, ї -> ï) gives
+// the letters a scheme's transliterator leaves to it: Russian text folded as Serbian, as a query
+// word's variants are. Capitals fold as their small letters (case folding follows the
+// transliteration).
+struct Letter {
+  const char* russian;
+  const char* serbian;
+  const char* ukrainian;
+  const char* any_latin;  // set for the letters one of the three alphabets lacks
+};
+
+// а to я, then ѐ to џ: indexed by the code point less U+0430.
+constexpr Letter kLetters[] = {
+    {"a", "a", "a", nullptr},  // а
+    {"b", "b", "b", nullptr},  // б
+    {"v", "v", "v", nullptr},  // в
+    {"g", "g", "h", nullptr},  // г
+    {"d", "d", "d", nullptr},  // д
+    {"e", "e", "e", nullptr},  // е
+    {"zh", "z", "zh", nullptr},  // ж
+    {"z", "z", "z", nullptr},  // з
+    {"i", "i", "y", nullptr},  // и
+    {"y", nullptr, "y", "j"},  // й
+    {"k", "k", "k", nullptr},  // к
+    {"l", "l", "l", nullptr},  // л
+    {"m", "m", "m", nullptr},  // м
+    {"n", "n", "n", nullptr},  // н
+    {"o", "o", "o", nullptr},  // о
+    {"p", "p", "p", nullptr},  // п
+    {"r", "r", "r", nullptr},  // р
+    {"s", "s", "s", nullptr},  // с
+    {"t", "t", "t", nullptr},  // т
+    {"u", "u", "u", nullptr},  // у
+    {"f", "f", "f", nullptr},  // ф
+    {"kh", "h", "kh", nullptr},  // х
+    {"ts", "c", "ts", nullptr},  // ц
+    {"ch", "c", "ch", nullptr},  // ч
+    {"sh", "s", "sh", nullptr},  // ш
+    {"shch", nullptr, "shch", "s"},  // щ
+    {"", nullptr, nullptr, ""},  // ъ
+    {"y", nullptr, nullptr, "y"},  // ы
+    {"", nullptr, "", ""},  // ь
+    {"e", nullptr, nullptr, "e"},  // э
+    {"yu", nullptr, "yu", "u"},  // ю
+    {"ya", nullptr, "ya", "a"},  // я
+    {nullptr, nullptr, nullptr, nullptr},  // ѐ
+    {"e", nullptr, nullptr, "e"},  // ё
+    {nullptr, "d", nullptr, "d"},  // ђ
+    {nullptr, nullptr, nullptr, nullptr},  // ѓ
+    {nullptr, nullptr, "ye", "e"},  // є
+    {nullptr, nullptr, nullptr, nullptr},  // ѕ
+    {nullptr, nullptr, "i", "i"},  // і
+    {nullptr, nullptr, "yi", "i"},  // ї
+    {nullptr, "j", nullptr, "j"},  // ј
+    {nullptr, "lj", nullptr, "l"},  // љ
+    {nullptr, "nj", nullptr, "n"},  // њ
+    {nullptr, "c", nullptr, "c"},  // ћ
+    {nullptr, nullptr, nullptr, nullptr},  // ќ
+    {nullptr, nullptr, nullptr, nullptr},  // ѝ
+    {nullptr, nullptr, nullptr, nullptr},  // ў
+    {nullptr, "dz", nullptr, "d"},  // џ
+};
+constexpr Letter kGheWithUpturn = {nullptr, nullptr, "g", "g"};  // ґ
+
+const Letter* letter_of(char32_t small) {
+  if (small >= 0x0430 && small <= 0x045F) return &kLetters[small - 0x0430];
+  return small == 0x0491 ? &kGheWithUpturn : nullptr;
 }
 
-const char* ukrainian_letter(char32_t small) {
-  switch (small) {
-    case U'а': return "a";  case U'б': return "b";  case U'в': return "v";  case U'г': return "h";
-    case U'ґ': return "g";  case U'д': return "d";  case U'е': return "e";  case U'є': return "ye";
-    case U'ж': return "zh"; case U'з': return "z";  case U'и': return "y";  case U'і': return "i";
-    case U'ї': return "yi"; case U'й': return "y";  case U'к': return "k";  case U'л': return "l";
-    case U'м': return "m";  case U'н': return "n";  case U'о': return "o";  case U'п': return "p";
-    case U'р': return "r";  case U'с': return "s";  case U'т': return "t";  case U'у': return "u";
-    case U'ф': return "f";  case U'х': return "kh"; case U'ц': return "ts"; case U'ч': return "ch";
-    case U'ш': return "sh"; case U'щ': return "shch"; case U'ю': return "yu"; case U'я': return "ya";
-    case U'ь': return "";
-    default: return nullptr;
-  }
-}
-
-const char* russian_letter(char32_t small) {
-  switch (small) {
-    case U'а': return "a";  case U'б': return "b";  case U'в': return "v";  case U'г': return "g";
-    case U'д': return "d";  case U'е': return "e";  case U'ё': return "e";  case U'ж': return "zh";
-    case U'з': return "z";  case U'и': return "i";  case U'й': return "y";  case U'к': return "k";
-    case U'л': return "l";  case U'м': return "m";  case U'н': return "n";  case U'о': return "o";
-    case U'п': return "p";  case U'р': return "r";  case U'с': return "s";  case U'т': return "t";
-    case U'у': return "u";  case U'ф': return "f";  case U'х': return "kh"; case U'ц': return "ts";
-    case U'ч': return "ch"; case U'ш': return "sh"; case U'щ': return "shch"; case U'ъ': return "";
-    case U'ы': return "y";  case U'ь': return "";   case U'э': return "e";  case U'ю': return "yu";
-    case U'я': return "ya";
-    default: return nullptr;
-  }
-}
-
-// A letter of another of the three alphabets, which the scheme's transliterator leaves to
-// Any-Latin (Cyrillic-Latin: я -> â, щ -> ŝ, ђ -> đ, ї -> ї), folded: Russian text folded as
-// Serbian, as a query word's variants are.
-const char* other_alphabet_letter(char32_t small) {
-  switch (small) {
-    case U'ё': return "e";  case U'й': return "j";  case U'ъ': return "";   case U'ы': return "y";
-    case U'ь': return "";   case U'э': return "e";  case U'ю': return "u";  case U'я': return "a";
-    case U'щ': return "s";  case U'ґ': return "g";  case U'є': return "e";  case U'і': return "i";
-    case U'ї': return "i";  case U'ђ': return "d";  case U'ј': return "j";  case U'љ': return "l";
-    case U'њ': return "n";  case U'ћ': return "c";  case U'џ': return "d";
-    default: return nullptr;
-  }
+// The fold of a small letter under a scheme (Russian, Serbian or Ukrainian); nullptr where
+// neither the scheme nor Any-Latin here folds it.
+const char* letter_fold(CyrillicScheme scheme, char32_t small) {
+  const Letter* letter = letter_of(small);
+  if (letter == nullptr) return nullptr;
+  const char* own = scheme == CyrillicScheme::Serbian     ? letter->serbian
+                    : scheme == CyrillicScheme::Ukrainian ? letter->ukrainian
+                                                          : letter->russian;
+  return own != nullptr ? own : letter->any_latin;
 }
 
 // The small letter of a capital of the basic Cyrillic block (А-Я, Ѐ-Џ); others unchanged.
@@ -102,8 +123,7 @@ class RussianWord {
         const bool before_letter = word_.size() > 1 && !(word_[1] >= '0' && word_[1] <= '9');
         out += cp == U'Ё' && !before_letter ? "e" : "ye";
       } else {
-        const char* own = russian_letter(small);
-        out += own != nullptr ? own : other_alphabet_letter(small);
+        out += letter_fold(CyrillicScheme::Russian, small);
       }
     }
     return out;
@@ -115,13 +135,13 @@ class RussianWord {
   static constexpr std::u32string_view kVowels = U"ЁАЕИОУЫЭЮЯаеиоуыэюяё";
 
   // The character before i as the first pass has left it: Cyrillic as written, Latin (an ASCII
-  // letter, or what the pass wrote), a digit, or none at the start.
-  enum class Before { None, Digit, Latin, Cyrillic };
+  // letter, or what the pass wrote), or neither (a digit, or the start of the word).
+  enum class Before { Neither, Latin, Cyrillic };
   Before before(std::size_t i) const {
-    if (i == 0) return Before::None;
+    if (i == 0) return Before::Neither;
     const char32_t cp = word_[i - 1];
     if (latin_[i - 1]) return Before::Latin;
-    if (cp >= '0' && cp <= '9') return Before::Digit;
+    if (cp >= '0' && cp <= '9') return Before::Neither;
     return is_ascii_alnum(cp) ? Before::Latin : Before::Cyrillic;
   }
 
@@ -154,25 +174,15 @@ class RussianWord {
 }  // namespace
 
 std::optional<std::string> fold_cyrillic(std::u32string_view word, CyrillicScheme scheme) {
-  const auto own = scheme == CyrillicScheme::Serbian     ? serbian_letter
-                   : scheme == CyrillicScheme::Ukrainian ? ukrainian_letter
-                   : scheme == CyrillicScheme::Russian   ? russian_letter
-                                                         : nullptr;
-  if (own == nullptr) return std::nullopt;
-  const auto letter = [own](char32_t cp) {
-    const char32_t small = small_of(cp);
-    const char* fold = own(small);
-    return fold != nullptr ? fold : other_alphabet_letter(small);
-  };
+  if (scheme == CyrillicScheme::Auto) return std::nullopt;
   for (const char32_t cp : word) {
-    if (is_ascii_alnum(cp)) continue;
-    if (cp < 0x0400 || cp > 0x04FF || letter(cp) == nullptr) return std::nullopt;
+    if (!is_ascii_alnum(cp) && letter_fold(scheme, small_of(cp)) == nullptr) return std::nullopt;
   }
   if (scheme == CyrillicScheme::Russian) return RussianWord(word).fold();
   std::string out;
   for (const char32_t cp : word) {
     if (is_ascii_alnum(cp)) out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
-    else out += letter(cp);
+    else out += letter_fold(scheme, small_of(cp));
   }
   return out;
 }

@@ -2,14 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/error.h"
 #include "common/json_reader.h"
-#include "common/utf8.h"
 
 namespace dossier {
 
