@@ -17,8 +17,9 @@
 #            cores, the memory and the disk is an indexing run's.
 #
 # Every round measures every load, and under each, mode by mode, both settings in one process,
-# query by query (dossier-bench --alternate-threads), which goes first alternating; a load starts BENCH_LOAD_SETTLE seconds (default 2) before its
-# first measurement and stops after its last. The summary (bench/load_summary.py) gives per load,
+# query by query (dossier-bench --alternate-threads), which goes first alternating, and which is
+# made first in the process swapping from round to round; a load starts BENCH_LOAD_SETTLE seconds
+# (default 2) before its first measurement and stops after its last. The summary (bench/load_summary.py) gives per load,
 # mode and setting the median over the rounds of each round's statistic, the ratio default/single,
 # and whether the default is at most the single-threaded search at p50 and p99.
 #
@@ -128,12 +129,18 @@ for N in $PASSAGES; do
       # turn from round to round, with the seed). A drift of the machine or of the load then
       # slows both alike; separate processes, even back to back, saw ratios of 0.9-1.1 between
       # identical code.
+      # The setting made first in the process (the first of the pair) runs slower, whatever it
+      # is: --search-threads 1 against itself at 1M passages, 6 runs each, gave per query 1.015
+      # (idle) and 1.01 (beside a CPU hog), pooled p50 1.04 and p99 1.04 (hog). So which setting
+      # comes first in the process swaps from round to round: odd rounds the default, even
+      # rounds the single thread (an even BENCH_ROUNDS balances them).
+      if ((round % 2 == 1)); then first=0 second=1; else first=1 second=0; fi
       for mode in ${MODES//,/ }; do
         say "round $round/$ROUNDS: $load, $mode, default and single alternating ($N passages, load $(cut -d' ' -f1 /proc/loadavg))"
         out=$RUNS/$load-pair-$round-$mode
         set +e
         "$BIN/dossier-bench" --db "$DDB" --queries "$Q" --modes "$mode" --warmup 1 --repeat "$REPEAT" \
-          --seed "$((SEED + round))" --search-threads 0 --alternate-threads 1 --json --samples > "$out.json" 2> "$out.err"
+          --seed "$((SEED + round))" --search-threads "$first" --alternate-threads "$second" --json --samples > "$out.json" 2> "$out.err"
         rc=$?
         set -e
         ((rc <= 1)) || { cat "$out.err" >&2; die "dossier-bench failed (exit $rc)"; }

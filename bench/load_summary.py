@@ -29,10 +29,27 @@ LOAD_TEXT = {
 }
 
 
+SETTING_LABELS = {"--search-threads 0": "default", "--search-threads 1": "single"}
+
+
+def setting_names(reports, path):
+    """Which of a pair's two reports is the default and which the single thread: by the setting
+    each report names (load_bench.sh swaps which one the process makes first from round to
+    round); a pair whose reports name no setting is [default, single], in that order."""
+    labels = [r.get("settings", {}).get("details", {}).get("setting") for r in reports]
+    if labels == [None, None]:
+        return list(SETTINGS)
+    names = [SETTING_LABELS.get(label) for label in labels]
+    if sorted(n or "" for n in names) != sorted(SETTINGS):
+        raise SystemExit("load_summary: %s: expected the settings %s, got %s" % (path, " and ".join(SETTING_LABELS), labels))
+    return names
+
+
 def read_runs(runs_dir):
     """{(load, setting): [report, ...]} in round order. A round's measurement of one mode is
     LOAD-pair-ROUND-MODE.json: dossier-bench --alternate-threads, {"alternating": [default,
-    single]}, both settings query by query in one process. (LOAD-SETTING-ROUND[-MODE].json, one
+    single]} or [single, default] (each report names its setting), both settings query by query
+    in one process. (LOAD-SETTING-ROUND[-MODE].json, one
     setting per process, is still read.) The per-mode measurements of one round are merged into
     one report with every mode."""
     rounds = {}
@@ -47,7 +64,7 @@ def read_runs(runs_dir):
             reports = report.get("alternating") or []
             if len(reports) != 2:
                 raise SystemExit("load_summary: %s: expected {\"alternating\": [default, single]}" % path)
-            pairs = zip(SETTINGS, reports)
+            pairs = list(zip(setting_names(reports, path), reports))
         else:
             pairs = [(m["setting"], report)]
         for setting, one in pairs:
@@ -233,8 +250,9 @@ def main():
     p("Milliseconds, `dossier-bench` (one client, the query mix); per load, mode and setting the median over the "
       "rounds of each round's statistic. default: `--search-threads 0` (split between threads when it pays); "
       "single: `--search-threads 1`. Both settings measured under each load in every round, in one process, query by "
-      "query (`dossier-bench --alternate-threads 1`): each query ran with both, one right after the other, which went "
-      "first alternating.")
+      "query (`dossier-bench --alternate-threads`): each query ran with both, one right after the other, which went "
+      "first alternating; the setting the process made first swapped from round to round (odd rounds the default, "
+      "even rounds the single thread), because the one made first runs slower whatever it is.")
     p("")
     for load in loads:
         p("- %s: %s" % (load, LOAD_TEXT[load]))
@@ -291,7 +309,8 @@ def main():
         p("")
         p("Per query, with the order taken out: the setting that runs second in a pair finds the caches warm, so the "
           "pairs' ratios default/single are taken apart by which ran first; the median of each group and their "
-          "geometric mean, the per-query ratio with that factor cancelled (identical settings give 1.00), with a 95% "
+          "geometric mean, the per-query ratio with that factor cancelled (identical settings give 1.00 once the "
+          "rounds swap which one the process makes first), with a 95% "
           "bootstrap interval.")
         p("")
         p("| load | mode | default first: median ratio | single first: median ratio | per-query ratio [95%] |")

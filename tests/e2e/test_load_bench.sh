@@ -15,15 +15,17 @@ run_capture load env BUILD_DIR="$(dirname "$DOSSIER_BIN")" BENCH_SKIP_BUILD=1 BE
 expect_status 0 "load_bench.sh at 1,500 passages, 2 rounds"
 [[ $status -eq 0 ]] || { sed 's/^/    /' "$WORK/load.err" | tail -20 >&2; finish; }
 
-# Every load, round and mode measured once, both settings in one process.
+# Every load, round and mode measured once, both settings in one process; the one the process
+# makes first is the default in round 1, the single thread in round 2.
 for load in idle hog indexer; do
   for round in 1 2; do
+    if ((round == 1)); then order='"--search-threads 0","--search-threads 1"'; else order='"--search-threads 1","--search-threads 0"'; fi
     for mode in top10 facets; do
       f=$BENCH_WORK_DIR/load-runs-1500/$load-pair-$round-$mode.json
-      if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=d["alternating"]; assert len(r)==2; assert [x["settings"]["details"]["setting"] for x in r]==["--search-threads 0","--search-threads 1"], r' "$f" 2>/dev/null; then
-        pass "measured: $load round $round $mode, default and single alternating"
+      if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=d["alternating"]; assert len(r)==2; assert [x["settings"]["details"]["setting"] for x in r]==json.loads("["+sys.argv[2]+"]"), r' "$f" "$order" 2>/dev/null; then
+        pass "measured: $load round $round $mode, default and single alternating, made first as the round says"
       else
-        fail "no alternating measurement $f"
+        fail "no alternating measurement $f in the order [$order]"
       fi
     done
   done
@@ -53,6 +55,20 @@ for load, s in doc["summary"].items():
         assert s["default_at_most_single"][mode]["p99"] == (s["default"][mode]["p99"] <= s["single"][mode]["p99"])
 assert len(doc["runs"]) == 6 and all(len(v) == 2 for v in doc["runs"].values()), list(doc["runs"])
 assert all(set(run) == {"top10", "facets"} and run["top10"]["count"] == 26 for v in doc["runs"].values() for run in v)
+PY
+# Each report counts for the setting it names, wherever the pair holds it (round 2 holds the
+# single thread first).
+python3 - "$RESULTS/load-1500.json" "$BENCH_WORK_DIR/load-runs-1500" <<'PY' && pass "summary: each report counted for the setting it names" || fail "summary: reports counted for the wrong setting"
+import json, os, sys
+doc = json.load(open(sys.argv[1]))
+names = {"--search-threads 0": "default", "--search-threads 1": "single"}
+for load, s in doc["summary"].items():
+    for mode in ("top10", "facets"):
+        for round_number in (1, 2):
+            pair = json.load(open(os.path.join(sys.argv[2], "%s-pair-%d-%s.json" % (load, round_number, mode))))["alternating"]
+            for report in pair:
+                setting = names[report["settings"]["details"]["setting"]]
+                assert s[setting][mode]["per_round_p50"][round_number - 1] == report["modes"][mode]["overall"]["p50"], (load, mode, round_number, setting)
 PY
 rows=$(grep -cE '^\| (idle|hog|indexer) \| (top10|facets) \| (default|single) \|' "$RESULTS/load-1500.md" || true)
 [[ $rows -eq 12 ]] && pass "the Markdown table: 3 loads x 2 modes x 2 settings" || fail "Markdown rows: $rows"
