@@ -134,7 +134,8 @@ constexpr std::size_t kPassagesPerCandidate = 16;
 // best first, each told its article by the filter (PassageOwners); else, or where that cannot
 // say, a match collapsed on the article id, which reads each matching passage's id.
 void find_best_passages(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,
-                        std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id) {
+                        std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id,
+                        Coverage coverage) {
   if (ids.empty()) return;
   Xapian::Database& db = context.index.database();
   SearchPlan by_article = context.plan;
@@ -168,9 +169,28 @@ void find_best_passages(const RankContext& context, const Xapian::Query& query, 
       return;
     }
   }
+  RankContext single{context.index, by_article, context.request, nullptr, 0};
+  if (coverage == Coverage::Every) {
+    // Every article with a matching passage is among ids: the query's own match, collapsed on
+    // the article id, finds each one's best passage without the OR of their article terms (a
+    // B-tree lookup per article and shard: the larger part of this match for a rare word in a
+    // one-shot search, which has no article tables). An article found outside ids would mean
+    // the coverage was wrong: then the restricted match below decides, as before.
+    Xapian::Enquire plain = ranking_enquire(db, query, context.request, context.index.all_local());
+    Ranking found = rank_passages(single, plain, Page{0, ids.size()});
+    const bool inside = std::all_of(found.hits.begin(), found.hits.end(), [&](const RankedHit& hit) { return by_id.count(article_id_of(hit)) != 0; });
+    if (inside) {
+      for (RankedHit& hit : found.hits) {
+        Candidate& candidate = candidates[by_id.at(article_id_of(hit))];
+        candidate.passage = hit.docid;
+        candidate.document = std::move(hit.document);
+        candidate.passage_score = hit.score;
+      }
+      return;
+    }
+  }
   Xapian::Enquire restricted = ranking_enquire(db, Xapian::Query(Xapian::Query::OP_FILTER, query, only_articles(context, ids, false)),
                                                context.request, context.index.all_local());
-  RankContext single{context.index, by_article, context.request, nullptr, 0};
   Ranking found = rank_passages(single, restricted, Page{0, ids.size()});
   for (RankedHit& hit : found.hits) {
     Candidate& candidate = candidates[by_id.at(article_id_of(hit))];

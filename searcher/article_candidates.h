@@ -48,10 +48,16 @@ void add_passage_candidates(std::vector<RankedHit>& hits, std::vector<Candidate>
 void score_articles(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,
                     std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id);
 
+// Whether a list of articles holds every article with a matching passage (Every: the article
+// side matched fewer than its pool, and articles_cover(query) puts each such article there) or
+// may leave some out (Some).
+enum class Coverage { Some, Every };
+
 // Each of these articles' best matching passage (candidates[by_id.at(id)]): sets
 // Candidate::passage, document and passage_score; one without a matching passage keeps passage 0.
 void find_best_passages(const RankContext& context, const Xapian::Query& query, const std::vector<std::string>& ids,
-                        std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id);
+                        std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id,
+                        Coverage coverage = Coverage::Some);
 
 // Drops the candidates without a matching passage, mixes the two scores, orders by the mix and
 // keeps each group of copies once (as its best-mixed article), at most `keep`.

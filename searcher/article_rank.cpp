@@ -47,7 +47,7 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
     ids.push_back(id);
     candidates.push_back(Candidate{std::move(id), 0, {}, 0, score, true, 0});
   }
-  find_best_passages(context, query, ids, candidates, by_id);
+  find_best_passages(context, query, ids, candidates, by_id, every_match ? Coverage::Every : Coverage::Some);
   const bool collapse_copies = context.plan.collapse_copies;
   // The candidates are needed again only for the pass over the passages above the threshold.
   const bool threshold_pass = !every_match && weight < 1;

@@ -17,7 +17,9 @@
 // - Article first, where every article with a matching passage also matches as a whole
 //   (articles_cover: words, phrases, AND, OR, filters; not a NOT, a value range or a passage's
 //   own field): the best `pool` articles as wholes, each given its best matching passage by one
-//   match restricted to them; a candidate without one is dropped. Two matches, the larger over
+//   match restricted to them (or, where they are every article that matches, the query's own
+//   match collapsed on the article id: article_candidates.h, Coverage); a candidate without
+//   one is dropped. Two matches, the larger over
 //   the article shards (an article per document, a fifth of the passages' documents). When the
 //   article side matched fewer than `pool` articles, it holds every match and the count is
 //   exact. Otherwise a passage match with a weight cutoff finds every article outside the
