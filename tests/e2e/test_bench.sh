@@ -183,6 +183,29 @@ assert [q["query"] for q in report["queries"]] == ["army"], report["queries"]
 PY
 done
 
+# bench/ir_margins.py: each setting's worst margin against both whole-document baselines, over
+# every collection both reports measured (synthetic reports: the IR collections are not in the repo).
+python3 - "$WORK" <<'PY'
+import json, os, sys
+def results(pairs):
+    return {c: {"map": m, "ndcg10": n, "p10": 0} for c, (m, n) in pairs.items()}
+base = {"FTS5 bm25": {"flags": None, "results": results({"a": (0.30, 0.40), "b": (0.20, 0.50)})},
+        "Xapian default BM25": {"flags": ["--bm25", "1,0.5"], "results": results({"a": (0.31, 0.41), "b": (0.25, 0.45)})}}
+one = dict(base, **{"Dossier default": {"flags": [], "results": results({"a": (0.33, 0.42), "b": (0.27, 0.52)})}})
+two = dict(base, **{"Dossier low": {"flags": ["--article-weight", "0.5"], "results": results({"a": (0.32, 0.40), "b": (0.30, 0.55)})}})
+for name, systems in (("one", one), ("two", two)):
+    with open(os.path.join(sys.argv[1], "ir-%s.json" % name), "w") as f:
+        json.dump({"collections": {"a": {}, "b": {}}, "systems": systems}, f)
+PY
+run_capture margins python3 "$DOSSIER_SOURCE/bench/ir_margins.py" "$WORK/ir-one.json" "$WORK/ir-two.json"
+expect_status 0 "ir_margins.py over two reports"
+expect_grep '^\| Dossier default \| 0.3300 / 0.4200 \| 0.2700 / 0.5200 \| \+0.0100 \| a nDCG@10 vs Xapian default BM25 \|$' "$WORK/margins.out" \
+  "a setting above both baselines everywhere: its smallest lead and where"
+expect_grep '^\| Dossier low \(`--article-weight 0.5`\) .* \| -0.0100 \| a nDCG@10 vs Xapian default BM25 \|$' "$WORK/margins.out" \
+  "a setting under a baseline: the deficit and where, with its flags"
+order=$(grep -oE '^\| Dossier [a-z]+' "$WORK/margins.out" | tr '\n' ' ')
+[[ $order == "| Dossier default | Dossier low " ]] && pass "best worst margin first" || fail "order: $order"
+
 if [ "$(id -u)" -ne 0 ]; then
   run_capture cold "$BENCH" --db "$DB" --queries "$WORK/q.txt" --cold
   expect_status 2 "--cold without root"
