@@ -9,8 +9,9 @@ Two measurements, both printed as Markdown:
 
 - The mix: --sample queries drawn (seeded) from a query file (`dossier-bench --write-queries`, the
   query benchmark's mix of rare, medium and common words, phrases and filters). Each query runs
-  once per system, the systems alternating query by query after one unmeasured pass over the
-  first queries (warm page cache); p50, p90 and p99 of the wall time over the sample. The sqlite3
+  once per system, the systems alternating query by query, after both databases are read once
+  into the page cache and one unmeasured pass over the first ten queries; p50, p90 and p99 of
+  the wall time over the sample. The report names the machine (cores, CPU model). The sqlite3
   shell answers two questions: the top 10 articles with their titles and a snippet plus the total
   of matching articles ("top 10 + snippet + count"), and the same with the facet counts
   ("+ facets"), which is what dossier-search prints by default. --baseline adds another build of
@@ -54,6 +55,34 @@ def shell_sql(tool, queries):
         if "error" not in entry:
             out[entry["query"]] = entry
     return out
+
+
+def machine():
+    """The cores and CPU model, for the report: timings are of this machine only."""
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "?")
+    except OSError:
+        pass
+    return "%d cores (%s)" % (os.cpu_count() or 0, model)
+
+
+def preload(paths):
+    """Reads every file of the databases once, so that both systems start from a page cache that
+    holds them (as on a machine in use), whatever ran before: the ten warm-up queries alone
+    left most of a million passages' blocks on disk after other work. Returns the bytes read."""
+    total = 0
+    for path in paths:
+        files = [path] if os.path.isfile(path) else [os.path.join(d, n) for d, _, names in os.walk(path) for n in names]
+        for name in files:
+            with open(name, "rb") as f:
+                while True:
+                    block = f.read(1 << 20)
+                    if not block:
+                        break
+                    total += len(block)
+    return total
 
 
 def run_once(argv, stdin_text):
@@ -108,7 +137,7 @@ def measure_mix(args, search, sqlite, tool):
     ]
     if args.baseline:  # another build of dossier-search, taking its turn with the others
         systems.append(("baseline dossier-search", lambda q: ([args.baseline, "--db", args.dossier, "--color", "never", q], None)))
-    for query, _ in drawn[:10]:  # warm the page cache for both
+    for query, _ in drawn[:10]:  # warm the processes' other caches for both
         for _, command in systems:
             run_once(*command(query))
     samples = {name: [] for name, _ in systems}
@@ -161,6 +190,7 @@ def main():
         sys.exit("startup_bench: the sqlite3 shell is missing (Debian package sqlite3)")
     size = (" at %s passages" % args.passages) if args.passages else ""
 
+    preloaded = preload([args.dossier, args.fts5]) if args.mix else 0
     mix_rows, class_rows, floor_rows = measure_mix(args, search, sqlite, tool) if args.mix else ([], [], [])
     named_sql = shell_sql(tool, args.queries)
     rows = []
@@ -174,8 +204,9 @@ def main():
                      "exact_ratio": round(exact_s / sqlite_s, 3), "dossier_header": header})
 
     if mix_rows:
-        print("One process per query%s: %d queries of the query mix, wall time (ms)%s." %
-              (size, mix_rows[0]["queries"], (", commit " + args.commit) if args.commit else ""))
+        print("One process per query%s: %d queries of the query mix, wall time (ms)%s, %s." %
+              (size, mix_rows[0]["queries"], (", commit " + args.commit) if args.commit else "", machine()))
+        print("Both databases were read once into the page cache first (%.0f MB)." % (preloaded / 1e6))
         print()
         print("| system | p50 | p90 | p99 | mean |")
         print("|---|---:|---:|---:|---:|")
@@ -204,7 +235,7 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"runs": args.runs, "dossier": args.dossier, "fts5": args.fts5, "passages": args.passages,
-                       "commit": args.commit,
+                       "commit": args.commit, "machine": machine(),
                        "mix": {"file": args.mix, "sample": args.sample, "seed": args.seed, "systems": mix_rows,
                                "classes": class_rows, "floors": floor_rows},
                        "queries": rows}, f, indent=1)

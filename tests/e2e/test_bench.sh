@@ -180,7 +180,13 @@ assert set(systems) == {"dossier-search", "sqlite3: top 10 + snippet + count", "
 assert all(row["queries"] >= 1 and row["p50_ms"] > 0 for row in systems.values()), systems
 assert systems["dossier-search"]["queries"] == systems["baseline dossier-search"]["queries"], systems
 assert [q["query"] for q in report["queries"]] == ["army"], report["queries"]
+assert report["machine"].split()[0].isdigit() and "cores (" in report["machine"], report["machine"]
 PY
+  expect_grep '^One process per query: [0-9]+ queries of the query mix, wall time \(ms\), [0-9]+ cores \(' "$WORK/startup.out" \
+    "startup_bench names the machine"
+  db_mb=$(du -sbc "$DB" "$WORK/fts5.db" | tail -1 | awk '{printf "%.0f", $1 / 1e6}')
+  expect_grep "^Both databases were read once into the page cache first \\($db_mb MB\\)\\.$" "$WORK/startup.out" \
+    "startup_bench reads both databases whole before the mix"
 done
 
 # bench/ir_margins.py: each setting's worst margin against both whole-document baselines, over
