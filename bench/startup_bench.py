@@ -11,7 +11,9 @@ Two measurements, both printed as Markdown:
   query benchmark's mix of rare, medium and common words, phrases and filters). Each query runs
   once per system, the systems alternating query by query, after both databases are read once
   into the page cache and one unmeasured pass over the first ten queries; p50, p90 and p99 of
-  the wall time over the sample. The report names the machine (cores, CPU model). The sqlite3
+  the wall time over the sample. The report names the machine (cores, CPU model) and, where
+  util-linux's fincore is installed, how much of each database the page cache still held after
+  the mix (a machine whose cache cannot hold both reads blocks from disk during it). The sqlite3
   shell answers two questions: the top 10 articles with their titles and a snippet plus the total
   of matching articles ("top 10 + snippet + count"), and the same with the facet counts
   ("+ facets"), which is what dossier-search prints by default. --baseline adds another build of
@@ -74,8 +76,7 @@ def preload(paths):
     left most of a million passages' blocks on disk after other work. Returns the bytes read."""
     total = 0
     for path in paths:
-        files = [path] if os.path.isfile(path) else [os.path.join(d, n) for d, _, names in os.walk(path) for n in names]
-        for name in files:
+        for name in database_files(path):
             with open(name, "rb") as f:
                 while True:
                     block = f.read(1 << 20)
@@ -83,6 +84,29 @@ def preload(paths):
                         break
                     total += len(block)
     return total
+
+
+def database_files(path):
+    return [path] if os.path.isfile(path) else [os.path.join(d, n) for d, _, names in os.walk(path) for n in names]
+
+
+def resident(path):
+    """The share of a database's bytes in the page cache now (util-linux fincore), or None where
+    fincore is missing: a machine whose page cache cannot hold both databases reads blocks from
+    disk during the mix, and the report should say so."""
+    fincore = shutil.which("fincore")
+    files = database_files(path)
+    if fincore is None or not files:
+        return None
+    done = subprocess.run([fincore, "-b", "-n", "-r", "-o", "RES,SIZE"] + files, capture_output=True, text=True)
+    if done.returncode != 0:
+        return None
+    res = size = 0
+    for line in done.stdout.split("\n"):
+        fields = line.split()
+        if len(fields) == 2 and fields[0].isdigit() and fields[1].isdigit():
+            res, size = res + int(fields[0]), size + int(fields[1])
+    return res / size if size else None
 
 
 def run_once(argv, stdin_text):
@@ -192,6 +216,7 @@ def main():
 
     preloaded = preload([args.dossier, args.fts5]) if args.mix else 0
     mix_rows, class_rows, floor_rows = measure_mix(args, search, sqlite, tool) if args.mix else ([], [], [])
+    after_mix = {"dossier": resident(args.dossier), "fts5": resident(args.fts5)} if args.mix else {}
     named_sql = shell_sql(tool, args.queries)
     rows = []
     for query in args.queries:
@@ -207,6 +232,10 @@ def main():
         print("One process per query%s: %d queries of the query mix, wall time (ms)%s, %s." %
               (size, mix_rows[0]["queries"], (", commit " + args.commit) if args.commit else "", machine()))
         print("Both databases were read once into the page cache first (%.0f MB)." % (preloaded / 1e6))
+        if None not in after_mix.values():
+            print("In the page cache after the mix: %.0f%% of Dossier's database, %.0f%% of the FTS5 database "
+                  "(where the cache cannot hold both, the mix read blocks from disk)." %
+                  (100 * after_mix["dossier"], 100 * after_mix["fts5"]))
         print()
         print("| system | p50 | p90 | p99 | mean |")
         print("|---|---:|---:|---:|---:|")
@@ -235,7 +264,7 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"runs": args.runs, "dossier": args.dossier, "fts5": args.fts5, "passages": args.passages,
-                       "commit": args.commit, "machine": machine(),
+                       "commit": args.commit, "machine": machine(), "resident_after_mix": after_mix,
                        "mix": {"file": args.mix, "sample": args.sample, "seed": args.seed, "systems": mix_rows,
                                "classes": class_rows, "floors": floor_rows},
                        "queries": rows}, f, indent=1)

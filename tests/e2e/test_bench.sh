@@ -187,6 +187,12 @@ PY
   db_mb=$(du -sbc "$DB" "$WORK/fts5.db" | tail -1 | awk '{printf "%.0f", $1 / 1e6}')
   expect_grep "^Both databases were read once into the page cache first \\($db_mb MB\\)\\.$" "$WORK/startup.out" \
     "startup_bench reads both databases whole before the mix"
+  if command -v fincore >/dev/null; then
+    expect_grep "^In the page cache after the mix: [0-9]+% of Dossier's database, [0-9]+% of the FTS5 database " "$WORK/startup.out" \
+      "startup_bench says how much of each database the page cache held after the mix"
+  else
+    echo "note: no fincore (util-linux): the page-cache line is not checked"
+  fi
 done
 
 # bench/ir_margins.py: each setting's worst margin against both whole-document baselines, over
