@@ -19,9 +19,10 @@
 # Every round measures every load, and under each, mode by mode, both settings in one process,
 # query by query (dossier-bench --alternate-threads), which goes first alternating, and which is
 # made first in the process swapping from round to round; a load starts BENCH_LOAD_SETTLE seconds
-# (default 2) before its first measurement and stops after its last. The summary (bench/load_summary.py) gives per load,
-# mode and setting the median over the rounds of each round's statistic, the ratio default/single,
-# and whether the default is at most the single-threaded search at p50 and p99.
+# (default 2) before its first measurement and stops after its last. The summary
+# (bench/load_summary.py) gives per load, mode and setting the median over the rounds of each
+# round's statistic, the ratio default/single, and whether the default is at most the
+# single-threaded search at p50 and p99.
 #
 # The searched corpus, database and query mix are bench/query_bench.sh's (shared with make
 # bench-query, built when missing). Environment (all optional): BUILD_DIR (default build),

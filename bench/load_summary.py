@@ -49,9 +49,8 @@ def read_runs(runs_dir):
     """{(load, setting): [report, ...]} in round order. A round's measurement of one mode is
     LOAD-pair-ROUND-MODE.json: dossier-bench --alternate-threads, {"alternating": [default,
     single]} or [single, default] (each report names its setting), both settings query by query
-    in one process. (LOAD-SETTING-ROUND[-MODE].json, one
-    setting per process, is still read.) The per-mode measurements of one round are merged into
-    one report with every mode."""
+    in one process. (LOAD-SETTING-ROUND[-MODE].json, one setting per process, is still read.) The
+    per-mode measurements of one round are merged into one report with every mode."""
     rounds = {}
     pattern = re.compile(r"^(?P<load>[a-z]+)-(?P<setting>default|single|pair)-(?P<round>[0-9]+)(-(?P<mode>[a-z0-9]+))?\.json$")
     for path in glob.glob(os.path.join(runs_dir, "*.json")):

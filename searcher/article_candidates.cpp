@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -170,34 +171,40 @@ void find_best_passages(const RankContext& context, const Xapian::Query& query, 
     }
   }
   RankContext single{context.index, by_article, context.request, nullptr, 0};
+  // Each hit (an article's best passage) onto its candidate; false, touching none, where one is
+  // of an article outside ids.
+  const auto take = [&](Ranking& found) {
+    std::vector<std::size_t> at;
+    at.reserve(found.hits.size());
+    for (const RankedHit& hit : found.hits) {
+      const auto it = by_id.find(article_id_of(hit));
+      if (it == by_id.end()) return false;
+      at.push_back(it->second);
+    }
+    for (std::size_t i = 0; i < found.hits.size(); ++i) {
+      Candidate& candidate = candidates[at[i]];
+      candidate.passage = found.hits[i].docid;
+      candidate.document = std::move(found.hits[i].document);
+      candidate.passage_score = found.hits[i].score;
+    }
+    return true;
+  };
   if (coverage == Coverage::Every) {
     // Every article with a matching passage is among ids: the query's own match, collapsed on
     // the article id, finds each one's best passage without the OR of their article terms (a
     // B-tree lookup per article and shard: the larger part of this match for a rare word in a
-    // one-shot search, which has no article tables). An article found outside ids would mean
-    // the coverage was wrong: then the restricted match below decides, as before.
+    // one-shot search, which has no article tables). A passage of an article outside ids (an
+    // article whose document an indexing run, stopped between its two commits, has not written
+    // yet) sends the search to the restricted match below, as before.
     Xapian::Enquire plain = ranking_enquire(db, query, context.request, context.index.all_local());
     Ranking found = rank_passages(single, plain, Page{0, ids.size()});
-    const bool inside = std::all_of(found.hits.begin(), found.hits.end(), [&](const RankedHit& hit) { return by_id.count(article_id_of(hit)) != 0; });
-    if (inside) {
-      for (RankedHit& hit : found.hits) {
-        Candidate& candidate = candidates[by_id.at(article_id_of(hit))];
-        candidate.passage = hit.docid;
-        candidate.document = std::move(hit.document);
-        candidate.passage_score = hit.score;
-      }
-      return;
-    }
+    if (take(found)) return;
   }
   Xapian::Enquire restricted = ranking_enquire(db, Xapian::Query(Xapian::Query::OP_FILTER, query, only_articles(context, ids, false)),
                                                context.request, context.index.all_local());
   Ranking found = rank_passages(single, restricted, Page{0, ids.size()});
-  for (RankedHit& hit : found.hits) {
-    Candidate& candidate = candidates[by_id.at(article_id_of(hit))];
-    candidate.passage = hit.docid;
-    candidate.document = std::move(hit.document);
-    candidate.passage_score = hit.score;
-  }
+  // Every hit is of one of ids (the filter's): anything else is a bug, said rather than ranked.
+  if (!take(found)) throw std::logic_error("find_best_passages: the restricted match returned a passage of another article");
 }
 
 // Drops the candidates without a matching passage, mixes the two scores, orders by the mix and
