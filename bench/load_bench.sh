@@ -131,10 +131,11 @@ for N in $PASSAGES; do
       # slows both alike; separate processes, even back to back, saw ratios of 0.9-1.1 between
       # identical code.
       # The setting made first in the process (the first of the pair) runs slower, whatever it
-      # is: --search-threads 1 against itself at 1M passages, 6 runs each, gave per query 1.015
-      # (idle) and 1.01 (beside a CPU hog), pooled p50 1.04 and p99 1.04 (hog). So which setting
-      # comes first in the process swaps from round to round: odd rounds the default, even
-      # rounds the single thread (an even BENCH_ROUNDS balances them).
+      # is: --search-threads 1 against itself at 1M passages gave per query 1.015 (idle, 6 runs)
+      # and 1.010 (beside a CPU hog, 9 runs), and beside the hog a pooled p50 of 1.038 (above 1
+      # in 9 runs of 9). So which setting comes first in the process swaps from round to round:
+      # odd rounds the default, even rounds the single thread (an even BENCH_ROUNDS balances
+      # them).
       if ((round % 2 == 1)); then first=0 second=1; else first=1 second=0; fi
       for mode in ${MODES//,/ }; do
         say "round $round/$ROUNDS: $load, $mode, default and single alternating ($N passages, load $(cut -d' ' -f1 /proc/loadavg))"
