@@ -173,6 +173,18 @@ TEST_CASE("alternating settings: each query with every client back to back, the 
     }
     CHECK(first_zero == 4);
   }
+  // The warm-up is interleaved as the measurement is: each query with both clients back to
+  // back, the first turn rotating (a whole pass per client in turn left the first the coldest).
+  for (int m = 0; m < 2; ++m) {
+    const std::size_t begin = checks + m * (8 + per_mode);
+    for (std::size_t pair = 0; pair < 4; ++pair) {
+      const auto& first = sequence.runs[begin + 2 * pair];
+      const auto& second = sequence.runs[begin + 2 * pair + 1];
+      CHECK(first.second == second.second);
+      CHECK(first.first != second.first);
+      if (pair > 0) CHECK(first.first != sequence.runs[begin + 2 * (pair - 1)].first);
+    }
+  }
   // Each sample tells its place in the pair: the client that ran first has place 0, as the
   // sequence shows, and the two of one pair have places 0 and 1.
   for (int m = 0; m < 2; ++m) {
