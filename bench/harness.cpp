@@ -63,22 +63,29 @@ void measure(BenchClient& client, const std::vector<BenchQuery>& queries, BenchM
   }
 }
 
-// The warm-up of run_alternating, interleaved as its measurement is: each query with every
-// client back to back, the first turn rotating. Warming each client's whole pass in turn left the
-// first client the coldest when the measurement began: --search-threads 1 against itself at a
-// million passages measured the first 1.015 times the second per query and 1.036 at p99 idle
-// (six runs), 1.010 per query beside a CPU hog (nine runs); after this warm-up 1.008 and 1.019
-// idle (twelve runs), 1.005 beside the hog (six). What is left (the hog's pooled p50 still 1.03)
-// is why bench/load_bench.sh swaps which setting is made first from round to round.
+// Every query of `order` with each client back to back, the first turn rotating by one from
+// query to query (turn: the client to go first next, carried on by the caller): the order of
+// run_alternating's warm-up and of its measurement. run(client, place, query) runs one.
+template <typename Order, typename Run>
+void in_turns(std::size_t clients, std::size_t& turn, const Order& order, Run&& run) {
+  for (const auto& query : order) {
+    for (std::size_t k = 0; k < clients; ++k) run((turn + k) % clients, k, query);
+    turn = (turn + 1) % clients;
+  }
+}
+
+// The warm-up of run_alternating, interleaved as its measurement is. Warming each client's whole
+// pass in turn left the first client the coldest when the measurement began: --search-threads 1
+// against itself at a million passages measured the first 1.015 times the second per query and
+// 1.036 at p99 idle (six runs), 1.010 per query beside a CPU hog (nine runs); after this warm-up
+// 1.008 and 1.019 idle (twelve runs), 1.005 beside the hog (six). What is left (the hog's pooled
+// p50 still 1.03) is why bench/load_bench.sh swaps which setting is made first from round to
+// round.
 void warm_up_alternating(const std::vector<std::unique_ptr<BenchClient>>& clients, const std::vector<BenchQuery>& queries,
                          BenchMode mode, const BenchSettings& settings) {
-  const std::size_t n = clients.size();
   std::size_t turn = 0;
   for (std::size_t pass = 0; pass < settings.warmup; ++pass) {
-    for (const BenchQuery& query : queries) {
-      for (std::size_t k = 0; k < n; ++k) clients[(turn + k) % n]->run(query, mode);
-      turn = (turn + 1) % n;
-    }
+    in_turns(clients.size(), turn, queries, [&](std::size_t c, std::size_t, const BenchQuery& query) { clients[c]->run(query, mode); });
   }
 }
 
@@ -86,19 +93,14 @@ void warm_up_alternating(const std::vector<std::unique_ptr<BenchClient>>& client
 // rotating by one from query to query.
 void measure_alternating(const std::vector<std::unique_ptr<BenchClient>>& clients, const std::vector<BenchQuery>& queries,
                          BenchMode mode, const BenchSettings& settings, std::vector<std::vector<Sample>>& samples) {
-  const std::size_t n = clients.size();
-  std::size_t turn = static_cast<std::size_t>(settings.seed % n);
+  std::size_t turn = static_cast<std::size_t>(settings.seed % clients.size());
   for (std::size_t pass = 0; pass < settings.repeat; ++pass) {
     const std::uint64_t seed = settings.seed * 1000003ULL + static_cast<std::uint64_t>(mode) * 7919ULL + pass * 131ULL;
-    for (const std::uint32_t index : shuffled_order(queries.size(), seed)) {
-      for (std::size_t k = 0; k < n; ++k) {
-        const std::size_t c = (turn + k) % n;
-        const auto start = Clock::now();
-        clients[c]->run(queries[index], mode);
-        samples[c].push_back({index, elapsed_ms(start), clients[c]->last_counts_estimated(), clients[c]->last_split(), static_cast<int>(k)});
-      }
-      turn = (turn + 1) % n;
-    }
+    in_turns(clients.size(), turn, shuffled_order(queries.size(), seed), [&](std::size_t c, std::size_t k, std::uint32_t index) {
+      const auto start = Clock::now();
+      clients[c]->run(queries[index], mode);
+      samples[c].push_back({index, elapsed_ms(start), clients[c]->last_counts_estimated(), clients[c]->last_split(), static_cast<int>(k)});
+    });
   }
 }
 

@@ -20,6 +20,8 @@ import re
 import statistics
 import sys
 
+from machine_info import cpu_model
+
 SETTINGS = ("default", "single")
 STATS = ("p50", "p90", "p99", "mean")
 LOAD_TEXT = {
@@ -222,7 +224,7 @@ def main():
     loads = args.loads.split()
     runs = read_runs(args.runs)
     summary = summarise(runs, loads)
-    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    cpu = cpu_model()
     doc = {
         "benchmark": "query latency under load",
         "passages": args.passages,

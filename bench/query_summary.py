@@ -5,9 +5,11 @@ writes query-N.json and query-N.md to RESULTS and prints the tables.
     python3 bench/query_summary.py RUNS_DIR N RESULTS BUILDS_JSON GEN_JSON COMMIT ROUNDS "SYSTEMS"
 """
 import glob, json, os, statistics, sys
+
+from machine_info import cpu_model
 runs_dir, n, results, builds_path, gen_path, commit, rounds, systems = sys.argv[1:9]
 systems = systems.split()
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+cpu = cpu_model()
 stats_keys = ["mean", "p50", "p90", "p99", "p99_9", "max", "qps"]
 # SYSTEM-ROUND.json: the round is a number, so that "dossier" does not also take dossier-exact's.
 raw = {s: [json.load(open(p)) for p in sorted(glob.glob(os.path.join(runs_dir, s + "-[0-9]*.json")))] for s in systems}

@@ -36,6 +36,8 @@ import sys
 import tempfile
 import time
 
+from machine_info import describe as describe_machine
+
 DEFAULT_QUERIES = ["missile kosovo", "said", "army", "ceasefire negotiations"]
 
 
@@ -59,21 +61,11 @@ def shell_sql(tool, queries):
     return out
 
 
-def machine():
-    """The cores and CPU model, for the report: timings are of this machine only."""
-    model = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "?")
-    except OSError:
-        pass
-    return "%d cores (%s)" % (os.cpu_count() or 0, model)
-
-
 def preload(paths):
     """Reads every file of the databases once, so that both systems start from a page cache that
-    holds them (as on a machine in use), whatever ran before: the ten warm-up queries alone
-    left most of a million passages' blocks on disk after other work. Returns the bytes read."""
+    holds them (as on a machine in use), whatever ran before: after other work a fifth to two
+    fifths of a million passages' shard files were out of the cache, and the ten warm-up
+    queries do not read them back. Returns the bytes read."""
     total = 0
     for path in paths:
         for name in database_files(path):
@@ -214,6 +206,7 @@ def main():
         sys.exit("startup_bench: the sqlite3 shell is missing (Debian package sqlite3)")
     size = (" at %s passages" % args.passages) if args.passages else ""
 
+    machine = describe_machine()
     preloaded = preload([args.dossier, args.fts5]) if args.mix else 0
     mix_rows, class_rows, floor_rows = measure_mix(args, search, sqlite, tool) if args.mix else ([], [], [])
     after_mix = {"dossier": resident(args.dossier), "fts5": resident(args.fts5)} if args.mix else {}
@@ -230,7 +223,7 @@ def main():
 
     if mix_rows:
         print("One process per query%s: %d queries of the query mix, wall time (ms)%s, %s." %
-              (size, mix_rows[0]["queries"], (", commit " + args.commit) if args.commit else "", machine()))
+              (size, mix_rows[0]["queries"], (", commit " + args.commit) if args.commit else "", machine))
         print("Both databases were read once into the page cache first (%.0f MB)." % (preloaded / 1e6))
         if None not in after_mix.values():
             print("In the page cache after the mix: %.0f%% of Dossier's database, %.0f%% of the FTS5 database "
@@ -264,7 +257,7 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"runs": args.runs, "dossier": args.dossier, "fts5": args.fts5, "passages": args.passages,
-                       "commit": args.commit, "machine": machine(), "resident_after_mix": after_mix,
+                       "commit": args.commit, "machine": machine, "resident_after_mix": after_mix,
                        "mix": {"file": args.mix, "sample": args.sample, "seed": args.seed, "systems": mix_rows,
                                "classes": class_rows, "floors": floor_rows},
                        "queries": rows}, f, indent=1)
