@@ -59,6 +59,24 @@ class ArticleIds {
   std::vector<std::shared_ptr<const ArticleDocids>> tables_;  // by shard; empty: read the values
 };
 
+// Accepts a passage that is its article's only one: the article's first passage, whose article
+// term no other document holds. For the one-shot search, which reads no table: Xapian asks it
+// only about the passages weighed above the match's running minimum (two value reads and a term
+// lookup per part each).
+class OnlyPassageDecider : public Xapian::MatchDecider {
+ public:
+  explicit OnlyPassageDecider(const Xapian::Database& db) : db_(db), first_(Xapian::sortable_serialise(0)) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    if (doc.get_value(schema::kSlotPassageIndex) != first_) return false;
+    const std::string id = doc.get_value(schema::kSlotArticleId);
+    return !id.empty() && db_.get_termfreq(schema::article_term(id)) == 1;
+  }
+
+ private:
+  const Xapian::Database& db_;
+  const std::string first_;
+};
+
 }  // namespace
 
 std::string article_id_of(const RankedHit& hit) {
@@ -109,7 +127,7 @@ ArticleScores article_scores(const RankContext& context, const Xapian::Query& qu
 void add_passage_candidates(std::vector<RankedHit>& hits, std::vector<Candidate>& candidates,
                             std::unordered_map<std::string, std::size_t>& by_id) {
   for (RankedHit& hit : hits) {
-    Candidate candidate{article_id_of(hit), hit.docid, std::move(hit.document), hit.score, 0, false, 0};
+    Candidate candidate{article_id_of(hit), hit.docid, std::move(hit.document), hit.score, 0, false, 0, 0};
     by_id.emplace(candidate.article_id, candidates.size());
     candidates.push_back(std::move(candidate));
   }
@@ -207,13 +225,68 @@ void find_best_passages(const RankContext& context, const Xapian::Query& query, 
   if (!take(found)) throw std::logic_error("find_best_passages: the restricted match returned a passage of another article");
 }
 
+double mix_weight(double weight, Xapian::doccount passages) { return passages == 1 && weight < 1 ? 0.0 : weight; }
+
+void count_passages(const RankContext& context, std::vector<Candidate>& candidates) {
+  std::vector<std::string> ids;
+  std::vector<std::size_t> at;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (candidates[i].passage == 0 || candidates[i].passages != 0) continue;
+    ids.push_back(candidates[i].article_id);
+    at.push_back(i);
+  }
+  if (ids.empty()) return;
+  Xapian::Database& db = context.index.database();
+  const std::vector<Xapian::doccount> counts = count_article_passages(db, ids, context.index.shard_count(), context.plan.article_tables);
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    Xapian::doccount passages = counts[k];
+    // Not in the part schema::shard_for names: wherever the database holds it.
+    if (passages == 0) passages = db.get_termfreq(schema::article_term(ids[k]));
+    candidates[at[k]].passages = passages == 0 ? kUnknownPassages : passages;
+  }
+}
+
+std::vector<Candidate> best_single_passages(const RankContext& context, const Xapian::Query& query, std::size_t wanted, double min_weight) {
+  Xapian::Database& db = context.index.database();
+  SearchPlan every = context.plan;
+  every.collapse = false;
+  every.collapse_copies = false;
+  const RankContext one_thread{context.index, every, context.request, nullptr, 0};
+  const bool tables = context.plan.article_tables;
+  auto sureness = std::make_shared<SingleSureness>();
+  const Xapian::Query only =
+      tables ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new SinglePassagesFilter(sureness))->release())) : query;
+  const OnlyPassageDecider decider(db);
+  // The tables' list is exact unless a hash is shared or a part has no table: then the hits are
+  // counted, and the match asks for more while those of several passages leave it short.
+  for (std::size_t limit = wanted;; limit *= 2) {
+    Xapian::Enquire enquire = ranking_enquire(db, only, context.request, context.index.all_local());
+    Ranking found = rank_passages(one_thread, enquire, Page{0, limit, min_weight, tables ? nullptr : &decider});
+    const bool sure = !tables || sureness->sure;
+    std::vector<Candidate> singles;
+    for (RankedHit& hit : found.hits) {
+      singles.push_back(Candidate{article_id_of(hit), hit.docid, std::move(hit.document), hit.score, 0, false, 0, sure ? 1u : 0u});
+    }
+    if (!sure) {
+      count_passages(context, singles);
+      singles.erase(std::remove_if(singles.begin(), singles.end(), [](const Candidate& c) { return c.passages != 1; }), singles.end());
+    }
+    if (singles.size() >= wanted || found.hits.size() < limit) {
+      if (singles.size() > wanted) singles.resize(wanted);
+      return singles;
+    }
+  }
+}
+
 // Drops the candidates without a matching passage, mixes the two scores, orders by the mix and
 // keeps each group of copies once (as its best-mixed article), at most `keep`.
 std::vector<Candidate> order_candidates(std::vector<Candidate> candidates, double weight, bool collapse_copies, std::size_t keep) {
   candidates.erase(std::remove_if(candidates.begin(), candidates.end(), [](const Candidate& c) { return c.passage == 0; }),
                    candidates.end());
   for (Candidate& candidate : candidates) {
-    candidate.mixed = weight * candidate.article_score + (1 - weight) * candidate.passage_score;
+    if (candidate.passages == 0) throw std::logic_error("order_candidates: an article's passages were not counted");
+    const double w = mix_weight(weight, candidate.passages);
+    candidate.mixed = w * candidate.article_score + (1 - w) * candidate.passage_score;
   }
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     if (a.mixed != b.mixed) return a.mixed > b.mixed;

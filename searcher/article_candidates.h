@@ -24,7 +24,20 @@ struct Candidate {
   double article_score = 0;
   bool article_scored = false;  // article_score comes from the article shards (else 0: not matched there)
   double mixed = 0;
+  // The article's passages: 0 until count_passages(), kUnknownPassages where no part holds it
+  // under its article term (a database not written by dossier-index).
+  Xapian::doccount passages = 0;
 };
+
+inline constexpr Xapian::doccount kUnknownPassages = ~Xapian::doccount{0};
+
+// An article of one passage has no other paragraph to add evidence: its whole-article score
+// restates its passage's text with the parameters chosen for whole articles, so its passage
+// alone scores it (weight 0). Not with a weight of 1 (--article-weight 1: whole articles only).
+// On the abstract collections of bench/ir_eval.py (every article one passage) this is the
+// best-passage ranking, which scores above whole-document BM25 there, where the mix did not on
+// all of them (docs/ranking.md).
+double mix_weight(double weight, Xapian::doccount passages);
 
 std::string article_id_of(const RankedHit& hit);
 
@@ -59,8 +72,22 @@ void find_best_passages(const RankContext& context, const Xapian::Query& query, 
                         std::vector<Candidate>& candidates, const std::unordered_map<std::string, std::size_t>& by_id,
                         Coverage coverage = Coverage::Some);
 
-// Drops the candidates without a matching passage, mixes the two scores, orders by the mix and
-// keeps each group of copies once (as its best-mixed article), at most `keep`.
+// Counts the passages of the candidates with a matching passage that are not counted yet
+// (Candidate::passages), for mix_weight: by one match that matches nothing and has each part
+// count its own articles (speedup/article_filter.h, PassageCounter), from the article tables
+// where the plan reads them.
+void count_passages(const RankContext& context, std::vector<Candidate>& candidates);
+
+// The best `wanted` articles of one passage by their passage (so by their mixed score,
+// mix_weight) above min_weight (0: any), as counted candidates: the query ANDed with the
+// passages the article tables list as their article's only one (speedup/article_filter.h,
+// SinglePassagesFilter) where the plan reads them, else each passage weighed high enough asked
+// whether it is its article's only one. One match, in this thread.
+std::vector<Candidate> best_single_passages(const RankContext& context, const Xapian::Query& query, std::size_t wanted, double min_weight);
+
+// Drops the candidates without a matching passage, mixes the two scores (mix_weight: every
+// candidate left must have been counted, else std::logic_error), orders by the mix and keeps
+// each group of copies once (as its best-mixed article), at most `keep`.
 std::vector<Candidate> order_candidates(std::vector<Candidate> candidates, double weight, bool collapse_copies, std::size_t keep);
 
 // The page [offset, wanted) of the ordered candidates (moved out of them).

@@ -19,6 +19,27 @@ namespace {
 
 using namespace article_mix;
 
+// An article of one passage is scored by its passage alone (mix_weight), so no bound on the
+// whole-article scores of the articles outside the candidates keeps one of them off the page:
+// the best `wanted` of them by their passage (above the page's last mixed score, where the
+// ordered candidates fill it) join the candidates. Not needed with a weight of 0 (the passages
+// rank every article, and the routes' bounds are on passages then) or 1 (no article is scored
+// by its passage). True where any joined.
+bool add_single_passages(const RankContext& context, const Xapian::Query& query, std::size_t wanted, const std::vector<Candidate>& ordered,
+                         std::vector<Candidate>& candidates, std::unordered_map<std::string, std::size_t>& by_id) {
+  const double weight = context.request.ranking.article_weight;
+  if (!(weight > 0 && weight < 1)) return false;
+  const double min_weight = ordered.size() >= wanted ? cutoff_below(ordered[wanted - 1].mixed) : 0;
+  bool added = false;
+  for (Candidate& single : best_single_passages(context, query, wanted, min_weight)) {
+    if (by_id.count(single.article_id) != 0) continue;
+    by_id.emplace(single.article_id, candidates.size());
+    candidates.push_back(std::move(single));
+    added = true;
+  }
+  return added;
+}
+
 // Article first (where articles_cover(query)): the candidates are the best `pool` articles as
 // wholes, and one restricted match gives each its best matching passage. Every article with a
 // matching passage matches as a whole, so when the article side holds fewer than `pool` articles
@@ -48,6 +69,7 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
     candidates.push_back(Candidate{std::move(id), 0, {}, 0, score, true, 0});
   }
   find_best_passages(context, query, ids, candidates, by_id, every_match ? Coverage::Every : Coverage::Some);
+  count_passages(context, candidates);
   const bool collapse_copies = context.plan.collapse_copies;
   // The candidates are needed again only for the pass over the passages above the threshold.
   const bool threshold_pass = !every_match && weight < 1;
@@ -91,8 +113,11 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
       }
       if (!outside.empty()) {
         score_articles(context, query, outside, candidates, by_id);
-        ordered = order_candidates(std::move(candidates), weight, collapse_copies, wanted);
+        count_passages(context, candidates);
       }
+      // The bound T holds for the articles of several passages; those of one, by add_single_passages.
+      const bool singles = add_single_passages(context, query, wanted, ordered, candidates, by_id);
+      if (!outside.empty() || singles) ordered = order_candidates(std::move(candidates), weight, collapse_copies, wanted);
       // Copies of one another among those articles may still leave the page short while more
       // match: then from both sides, whose passage side collapses on the copies itself.
       if (ordered.size() < wanted && passages.hits.size() >= room) return std::nullopt;
@@ -147,6 +172,7 @@ std::optional<Ranking> rank_passage_first(const RankContext& context, const Xapi
   ids.reserve(candidates.size());
   for (const Candidate& candidate : candidates) ids.push_back(candidate.article_id);
   score_articles(context, query, ids, candidates, by_id);
+  count_passages(context, candidates);
   const bool collapse_copies = context.plan.collapse_copies;
   // With a weight of 0 the passages alone rank: nothing outside the candidates can pass them.
   const bool threshold_pass = !every_match && weight > 0;
@@ -164,8 +190,11 @@ std::optional<Ranking> rank_passage_first(const RankContext& context, const Xapi
     }
     if (!outside.empty()) {
       find_best_passages(context, query, outside, candidates, by_id);
-      ordered = order_candidates(std::move(candidates), weight, collapse_copies, wanted);
+      count_passages(context, candidates);
     }
+    // The bound U holds for the articles of several passages; those of one, by add_single_passages.
+    const bool singles = add_single_passages(context, query, wanted, ordered, candidates, by_id);
+    if (!outside.empty() || singles) ordered = order_candidates(std::move(candidates), weight, collapse_copies, wanted);
   }
   Ranking ranking = page_of(ordered, request.offset, wanted);
   if (every_match) {
@@ -226,10 +255,15 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
     if (!candidate.article_scored) missing_article.push_back(candidate.article_id);
   }
   score_articles(context, query, missing_article, candidates, by_id);
+  count_passages(context, candidates);
   // An article-side candidate without a matching passage does not match the query. Each group
   // of copies once: the passage side alone holds `pool` distinct groups (it collapsed on the
-  // label), so the page is still full.
-  std::vector<Candidate> ordered = order_candidates(std::move(candidates), weight, context.plan.collapse_copies, wanted);
+  // label), so the page is still full. The articles of one passage outside both sides are
+  // found by add_single_passages.
+  std::vector<Candidate> ordered = order_candidates(candidates, weight, context.plan.collapse_copies, wanted);
+  if (add_single_passages(context, query, wanted, ordered, candidates, by_id)) {
+    ordered = order_candidates(std::move(candidates), weight, context.plan.collapse_copies, wanted);
+  }
   Ranking ranking = page_of(ordered, request.offset, wanted);
   ranking.estimated = passages.estimated;
   ranking.lower_bound = passages.lower_bound;

@@ -33,7 +33,7 @@ Xapian::Query ranking_query(const RankContext& context, const Xapian::Query& que
 
 Ranking rank_passages(const RankContext& context, Xapian::Enquire& enquire, const Page& page) {
   const bool split = context.workers != nullptr && context.request.sort == SortOrder::Relevance &&
-                     context.plan.count != CountRoute::RankingSpy;
+                     context.plan.count != CountRoute::RankingSpy && page.decider == nullptr;
   return split ? rank_split_route(context, enquire, page) : rank_single(context, enquire, page);
 }
 
@@ -47,7 +47,7 @@ Ranking rank_single(const RankContext& context, Xapian::Enquire& enquire, const 
   if (page.min_weight > 0) enquire.set_cutoff(0, page.min_weight);
   const bool spy = context.plan.count == CountRoute::RankingSpy;
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(page.offset), static_cast<Xapian::doccount>(page.limit),
-                                             spy ? all_documents(context.index.database()) : 0);
+                                             spy ? all_documents(context.index.database()) : 0, nullptr, page.decider);
   enquire.set_query(query);  // the words, not the sources, for the matched terms of each hit
   // Every hit's document in one go (one stream per remote part), through the iterator form:
   // the argument-less MSet::fetch() of Xapian 1.4.22 crashes on an MSet that starts at an offset.

@@ -76,6 +76,8 @@ struct Page {
   std::size_t offset = 0;
   std::size_t limit = 10;
   double min_weight = 0;
+  // Where set, only the documents it accepts are hits (one match in this thread: not split).
+  const Xapian::MatchDecider* decider = nullptr;
 };
 
 // The best passage per article (per group of copies with plan.collapse_copies; every passage,

@@ -82,6 +82,71 @@ std::vector<Xapian::docid> ArticlePassagesFilter::docids_of(const Xapian::Databa
 
 std::string ArticlePassagesFilter::get_description() const { return "ArticlePassagesFilter(" + std::to_string(ids_->size()) + " articles)"; }
 
+void SinglePassagesFilter::init(const Xapian::Database& part) {
+  position_ = 0;
+  started_ = false;
+  own_.clear();
+  runs_ = article_runs(part);
+  if (runs_) {
+    docids_ = &runs_->single;
+    if (runs_->single_unsure == 0) return;
+  } else {
+    docids_ = &own_;
+    for (Xapian::PostingIterator it = part.postlist_begin(""); it != part.postlist_end(""); ++it) own_.push_back(*it);
+  }
+  const std::lock_guard<std::mutex> lock(sureness_->mutex);
+  sureness_->sure = false;
+}
+
+void SinglePassagesFilter::next(double) {
+  if (!started_) {
+    started_ = true;
+  } else if (position_ < docids_->size()) {
+    ++position_;
+  }
+}
+
+void SinglePassagesFilter::skip_to(Xapian::docid did, double) {
+  started_ = true;
+  position_ = static_cast<std::size_t>(std::lower_bound(docids_->begin() + static_cast<std::ptrdiff_t>(position_), docids_->end(), did) -
+                                       docids_->begin());
+}
+
+void PassageCounter::init(const Xapian::Database& part) {
+  const std::optional<std::size_t> shard = shard_number(part);
+  if (!shard || shards_ == 0) return;  // the meta part
+  const std::shared_ptr<const ArticleRuns> runs = tables_ ? article_runs(part) : nullptr;
+  std::vector<std::pair<std::size_t, Xapian::doccount>> found;  // (article index, passages)
+  std::vector<DocidRun> article;
+  for (std::size_t i = 0; i < ids_->size(); ++i) {
+    const std::string& id = (*ids_)[i];
+    if (schema::shard_for(id, shards_) != *shard) continue;
+    article.clear();
+    Xapian::doccount passages = 0;
+    if (runs && runs->runs_of(id, article) != ArticleLookup::Ambiguous) {
+      for (const DocidRun& run : article) passages += run.end - run.first;
+    } else {
+      passages = part.get_termfreq(schema::article_term(id));
+    }
+    if (passages != 0) found.emplace_back(i, passages);
+  }
+  const std::lock_guard<std::mutex> lock(counts_->mutex);
+  for (const auto& [i, passages] : found) counts_->by_article[i] += passages;
+}
+
+std::string PassageCounter::get_description() const { return "PassageCounter(" + std::to_string(ids_->size()) + " articles)"; }
+
+std::vector<Xapian::doccount> count_article_passages(const Xapian::Database& db, const std::vector<std::string>& ids, std::size_t shards,
+                                                     bool tables) {
+  auto counts = std::make_shared<PassageCounts>(ids.size());
+  if (ids.empty()) return {};
+  Xapian::PostingSource* counter = new PassageCounter(std::make_shared<const std::vector<std::string>>(ids), shards, tables, counts);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(counter->release()));
+  enquire.get_mset(0, 0);  // builds every part's postlists, and so inits a clone in each
+  return std::move(counts->by_article);
+}
+
 std::vector<Xapian::docid> ArticleDocumentsFilter::docids_of(const Xapian::Database& part) const {
   const std::shared_ptr<const ArticleDocids> table = article_docids(part);
   if (!table) return by_terms(part, *ids_);

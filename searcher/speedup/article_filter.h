@@ -17,6 +17,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "searcher/speedup/shard_tables.h"
+
 namespace dossier {
 
 // A sorted list of a part's docids, weight 0.
@@ -73,6 +75,79 @@ class ArticlePassagesFilter : public DocidListFilter {
  private:
   std::shared_ptr<PassageOwners> owners_;
 };
+
+// Whether a SinglePassagesFilter's parts let through only passages that are their article's only
+// one (false where a part had no table, or a hash shared by several articles).
+struct SingleSureness {
+  std::mutex mutex;
+  bool sure = true;
+};
+
+// Over the passage shards: the passages that are their article's only one, from each part's
+// article table (ArticleRuns::single, read in place: no copy per match); every passage of a part
+// without one. Weight 0.
+class SinglePassagesFilter : public Xapian::PostingSource {
+ public:
+  explicit SinglePassagesFilter(std::shared_ptr<SingleSureness> sureness) : sureness_(std::move(sureness)) {}
+  void init(const Xapian::Database& part) override;
+  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(docids_->size()); }
+  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(docids_->size()); }
+  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(docids_->size()); }
+  Xapian::docid get_docid() const override { return (*docids_)[position_]; }
+  void next(double) override;
+  void skip_to(Xapian::docid did, double) override;
+  bool at_end() const override { return started_ && position_ >= docids_->size(); }
+  Xapian::PostingSource* clone() const override { return new SinglePassagesFilter(sureness_); }
+  std::string get_description() const override { return "SinglePassagesFilter"; }
+
+ private:
+  std::shared_ptr<SingleSureness> sureness_;
+  std::shared_ptr<const ArticleRuns> runs_;  // keeps *docids_ alive where it is the table's
+  std::vector<Xapian::docid> own_;           // a part without a table: all its docids
+  const std::vector<Xapian::docid>* docids_ = &own_;
+  std::size_t position_ = 0;
+  bool started_ = false;
+};
+
+// How many passages each of some articles has (by index into ids), as the clones of a
+// PassageCounter find them in their parts. An article counted nowhere stays 0.
+struct PassageCounts {
+  explicit PassageCounts(std::size_t articles) : by_article(articles, 0) {}
+  std::mutex mutex;  // the clones of one match may init in different threads
+  std::vector<Xapian::doccount> by_article;
+};
+
+// Matches nothing: a match of it only has every part of the database count the passages of
+// these articles. Each article is counted in the part that holds it (schema::shard_for over
+// `shards`): from the part's article table where `tables` (the length of its runs of docids),
+// else by its article term's frequency in that part alone (one B-tree lookup, where the whole
+// database's termfreq is one per part).
+class PassageCounter : public Xapian::PostingSource {
+ public:
+  PassageCounter(std::shared_ptr<const std::vector<std::string>> ids, std::size_t shards, bool tables, std::shared_ptr<PassageCounts> counts)
+      : ids_(std::move(ids)), shards_(shards), tables_(tables), counts_(std::move(counts)) {}
+  void init(const Xapian::Database& part) override;
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return 0; }
+  Xapian::doccount get_termfreq_max() const override { return 0; }
+  Xapian::docid get_docid() const override { return 0; }
+  void next(double) override {}
+  void skip_to(Xapian::docid, double) override {}
+  bool at_end() const override { return true; }
+  Xapian::PostingSource* clone() const override { return new PassageCounter(ids_, shards_, tables_, counts_); }
+  std::string get_description() const override;
+
+ private:
+  std::shared_ptr<const std::vector<std::string>> ids_;
+  std::size_t shards_;
+  bool tables_;
+  std::shared_ptr<PassageCounts> counts_;
+};
+
+// The passages of each of these articles in db (a database directory's stub), by index into
+// ids, counted as PassageCounter does: 0 for an article its own part does not hold.
+std::vector<Xapian::doccount> count_article_passages(const Xapian::Database& db, const std::vector<std::string>& ids, std::size_t shards,
+                                                     bool tables);
 
 // Over the article shards: the article documents of these articles.
 class ArticleDocumentsFilter : public DocidListFilter {

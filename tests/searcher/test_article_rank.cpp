@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
 #include <sstream>
 #include <set>
 #include <string>
@@ -113,7 +114,8 @@ bool has_phrase(const Xapian::Database& db, Xapian::docid docid, const std::vect
 
 // Every article with a matching passage, by the mixed score: the whole-article BM25 (with the
 // default --article-bm25) of every article document and the best matching passage's BM25 (the
-// default --bm25), each computed here for every document.
+// default --bm25), each computed here for every document; an article of one passage (counted
+// here over every passage) by its passage alone, unless the weight is 1.
 std::vector<Expected> brute_force(const std::string& path, const BruteQuery& query, double weight, std::size_t shards = 2) {
   Xapian::Database passages(path);
   Xapian::Database articles;
@@ -122,6 +124,7 @@ std::vector<Expected> brute_force(const std::string& path, const BruteQuery& que
   const Bm25Params passage_params{ranking.bm25_k1, ranking.bm25_b};
   const Bm25Params article_params{ranking.article_k1, ranking.article_b};
   std::map<std::string, double> best;
+  std::map<std::string, std::size_t> passage_count;
   for (Xapian::docid docid = 1; docid <= passages.get_lastdocid(); ++docid) {
     Xapian::Document doc;
     try {
@@ -131,6 +134,7 @@ std::vector<Expected> brute_force(const std::string& path, const BruteQuery& que
     }
     const std::string id = doc.get_value(schema::kSlotArticleId);
     if (id.empty()) continue;  // meta
+    ++passage_count[id];
     std::size_t found = 0;
     for (const std::string& term : query.terms) found += has_term(passages, docid, term) ? 1 : 0;
     bool matches = query.all || query.phrase ? found == query.terms.size() : found > 0;
@@ -152,7 +156,10 @@ std::vector<Expected> brute_force(const std::string& path, const BruteQuery& que
     }
   }
   std::vector<Expected> out;
-  for (const auto& [id, passage] : best) out.push_back({id, weight * whole[id] + (1 - weight) * passage});
+  for (const auto& [id, passage] : best) {
+    const double w = passage_count[id] == 1 && weight < 1 ? 0.0 : weight;
+    out.push_back({id, w * whole[id] + (1 - w) * passage});
+  }
   std::sort(out.begin(), out.end(), [](const Expected& a, const Expected& b) { return a.score > b.score; });
   return out;
 }
@@ -509,5 +516,78 @@ TEST_CASE("no hit asked for: no page and no threshold, on every route") {
     const SearchResult result = searcher.search(request);
     CHECK(result.hits.empty());
     CHECK(result.total > 0);
+  }
+}
+
+namespace {
+
+// Articles of one to four paragraphs of words drawn from a small vocabulary, the frequent words
+// far more often (each draw the smaller of two): more articles match each query than the pools
+// hold, and the routes' thresholds fall on every side of one another, articles of one passage
+// (scored by their passage alone) and of several among the pages and just outside the pools.
+// Seeded, with the draws taken from std::mt19937's raw output (the same on every platform).
+struct RandomArchive {
+  static constexpr std::size_t kArticles = 400;
+  testing::TempDir dir;
+  std::string db;
+  RandomArchive() {
+    std::mt19937 random(20261207);
+    const auto draw = [&](std::uint32_t n) { return std::min(random() % n, random() % n); };
+    for (std::size_t i = 0; i < kArticles; ++i) {
+      const std::string n = std::to_string(i);
+      std::string text = "Title: Item " + n + "\nID: m" + n + "\n\n";
+      const std::uint32_t paragraphs = 1 + random() % 4;
+      for (std::uint32_t p = 0; p < paragraphs; ++p) {
+        const std::uint32_t words = 3 + random() % 25;
+        for (std::uint32_t w = 0; w < words; ++w) text += "kw" + std::to_string(draw(14)) + " ";
+        text += "km" + n + "p" + std::to_string(p) + ".\n";  // the article's own word, so that none is a copy of another
+      }
+      dir.write("in/m" + n + ".txt", text);
+    }
+    db = index_folder(dir);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("every route is exact against the brute force on a random archive of articles of one to four passages") {
+  static const RandomArchive archive;
+  struct Case {
+    const char* query;
+    BruteQuery brute;
+    bool all;
+  };
+  const Case cases[] = {
+      {"kw0 kw3", BruteQuery{{"Zkw0", "Zkw3"}, false, {}, false, {}}, false},   // article first
+      {"kw2 kw7", BruteQuery{{"Zkw2", "Zkw7"}, true, {}, false, {}}, true},     // article first, --match all
+      {"\"kw0 kw1\"", BruteQuery{{"Zkw0", "Zkw1"}, false, {}, true, {}}, false},  // passage first
+      {"\"kw1 kw0\"", BruteQuery{{"Zkw1", "Zkw0"}, false, {}, true, {}}, false},
+  };
+  for (const double weight : {0.3, RankingOptions::kDefaultArticleWeight, 0.9}) {
+    for (const Case& c : cases) {
+      CAPTURE(weight);
+      CAPTURE(std::string(c.query));
+      const std::vector<Expected> expected = brute_force(archive.db, c.brute, weight);
+      REQUIRE(expected.size() > 2 * kMixPool);
+      for (const auto& [threads, tables] : kThreadsAndTables) {
+        CAPTURE(threads);
+        CAPTURE(tables);
+        IndexReader index(archive.db);
+        Searcher searcher(index, SearcherOptions{threads, tables, tables});
+        for (const std::size_t offset : {std::size_t{0}, std::size_t{10}, std::size_t{35}}) {
+          CAPTURE(offset);
+          SearchRequest request;
+          request.query = c.query;
+          request.match_all_words = c.all;
+          request.ranking.article_score = ArticleScore::Mixed;
+          request.ranking.article_weight = weight;
+          request.limit = 10;
+          request.offset = offset;
+          const SearchResult result = searcher.search(request);
+          REQUIRE(result.hits.size() == 10);
+          check_against(result, expected, offset);
+        }
+      }
+    }
   }
 }

@@ -2,8 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -51,6 +53,29 @@ std::vector<std::vector<std::string>> subsets(const std::vector<std::string>& id
     out.push_back(some);
   }
   return out;
+}
+
+// The sample archive (articles of several passages) and a few articles of one passage, in 3
+// shards.
+const std::string& mixed_db() {
+  static testing::TempDir dir;
+  static const std::string path = [] {
+    for (int i = 0; i < 8; ++i) {
+      const std::string n = std::to_string(i);
+      dir.write("in/one" + n + ".txt", "Title: Brief " + n + "\nID: one" + n + "\n\nThe minister said arms left port " + n + ".\n");
+    }
+    IndexerOptions options;
+    options.inputs = {testing::source_dir() + "/corpus/articles", dir.file("in")};
+    options.db_path = dir.file("mixed.db");
+    options.gazetteer_dir = testing::source_dir() + "/corpus/gazetteers";
+    options.quiet = true;
+    options.jobs = 2;
+    options.shards = 3;
+    std::ostringstream out, err;
+    Indexer(options, out, err).run();
+    return options.db_path;
+  }();
+  return path;
 }
 
 }  // namespace
@@ -128,4 +153,54 @@ TEST_CASE("the article filters look the terms up where a part has no table") {
                                  Xapian::Query((new ArticlePassagesFilter(shared))->release()))) == expected);
   CHECK(ranked(db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("Zword"),
                                  Xapian::Query((new ArticleDocumentsFilter(shared))->release()))) == expected);
+}
+
+TEST_CASE("a SinglePassagesFilter lets through exactly the passages that are their article's only one") {
+  IndexReader index(mixed_db());
+  Xapian::Database& passages = index.database();
+  // The reference: every passage whose article term no other document holds.
+  std::vector<Xapian::docid> expected;
+  for (Xapian::PostingIterator it = passages.postlist_begin(""); it != passages.postlist_end(""); ++it) {
+    const std::string id = passages.get_document(*it).get_value(schema::kSlotArticleId);
+    if (!id.empty() && passages.get_termfreq(schema::article_term(id)) == 1) expected.push_back(*it);
+  }
+  REQUIRE(!expected.empty());
+  REQUIRE(expected.size() < passages.get_doccount() / 2);
+  auto sureness = std::make_shared<SingleSureness>();
+  std::vector<Xapian::docid> got;
+  for (const auto& [docid, weight] :
+       ranked(passages, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, Xapian::Query((new SinglePassagesFilter(sureness))->release())))) {
+    got.push_back(docid);
+  }
+  std::sort(got.begin(), got.end());
+  CHECK(got == expected);
+  CHECK(sureness->sure);
+  // A part without a table lets every passage through, and says it is not sure.
+  Xapian::WritableDatabase memory(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const char* id : {"a", "a", "b"}) {
+    Xapian::Document doc;
+    doc.add_value(schema::kSlotArticleId, id);
+    doc.add_boolean_term(schema::article_term(id));
+    memory.add_document(doc);
+  }
+  Xapian::Database db = memory;
+  auto unsure = std::make_shared<SingleSureness>();
+  CHECK(ranked(db, Xapian::Query((new SinglePassagesFilter(unsure))->release())).size() == 3);
+  CHECK_FALSE(unsure->sure);
+}
+
+TEST_CASE("count_article_passages counts each article's passages in its own part, from the tables or the terms") {
+  IndexReader index(mixed_db());
+  Xapian::Database& passages = index.database();
+  std::vector<std::string> ids = every_article(*index.articles());
+  ids.push_back("no-such-article");
+  std::vector<Xapian::doccount> expected;
+  for (const std::string& id : ids) expected.push_back(passages.get_termfreq(schema::article_term(id)));
+  CHECK(std::count(expected.begin(), expected.end(), 1u) > 0);
+  CHECK(std::count_if(expected.begin(), expected.end(), [](Xapian::doccount n) { return n > 1; }) > 0);
+  for (const bool tables : {true, false}) {
+    CAPTURE(tables);
+    CHECK(count_article_passages(passages, ids, index.shard_count(), tables) == expected);
+  }
+  CHECK(count_article_passages(passages, {}, index.shard_count(), true).empty());
 }
