@@ -177,6 +177,11 @@ void find_best_passages(const RankContext& context, const Xapian::Query& query, 
       known = owner != owners->article_of.end();
       if (known) owner_of.push_back(owner->second);
     }
+    // The filter counted each candidate's passages on the way (count_passages then skips them).
+    for (std::size_t k = 0; k < owners->passages.size(); ++k) {
+      Candidate& candidate = candidates[by_id.at(ids[k])];
+      if (candidate.passages == 0 && owners->passages[k] != 0) candidate.passages = owners->passages[k];
+    }
     if (known) {
       for (std::size_t i = 0; i < found.hits.size(); ++i) {
         Candidate& candidate = candidates[by_id.at(ids[owner_of[i]])];
@@ -254,6 +259,14 @@ std::vector<Candidate> best_single_passages(const RankContext& context, const Xa
   const RankContext one_thread{context.index, every, context.request, nullptr, 0};
   const bool tables = context.plan.article_tables;
   auto sureness = std::make_shared<SingleSureness>();
+  if (tables) {
+    // A database without an article of one passage (most archives of news have a few, a
+    // generated one may have none): the filter alone tells, from the tables, before the query's
+    // postings are opened in every shard again (a tenth of an OR query's time).
+    Xapian::Enquire probe(db);
+    probe.set_query(Xapian::Query((new SinglePassagesFilter(sureness))->release()));
+    if (probe.get_mset(0, 0).get_matches_upper_bound() == 0 && sureness->sure) return {};
+  }
   const Xapian::Query only =
       tables ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new SinglePassagesFilter(sureness))->release())) : query;
   const OnlyPassageDecider decider(db);

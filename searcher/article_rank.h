@@ -3,7 +3,9 @@
 //     weight x BM25 of the query over the whole article + (1 - weight) x its best passage's BM25,
 // where the whole-article score comes from the article shards (schema::article_dir_name: one
 // document per article, statistics of articles) and the passage score from the passage shards,
-// both with the request's BM25 parameters. Summing separately saturated passage scores (--article-score
+// both with the request's BM25 parameters. An article of one passage is scored by its passage
+// alone where the weight is below 1 (article_mix::mix_weight: it has no other paragraph to add
+// evidence). Summing separately saturated passage scores (--article-score
 // sum) rewards many weak matches; the best passage alone ignores evidence spread over the
 // article's other paragraphs; one BM25 over the whole article, mixed with the best passage, does
 // neither (Callan 1994; Kaszkiel & Zobel 2001).
@@ -39,9 +41,15 @@
 //   each candidate gets the score it lacks from a match restricted to the candidates, and a
 //   candidate of the article side without a matching passage is dropped. The passage side
 //   alone holds offset + limit matching articles (or all of them), so the page is always full.
-// Either way the candidates are ordered by the mixed score. An article outside the candidates
-// could only outrank one when its whole-article score is below the pool's last (and, from both
-// sides, its best passage too), which a deeper pool makes rarer (kMixPool).
+// Either way the candidates are ordered by the mixed score. The bounds above (T, U) hold for the
+// articles of several passages; an article of one passage, scored by its passage alone, has no
+// whole-article bound, so on every route that does not already know every matching article the
+// best offset + limit articles of one passage by their passage (above the page's last mixed
+// score) join the candidates from a match of their own (article_mix::best_single_passages):
+// the articles of one passage are then exact on every route. From both sides, an article of
+// several passages outside the candidates could only outrank one when its whole-article score
+// and its best passage are both below the pools' last, which a deeper pool makes rarer
+// (kMixPool).
 #pragma once
 
 #include <xapian.h>

@@ -65,7 +65,7 @@ cxxopts::Options searcher_option_spec() {
       ("expand", "Pseudo-relevance feedback: re-rank with N terms from the top passages (20 suits natural-language questions; never changes what matches)", cxxopts::value<std::size_t>()->default_value("0"))
       ("article-score", "How articles are scored: 'mixed' (BM25 over the whole article mixed with its best passage), 'best' (best passage) or 'sum' (best + 0.3 x the others)",
        cxxopts::value<std::string>()->default_value("mixed"))
-      ("article-weight", "With --article-score mixed: the whole article's share of the score, 0 to 1",
+      ("article-weight", "With --article-score mixed: the whole article's share of the score, 0 to 1 (below 1, an article of one passage is scored by its passage alone)",
        cxxopts::value<double>()->default_value(fmt::format("{}", RankingOptions::kDefaultArticleWeight)))
       ("article-bm25", "With --article-score mixed: BM25 parameters K1,B of the whole-article score",
        cxxopts::value<std::string>()->default_value(

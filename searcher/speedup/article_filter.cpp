@@ -49,27 +49,40 @@ void DocidListFilter::skip_to(Xapian::docid did, double) {
 std::vector<Xapian::docid> ArticlePassagesFilter::docids_of(const Xapian::Database& part) const {
   const std::shared_ptr<const ArticleRuns> runs = article_runs(part);
   std::vector<Xapian::docid> docids;
-  std::vector<std::string> ambiguous;
+  std::vector<std::size_t> ambiguous;  // indexes into ids_
   std::vector<std::pair<Xapian::docid, std::size_t>> owned;  // (docid in this part, article index)
+  std::vector<Xapian::doccount> passages(owners_ ? ids_->size() : 0, 0);  // this part's, by article index
   if (runs) {
     std::vector<DocidRun> found;
     for (std::size_t i = 0; i < ids_->size(); ++i) {
       found.clear();
-      if (runs->runs_of((*ids_)[i], found) == ArticleLookup::Ambiguous) ambiguous.push_back((*ids_)[i]);
+      if (runs->runs_of((*ids_)[i], found) == ArticleLookup::Ambiguous) ambiguous.push_back(i);
       for (const DocidRun& run : found) {
+        if (owners_) passages[i] += run.end - run.first;
         for (Xapian::docid docid = run.first; docid < run.end; ++docid) {
           docids.push_back(docid);
           if (owners_) owned.emplace_back(docid, i);
         }
       }
     }
+  } else {
+    for (std::size_t i = 0; i < ids_->size(); ++i) ambiguous.push_back(i);
   }
-  const std::vector<Xapian::docid> by_term = by_terms(part, runs ? ambiguous : *ids_);
-  docids.insert(docids.end(), by_term.begin(), by_term.end());
+  bool by_term = false;
+  for (const std::size_t i : ambiguous) {
+    const std::string term = schema::article_term((*ids_)[i]);
+    for (Xapian::PostingIterator it = part.postlist_begin(term); it != part.postlist_end(term); ++it) {
+      docids.push_back(*it);
+      if (owners_) ++passages[i];
+      by_term = true;
+    }
+  }
   if (owners_ && !docids.empty()) {
     const std::optional<std::size_t> shard = shard_number(part);
     const std::lock_guard<std::mutex> lock(owners_->mutex);
-    if (!by_term.empty() || !shard) {
+    if (owners_->passages.empty()) owners_->passages.assign(ids_->size(), 0);
+    for (std::size_t i = 0; i < passages.size(); ++i) owners_->passages[i] += passages[i];
+    if (by_term || !shard) {
       owners_->complete = false;
     } else {
       const Xapian::docid parts = static_cast<Xapian::docid>(owners_->parts);

@@ -58,6 +58,10 @@ struct PassageOwners {
   std::mutex mutex;         // the clones of one match may init in different threads
   std::unordered_map<Xapian::docid, std::size_t> article_of;  // index into the filter's ids
   bool complete = true;
+  // Each of the filter's articles' passages, by index into its ids, summed over the parts (as
+  // PassageCounter counts them, but in every part: the whole-article ranking's mix_weight);
+  // empty where no part holds any of them.
+  std::vector<Xapian::doccount> passages;
 };
 
 // Over the passage shards: every passage of these articles (schema::article_term's documents),

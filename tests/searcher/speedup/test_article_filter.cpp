@@ -116,6 +116,11 @@ TEST_CASE("an ArticlePassagesFilter tells each passage's article, by docid of th
                                                     Xapian::Query((new ArticlePassagesFilter(std::make_shared<const std::vector<std::string>>(some), owners))->release())));
     CHECK(owners->complete);
     CHECK(owners->article_of.size() == got.size());  // every passage it let through, no other
+    // and each article's passages, counted on the way
+    if (!got.empty()) {
+      REQUIRE(owners->passages.size() == some.size());
+      for (std::size_t k = 0; k < some.size(); ++k) CHECK(owners->passages[k] == passages.get_termfreq(schema::article_term(some[k])));
+    }
     for (const auto& [docid, weight] : got) {
       const auto owner = owners->article_of.find(docid);
       REQUIRE(owner != owners->article_of.end());
@@ -133,6 +138,7 @@ TEST_CASE("an ArticlePassagesFilter tells each passage's article, by docid of th
   CHECK(ranked(db, Xapian::Query((new ArticlePassagesFilter(std::make_shared<const std::vector<std::string>>(std::vector<std::string>{"a"}), owners))
                                      ->release())).size() == 1);
   CHECK_FALSE(owners->complete);
+  CHECK(owners->passages == std::vector<Xapian::doccount>{1});  // counted by the term
 }
 
 TEST_CASE("the article filters look the terms up where a part has no table") {
