@@ -23,9 +23,16 @@ namespace dossier::schema {
 //    last completed run (kMetaRun), so that standing queries (dossier-watch) find what is new.
 //    A format-7 database is upgraded in place by the next indexing run (nothing is re-indexed:
 //    its passages count as written before any run, run 0), and is still read meanwhile.
-inline constexpr int kFormatVersion = 8;
-// The oldest format a reader still reads (7 lacks only the run stamps of format 8).
+// 9: kTermOnlyPassage on the passage of every article of one passage, so that the whole-article
+//    ranking finds the best such articles by a posting list. A format-7 or 8 database is
+//    upgraded in place by the next indexing run (the term added to those passages, nothing
+//    re-indexed), and is still read meanwhile (the searcher then asks each passage it weighs).
+inline constexpr int kFormatVersion = 9;
+// The oldest format a reader still reads (7 lacks the run stamps of format 8, 7 and 8 the
+// kTermOnlyPassage of format 9).
 inline constexpr int kOldestReadableFormat = 7;
+// The first format whose passages carry kTermOnlyPassage.
+inline constexpr int kFirstFormatMarkingOnlyPassages = 9;
 // True for a kMetaFormatVersion value a reader can read (kOldestReadableFormat..kFormatVersion).
 bool readable_format(std::string_view version);
 
@@ -148,6 +155,9 @@ inline constexpr std::string_view kPrefixCopyGroup = "XG:";
 // (a new gazetteer) keeps the article's earlier number (indexer/manifest.h keeps it per article).
 // "New since run R" is an OR of the terms above R (format 8; a format-7 passage has none).
 inline constexpr std::string_view kPrefixRun = "XR:";
+// On the passage of an article of one passage, and on no other (format 9): an article of one
+// passage is ranked by its passage alone (searcher/article_candidates.h, mix_weight).
+inline constexpr std::string_view kTermOnlyPassage = "XONE";
 
 // --- value slots ----------------------------------------------------------
 enum Slot : Xapian::valueno {

@@ -197,6 +197,7 @@ DocumentBuilder::ArticleDocuments DocumentBuilder::build_documents(const Article
                                          {&out.article, article_wdf(article, i)}, article.location));
     out.passages.back().add_boolean_term(schema::run_term(article.run));  // format 8
   }
+  if (out.passages.size() == 1) out.passages.front().add_boolean_term(std::string(schema::kTermOnlyPassage));  // format 9
   finish_article(out.article, article, title_tokens);
   return out;
 }

@@ -21,6 +21,7 @@
 #include "indexer/article_owners.h"
 #include "indexer/copy_groups.h"
 #include "indexer/dump_run.h"
+#include "indexer/format_upgrade.h"
 #include "indexer/index_store.h"
 #include "indexer/input_files.h"
 #include "indexer/manifest.h"
@@ -153,14 +154,19 @@ class IndexRun : public RunBase {
   void check_versions() {
     Xapian::WritableDatabase& meta = store_->meta();
     const std::string format = meta.get_metadata(std::string(schema::kMetaFormatVersion));
-    if (format == "7" && schema::kFormatVersion == 8) {
-      // Format 8 only adds run stamps: passages already written have none and count as run 0,
-      // written before any watch. Upgraded before anything is written with a stamp.
+    if ((format == "7" || format == "8") && schema::kFormatVersion == 9) {
+      // Format 8 adds run stamps: passages already written have none and count as run 0,
+      // written before any watch. Format 9 marks the passages that are their article's only
+      // one: marked here, in every shard, before meta says 9 (a reader that sees 9 sees the
+      // marks; one killed halfway leaves 7 or 8, and the next run marks again). Upgraded before
+      // anything is written.
+      const std::size_t marked = mark_only_passages(store_->shard_paths(), store_->open_flags());
       set_meta_and_commit(std::string(schema::kMetaFormatVersion), std::to_string(schema::kFormatVersion));
       summary_.upgraded = true;
       if (!options_.quiet) {
-        message() << "dossier-index: note: index format 7 upgraded to 8 in place (passages written from now on carry their "
-                     "indexing run, for dossier-watch; nothing is indexed again)\n";
+        message() << "dossier-index: note: index format " << format << " upgraded to 9 in place ("
+                  << (format == "7" ? "passages written from now on carry their indexing run, for dossier-watch; " : "")
+                  << "passages that are their article's only one marked: " << marked << "; nothing is indexed again)\n";
       }
     } else if (format != std::to_string(schema::kFormatVersion)) {
       throw DatabaseError(options_.db_path + ": index format version " + (format.empty() ? "unknown" : format) +

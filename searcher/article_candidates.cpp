@@ -60,9 +60,9 @@ class ArticleIds {
 };
 
 // Accepts a passage that is its article's only one: the article's first passage, whose article
-// term no other document holds. For the one-shot search, which reads no table: Xapian asks it
-// only about the passages weighed above the match's running minimum (two value reads and a term
-// lookup per part each).
+// term no other document holds. For a database of a format before schema::kTermOnlyPassage,
+// until the next indexing run upgrades it: Xapian asks it about every passage weighed above the
+// match's running minimum (a value read each, and a term lookup per part for a first passage).
 class OnlyPassageDecider : public Xapian::MatchDecider {
  public:
   explicit OnlyPassageDecider(const Xapian::Database& db) : db_(db), first_(Xapian::sortable_serialise(0)) {}
@@ -253,42 +253,25 @@ void count_passages(const RankContext& context, std::vector<Candidate>& candidat
 
 std::vector<Candidate> best_single_passages(const RankContext& context, const Xapian::Query& query, std::size_t wanted, double min_weight) {
   Xapian::Database& db = context.index.database();
+  const std::string mark(schema::kTermOnlyPassage);
+  const bool marked = context.index.marks_only_passages();
+  // None in the archive (a generated one may have none): nothing to match again.
+  if (marked && db.get_termfreq(mark) == 0) return {};
   SearchPlan every = context.plan;
   every.collapse = false;
   every.collapse_copies = false;
   const RankContext one_thread{context.index, every, context.request, nullptr, 0};
-  const bool tables = context.plan.article_tables;
-  auto sureness = std::make_shared<SingleSureness>();
-  if (tables) {
-    // A database without an article of one passage (most archives of news have a few, a
-    // generated one may have none): the filter alone tells, from the tables, before the query's
-    // postings are opened in every shard again (a tenth of an OR query's time).
-    Xapian::Enquire probe(db);
-    probe.set_query(Xapian::Query((new SinglePassagesFilter(sureness))->release()));
-    if (probe.get_mset(0, 0).get_matches_upper_bound() == 0 && sureness->sure) return {};
-  }
-  const Xapian::Query only =
-      tables ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new SinglePassagesFilter(sureness))->release())) : query;
   const OnlyPassageDecider decider(db);
-  // The tables' list is exact unless a hash is shared or a part has no table: then the hits are
-  // counted, and the match asks for more while those of several passages leave it short.
-  for (std::size_t limit = wanted;; limit *= 2) {
-    Xapian::Enquire enquire = ranking_enquire(db, only, context.request, context.index.all_local());
-    Ranking found = rank_passages(one_thread, enquire, Page{0, limit, min_weight, tables ? nullptr : &decider});
-    const bool sure = !tables || sureness->sure;
-    std::vector<Candidate> singles;
-    for (RankedHit& hit : found.hits) {
-      singles.push_back(Candidate{article_id_of(hit), hit.docid, std::move(hit.document), hit.score, 0, false, 0, sure ? 1u : 0u});
-    }
-    if (!sure) {
-      count_passages(context, singles);
-      singles.erase(std::remove_if(singles.begin(), singles.end(), [](const Candidate& c) { return c.passages != 1; }), singles.end());
-    }
-    if (singles.size() >= wanted || found.hits.size() < limit) {
-      if (singles.size() > wanted) singles.resize(wanted);
-      return singles;
-    }
+  Xapian::Enquire enquire =
+      ranking_enquire(db, marked ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(mark)) : query, context.request,
+                      context.index.all_local());
+  Ranking found = rank_passages(one_thread, enquire, Page{0, wanted, min_weight, marked ? nullptr : &decider});
+  std::vector<Candidate> singles;
+  singles.reserve(found.hits.size());
+  for (RankedHit& hit : found.hits) {
+    singles.push_back(Candidate{article_id_of(hit), hit.docid, std::move(hit.document), hit.score, 0, false, 0, 1});
   }
+  return singles;
 }
 
 // Drops the candidates without a matching passage, mixes the two scores, orders by the mix and

@@ -79,10 +79,10 @@ void find_best_passages(const RankContext& context, const Xapian::Query& query, 
 void count_passages(const RankContext& context, std::vector<Candidate>& candidates);
 
 // The best `wanted` articles of one passage by their passage (so by their mixed score,
-// mix_weight) above min_weight (0: any), as counted candidates: the query ANDed with the
-// passages the article tables list as their article's only one (speedup/article_filter.h,
-// SinglePassagesFilter) where the plan reads them, else each passage weighed high enough asked
-// whether it is its article's only one. One match, in this thread.
+// mix_weight) above min_weight (0: any), as counted candidates: the query filtered by
+// schema::kTermOnlyPassage (no match where no passage has it), or in a database of an older
+// format each passage weighed high enough asked whether it is its article's only one. One match,
+// in this thread.
 std::vector<Candidate> best_single_passages(const RankContext& context, const Xapian::Query& query, std::size_t wanted, double min_weight);
 
 // Drops the candidates without a matching passage, mixes the two scores (mix_weight: every

@@ -158,6 +158,16 @@ IndexReader::IndexReader(ClusterSpec cluster, ClusterOptions options)
                "rebuild the database with this dossier-index and give each shard server its new shard");
 }
 
+bool IndexReader::marks_only_passages() {
+  if (!marks_only_passages_) {
+    const std::string version = db_.get_metadata(std::string(schema::kMetaFormatVersion));
+    bool marks = false;
+    for (int v = schema::kFirstFormatMarkingOnlyPassages; v <= schema::kFormatVersion; ++v) marks = marks || version == std::to_string(v);
+    marks_only_passages_ = marks;
+  }
+  return *marks_only_passages_;
+}
+
 std::size_t IndexReader::shard_count() const {
   if (cluster_) return cluster_->shards.size();
   return db_.size() > 0 ? db_.size() - 1 : 0;  // every part but meta
@@ -183,6 +193,7 @@ std::string IndexReader::remote_parts() const {
 
 void IndexReader::reprobe(bool deep) {
   facet_codes_.reset();  // the parts may have changed
+  marks_only_passages_.reset();
   open_with_retries([&](int, int) {
     OpenedCluster opened = open_cluster(*cluster_, options_.allow_partial, deep);
     db_ = std::move(opened.db);
@@ -249,6 +260,7 @@ bool IndexReader::reopen() {
     reprobe();
     entities_.reset();
     facet_codes_.reset();
+    marks_only_passages_.reset();
     return true;
   }
   try {
@@ -262,6 +274,7 @@ bool IndexReader::reopen() {
     if (changed) {  // the indexer may have written a new entity table and new facet codes
       entities_.reset();
       facet_codes_.reset();
+      marks_only_passages_.reset();
       ++generation_;
     }
     return changed;

@@ -69,6 +69,10 @@ class IndexReader {
   // The facet code dictionaries of the local shards (LocalFacetSpy), read on first use after each
   // (re)open, so never older than what database() shows. Remote shards are left out.
   const FacetCodeTables& facet_codes();
+  // Whether the passage of every article of one passage carries schema::kTermOnlyPassage (format
+  // 9 on; an older database is read until the next indexing run upgrades it): read from meta on
+  // first use after each (re)open.
+  bool marks_only_passages();
   // Whether facet_codes() has been read since the last (re)open.
   bool facet_codes_loaded() const { return facet_codes_ != nullptr; }
   // Picks up the latest committed revision; true when there was a newer one. A Xapian
@@ -127,6 +131,7 @@ class IndexReader {
   Xapian::Database db_;
   std::unique_ptr<EntityTable> entities_;
   std::unique_ptr<FacetCodeTables> facet_codes_;
+  std::optional<bool> marks_only_passages_;
   // The article shards as one Database; each part also into *parts, where given.
   Xapian::Database open_articles(std::vector<Xapian::Database>* parts) const;
 

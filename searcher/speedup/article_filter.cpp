@@ -95,36 +95,6 @@ std::vector<Xapian::docid> ArticlePassagesFilter::docids_of(const Xapian::Databa
 
 std::string ArticlePassagesFilter::get_description() const { return "ArticlePassagesFilter(" + std::to_string(ids_->size()) + " articles)"; }
 
-void SinglePassagesFilter::init(const Xapian::Database& part) {
-  position_ = 0;
-  started_ = false;
-  own_.clear();
-  runs_ = article_runs(part);
-  if (runs_) {
-    docids_ = &runs_->single;
-    if (runs_->single_unsure == 0) return;
-  } else {
-    docids_ = &own_;
-    for (Xapian::PostingIterator it = part.postlist_begin(""); it != part.postlist_end(""); ++it) own_.push_back(*it);
-  }
-  const std::lock_guard<std::mutex> lock(sureness_->mutex);
-  sureness_->sure = false;
-}
-
-void SinglePassagesFilter::next(double) {
-  if (!started_) {
-    started_ = true;
-  } else if (position_ < docids_->size()) {
-    ++position_;
-  }
-}
-
-void SinglePassagesFilter::skip_to(Xapian::docid did, double) {
-  started_ = true;
-  position_ = static_cast<std::size_t>(std::lower_bound(docids_->begin() + static_cast<std::ptrdiff_t>(position_), docids_->end(), did) -
-                                       docids_->begin());
-}
-
 void PassageCounter::init(const Xapian::Database& part) {
   const std::optional<std::size_t> shard = shard_number(part);
   if (!shard || shards_ == 0) return;  // the meta part

@@ -17,8 +17,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "searcher/speedup/shard_tables.h"
-
 namespace dossier {
 
 // A sorted list of a part's docids, weight 0.
@@ -78,39 +76,6 @@ class ArticlePassagesFilter : public DocidListFilter {
 
  private:
   std::shared_ptr<PassageOwners> owners_;
-};
-
-// Whether a SinglePassagesFilter's parts let through only passages that are their article's only
-// one (false where a part had no table, or a hash shared by several articles).
-struct SingleSureness {
-  std::mutex mutex;
-  bool sure = true;
-};
-
-// Over the passage shards: the passages that are their article's only one, from each part's
-// article table (ArticleRuns::single, read in place: no copy per match); every passage of a part
-// without one. Weight 0.
-class SinglePassagesFilter : public Xapian::PostingSource {
- public:
-  explicit SinglePassagesFilter(std::shared_ptr<SingleSureness> sureness) : sureness_(std::move(sureness)) {}
-  void init(const Xapian::Database& part) override;
-  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(docids_->size()); }
-  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(docids_->size()); }
-  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(docids_->size()); }
-  Xapian::docid get_docid() const override { return (*docids_)[position_]; }
-  void next(double) override;
-  void skip_to(Xapian::docid did, double) override;
-  bool at_end() const override { return started_ && position_ >= docids_->size(); }
-  Xapian::PostingSource* clone() const override { return new SinglePassagesFilter(sureness_); }
-  std::string get_description() const override { return "SinglePassagesFilter"; }
-
- private:
-  std::shared_ptr<SingleSureness> sureness_;
-  std::shared_ptr<const ArticleRuns> runs_;  // keeps *docids_ alive where it is the table's
-  std::vector<Xapian::docid> own_;           // a part without a table: all its docids
-  const std::vector<Xapian::docid>* docids_ = &own_;
-  std::size_t position_ = 0;
-  bool started_ = false;
 };
 
 // How many passages each of some articles has (by index into ids), as the clones of a

@@ -160,19 +160,6 @@ std::shared_ptr<const ArticleRuns> read_article_runs(const Xapian::Database& pas
       runs->shared.push_back(heads[i].first);
     }
   }
-  for (std::size_t i = 0, end = 0; i < runs->entries.size(); i = end) {
-    const std::uint64_t hash = runs->entries[i].hash;
-    for (end = i + 1; end < runs->entries.size() && runs->entries[end].hash == hash; ++end) {
-    }
-    const bool shared = std::binary_search(runs->shared.begin(), runs->shared.end(), hash);
-    if (!shared && end - i > 1) continue;  // one article in several runs
-    for (std::size_t k = i; k < end; ++k) {
-      if (runs->entries[k].run.end - runs->entries[k].run.first != 1) continue;
-      runs->single.push_back(runs->entries[k].run.first);
-      if (shared) ++runs->single_unsure;
-    }
-  }
-  std::sort(runs->single.begin(), runs->single.end());
   return runs;
 }
 

@@ -76,12 +76,6 @@ struct ArticleRuns {
   std::vector<Entry> entries;         // by hash, then docid
   std::vector<std::uint64_t> shared;  // sorted: hashes of more than one article id
   std::size_t articles = 0;           // distinct ids
-  // Sorted: the passages that are their article's only one (a run of one docid, the only run of
-  // its hash), and, where a hash is shared, every run of one docid of it (unsure: which of those
-  // articles has more passages the table cannot say). The whole-article ranking finds the best
-  // articles of one passage by them (article_mix::best_single_passages).
-  std::vector<Xapian::docid> single;
-  std::size_t single_unsure = 0;  // of single, those of a shared hash
 
   // Appends the runs of the article's passages to out (one, unless a shard was written
   // otherwise than by dossier-index).

@@ -73,7 +73,7 @@ TEST_CASE("schema facet names and prefixes") {
   CHECK(static_cast<char>(Facet::Country) == 'C');
   CHECK(static_cast<char>(Facet::Actor) == 'A');
   CHECK(static_cast<char>(Facet::Weapon) == 'W');
-  CHECK(schema::kFormatVersion == 8);  // 8: run stamps
+  CHECK(schema::kFormatVersion == 9);  // 9: the passages of articles of one passage marked
 }
 
 TEST_CASE("shard_dir_name and article_dir_name: the same number, apart from the other directories") {
@@ -192,7 +192,8 @@ TEST_CASE("run terms and the run number: written and read back, anything else re
   CHECK(schema::parse_run("4x") == 0);
   CHECK(schema::readable_format("7"));
   CHECK(schema::readable_format("8"));
+  CHECK(schema::readable_format("9"));
   CHECK_FALSE(schema::readable_format("6"));
-  CHECK_FALSE(schema::readable_format("9"));
+  CHECK_FALSE(schema::readable_format("10"));
   CHECK_FALSE(schema::readable_format(""));
 }

@@ -301,7 +301,7 @@ TEST_CASE("Indexer::run: errors that stop the run") {
       if (entry.path().filename().string().rfind("articles-", 0) == 0) std::filesystem::remove_all(entry.path());
     }
     CHECK_THROWS_WITH_AS(dossier::Indexer(options, out, err).run(),
-                         doctest::Contains("index format version 5, this dossier-index writes version 8; remove the "
+                         doctest::Contains("index format version 5, this dossier-index writes version 9; remove the "
                                            "directory and index again"),
                          dossier::DatabaseError);
     CHECK_FALSE(std::filesystem::exists(options.db_path + "/" + dossier::schema::article_dir_name(0)));
@@ -489,4 +489,67 @@ TEST_CASE("Indexer::run: one article document per article, and a run killed betw
   CHECK(count == kArticles);
   CHECK(passage_article_ids(options.db_path) == ids);
   CHECK(Xapian::Database(options.db_path).get_doccount() == kPassages);
+}
+
+namespace {
+
+// The articles whose passages carry schema::kTermOnlyPassage, and those of one passage.
+std::set<std::string> marked_articles(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  const std::string mark(dossier::schema::kTermOnlyPassage);
+  std::set<std::string> ids;
+  for (Xapian::PostingIterator it = db.postlist_begin(mark); it != db.postlist_end(mark); ++it) {
+    ids.insert(db.get_document(*it).get_value(dossier::schema::kSlotArticleId));
+  }
+  return ids;
+}
+
+std::set<std::string> articles_of_one_passage(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  std::set<std::string> ids;
+  for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const std::string id = db.get_document(*it).get_value(dossier::schema::kSlotArticleId);
+    if (!id.empty() && db.get_termfreq(dossier::schema::article_term(id)) == 1) ids.insert(id);
+  }
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("Indexer::run marks the passage of each article of one passage, and upgrades a format-8 database in place") {
+  TempDir dir;
+  auto options = options_for(dir);
+  options.shards = 2;
+  run(options);
+  const std::set<std::string> singles = articles_of_one_passage(options.db_path);
+  CHECK(singles.size() == 1);  // wire.jsonl's second record
+  CHECK(marked_articles(options.db_path) == singles);
+  // What format 8 had: no mark on any passage.
+  {
+    Xapian::WritableDatabase meta(options.db_path + "/meta", Xapian::DB_OPEN);
+    meta.set_metadata(std::string(dossier::schema::kMetaFormatVersion), "8");
+    meta.commit();
+    for (const auto& entry : std::filesystem::directory_iterator(options.db_path)) {
+      if (entry.path().filename().string().rfind("shard-", 0) != 0) continue;
+      Xapian::WritableDatabase shard(entry.path().string(), Xapian::DB_OPEN);
+      const std::string mark(dossier::schema::kTermOnlyPassage);
+      const std::vector<Xapian::docid> docids(shard.postlist_begin(mark), shard.postlist_end(mark));
+      for (const Xapian::docid docid : docids) {
+        Xapian::Document doc = shard.get_document(docid);
+        doc.remove_term(mark);
+        shard.replace_document(docid, doc);
+      }
+      shard.commit();
+    }
+  }
+  REQUIRE(marked_articles(options.db_path).empty());
+  options.quiet = false;
+  const RunResult upgrade = run(options);
+  CHECK(upgrade.summary.upgraded);
+  CHECK(upgrade.summary.articles_unchanged == kArticles);  // nothing indexed again
+  CHECK((upgrade.out + upgrade.err).find("index format 8 upgraded to 9 in place (passages that are their article's only one marked: 1;") != std::string::npos);
+  CHECK(marked_articles(options.db_path) == singles);
+  CHECK(Xapian::Database(options.db_path + "/meta").get_metadata(std::string(dossier::schema::kMetaFormatVersion)) == "9");
+  // The next run has nothing to upgrade.
+  CHECK_FALSE(run(options).summary.upgraded);
 }

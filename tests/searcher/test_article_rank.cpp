@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <random>
 #include <sstream>
@@ -530,6 +531,7 @@ struct RandomArchive {
   static constexpr std::size_t kArticles = 400;
   testing::TempDir dir;
   std::string db;
+  std::string legacy;  // the same database as format 8 says it (no kTermOnlyPassage to go by)
   RandomArchive() {
     std::mt19937 random(20261207);
     const auto draw = [&](std::uint32_t n) { return std::min(random() % n, random() % n); };
@@ -545,6 +547,11 @@ struct RandomArchive {
       dir.write("in/m" + n + ".txt", text);
     }
     db = index_folder(dir);
+    legacy = dir.file("legacy");
+    std::filesystem::copy(db, legacy, std::filesystem::copy_options::recursive);
+    Xapian::WritableDatabase meta(legacy + "/" + std::string(schema::kMetaDir), Xapian::DB_OPEN);
+    meta.set_metadata(std::string(schema::kMetaFormatVersion), "8");
+    meta.commit();
   }
 };
 
@@ -570,9 +577,12 @@ TEST_CASE("every route is exact against the brute force on a random archive of a
       const std::vector<Expected> expected = brute_force(archive.db, c.brute, weight);
       REQUIRE(expected.size() > 2 * kMixPool);
       for (const auto& [threads, tables] : kThreadsAndTables) {
+       for (const std::string* db : {&archive.db, &archive.legacy}) {
         CAPTURE(threads);
         CAPTURE(tables);
-        IndexReader index(archive.db);
+        CAPTURE(*db);
+        IndexReader index(*db);
+        CHECK(index.marks_only_passages() == (db == &archive.db));
         Searcher searcher(index, SearcherOptions{threads, tables, tables});
         for (const std::size_t offset : {std::size_t{0}, std::size_t{10}, std::size_t{35}}) {
           CAPTURE(offset);
@@ -587,6 +597,7 @@ TEST_CASE("every route is exact against the brute force on a random archive of a
           REQUIRE(result.hits.size() == 10);
           check_against(result, expected, offset);
         }
+       }
       }
     }
   }

@@ -161,40 +161,6 @@ TEST_CASE("the article filters look the terms up where a part has no table") {
                                  Xapian::Query((new ArticleDocumentsFilter(shared))->release()))) == expected);
 }
 
-TEST_CASE("a SinglePassagesFilter lets through exactly the passages that are their article's only one") {
-  IndexReader index(mixed_db());
-  Xapian::Database& passages = index.database();
-  // The reference: every passage whose article term no other document holds.
-  std::vector<Xapian::docid> expected;
-  for (Xapian::PostingIterator it = passages.postlist_begin(""); it != passages.postlist_end(""); ++it) {
-    const std::string id = passages.get_document(*it).get_value(schema::kSlotArticleId);
-    if (!id.empty() && passages.get_termfreq(schema::article_term(id)) == 1) expected.push_back(*it);
-  }
-  REQUIRE(!expected.empty());
-  REQUIRE(expected.size() < passages.get_doccount() / 2);
-  auto sureness = std::make_shared<SingleSureness>();
-  std::vector<Xapian::docid> got;
-  for (const auto& [docid, weight] :
-       ranked(passages, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, Xapian::Query((new SinglePassagesFilter(sureness))->release())))) {
-    got.push_back(docid);
-  }
-  std::sort(got.begin(), got.end());
-  CHECK(got == expected);
-  CHECK(sureness->sure);
-  // A part without a table lets every passage through, and says it is not sure.
-  Xapian::WritableDatabase memory(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  for (const char* id : {"a", "a", "b"}) {
-    Xapian::Document doc;
-    doc.add_value(schema::kSlotArticleId, id);
-    doc.add_boolean_term(schema::article_term(id));
-    memory.add_document(doc);
-  }
-  Xapian::Database db = memory;
-  auto unsure = std::make_shared<SingleSureness>();
-  CHECK(ranked(db, Xapian::Query((new SinglePassagesFilter(unsure))->release())).size() == 3);
-  CHECK_FALSE(unsure->sure);
-}
-
 TEST_CASE("count_article_passages counts each article's passages in its own part, from the tables or the terms") {
   IndexReader index(mixed_db());
   Xapian::Database& passages = index.database();

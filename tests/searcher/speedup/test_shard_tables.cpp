@@ -255,13 +255,3 @@ TEST_CASE("ArticleRuns: an id whose hash another id shares is ambiguous, to be l
   REQUIRE(found.size() == 1);
   CHECK(found[0].first == (y < x ? 1u : 3u));
 }
-
-TEST_CASE("article_runs: the passages that are their article's only one") {
-  testing::TempDir dir;
-  // docids 1..8: a a b a c (deleted) c d; a and c have several passages (in two runs each)
-  const std::string path = passage_shard(dir, {"a", "a", "b", "a", "c", "", "c", "d"});
-  const std::shared_ptr<const ArticleRuns> runs = read_article_runs(Xapian::Database(path));
-  REQUIRE(runs != nullptr);
-  CHECK(runs->single == std::vector<Xapian::docid>{3, 8});
-  CHECK(runs->single_unsure == 0);
-}
