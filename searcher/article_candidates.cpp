@@ -242,6 +242,15 @@ void count_passages(const RankContext& context, std::vector<Candidate>& candidat
   }
   if (ids.empty()) return;
   Xapian::Database& db = context.index.database();
+  if (context.index.marks_only_passages()) {
+    // Whether each best passage is marked as its article's only one says all mix_weight needs:
+    // one walk along the mark's postings.
+    std::vector<Xapian::docid> docids;
+    for (const std::size_t i : at) docids.push_back(candidates[i].passage);
+    const std::vector<bool> single = marked_single(db, docids);
+    for (std::size_t k = 0; k < at.size(); ++k) candidates[at[k]].passages = single[k] ? 1 : kSeveralPassages;
+    return;
+  }
   const std::vector<Xapian::doccount> counts = count_article_passages(db, ids, context.index.shard_count(), context.plan.article_tables);
   for (std::size_t k = 0; k < ids.size(); ++k) {
     Xapian::doccount passages = counts[k];
@@ -249,6 +258,33 @@ void count_passages(const RankContext& context, std::vector<Candidate>& candidat
     if (passages == 0) passages = db.get_termfreq(schema::article_term(ids[k]));
     candidates[at[k]].passages = passages == 0 ? kUnknownPassages : passages;
   }
+}
+
+bool marks_single_passages(const RankContext& context) {
+  return context.index.marks_only_passages() && context.index.database().get_termfreq(std::string(schema::kTermOnlyPassage)) != 0;
+}
+
+Xapian::Query with_single_bonus(const Xapian::Query& query, double bonus) {
+  // A built-in source (Xapian's registry unserialises it in the split threads): every document,
+  // weight `bonus`, ANDed with the mark, which adds no weight of its own.
+  const Xapian::Query marked(Xapian::Query::OP_AND, Xapian::Query((new Xapian::FixedWeightPostingSource(bonus))->release()),
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(std::string(schema::kTermOnlyPassage)), 0));
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, marked);
+}
+
+std::vector<bool> marked_single(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
+  std::vector<std::size_t> order(docids.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
+  std::vector<bool> out(docids.size(), false);
+  const std::string mark(schema::kTermOnlyPassage);
+  Xapian::PostingIterator it = db.postlist_begin(mark);
+  for (const std::size_t i : order) {
+    it.skip_to(docids[i]);
+    if (it == db.postlist_end(mark)) break;
+    out[i] = *it == docids[i];
+  }
+  return out;
 }
 
 std::vector<Candidate> best_single_passages(const RankContext& context, const Xapian::Query& query, std::size_t wanted, double min_weight) {

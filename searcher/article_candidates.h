@@ -24,11 +24,14 @@ struct Candidate {
   double article_score = 0;
   bool article_scored = false;  // article_score comes from the article shards (else 0: not matched there)
   double mixed = 0;
-  // The article's passages: 0 until count_passages(), kUnknownPassages where no part holds it
-  // under its article term (a database not written by dossier-index).
+  // The article's passages: 0 until count_passages(); 1 for an article of one passage; else
+  // their number, kSeveralPassages where only "more than one" is known (a database that marks
+  // its articles of one passage, schema::kTermOnlyPassage), or kUnknownPassages where no part
+  // holds the article under its article term (a database not written by dossier-index).
   Xapian::doccount passages = 0;
 };
 
+inline constexpr Xapian::doccount kSeveralPassages = 2;
 inline constexpr Xapian::doccount kUnknownPassages = ~Xapian::doccount{0};
 
 // An article of one passage has no other paragraph to add evidence: its whole-article score
@@ -73,9 +76,10 @@ void find_best_passages(const RankContext& context, const Xapian::Query& query, 
                         Coverage coverage = Coverage::Some);
 
 // Counts the passages of the candidates with a matching passage that are not counted yet
-// (Candidate::passages), for mix_weight: by one match that matches nothing and has each part
-// count its own articles (speedup/article_filter.h, PassageCounter), from the article tables
-// where the plan reads them.
+// (Candidate::passages), for mix_weight: by whether their best passage carries
+// schema::kTermOnlyPassage where the database marks them, else by one match that matches nothing
+// and has each part count its own articles (speedup/article_filter.h, PassageCounter), from the
+// article tables where the plan reads them.
 void count_passages(const RankContext& context, std::vector<Candidate>& candidates);
 
 // The best `wanted` articles of one passage by their passage (so by their mixed score,
@@ -84,6 +88,16 @@ void count_passages(const RankContext& context, std::vector<Candidate>& candidat
 // format each passage weighed high enough asked whether it is its article's only one. One match,
 // in this thread.
 std::vector<Candidate> best_single_passages(const RankContext& context, const Xapian::Query& query, std::size_t wanted, double min_weight);
+
+// Where the database marks the passages that are their article's only one
+// (schema::kTermOnlyPassage) and holds any: the query with `bonus` added to those passages'
+// weights, so that one match with a weight cutoff C finds the articles of several passages with
+// a best passage above C and those of one above C - bonus (rank_article_first's pass above T,
+// whose articles of one passage need only pass M). The query as it is elsewhere.
+bool marks_single_passages(const RankContext& context);
+Xapian::Query with_single_bonus(const Xapian::Query& query, double bonus);
+// Which of these passages (docids of the database) are marked as their article's only one.
+std::vector<bool> marked_single(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
 
 // Drops the candidates without a matching passage, mixes the two scores (mix_weight: every
 // candidate left must have been counted, else std::logic_error), orders by the mix and keeps

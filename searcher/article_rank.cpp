@@ -19,17 +19,23 @@ namespace {
 
 using namespace article_mix;
 
+// Every article outside the candidates has a best passage below this (0: every matching article
+// is a candidate; infinity: unknown).
+constexpr double kUnbounded = std::numeric_limits<double>::infinity();
+
 // An article of one passage is scored by its passage alone (mix_weight), so no bound on the
 // whole-article scores of the articles outside the candidates keeps one of them off the page:
 // the best `wanted` of them by their passage (above the page's last mixed score, where the
-// ordered candidates fill it) join the candidates. Not needed with a weight of 0 (the passages
-// rank every article, and the routes' bounds are on passages then) or 1 (no article is scored
-// by its passage). True where any joined.
+// ordered candidates fill it) join the candidates. Not needed where no article outside the
+// candidates has a best passage that high (outside_below: what the route's passes bound),
+// nor with a weight of 0 (the passages rank every article, and the routes' bounds are on
+// passages then) or 1 (no article is scored by its passage). True where any joined.
 bool add_single_passages(const RankContext& context, const Xapian::Query& query, std::size_t wanted, const std::vector<Candidate>& ordered,
-                         std::vector<Candidate>& candidates, std::unordered_map<std::string, std::size_t>& by_id) {
+                         double outside_below, std::vector<Candidate>& candidates, std::unordered_map<std::string, std::size_t>& by_id) {
   const double weight = context.request.ranking.article_weight;
-  if (!(weight > 0 && weight < 1)) return false;
+  if (!(weight > 0 && weight < 1) || outside_below <= 0) return false;
   const double min_weight = ordered.size() >= wanted ? cutoff_below(ordered[wanted - 1].mixed) : 0;
+  if (min_weight > 0 && outside_below <= min_weight) return false;
   bool added = false;
   for (Candidate& single : best_single_passages(context, query, wanted, min_weight)) {
     if (by_id.count(single.article_id) != 0) continue;
@@ -94,29 +100,54 @@ std::optional<Ranking> rank_article_first(const RankContext& context, const Xapi
       // the candidates did not fill the page there is no T: the pass takes the best `room`
       // articles by their best passage, as the passage side of the ranking from both sides does,
       // without matching the article side and the candidates' passages again.
-      double cutoff = 0;
-      if (filled) cutoff = cutoff_below((ordered[wanted - 1].mixed - weight * article_floor) / (1 - weight));
-      const Ranking passages =
+      // An article of one passage is scored by its passage alone: it reaches the page with a
+      // passage above M itself. Where M is below T and the database marks those passages, the
+      // pass adds T - M to their weights (with_single_bonus), so that it finds them too; below,
+      // each one's passage score is its weight less the bonus.
+      double cutoff = 0, bonus = 0;
+      double single_cutoff = 0;  // what the pass finds the articles of one passage above
+      if (filled) {
+        const double last = ordered[wanted - 1].mixed;
+        cutoff = single_cutoff = cutoff_below((last - weight * article_floor) / (1 - weight));
+        if (cutoff_below(last) < cutoff && marks_single_passages(context)) {
+          single_cutoff = cutoff_below(last);
+          bonus = cutoff - single_cutoff;
+        }
+      }
+      if (bonus > 0) above.set_query(with_single_bonus(query, bonus));
+      Ranking passages =
           rank_passages(RankContext{context.index, by_article, request, context.workers, 0}, above, Page{0, room, cutoff});
       if (!filled) {
         unfilled_counts.estimated = passages.estimated;
         unfilled_counts.lower_bound = passages.lower_bound;
         unfilled_counts.upper_bound = passages.upper_bound;
       }
+      std::vector<bool> single(passages.hits.size(), false);
+      if (bonus > 0) {
+        std::vector<Xapian::docid> docids;
+        for (const RankedHit& hit : passages.hits) docids.push_back(hit.docid);
+        single = marked_single(context.index.database(), docids);
+      }
       std::vector<std::string> outside;
-      for (const RankedHit& hit : passages.hits) {
+      for (std::size_t i = 0; i < passages.hits.size(); ++i) {
+        const RankedHit& hit = passages.hits[i];
         const std::string id = article_id_of(hit);
         if (by_id.count(id) != 0) continue;
         by_id.emplace(id, candidates.size());
         outside.push_back(id);
-        candidates.push_back(Candidate{id, hit.docid, hit.document, hit.score, 0, false, 0});
+        candidates.push_back(single[i] ? Candidate{id, hit.docid, hit.document, hit.score - bonus, 0, false, 0, 1}
+                                       : Candidate{id, hit.docid, hit.document, hit.score, 0, false, 0});
       }
       if (!outside.empty()) {
         score_articles(context, query, outside, candidates, by_id);
         count_passages(context, candidates);
       }
-      // The bound T holds for the articles of several passages; those of one, by add_single_passages.
-      const bool singles = add_single_passages(context, query, wanted, ordered, candidates, by_id);
+      // The bound T holds for the articles of several passages; those of one, by
+      // add_single_passages, unless the pass held every article with a passage above its cutoff
+      // (for those of one, less the bonus).
+      const bool saturated = passages.hits.size() >= room;
+      const bool singles =
+          add_single_passages(context, query, wanted, ordered, saturated ? kUnbounded : single_cutoff, candidates, by_id);
       if (!outside.empty() || singles) ordered = order_candidates(std::move(candidates), weight, collapse_copies, wanted);
       // Copies of one another among those articles may still leave the page short while more
       // match: then from both sides, whose passage side collapses on the copies itself.
@@ -192,8 +223,10 @@ std::optional<Ranking> rank_passage_first(const RankContext& context, const Xapi
       find_best_passages(context, query, outside, candidates, by_id);
       count_passages(context, candidates);
     }
-    // The bound U holds for the articles of several passages; those of one, by add_single_passages.
-    const bool singles = add_single_passages(context, query, wanted, ordered, candidates, by_id);
+    // The bound U holds for the articles of several passages; those of one, whose best passage
+    // is at most P, by add_single_passages.
+    const bool singles =
+        add_single_passages(context, query, wanted, ordered, std::nextafter(passage_floor, kUnbounded), candidates, by_id);
     if (!outside.empty() || singles) ordered = order_candidates(std::move(candidates), weight, collapse_copies, wanted);
   }
   Ranking ranking = page_of(ordered, request.offset, wanted);
@@ -261,7 +294,10 @@ Ranking rank_articles_mixed(const RankContext& context, Xapian::Enquire& enquire
   // label), so the page is still full. The articles of one passage outside both sides are
   // found by add_single_passages.
   std::vector<Candidate> ordered = order_candidates(candidates, weight, context.plan.collapse_copies, wanted);
-  if (add_single_passages(context, query, wanted, ordered, candidates, by_id)) {
+  // The passage side holds every matching article where it holds fewer than the pool; else one
+  // outside it has a best passage of at most the pool's last.
+  const double outside_below = passages.hits.size() < pool ? 0 : std::nextafter(passages.hits.back().score, kUnbounded);
+  if (add_single_passages(context, query, wanted, ordered, outside_below, candidates, by_id)) {
     ordered = order_candidates(std::move(candidates), weight, context.plan.collapse_copies, wanted);
   }
   Ranking ranking = page_of(ordered, request.offset, wanted);
