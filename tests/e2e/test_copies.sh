@@ -189,6 +189,6 @@ esac
 "$DB_TOOL" set-meta sample.db/meta dossier.format_version 6
 run_capture old "$SEARCH" --db sample.db nato
 expect_status 2 "an index of format 6 is refused"
-expect_grep "index format version 6, this dossier-search reads version 8; rebuild it into a new folder" "$WORK/old.err" "rebuild hint for format 6"
+expect_grep "index format version 6, this dossier-search reads version 9; rebuild it into a new folder" "$WORK/old.err" "rebuild hint for format 6"
 
 finish
