@@ -195,6 +195,17 @@ PY
   fi
 done
 
+# bench/oneshot_ab.py: two variants, each query once per variant per round, one line each with the
+# first variant's per-query ratio; a variant that names another database runs on it.
+printf 'kosovo\n# a comment\nserbia\n' > "$WORK/oneshot-q.txt"
+run_capture oneshot python3 "$DOSSIER_SOURCE/bench/oneshot_ab.py" "$WORK/oneshot-q.txt" 2 \
+  "base=$DB|$DOSSIER_BIN/dossier-search" "other=$DB|$DOSSIER_BIN/dossier-search"
+expect_status 0 "oneshot_ab.py over two variants"
+expect_grep '^base: p50 [0-9.]+ p90 [0-9.]+ p99 [0-9.]+ mean [0-9.]+ ms; per query / base \(median\) 1\.000$' "$WORK/oneshot.out" "the first variant against itself"
+expect_grep '^other: p50 [0-9.]+ .*per query / base \(median\) [0-9.]+$' "$WORK/oneshot.out" "the second variant's ratio"
+run_capture oneshot_usage python3 "$DOSSIER_SOURCE/bench/oneshot_ab.py" "$WORK/oneshot-q.txt"
+expect_status 2 "oneshot_ab.py without variants"
+
 # bench/ir_margins.py: each setting's worst margin against both whole-document baselines, over
 # every collection both reports measured (synthetic reports: the IR collections are not in the repo).
 python3 - "$WORK" <<'PY'
