@@ -3,16 +3,19 @@
 
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "indexer/indexer.h"
 #include "test_support.h"
 
 namespace dossier::testing {
 
-// Indexes the shipped sample archive into dir/name with the real indexer.
-inline std::string index_corpus(const TempDir& dir, const std::string& name, std::size_t jobs, std::size_t shards) {
+// Indexes the shipped sample archive (and any more inputs) into dir/name with the real indexer.
+inline std::string index_corpus(const TempDir& dir, const std::string& name, std::size_t jobs, std::size_t shards,
+                                const std::vector<std::string>& more_inputs = {}) {
   IndexerOptions options;
   options.inputs = {source_dir() + "/corpus/articles"};
+  options.inputs.insert(options.inputs.end(), more_inputs.begin(), more_inputs.end());
   options.db_path = dir.file(name);
   options.gazetteer_dir = source_dir() + "/corpus/gazetteers";
   options.quiet = true;

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <memory>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -64,16 +63,7 @@ const std::string& mixed_db() {
       const std::string n = std::to_string(i);
       dir.write("in/one" + n + ".txt", "Title: Brief " + n + "\nID: one" + n + "\n\nThe minister said arms left port " + n + ".\n");
     }
-    IndexerOptions options;
-    options.inputs = {testing::source_dir() + "/corpus/articles", dir.file("in")};
-    options.db_path = dir.file("mixed.db");
-    options.gazetteer_dir = testing::source_dir() + "/corpus/gazetteers";
-    options.quiet = true;
-    options.jobs = 2;
-    options.shards = 3;
-    std::ostringstream out, err;
-    Indexer(options, out, err).run();
-    return options.db_path;
+    return testing::index_corpus(dir, "mixed.db", 2, 3, {dir.file("in")});
   }();
   return path;
 }
