@@ -89,12 +89,13 @@ void count_passages(const RankContext& context, std::vector<Candidate>& candidat
 // in this thread.
 std::vector<Candidate> best_single_passages(const RankContext& context, const Xapian::Query& query, std::size_t wanted, double min_weight);
 
-// Where the database marks the passages that are their article's only one
-// (schema::kTermOnlyPassage) and holds any: the query with `bonus` added to those passages'
-// weights, so that one match with a weight cutoff C finds the articles of several passages with
-// a best passage above C and those of one above C - bonus (rank_article_first's pass above T,
-// whose articles of one passage need only pass M). The query as it is elsewhere.
+// Whether the database marks the passages that are their article's only one
+// (schema::kTermOnlyPassage) and holds any.
 bool marks_single_passages(const RankContext& context);
+// The query with `bonus` added to the weight of those marked passages, so that one match with a
+// weight cutoff C finds the articles of several passages with a best passage above C and those
+// of one above C - bonus (rank_article_first's pass above T, whose articles of one passage need
+// only pass M).
 Xapian::Query with_single_bonus(const Xapian::Query& query, double bonus);
 // Which of these passages (docids of the database) are marked as their article's only one.
 std::vector<bool> marked_single(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);

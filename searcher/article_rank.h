@@ -43,10 +43,12 @@
 //   alone holds offset + limit matching articles (or all of them), so the page is always full.
 // Either way the candidates are ordered by the mixed score. The bounds above (T, U) hold for the
 // articles of several passages; an article of one passage, scored by its passage alone, has no
-// whole-article bound, so on every route that does not already know every matching article the
-// best offset + limit articles of one passage by their passage (above the page's last mixed
-// score) join the candidates from a match of their own (article_mix::best_single_passages):
-// the articles of one passage are then exact on every route. From both sides, an article of
+// whole-article bound: it reaches the page with a passage above the page's last mixed score M.
+// Article first, the pass above T finds them too, their marked passages (schema::
+// kTermOnlyPassage) weighing T - M more (article_mix::with_single_bonus); where a route's passes
+// do not cover them (that pass full, P or the passage side's last above M), the best offset +
+// limit of them by their passage join the candidates from a match of their own
+// (article_mix::best_single_passages). The articles of one passage are then exact on every route. From both sides, an article of
 // several passages outside the candidates could only outrank one when its whole-article score
 // and its best passage are both below the pools' last, which a deeper pool makes rarer
 // (kMixPool).
