@@ -177,11 +177,6 @@ void find_best_passages(const RankContext& context, const Xapian::Query& query, 
       known = owner != owners->article_of.end();
       if (known) owner_of.push_back(owner->second);
     }
-    // The filter counted each candidate's passages on the way (count_passages then skips them).
-    for (std::size_t k = 0; k < owners->passages.size(); ++k) {
-      Candidate& candidate = candidates[by_id.at(ids[k])];
-      if (candidate.passages == 0 && owners->passages[k] != 0) candidate.passages = owners->passages[k];
-    }
     if (known) {
       for (std::size_t i = 0; i < found.hits.size(); ++i) {
         Candidate& candidate = candidates[by_id.at(ids[owner_of[i]])];
@@ -233,36 +228,34 @@ void find_best_passages(const RankContext& context, const Xapian::Query& query, 
 double mix_weight(double weight, Xapian::doccount passages) { return passages == 1 && weight < 1 ? 0.0 : weight; }
 
 void count_passages(const RankContext& context, std::vector<Candidate>& candidates) {
-  std::vector<std::string> ids;
   std::vector<std::size_t> at;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (candidates[i].passage == 0 || candidates[i].passages != 0) continue;
-    ids.push_back(candidates[i].article_id);
-    at.push_back(i);
+    if (candidates[i].passage != 0 && candidates[i].passages == 0) at.push_back(i);
   }
-  if (ids.empty()) return;
+  if (at.empty()) return;
   Xapian::Database& db = context.index.database();
   if (context.index.marks_only_passages()) {
     // Whether each best passage is marked as its article's only one says all mix_weight needs:
-    // one walk along the mark's postings.
+    // one walk along the mark's postings (none at all where no passage is marked).
+    if (!marks_single_passages(context)) {
+      for (const std::size_t i : at) candidates[i].passages = kSeveralPassages;
+      return;
+    }
     std::vector<Xapian::docid> docids;
     for (const std::size_t i : at) docids.push_back(candidates[i].passage);
     const std::vector<bool> single = marked_single(db, docids);
     for (std::size_t k = 0; k < at.size(); ++k) candidates[at[k]].passages = single[k] ? 1 : kSeveralPassages;
     return;
   }
-  const std::vector<Xapian::doccount> counts = count_article_passages(db, ids, context.index.shard_count(), context.plan.article_tables);
-  for (std::size_t k = 0; k < ids.size(); ++k) {
-    Xapian::doccount passages = counts[k];
-    // Not in the part schema::shard_for names: wherever the database holds it.
-    if (passages == 0) passages = db.get_termfreq(schema::article_term(ids[k]));
-    candidates[at[k]].passages = passages == 0 ? kUnknownPassages : passages;
+  // A database of an older format, until the next indexing run marks it: the article term's
+  // frequency (a lookup per part).
+  for (const std::size_t i : at) {
+    const Xapian::doccount passages = db.get_termfreq(schema::article_term(candidates[i].article_id));
+    candidates[i].passages = passages == 0 ? kUnknownPassages : passages;
   }
 }
 
-bool marks_single_passages(const RankContext& context) {
-  return context.index.marks_only_passages() && context.index.database().get_termfreq(std::string(schema::kTermOnlyPassage)) != 0;
-}
+bool marks_single_passages(const RankContext& context) { return context.index.marked_only_passages() != 0; }
 
 Xapian::Query with_single_bonus(const Xapian::Query& query, double bonus) {
   // A built-in source (Xapian's registry unserialises it in the split threads): every document,
@@ -292,7 +285,7 @@ std::vector<Candidate> best_single_passages(const RankContext& context, const Xa
   const std::string mark(schema::kTermOnlyPassage);
   const bool marked = context.index.marks_only_passages();
   // None in the archive (a generated one may have none): nothing to match again.
-  if (marked && db.get_termfreq(mark) == 0) return {};
+  if (marked && !marks_single_passages(context)) return {};
   SearchPlan every = context.plan;
   every.collapse = false;
   every.collapse_copies = false;

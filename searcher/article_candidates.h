@@ -77,9 +77,8 @@ void find_best_passages(const RankContext& context, const Xapian::Query& query, 
 
 // Counts the passages of the candidates with a matching passage that are not counted yet
 // (Candidate::passages), for mix_weight: by whether their best passage carries
-// schema::kTermOnlyPassage where the database marks them, else by one match that matches nothing
-// and has each part count its own articles (speedup/article_filter.h, PassageCounter), from the
-// article tables where the plan reads them.
+// schema::kTermOnlyPassage where the database marks them, else by their article terms'
+// frequencies.
 void count_passages(const RankContext& context, std::vector<Candidate>& candidates);
 
 // The best `wanted` articles of one passage by their passage (so by their mixed score,
@@ -90,7 +89,7 @@ void count_passages(const RankContext& context, std::vector<Candidate>& candidat
 std::vector<Candidate> best_single_passages(const RankContext& context, const Xapian::Query& query, std::size_t wanted, double min_weight);
 
 // Whether the database marks the passages that are their article's only one
-// (schema::kTermOnlyPassage) and holds any.
+// (schema::kTermOnlyPassage) and holds any (IndexReader::marked_only_passages).
 bool marks_single_passages(const RankContext& context);
 // The query with `bonus` added to the weight of those marked passages, so that one match with a
 // weight cutoff C finds the articles of several passages with a best passage above C and those

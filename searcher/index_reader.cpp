@@ -159,13 +159,19 @@ IndexReader::IndexReader(ClusterSpec cluster, ClusterOptions options)
 }
 
 bool IndexReader::marks_only_passages() {
-  if (!marks_only_passages_) {
+  if (!only_passage_marks_) {
     const std::string version = db_.get_metadata(std::string(schema::kMetaFormatVersion));
-    bool marks = false;
-    for (int v = schema::kFirstFormatMarkingOnlyPassages; v <= schema::kFormatVersion; ++v) marks = marks || version == std::to_string(v);
-    marks_only_passages_ = marks;
+    OnlyPassageMarks marks;
+    for (int v = schema::kFirstFormatMarkingOnlyPassages; v <= schema::kFormatVersion; ++v) marks.marks = marks.marks || version == std::to_string(v);
+    if (marks.marks) marks.marked = db_.get_termfreq(std::string(schema::kTermOnlyPassage));
+    only_passage_marks_ = marks;
   }
-  return *marks_only_passages_;
+  return only_passage_marks_->marks;
+}
+
+Xapian::doccount IndexReader::marked_only_passages() {
+  marks_only_passages();
+  return only_passage_marks_->marked;
 }
 
 std::size_t IndexReader::shard_count() const {
@@ -193,7 +199,7 @@ std::string IndexReader::remote_parts() const {
 
 void IndexReader::reprobe(bool deep) {
   facet_codes_.reset();  // the parts may have changed
-  marks_only_passages_.reset();
+  only_passage_marks_.reset();
   open_with_retries([&](int, int) {
     OpenedCluster opened = open_cluster(*cluster_, options_.allow_partial, deep);
     db_ = std::move(opened.db);
@@ -260,7 +266,7 @@ bool IndexReader::reopen() {
     reprobe();
     entities_.reset();
     facet_codes_.reset();
-    marks_only_passages_.reset();
+    only_passage_marks_.reset();
     return true;
   }
   try {
@@ -274,7 +280,7 @@ bool IndexReader::reopen() {
     if (changed) {  // the indexer may have written a new entity table and new facet codes
       entities_.reset();
       facet_codes_.reset();
-      marks_only_passages_.reset();
+      only_passage_marks_.reset();
       ++generation_;
     }
     return changed;

@@ -73,6 +73,9 @@ class IndexReader {
   // 9 on; an older database is read until the next indexing run upgrades it): read from meta on
   // first use after each (re)open.
   bool marks_only_passages();
+  // How many passages carry it (0 where the database does not mark them), read with
+  // marks_only_passages(): the whole-article ranking asks it in every search.
+  Xapian::doccount marked_only_passages();
   // Whether facet_codes() has been read since the last (re)open.
   bool facet_codes_loaded() const { return facet_codes_ != nullptr; }
   // Picks up the latest committed revision; true when there was a newer one. A Xapian
@@ -131,7 +134,11 @@ class IndexReader {
   Xapian::Database db_;
   std::unique_ptr<EntityTable> entities_;
   std::unique_ptr<FacetCodeTables> facet_codes_;
-  std::optional<bool> marks_only_passages_;
+  struct OnlyPassageMarks {
+    bool marks = false;
+    Xapian::doccount marked = 0;
+  };
+  std::optional<OnlyPassageMarks> only_passage_marks_;  // read on first use after each (re)open
   // The article shards as one Database; each part also into *parts, where given.
   Xapian::Database open_articles(std::vector<Xapian::Database>* parts) const;
 

@@ -49,40 +49,27 @@ void DocidListFilter::skip_to(Xapian::docid did, double) {
 std::vector<Xapian::docid> ArticlePassagesFilter::docids_of(const Xapian::Database& part) const {
   const std::shared_ptr<const ArticleRuns> runs = article_runs(part);
   std::vector<Xapian::docid> docids;
-  std::vector<std::size_t> ambiguous;  // indexes into ids_
+  std::vector<std::string> ambiguous;
   std::vector<std::pair<Xapian::docid, std::size_t>> owned;  // (docid in this part, article index)
-  std::vector<Xapian::doccount> passages(owners_ ? ids_->size() : 0, 0);  // this part's, by article index
   if (runs) {
     std::vector<DocidRun> found;
     for (std::size_t i = 0; i < ids_->size(); ++i) {
       found.clear();
-      if (runs->runs_of((*ids_)[i], found) == ArticleLookup::Ambiguous) ambiguous.push_back(i);
+      if (runs->runs_of((*ids_)[i], found) == ArticleLookup::Ambiguous) ambiguous.push_back((*ids_)[i]);
       for (const DocidRun& run : found) {
-        if (owners_) passages[i] += run.end - run.first;
         for (Xapian::docid docid = run.first; docid < run.end; ++docid) {
           docids.push_back(docid);
           if (owners_) owned.emplace_back(docid, i);
         }
       }
     }
-  } else {
-    for (std::size_t i = 0; i < ids_->size(); ++i) ambiguous.push_back(i);
   }
-  bool by_term = false;
-  for (const std::size_t i : ambiguous) {
-    const std::string term = schema::article_term((*ids_)[i]);
-    for (Xapian::PostingIterator it = part.postlist_begin(term); it != part.postlist_end(term); ++it) {
-      docids.push_back(*it);
-      if (owners_) ++passages[i];
-      by_term = true;
-    }
-  }
+  const std::vector<Xapian::docid> by_term = by_terms(part, runs ? ambiguous : *ids_);
+  docids.insert(docids.end(), by_term.begin(), by_term.end());
   if (owners_ && !docids.empty()) {
     const std::optional<std::size_t> shard = shard_number(part);
     const std::lock_guard<std::mutex> lock(owners_->mutex);
-    if (owners_->passages.empty()) owners_->passages.assign(ids_->size(), 0);
-    for (std::size_t i = 0; i < passages.size(); ++i) owners_->passages[i] += passages[i];
-    if (by_term || !shard) {
+    if (!by_term.empty() || !shard) {
       owners_->complete = false;
     } else {
       const Xapian::docid parts = static_cast<Xapian::docid>(owners_->parts);
@@ -94,41 +81,6 @@ std::vector<Xapian::docid> ArticlePassagesFilter::docids_of(const Xapian::Databa
 }
 
 std::string ArticlePassagesFilter::get_description() const { return "ArticlePassagesFilter(" + std::to_string(ids_->size()) + " articles)"; }
-
-void PassageCounter::init(const Xapian::Database& part) {
-  const std::optional<std::size_t> shard = shard_number(part);
-  if (!shard || shards_ == 0) return;  // the meta part
-  const std::shared_ptr<const ArticleRuns> runs = tables_ ? article_runs(part) : nullptr;
-  std::vector<std::pair<std::size_t, Xapian::doccount>> found;  // (article index, passages)
-  std::vector<DocidRun> article;
-  for (std::size_t i = 0; i < ids_->size(); ++i) {
-    const std::string& id = (*ids_)[i];
-    if (schema::shard_for(id, shards_) != *shard) continue;
-    article.clear();
-    Xapian::doccount passages = 0;
-    if (runs && runs->runs_of(id, article) != ArticleLookup::Ambiguous) {
-      for (const DocidRun& run : article) passages += run.end - run.first;
-    } else {
-      passages = part.get_termfreq(schema::article_term(id));
-    }
-    if (passages != 0) found.emplace_back(i, passages);
-  }
-  const std::lock_guard<std::mutex> lock(counts_->mutex);
-  for (const auto& [i, passages] : found) counts_->by_article[i] += passages;
-}
-
-std::string PassageCounter::get_description() const { return "PassageCounter(" + std::to_string(ids_->size()) + " articles)"; }
-
-std::vector<Xapian::doccount> count_article_passages(const Xapian::Database& db, const std::vector<std::string>& ids, std::size_t shards,
-                                                     bool tables) {
-  auto counts = std::make_shared<PassageCounts>(ids.size());
-  if (ids.empty()) return {};
-  Xapian::PostingSource* counter = new PassageCounter(std::make_shared<const std::vector<std::string>>(ids), shards, tables, counts);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(counter->release()));
-  enquire.get_mset(0, 0);  // builds every part's postlists, and so inits a clone in each
-  return std::move(counts->by_article);
-}
 
 std::vector<Xapian::docid> ArticleDocumentsFilter::docids_of(const Xapian::Database& part) const {
   const std::shared_ptr<const ArticleDocids> table = article_docids(part);

@@ -56,10 +56,6 @@ struct PassageOwners {
   std::mutex mutex;         // the clones of one match may init in different threads
   std::unordered_map<Xapian::docid, std::size_t> article_of;  // index into the filter's ids
   bool complete = true;
-  // Each of the filter's articles' passages, by index into its ids, summed over the parts (as
-  // PassageCounter counts them, but in every part: the whole-article ranking's mix_weight);
-  // empty where no part holds any of them.
-  std::vector<Xapian::doccount> passages;
 };
 
 // Over the passage shards: every passage of these articles (schema::article_term's documents),
@@ -77,46 +73,6 @@ class ArticlePassagesFilter : public DocidListFilter {
  private:
   std::shared_ptr<PassageOwners> owners_;
 };
-
-// How many passages each of some articles has (by index into ids), as the clones of a
-// PassageCounter find them in their parts. An article counted nowhere stays 0.
-struct PassageCounts {
-  explicit PassageCounts(std::size_t articles) : by_article(articles, 0) {}
-  std::mutex mutex;  // the clones of one match may init in different threads
-  std::vector<Xapian::doccount> by_article;
-};
-
-// Matches nothing: a match of it only has every part of the database count the passages of
-// these articles. Each article is counted in the part that holds it (schema::shard_for over
-// `shards`): from the part's article table where `tables` (the length of its runs of docids),
-// else by its article term's frequency in that part alone (one B-tree lookup, where the whole
-// database's termfreq is one per part).
-class PassageCounter : public Xapian::PostingSource {
- public:
-  PassageCounter(std::shared_ptr<const std::vector<std::string>> ids, std::size_t shards, bool tables, std::shared_ptr<PassageCounts> counts)
-      : ids_(std::move(ids)), shards_(shards), tables_(tables), counts_(std::move(counts)) {}
-  void init(const Xapian::Database& part) override;
-  Xapian::doccount get_termfreq_min() const override { return 0; }
-  Xapian::doccount get_termfreq_est() const override { return 0; }
-  Xapian::doccount get_termfreq_max() const override { return 0; }
-  Xapian::docid get_docid() const override { return 0; }
-  void next(double) override {}
-  void skip_to(Xapian::docid, double) override {}
-  bool at_end() const override { return true; }
-  Xapian::PostingSource* clone() const override { return new PassageCounter(ids_, shards_, tables_, counts_); }
-  std::string get_description() const override;
-
- private:
-  std::shared_ptr<const std::vector<std::string>> ids_;
-  std::size_t shards_;
-  bool tables_;
-  std::shared_ptr<PassageCounts> counts_;
-};
-
-// The passages of each of these articles in db (a database directory's stub), by index into
-// ids, counted as PassageCounter does: 0 for an article its own part does not hold.
-std::vector<Xapian::doccount> count_article_passages(const Xapian::Database& db, const std::vector<std::string>& ids, std::size_t shards,
-                                                     bool tables);
 
 // Over the article shards: the article documents of these articles.
 class ArticleDocumentsFilter : public DocidListFilter {

@@ -505,11 +505,10 @@ std::set<std::string> marked_articles(const std::string& db_path) {
 }
 
 std::set<std::string> articles_of_one_passage(const std::string& db_path) {
-  Xapian::Database db(db_path);
+  const Xapian::Database db(db_path);
   std::set<std::string> ids;
-  for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const std::string id = db.get_document(*it).get_value(dossier::schema::kSlotArticleId);
-    if (!id.empty() && db.get_termfreq(dossier::schema::article_term(id)) == 1) ids.insert(id);
+  for (const std::string& id : passage_article_ids(db_path)) {
+    if (db.get_termfreq(dossier::schema::article_term(id)) == 1) ids.insert(id);
   }
   return ids;
 }

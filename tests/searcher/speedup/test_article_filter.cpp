@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <memory>
 #include <random>
 #include <string>
@@ -54,20 +53,6 @@ std::vector<std::vector<std::string>> subsets(const std::vector<std::string>& id
   return out;
 }
 
-// The sample archive (articles of several passages) and a few articles of one passage, in 3
-// shards.
-const std::string& mixed_db() {
-  static testing::TempDir dir;
-  static const std::string path = [] {
-    for (int i = 0; i < 8; ++i) {
-      const std::string n = std::to_string(i);
-      dir.write("in/one" + n + ".txt", "Title: Brief " + n + "\nID: one" + n + "\n\nThe minister said arms left port " + n + ".\n");
-    }
-    return testing::index_corpus(dir, "mixed.db", 2, 3, {dir.file("in")});
-  }();
-  return path;
-}
-
 }  // namespace
 
 TEST_CASE("the article filters match what an OR of the article terms matches, with the same weights") {
@@ -106,11 +91,6 @@ TEST_CASE("an ArticlePassagesFilter tells each passage's article, by docid of th
                                                     Xapian::Query((new ArticlePassagesFilter(std::make_shared<const std::vector<std::string>>(some), owners))->release())));
     CHECK(owners->complete);
     CHECK(owners->article_of.size() == got.size());  // every passage it let through, no other
-    // and each article's passages, counted on the way
-    if (!got.empty()) {
-      REQUIRE(owners->passages.size() == some.size());
-      for (std::size_t k = 0; k < some.size(); ++k) CHECK(owners->passages[k] == passages.get_termfreq(schema::article_term(some[k])));
-    }
     for (const auto& [docid, weight] : got) {
       const auto owner = owners->article_of.find(docid);
       REQUIRE(owner != owners->article_of.end());
@@ -128,7 +108,6 @@ TEST_CASE("an ArticlePassagesFilter tells each passage's article, by docid of th
   CHECK(ranked(db, Xapian::Query((new ArticlePassagesFilter(std::make_shared<const std::vector<std::string>>(std::vector<std::string>{"a"}), owners))
                                      ->release())).size() == 1);
   CHECK_FALSE(owners->complete);
-  CHECK(owners->passages == std::vector<Xapian::doccount>{1});  // counted by the term
 }
 
 TEST_CASE("the article filters look the terms up where a part has no table") {
@@ -149,20 +128,4 @@ TEST_CASE("the article filters look the terms up where a part has no table") {
                                  Xapian::Query((new ArticlePassagesFilter(shared))->release()))) == expected);
   CHECK(ranked(db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("Zword"),
                                  Xapian::Query((new ArticleDocumentsFilter(shared))->release()))) == expected);
-}
-
-TEST_CASE("count_article_passages counts each article's passages in its own part, from the tables or the terms") {
-  IndexReader index(mixed_db());
-  Xapian::Database& passages = index.database();
-  std::vector<std::string> ids = every_article(*index.articles());
-  ids.push_back("no-such-article");
-  std::vector<Xapian::doccount> expected;
-  for (const std::string& id : ids) expected.push_back(passages.get_termfreq(schema::article_term(id)));
-  CHECK(std::count(expected.begin(), expected.end(), 1u) > 0);
-  CHECK(std::count_if(expected.begin(), expected.end(), [](Xapian::doccount n) { return n > 1; }) > 0);
-  for (const bool tables : {true, false}) {
-    CAPTURE(tables);
-    CHECK(count_article_passages(passages, ids, index.shard_count(), tables) == expected);
-  }
-  CHECK(count_article_passages(passages, {}, index.shard_count(), true).empty());
 }
