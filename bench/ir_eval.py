@@ -19,7 +19,13 @@ against the Xapian default; the per-query values are kept in --json.
 "reuters" (Reuters-21578, from SHARED/data/reuters21578/sgm-data/): every story with a BODY is one
 article (title = TITLE, each BODY paragraph a passage); one query per TOPICS category carried by at
 least 20 stories, its text from bench/reuters_topics.tsv (written from the category names alone),
-and a story is relevant when it carries the category. Nothing of the Reuters text is stored here.
+and a story is relevant when it carries the category. "reuters-names": the same stories, one query per
+PLACES, ORGS and PEOPLE category carried by at least 20 of them (a country, an organisation or a
+person by name, bench/reuters_names.tsv). Nothing of the Reuters text is stored here.
+
+"bbc-headlines" (BBC News, from SHARED/data/bbc-news/bbc/): known-item search over long news of
+another source; each story's headline is the query for its own body (the headline is not indexed),
+a story with the same headline or body relevant too, so MAP is the mean reciprocal rank.
 
 The BM25 grid (then --expand on its best pair) is chosen by the mean over the --collections of
 MAP / FTS5 MAP: tuned on the test data. --holdout collections (default npl) are only run
@@ -59,10 +65,21 @@ COLLECTIONS = {
             "qrels": "rlv-ass", "format": "npl"},
     # Multi-paragraph news: every story with a BODY, one query per TOPICS category (bench/reuters_topics.tsv).
     # Dossier systems see each paragraph as a passage; the Xapian default, like FTS5, the whole story.
-    "reuters": {"name": "Reuters-21578", "path": "reuters21578", "format": "reuters", "layout": "paragraphs"},
+    "reuters": {"name": "Reuters-21578", "path": "reuters21578", "format": "reuters", "layout": "paragraphs",
+                "labels": ["topics"]},
+    # The same stories, one query per PLACES, ORGS and PEOPLE category (bench/reuters_names.tsv): a
+    # country, organisation or person by name, a story relevant when Reuters filed it under that name.
+    "reuters-names": {"name": "Reuters-21578 names", "path": "reuters21578", "format": "reuters",
+                      "layout": "paragraphs", "labels": ["places", "orgs", "people"]},
+    # Known-item search over long news of another source: each BBC story's headline is the query for
+    # its own body (the headline itself not indexed); a story with the same headline or the same
+    # body is relevant too. MAP is then the mean reciprocal rank.
+    "bbc-headlines": {"name": "BBC headlines", "path": "bbc-news/bbc", "format": "bbc", "layout": "paragraphs"},
 }
 DEFAULT_COLLECTIONS = "cran,cisi,med"
 REUTERS_MIN_STORIES = 20
+REUTERS_LABELS = ("topics", "places", "orgs", "people")
+BBC_CLASSES = ("business", "entertainment", "politics", "sport", "tech")
 
 
 def collection_path(shared, key):
@@ -77,6 +94,8 @@ def collection_present(shared, key):
     path = collection_path(shared, key)
     if COLLECTIONS[key]["format"] == "reuters":
         return os.path.isdir(os.path.join(path, "sgm-data"))
+    if COLLECTIONS[key]["format"] == "bbc":
+        return os.path.isdir(path) and any(os.path.isdir(os.path.join(path, c)) for c in BBC_CLASSES)
     return os.path.isdir(path)
 
 FIELD_RE = re.compile(r"^\.([A-Z])(?:\s+(\S+))?\s*$")
@@ -201,7 +220,8 @@ def strip_signoff(body):
 
 def read_reuters_stories(base):
     """Every <REUTERS> element of base/sgm-data/reut2-*.sgm in file order ->
-    [{id (NEWID), title, body (decoded, sign-off removed; None when the story has no BODY), topics}]"""
+    [{id (NEWID), title, body (decoded, sign-off removed; None when the story has no BODY), and
+    the categories of each of REUTERS_LABELS: topics, places, orgs, people}]"""
     sgm = os.path.join(base, "sgm-data")
     files = sorted(f for f in os.listdir(sgm) if f.startswith("reut2-") and f.endswith(".sgm"))
     stories = []
@@ -211,19 +231,22 @@ def read_reuters_stories(base):
         for m in REUTERS_STORY_RE.finditer(content):
             newid = re.search(r'\bNEWID="([0-9]+)"', m.group(1))
             xml = m.group(2)
-            topics = sgml_element(xml, "TOPICS") or ""
             body = sgml_element(xml, "BODY")
-            stories.append({
+            story = {
                 "id": newid.group(1) if newid else None,
                 "title": " ".join(sgml_decode(sgml_element(xml, "TITLE") or "").split()),
                 "body": None if body is None else strip_signoff(sgml_decode(body)),
-                "topics": [t.strip() for t in re.findall(r"<D>(.*?)</D>", topics, re.S) if t.strip()],
-            })
+            }
+            for label in REUTERS_LABELS:
+                element = sgml_element(xml, label.upper()) or ""
+                story[label] = [t.strip() for t in re.findall(r"<D>(.*?)</D>", element, re.S) if t.strip()]
+            stories.append(story)
     return stories
 
 
 def read_topic_queries(path):
-    """bench/reuters_topics.tsv: 'category<TAB>query' lines; '#' lines are comments."""
+    """bench/reuters_topics.tsv, bench/reuters_names.tsv: 'category<TAB>query' lines ('label:category'
+    where a collection's queries come from several labels); '#' lines are comments."""
     queries = {}
     for n, line in enumerate(read_text(path).splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -235,10 +258,11 @@ def read_topic_queries(path):
     return queries
 
 
-def load_reuters(base, topics_path, min_stories=REUTERS_MIN_STORIES):
+def load_reuters(base, topics_path, labels=("topics",), min_stories=REUTERS_MIN_STORIES):
     """Stories with a non-empty BODY as documents (title = TITLE, paragraphs of the BODY); one
-    query per TOPICS category carried by at least min_stories of them, its text from topics_path;
-    a story is relevant (gain 1) to the query of each category it carries."""
+    query per category of the given labels (TOPICS; or PLACES, ORGS, PEOPLE) carried by at least
+    min_stories of them, its text from topics_path (keyed 'label:category' where there are
+    several labels); a story is relevant (gain 1) to the query of each category it carries."""
     docs, seen = [], set()
     for s in read_reuters_stories(base):
         if s["id"] is None or s["id"] in seen or not s["body"]:
@@ -247,10 +271,11 @@ def load_reuters(base, topics_path, min_stories=REUTERS_MIN_STORIES):
         if not paras:
             continue
         seen.add(s["id"])
-        docs.append({"id": s["id"], "title": s["title"], "paras": paras, "topics": s["topics"]})
+        categories = [c if len(labels) == 1 else label + ":" + c for label in labels for c in s[label]]
+        docs.append({"id": s["id"], "title": s["title"], "paras": paras, "categories": categories})
     members = {}
     for d in docs:
-        for t in dict.fromkeys(d["topics"]):
+        for t in dict.fromkeys(d["categories"]):
             members.setdefault(t, []).append(d["id"])
     texts = read_topic_queries(topics_path)
     cats = sorted(t for t, ids in members.items() if len(ids) >= min_stories)
@@ -260,6 +285,41 @@ def load_reuters(base, topics_path, min_stories=REUTERS_MIN_STORIES):
             topics_path, ", ".join(missing), min_stories))
     queries = [(t, texts[t]) for t in cats]
     qrels = {t: {d: 1 for d in members[t]} for t in cats}
+    return docs, queries, qrels
+
+
+def load_bbc_headlines(base):
+    """BBC News (base/<class>/NNN.txt: the headline, a blank line, paragraphs separated by blank
+    lines; UTF-8 or Latin-1): every story is a document of its body's paragraphs, untitled, and
+    its headline a query (id = the story's number in class and file order). The relevant stories
+    of a query: those with its headline or its story's body (the set holds copies)."""
+    stories = []
+    for cls in BBC_CLASSES:
+        folder = os.path.join(base, cls)
+        if not os.path.isdir(folder):
+            continue
+        for name in sorted(f for f in os.listdir(folder) if f.endswith(".txt")):
+            with open(os.path.join(folder, name), "rb") as f:
+                raw = f.read()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("latin-1")
+            blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", text.replace("\r", ""))]
+            blocks = [b for b in blocks if b]
+            if len(blocks) < 2:
+                continue
+            stories.append((blocks[0], blocks[1:]))
+    docs, queries, qrels = [], [], {}
+    by_headline, by_body = {}, {}
+    for n, (headline, paras) in enumerate(stories, 1):
+        docs.append({"id": str(n), "title": "", "paras": paras})
+        by_headline.setdefault(headline.lower(), []).append(str(n))
+        by_body.setdefault("\n".join(paras), []).append(str(n))
+    for n, (headline, paras) in enumerate(stories, 1):
+        relevant = set(by_headline[headline.lower()]) | set(by_body["\n".join(paras)])
+        queries.append((str(n), headline))
+        qrels[str(n)] = {d: 1 for d in sorted(relevant, key=int)}
     return docs, queries, qrels
 
 
@@ -273,12 +333,18 @@ def distribution(values):
 
 
 def load_collection(shared, key, topics_path=None):
+    """topics_path: the query file of a Reuters collection (default bench/reuters_<topics|names>.tsv)."""
     """-> {key, name, layout, docs: [{id, title, paras}], queries: [(qid, text)], qrels: {qid: {doc: gain}}}"""
     spec = COLLECTIONS[key]
     base = collection_path(shared, key)
     docs, queries, qrels = [], [], {}
-    if spec["format"] == "reuters":
-        docs, queries, qrels = load_reuters(base, topics_path)
+    if spec["format"] == "bbc":
+        docs, queries, qrels = load_bbc_headlines(base)
+    elif spec["format"] == "reuters":
+        if topics_path is None:
+            here = os.path.dirname(os.path.abspath(__file__))
+            topics_path = os.path.join(here, "reuters_topics.tsv" if key == "reuters" else "reuters_names.tsv")
+        docs, queries, qrels = load_reuters(base, topics_path, tuple(spec["labels"]))
     elif spec["format"] == "smart":
         for doc_id, f in parse_smart(os.path.join(base, spec["docs"])):
             docs.append({"id": doc_id, "title": one_line(f.get("T", [])), "paras": paragraphs(f.get("W", []))})
@@ -802,7 +868,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     repo = os.path.dirname(here)
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--collections", default=DEFAULT_COLLECTIONS, help="comma-separated: cran,cisi,med,npl,reuters")
+    p.add_argument("--collections", default=DEFAULT_COLLECTIONS, help="comma-separated: cran,cisi,med,npl,reuters,reuters-names,bbc-headlines")
     p.add_argument("--holdout", default="npl",
                    help="collections evaluated only with the main table's systems, after the setting was chosen "
                         "on --collections (default: npl; '' for none; ignored with --systems)")
@@ -819,6 +885,8 @@ def main():
                         "collection's own). Replaces --variants; one table with p-values vs FTS5 and vs Xapian")
     p.add_argument("--reuters-topics", default=os.path.join(here, "reuters_topics.tsv"),
                    help="the Reuters queries: category<TAB>query (default: bench/reuters_topics.tsv)")
+    p.add_argument("--reuters-names", default=os.path.join(here, "reuters_names.tsv"),
+                   help="the reuters-names queries: label:category<TAB>query (default: bench/reuters_names.tsv)")
     p.add_argument("--system", action="append", default=[], metavar="FLAGS",
                    help="also evaluate Dossier with these flags, e.g. --system='--bm25 2.0,0.75 --expand 20' "
                         "(repeatable; shown in the main table)")
@@ -850,7 +918,8 @@ def main():
             if not collection_present(args.shared, k):
                 print("skipped: %s absent" % collection_path(args.shared, k))
                 continue
-            out.append(load_collection(args.shared, k, args.reuters_topics))
+            queries_file = {"reuters": args.reuters_topics, "reuters-names": args.reuters_names}.get(k)
+            out.append(load_collection(args.shared, k, queries_file))
             print(describe_collection(out[-1]), file=sys.stderr, flush=True)
         return out
 

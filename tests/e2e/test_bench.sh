@@ -229,6 +229,81 @@ expect_grep '^\| Dossier low \(`--article-weight 0.5`\) .* \| -0.0100 \| a nDCG@
 order=$(grep -oE '^\| Dossier [a-z]+' "$WORK/margins.out" | tr '\n' ' ')
 [[ $order == "| Dossier default | Dossier low " ]] && pass "best worst margin first" || fail "order: $order"
 
+# bench/ir_loco.py: holding each collection out, the setting chosen on the others, on the held-out
+# one (the same synthetic reports: "low" wins on b alone, and loses on a).
+run_capture loco python3 "$DOSSIER_SOURCE/bench/ir_loco.py" "$WORK/ir-one.json" "$WORK/ir-two.json"
+expect_status 0 "ir_loco.py over two reports"
+expect_grep '^\| a \| Dossier low \(`--article-weight 0.5`\) \| 0.3200 / 0.4000 \| 0.3300 / 0.4200 \|$' "$WORK/loco.out" \
+  "a held out: the setting chosen on b, against the default"
+expect_grep '^\| b \| Dossier default \| 0.2700 / 0.5200 \| 0.2700 / 0.5200 \|$' "$WORK/loco.out" "b held out: the default chosen on a"
+expect_grep '^\| Dossier low \(`--article-weight 0.5`\) \| 1.1667 \|$' "$WORK/loco.out" "the objective: the mean ratio to FTS5"
+run_capture loco_one python3 "$DOSSIER_SOURCE/bench/ir_loco.py" "$WORK/ir-one.json" "$WORK/ir-one.json"
+expect_status 0 "ir_loco.py: one report twice is two collections still"
+# A report of another collection merges in: settings measured on a, b and c are compared there.
+python3 - "$WORK" <<'PY'
+import json, os, sys
+r = lambda m, n: {"c": {"map": m, "ndcg10": n, "p10": 0}}
+systems = {"FTS5 bm25": {"flags": None, "results": r(0.5, 0.5)}, "Dossier default": {"flags": [], "results": r(0.6, 0.6)},
+           "Dossier low": {"flags": ["--article-weight", "0.5"], "results": r(0.4, 0.4)}}
+with open(os.path.join(sys.argv[1], "ir-three.json"), "w") as f:
+    json.dump({"collections": {"c": {}}, "systems": systems}, f)
+PY
+run_capture loco_three python3 "$DOSSIER_SOURCE/bench/ir_loco.py" "$WORK/ir-one.json" "$WORK/ir-two.json" "$WORK/ir-three.json"
+expect_status 0 "ir_loco.py over reports of different collections"
+expect_grep '^\| a \| Dossier default \| 0.3300 / 0.4200 \| 0.3300 / 0.4200 \|$' "$WORK/loco_three.out" \
+  "merged: a held out, the default chosen on b and c"
+
+# bench/ir_eval.py's Reuters collections from a synthetic sgm-data (Reuters text is not in the
+# repo): "reuters" queries the TOPICS categories, "reuters-names" the PLACES, ORGS and PEOPLE ones
+# (keyed label:category), each only where at least 20 stories with a body carry it; and the
+# "bbc-headlines" known-item collection from a synthetic BBC folder.
+python3 - "$WORK" "$DOSSIER_SOURCE/bench" <<'PY' && pass "ir_eval: the Reuters topics and names collections, BBC headlines" || fail "ir_eval: Reuters and BBC collections"
+import os, sys
+work, bench = sys.argv[1], sys.argv[2]
+sys.path.insert(0, bench)
+import ir_eval
+shared = os.path.join(work, "shared")
+sgm = os.path.join(shared, "data", "reuters21578", "sgm-data")
+os.makedirs(sgm, exist_ok=True)
+stories = []
+for i in range(1, 26):
+    places = "<D>japan</D>" + ("<D>peru</D>" if i <= 3 else "")
+    orgs = "<D>imf</D>" if i <= 20 else ""
+    body = "" if i == 25 else "<BODY>Story %d about trade.\n    Second paragraph &amp; more.\n Reuter\n&#3;</BODY>" % i
+    stories.append('<REUTERS NEWID="%d"><TOPICS><D>trade</D></TOPICS><PLACES>%s</PLACES><PEOPLE></PEOPLE><ORGS>%s</ORGS>'
+                   '<TEXT><TITLE>STORY %d</TITLE>%s</TEXT></REUTERS>' % (i, places, orgs, i, body))
+with open(os.path.join(sgm, "reut2-000.sgm"), "w", encoding="latin-1") as f:
+    f.write("\n".join(stories))
+names = os.path.join(work, "names.tsv")
+with open(names, "w") as f:
+    f.write("# test\nplaces:japan\tjapan\norgs:imf\tinternational monetary fund\nplaces:peru\tperu\n")
+topics = os.path.join(work, "topics.tsv")
+with open(topics, "w") as f:
+    f.write("trade\tforeign trade\n")
+coll = ir_eval.load_collection(shared, "reuters-names", names)
+assert coll["queries"] == [("orgs:imf", "international monetary fund"), ("places:japan", "japan")], coll["queries"]
+assert len(coll["docs"]) == 24 and len(coll["qrels"]["places:japan"]) == 24 and len(coll["qrels"]["orgs:imf"]) == 20, coll["qrels"]
+coll = ir_eval.load_collection(shared, "reuters", topics)
+assert coll["queries"] == [("trade", "foreign trade")] and len(coll["qrels"]["trade"]) == 24, coll["queries"]
+# bbc-headlines: each headline the query for its own untitled body; a copy (same body) or a story
+# under the same headline is relevant too; Latin-1 files are read.
+bbc = os.path.join(shared, "data", "bbc-news", "bbc")
+for cls, files in (("business", {"001.txt": b"Oil price rises\n\nFirst para.\n\nSecond para.\n",
+                                 "002.txt": b"Oil price rises\n\nAnother story \xa3 5m.\n"}),
+                   ("sport", {"001.txt": b"Cup final\n\nFirst para.\n\nSecond para.\n", "002.txt": b"Empty\n"})):
+    os.makedirs(os.path.join(bbc, cls), exist_ok=True)
+    for name, data in files.items():
+        with open(os.path.join(bbc, cls, name), "wb") as f:
+            f.write(data)
+assert ir_eval.collection_present(shared, "bbc-headlines")
+coll = ir_eval.load_collection(shared, "bbc-headlines")
+assert [d["paras"] for d in coll["docs"]] == [["First para.", "Second para."], ["Another story \u00a3 5m."],
+                                              ["First para.", "Second para."]], coll["docs"]
+assert all(d["title"] == "" for d in coll["docs"])
+assert coll["queries"] == [("1", "Oil price rises"), ("2", "Oil price rises"), ("3", "Cup final")], coll["queries"]
+assert coll["qrels"] == {"1": {"1": 1, "2": 1, "3": 1}, "2": {"1": 1, "2": 1}, "3": {"1": 1, "3": 1}}, coll["qrels"]
+PY
+
 if [ "$(id -u)" -ne 0 ]; then
   run_capture cold "$BENCH" --db "$DB" --queries "$WORK/q.txt" --cold
   expect_status 2 "--cold without root"

@@ -160,7 +160,7 @@ TEST_CASE("--article-score mixed, --article-weight and --article-bm25") {
   // The help shows the defaults as they are written.
   const std::string help = parse_searcher_command_line({"--help"}).help_text;
   CHECK(help.find("0.75)") != std::string::npos);
-  CHECK(help.find("2,0.5)") != std::string::npos);
+  CHECK(help.find("2,0.3)") != std::string::npos);
   CHECK(help.find("mixed)") != std::string::npos);
   const SearcherCommand own = parse_searcher_command_line({"--article-score", "mixed", "--article-bm25", "0.9,0.4", "x"});
   CHECK(own.request.ranking.article_k1 == 0.9);
