@@ -66,11 +66,11 @@ COLLECTIONS = {
     # Multi-paragraph news: every story with a BODY, one query per TOPICS category (bench/reuters_topics.tsv).
     # Dossier systems see each paragraph as a passage; the Xapian default, like FTS5, the whole story.
     "reuters": {"name": "Reuters-21578", "path": "reuters21578", "format": "reuters", "layout": "paragraphs",
-                "labels": ["topics"]},
+                "labels": ["topics"], "queries": "reuters_topics.tsv"},
     # The same stories, one query per PLACES, ORGS and PEOPLE category (bench/reuters_names.tsv): a
     # country, organisation or person by name, a story relevant when Reuters filed it under that name.
     "reuters-names": {"name": "Reuters-21578 names", "path": "reuters21578", "format": "reuters",
-                      "layout": "paragraphs", "labels": ["places", "orgs", "people"]},
+                      "layout": "paragraphs", "labels": ["places", "orgs", "people"], "queries": "reuters_names.tsv"},
     # Known-item search over long news of another source: each BBC story's headline is the query for
     # its own body (the headline itself not indexed); a story with the same headline or the same
     # body is relevant too. MAP is then the mean reciprocal rank.
@@ -332,8 +332,13 @@ def distribution(values):
             "max": xs[-1]}
 
 
+def default_queries(key):
+    """The query file of a Reuters collection in bench/ (its spec's "queries")."""
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), COLLECTIONS[key]["queries"])
+
+
 def load_collection(shared, key, topics_path=None):
-    """topics_path: the query file of a Reuters collection (default bench/reuters_<topics|names>.tsv)."""
+    """topics_path: the query file of a Reuters collection (default: default_queries(key))."""
     """-> {key, name, layout, docs: [{id, title, paras}], queries: [(qid, text)], qrels: {qid: {doc: gain}}}"""
     spec = COLLECTIONS[key]
     base = collection_path(shared, key)
@@ -341,10 +346,7 @@ def load_collection(shared, key, topics_path=None):
     if spec["format"] == "bbc":
         docs, queries, qrels = load_bbc_headlines(base)
     elif spec["format"] == "reuters":
-        if topics_path is None:
-            here = os.path.dirname(os.path.abspath(__file__))
-            topics_path = os.path.join(here, "reuters_topics.tsv" if key == "reuters" else "reuters_names.tsv")
-        docs, queries, qrels = load_reuters(base, topics_path, tuple(spec["labels"]))
+        docs, queries, qrels = load_reuters(base, topics_path or default_queries(key), tuple(spec["labels"]))
     elif spec["format"] == "smart":
         for doc_id, f in parse_smart(os.path.join(base, spec["docs"])):
             docs.append({"id": doc_id, "title": one_line(f.get("T", [])), "paras": paragraphs(f.get("W", []))})
@@ -883,9 +885,9 @@ def main():
                         "p-values), e.g. 'default=;expand20=--expand 20;sum=--article-score sum'; '--layout "
                         "article|paragraphs' in a setting chooses how the articles are written (default: each "
                         "collection's own). Replaces --variants; one table with p-values vs FTS5 and vs Xapian")
-    p.add_argument("--reuters-topics", default=os.path.join(here, "reuters_topics.tsv"),
+    p.add_argument("--reuters-topics", default=default_queries("reuters"),
                    help="the Reuters queries: category<TAB>query (default: bench/reuters_topics.tsv)")
-    p.add_argument("--reuters-names", default=os.path.join(here, "reuters_names.tsv"),
+    p.add_argument("--reuters-names", default=default_queries("reuters-names"),
                    help="the reuters-names queries: label:category<TAB>query (default: bench/reuters_names.tsv)")
     p.add_argument("--system", action="append", default=[], metavar="FLAGS",
                    help="also evaluate Dossier with these flags, e.g. --system='--bm25 2.0,0.75 --expand 20' "

@@ -14,32 +14,13 @@ Prints Markdown: every setting's objective, then one row per held-out collection
         --systems 'default=;w65=--article-weight 0.65' --json A.json --markdown A.md
     python3 bench/ir_loco.py A.json [B.json ...] > loco.md
 """
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ir_margins import BASELINES, METRICS  # noqa: E402
+from ir_margins import BASELINES, METRICS, merge  # noqa: E402
 
 DEFAULT = "Dossier default"
-
-
-def merge(paths):
-    """{system name: {"flags": ..., "results": {collection: metrics}}} over every report (the
-    first report's figures where several measured a system on one collection), and the union of
-    the reports' collections in the order first met."""
-    systems, collections = {}, []
-    for path in paths:
-        with open(path) as f:
-            report = json.load(f)
-        for c in report["collections"]:
-            if c not in collections:
-                collections.append(c)
-        for name, entry in report["systems"].items():
-            merged = systems.setdefault(name, {"flags": entry.get("flags"), "results": {}})
-            for c, metrics in entry["results"].items():
-                merged["results"].setdefault(c, metrics)
-    return systems, collections
 
 
 def objective(results, fts5, collections):

@@ -16,16 +16,31 @@ BASELINES = ("FTS5 bm25", "Xapian default BM25")
 METRICS = ("map", "ndcg10")
 
 
-def load(paths):
-    """{system name: {"flags": ..., "results": {collection: metrics}}}, the first report's
-    entry where several hold a system; and the collections every report measured."""
-    systems, collections = {}, None
+def merge(paths):
+    """{system name: {"flags": ..., "results": {collection: metrics}}} over every report (the
+    first report's figures where several measured a system on one collection), and the union of
+    the reports' collections in the order first met."""
+    systems, collections = {}, []
     for path in paths:
         with open(path) as f:
             report = json.load(f)
+        for c in report["collections"]:
+            if c not in collections:
+                collections.append(c)
         for name, entry in report["systems"].items():
-            systems.setdefault(name, entry)
-        seen = list(report["collections"])
+            merged = systems.setdefault(name, {"flags": entry.get("flags"), "results": {}})
+            for c, metrics in entry["results"].items():
+                merged["results"].setdefault(c, metrics)
+    return systems, collections
+
+
+def load(paths):
+    """merge(), but only the collections every report measured."""
+    systems, _ = merge(paths)
+    collections = None
+    for path in paths:
+        with open(path) as f:
+            seen = list(json.load(f)["collections"])
         collections = seen if collections is None else [c for c in collections if c in seen]
     return systems, collections or []
 
