@@ -23,6 +23,7 @@
 #include "searcher/interactive.h"
 #include "searcher/line_editor.h"
 #include "searcher/pager.h"
+#include "searcher/speedup/heap.h"
 #include "searcher/speedup/mapped_reads.h"
 #include "searcher/render.h"
 #include "searcher/request_options.h"
@@ -211,6 +212,8 @@ int main(int argc, char** argv) {
     // fault) costs more than the pread it replaces (bench/results/levers-1000000.md). So a
     // one-shot search reads by pread unless DOSSIER_MAPPED_READS says otherwise.
     dossier::mapped_reads::set_enabled(environment.mapped_reads.value_or(command.interactive));
+    // One search, then exit: large blocks from the heap, nothing given back (speedup/heap.h).
+    if (!command.interactive) dossier::heap_for_one_search();
     dossier::IndexReader index = command.cluster_path.empty()
                                      ? dossier::IndexReader(command.db_path)
                                      : dossier::IndexReader(dossier::load_cluster(command.cluster_path),
