@@ -69,4 +69,18 @@ run_capture gaz "$INDEX" --db "$WORK/new.db" --gazetteers "$WORK/gaz" "$DOSSIER_
 expect_status 2 "malformed gazetteer"
 expect_grep "countries.gaz:$line: unknown key 'colour'" "$WORK/gaz.err" "gazetteer file and line"
 [ ! -e "$WORK/new.db" ] && pass "no database written" || fail "database written despite a bad gazetteer"
+
+# ICU's data library unreadable (where ICU's code is linked in, the tools load its data at start):
+# one line naming it and the package, status 2, nothing written.
+if ! ldd "$SEARCH" | grep -q libicuuc; then
+  mkdir -p "$WORK/badicu"
+  icu_data=$("$(command -v ldconfig || echo /sbin/ldconfig)" -p | sed -n 's/^\s*\(libicudata\.so\.[0-9]*\) .*/\1/p' | head -n 1)
+  [ -n "$icu_data" ] || fail "ldconfig names no libicudata"
+  : >"$WORK/badicu/${icu_data:-libicudata.so}"
+  LD_LIBRARY_PATH="$WORK/badicu" run_capture noicu "$INDEX" --db "$WORK/noicu.db" --gazetteers "$GAZ" "$DOSSIER_SOURCE/corpus/articles"
+  expect_status 2 "ICU's data missing"
+  expect_one_line "$WORK/noicu.err" "ICU's data missing"
+  expect_grep "dossier-index: error: cannot load ICU's data from $icu_data .*install the libicu[0-9]* package" "$WORK/noicu.err" "ICU's data library named"
+  [ ! -e "$WORK/noicu.db" ] && pass "no database written without ICU's data" || fail "database written without ICU's data"
+fi
 finish
