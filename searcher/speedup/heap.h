@@ -4,10 +4,10 @@
 // are free: each such block and each regrowth then touches fresh pages, and on this virtual
 // machine a page's first touch (a page fault) costs more than the work done in it. A process
 // that exits a few milliseconds later gains nothing from returning memory early, so here large
-// blocks come from the heap and freed memory stays for the next allocation. 150 queries of the
-// query mix at 100k passages, one process each, alternating with the default allocator: 5 to 6%
-// less wall time per query (docs/performance.md, start-up). Not for a long-running process
-// (-i, dossier-bench): that one reuses its pages anyway and should return what it frees.
+// blocks come from the heap and freed memory stays for the next allocation: about half of what
+// bench/results/startup-ab-100000.md measures (this and linking ICU's code in, against the build
+// before both). Not for a long-running process (-i, dossier-bench): that one reuses its pages
+// anyway and should return what it frees.
 #pragma once
 
 #include <cstddef>
