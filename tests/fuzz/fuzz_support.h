@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "searcher/render_style.h"
+
 #define FUZZ_CHECK(condition, ...)                                                     \
   do {                                                                                 \
     if (!(condition)) {                                                                \
@@ -80,14 +82,14 @@ inline bool terminal_unsafe(char32_t cp, std::string_view allowed_c0 = {}) {
          cp == 0x061C;
 }
 
-// Removes Dossier's own SGR codes (highlight, bold, dim, reset) from coloured output.
+// Removes Dossier's own SGR codes (searcher/render_style.h: every code its renderers write) from
+// coloured output.
 inline std::string strip_own_sgr(std::string_view text) {
-  static const std::string_view codes[] = {"\x1b[1;31m", "\x1b[1m", "\x1b[2m", "\x1b[0m"};
   std::string out;
   std::size_t i = 0;
   while (i < text.size()) {
     bool matched = false;
-    for (std::string_view code : codes) {
+    for (std::string_view code : dossier::style::kCodes) {
       if (text.substr(i, code.size()) == code) {
         i += code.size();
         matched = true;
