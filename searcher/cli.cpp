@@ -111,7 +111,7 @@ ManualText searcher_manual() {
                       {"COLUMNS", "The width text is wrapped at when not on a terminal (default 80)."},
                       {"PAGER", "The pager of interactive sessions (default: less -R)."},
                       {"XDG_STATE_HOME", "Where the interactive history is kept (default: ~/.local/state/dossier/history)."},
-                      {"DOSSIER_MAPPED_READS, DOSSIER_LENGTH_TABLE, DOSSIER_FACET_TABLE",
+                      {"DOSSIER_MAPPED_READS, DOSSIER_LENGTH_TABLE, DOSSIER_FACET_TABLE, DOSSIER_ONE_SEARCH_HEAP",
                        "1 or 0: force a speed-up on or off (they never change results)."}};
   text.exit_status = {{"0", "Hits found (with --show: the article was found)."},
                       {"1", "No hits (with --show: no article with that id)."},

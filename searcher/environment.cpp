@@ -20,6 +20,7 @@ SearchEnvironment read_search_environment(const EnvironmentLookup& lookup) {
   environment.length_table = switch_of(lookup("DOSSIER_LENGTH_TABLE"));
   environment.facet_table = switch_of(lookup("DOSSIER_FACET_TABLE"));
   environment.mapped_reads = switch_of(lookup("DOSSIER_MAPPED_READS"));
+  environment.one_search_heap = switch_of(lookup("DOSSIER_ONE_SEARCH_HEAP"));
   const char* no_color = lookup("NO_COLOR");
   environment.no_color = no_color != nullptr && *no_color != '\0';
   if (const char* columns = lookup("COLUMNS")) {

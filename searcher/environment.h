@@ -7,6 +7,7 @@
 //   DOSSIER_LENGTH_TABLE  0|1: SearcherOptions::length_table
 //   DOSSIER_FACET_TABLE   0|1: SearcherOptions::facet_table
 //   DOSSIER_MAPPED_READS  0|1: block reads from memory maps (searcher/speedup/mapped_reads.h)
+//   DOSSIER_ONE_SEARCH_HEAP 0|1: the allocator set for one search (searcher/speedup/heap.h)
 //   NO_COLOR              set and not empty: no colour unless --color=always
 //   COLUMNS               terminal width when the terminal does not say (40 to 1000)
 //   HOME                  where the interactive history lives (~/.local/state/dossier/history)
@@ -35,6 +36,7 @@ struct SearchEnvironment {
   std::optional<bool> length_table;  // DOSSIER_LENGTH_TABLE
   std::optional<bool> facet_table;   // DOSSIER_FACET_TABLE
   std::optional<bool> mapped_reads;  // DOSSIER_MAPPED_READS
+  std::optional<bool> one_search_heap;  // DOSSIER_ONE_SEARCH_HEAP
   bool no_color = false;             // NO_COLOR
   std::size_t columns = 0;           // COLUMNS when 40 to 1000, else 0
   std::string home;                  // HOME, empty when unset

@@ -213,7 +213,7 @@ int main(int argc, char** argv) {
     // one-shot search reads by pread unless DOSSIER_MAPPED_READS says otherwise.
     dossier::mapped_reads::set_enabled(environment.mapped_reads.value_or(command.interactive));
     // One search, then exit: large blocks from the heap, nothing given back (speedup/heap.h).
-    if (!command.interactive) dossier::heap_for_one_search();
+    if (environment.one_search_heap.value_or(!command.interactive)) dossier::heap_for_one_search();
     dossier::IndexReader index = command.cluster_path.empty()
                                      ? dossier::IndexReader(command.db_path)
                                      : dossier::IndexReader(dossier::load_cluster(command.cluster_path),

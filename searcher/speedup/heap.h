@@ -7,7 +7,8 @@
 // blocks come from the heap and freed memory stays for the next allocation: about half of what
 // bench/results/startup-ab-100000.md measures (this and linking ICU's code in, against the build
 // before both). Not for a long-running process (-i, dossier-bench): that one reuses its pages
-// anyway and should return what it frees.
+// anyway and should return what it frees. DOSSIER_ONE_SEARCH_HEAP=0 leaves glibc's defaults
+// (searcher/environment.h).
 #pragma once
 
 #include <cstddef>

@@ -30,6 +30,7 @@ TEST_CASE("read_search_environment: every variable, unset, empty, 0 and 1") {
   CHECK_FALSE(none.length_table.has_value());
   CHECK_FALSE(none.facet_table.has_value());
   CHECK_FALSE(none.mapped_reads.has_value());
+  CHECK_FALSE(none.one_search_heap.has_value());
   CHECK_FALSE(none.no_color);
   CHECK(none.columns == 0);
   CHECK(none.home.empty());
@@ -38,6 +39,7 @@ TEST_CASE("read_search_environment: every variable, unset, empty, 0 and 1") {
                                                                    {"DOSSIER_LENGTH_TABLE", "0"},
                                                                    {"DOSSIER_FACET_TABLE", "1"},
                                                                    {"DOSSIER_MAPPED_READS", "yes"},
+                                                                   {"DOSSIER_ONE_SEARCH_HEAP", "0"},
                                                                    {"NO_COLOR", "1"},
                                                                    {"COLUMNS", "120"},
                                                                    {"HOME", "/home/analyst"}}));
@@ -45,6 +47,7 @@ TEST_CASE("read_search_environment: every variable, unset, empty, 0 and 1") {
   CHECK(set.length_table == std::optional<bool>(false));
   CHECK(set.facet_table == std::optional<bool>(true));
   CHECK(set.mapped_reads == std::optional<bool>(true));  // anything but 0 is on
+  CHECK(set.one_search_heap == std::optional<bool>(false));
   CHECK(set.no_color);
   CHECK(set.columns == 120);
   CHECK(set.home == "/home/analyst");
