@@ -338,8 +338,8 @@ def default_queries(key):
 
 
 def load_collection(shared, key, topics_path=None):
-    """topics_path: the query file of a Reuters collection (default: default_queries(key))."""
-    """-> {key, name, layout, docs: [{id, title, paras}], queries: [(qid, text)], qrels: {qid: {doc: gain}}}"""
+    """-> {key, name, layout, docs: [{id, title, paras}], queries: [(qid, text)], qrels: {qid: {doc: gain}}};
+    topics_path: the query file of a Reuters collection (default: default_queries(key))."""
     spec = COLLECTIONS[key]
     base = collection_path(shared, key)
     docs, queries, qrels = [], [], {}

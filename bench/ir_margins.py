@@ -16,14 +16,20 @@ BASELINES = ("FTS5 bm25", "Xapian default BM25")
 METRICS = ("map", "ndcg10")
 
 
-def merge(paths):
+def read_reports(paths):
+    reports = []
+    for path in paths:
+        with open(path) as f:
+            reports.append(json.load(f))
+    return reports
+
+
+def merge_reports(reports):
     """{system name: {"flags": ..., "results": {collection: metrics}}} over every report (the
     first report's figures where several measured a system on one collection), and the union of
     the reports' collections in the order first met."""
     systems, collections = {}, []
-    for path in paths:
-        with open(path) as f:
-            report = json.load(f)
+    for report in reports:
         for c in report["collections"]:
             if c not in collections:
                 collections.append(c)
@@ -34,13 +40,18 @@ def merge(paths):
     return systems, collections
 
 
+def merge(paths):
+    """merge_reports() of the reports at paths."""
+    return merge_reports(read_reports(paths))
+
+
 def load(paths):
-    """merge(), but only the collections every report measured."""
-    systems, _ = merge(paths)
+    """merge(), but only the collections every report measured (each report read once)."""
+    reports = read_reports(paths)
+    systems, _ = merge_reports(reports)
     collections = None
-    for path in paths:
-        with open(path) as f:
-            seen = list(json.load(f)["collections"])
+    for report in reports:
+        seen = list(report["collections"])
         collections = seen if collections is None else [c for c in collections if c in seen]
     return systems, collections or []
 

@@ -7,7 +7,8 @@
 //   DOSSIER_LENGTH_TABLE  0|1: SearcherOptions::length_table
 //   DOSSIER_FACET_TABLE   0|1: SearcherOptions::facet_table
 //   DOSSIER_MAPPED_READS  0|1: block reads from memory maps (searcher/speedup/mapped_reads.h)
-//   DOSSIER_ONE_SEARCH_HEAP 0|1: the allocator set for one search (searcher/speedup/heap.h)
+//   DOSSIER_ONE_SEARCH_HEAP
+//                         0|1: the allocator set for one search (searcher/speedup/heap.h)
 //   NO_COLOR              set and not empty: no colour unless --color=always
 //   COLUMNS               terminal width when the terminal does not say (40 to 1000)
 //   HOME                  where the interactive history lives (~/.local/state/dossier/history)
