@@ -22,13 +22,16 @@
 # (default 2) before its first measurement and stops after its last. The summary
 # (bench/load_summary.py) gives per load, mode and setting the median over the rounds of each
 # round's statistic, the ratio default/single, and whether the default is at most the
-# single-threaded search at p50 and p99.
+# single-threaded search at p50 and p99. After each pair, a control (BENCH_CONTROL=1, the default;
+# 0 leaves it out): the single thread against itself, measured the same way, whose ratio shows
+# what identical code gives on this machine under this load. The summary judges the default
+# against it: at most the single thread, or no further from it than identical code.
 #
 # The searched corpus, database and query mix are bench/query_bench.sh's (shared with make
 # bench-query, built when missing). Environment (all optional): BUILD_DIR (default build),
 # BENCH_PASSAGES (default 200000), BENCH_SEED (default 1), BENCH_ROUNDS (default 10),
 # BENCH_REPEAT (passes over the queries per measurement, default 1), BENCH_MODES (default
-# top10,facets), BENCH_LOADS, BENCH_LOAD_PASSAGES, BENCH_LOAD_SETTLE, BENCH_WORK (default
+# top10,facets), BENCH_LOADS, BENCH_CONTROL, BENCH_LOAD_PASSAGES, BENCH_LOAD_SETTLE, BENCH_WORK (default
 # $BUILD_DIR/bench-query), BENCH_RESULTS (default bench/results; writes load-N.json, load-N.md).
 set -euo pipefail
 
@@ -40,6 +43,7 @@ REPEAT=${BENCH_REPEAT:-1}
 MODES=${BENCH_MODES:-top10,facets}
 LOADS=${BENCH_LOADS:-"idle hog indexer"}
 LOAD_PASSAGES=${BENCH_LOAD_PASSAGES:-50000}
+CONTROL=${BENCH_CONTROL:-1}
 SETTLE=${BENCH_LOAD_SETTLE:-2}
 WORK=${BENCH_WORK:-$BUILD_DIR/bench-query}
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/results}
@@ -148,6 +152,19 @@ for N in $PASSAGES; do
         ((rc <= 1)) || { cat "$out.err" >&2; die "dossier-bench failed (exit $rc)"; }
         if [[ $load != idle ]] && ! kill -0 "$LOAD_PID" 2>/dev/null; then
           die "the $load load stopped during the measurement (see ${LOAD_LOG:-its output})"
+        fi
+        # The control: the single thread against itself, measured as the pair above (same
+        # seed, same load). Identical code gives a ratio of 1 but for the noise; the spread of
+        # its ratio is what the pair's ratio is judged against (bench/load_summary.py).
+        if [[ $CONTROL != 0 ]]; then
+          say "round $round/$ROUNDS: $load, $mode, control: single against itself"
+          out=$RUNS/$load-control-$round-$mode
+          set +e
+          "$BIN/dossier-bench" --db "$DDB" --queries "$Q" --modes "$mode" --warmup 1 --repeat "$REPEAT" \
+            --seed "$((SEED + round))" --search-threads 1 --alternate-threads 1 --json --samples > "$out.json" 2> "$out.err"
+          rc=$?
+          set -e
+          ((rc <= 1)) || { cat "$out.err" >&2; die "dossier-bench failed (exit $rc)"; }
         fi
       done
       stop_load

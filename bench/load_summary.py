@@ -7,6 +7,13 @@ Per load, mode and setting: the median over the rounds of each round's p50, p90,
 the ratio default / single of those medians; and whether the default is at most the
 single-threaded search at p50 and at p99 ("yes" / "no").
 
+Where the runs hold a control (LOAD-control-ROUND-MODE.json: the single thread against itself,
+measured as the pair), each load and mode also gets the control's ratio, pooled as the pair's,
+and a verdict per statistic (p50, p99): "at most" where the default's pooled ratio is at most 1;
+"as identical code" where it is above 1 but no higher than the upper end of the control's 95%
+interval (identical code can give that ratio on this machine under this load); "above" where it
+is higher than that.
+
     python3 bench/load_summary.py --runs DIR --passages N --commit C --rounds R --loads "idle hog indexer" \\
         --load-passages P --indexer-runs K --json OUT.json > OUT.md
 """
@@ -23,6 +30,7 @@ import sys
 from machine_info import cpu_model
 
 SETTINGS = ("default", "single")
+CONTROL = ("control_a", "control_b")  # the single thread against itself
 STATS = ("p50", "p90", "p99", "mean")
 LOAD_TEXT = {
     "idle": "idle machine",
@@ -54,18 +62,24 @@ def read_runs(runs_dir):
     in one process. (LOAD-SETTING-ROUND[-MODE].json, one setting per process, is still read.) The
     per-mode measurements of one round are merged into one report with every mode."""
     rounds = {}
-    pattern = re.compile(r"^(?P<load>[a-z]+)-(?P<setting>default|single|pair)-(?P<round>[0-9]+)(-(?P<mode>[a-z0-9]+))?\.json$")
+    pattern = re.compile(r"^(?P<load>[a-z]+)-(?P<setting>default|single|pair|control)-(?P<round>[0-9]+)(-(?P<mode>[a-z0-9]+))?\.json$")
     for path in glob.glob(os.path.join(runs_dir, "*.json")):
         m = pattern.match(os.path.basename(path))
         if not m:
             continue
         with open(path) as f:
             report = json.load(f)
-        if m["setting"] == "pair":
+        if m["setting"] in ("pair", "control"):
             reports = report.get("alternating") or []
             if len(reports) != 2:
-                raise SystemExit("load_summary: %s: expected {\"alternating\": [default, single]}" % path)
-            pairs = list(zip(setting_names(reports, path), reports))
+                raise SystemExit("load_summary: %s: expected {\"alternating\": [first, second]}" % path)
+            if m["setting"] == "pair":
+                names = setting_names(reports, path)
+            else:
+                # Both are the single thread. The control's "a" takes the default's place in the
+                # pair of the same round: made first in odd rounds, second in even ones.
+                names = list(CONTROL) if int(m["round"]) % 2 == 1 else list(reversed(CONTROL))
+            pairs = list(zip(names, reports))
         else:
             pairs = [(m["setting"], report)]
         for setting, one in pairs:
@@ -96,14 +110,17 @@ def nearest_rank(sorted_values, q):
     return sorted_values[min(len(sorted_values), int(rank)) - 1]
 
 
-def pooled(runs, load, mode, resamples=1000, seed=7):
+def pooled(runs, load, mode, resamples=1000, seed=7, names=SETTINGS):
     """Every round's timed runs of both settings pooled (dossier-bench --samples): p50, p99 and
     mean per setting, their ratios default/single with a 95% bootstrap interval (the pairs of one
     query run back to back resampled together), the median of the per-pair ratios, and the pairs
-    in which the default was at most the single thread. None without samples."""
+    in which the default was at most the single thread. None without samples. names: the two
+    settings (the control's, CONTROL, for the single thread against itself)."""
     pairs = []
     placed = []  # (default ms, single ms, the default's place: 0 when it ran first)
-    for d, s in zip(runs[(load, "default")], runs[(load, "single")]):
+    if (load, names[0]) not in runs or (load, names[1]) not in runs:
+        return None
+    for d, s in zip(runs[(load, names[0])], runs[(load, names[1])]):
         ds, ss = d["modes"][mode].get("samples"), s["modes"][mode].get("samples")
         if ds is None or ss is None or len(ds) != len(ss):
             return None
@@ -135,8 +152,8 @@ def pooled(runs, load, mode, resamples=1000, seed=7):
     per_pair = sorted(a / b for a, b in pairs if b > 0)
     return {
         "runs": n,
-        "default": {k: round(v, 4) for k, v in default.items()},
-        "single": {k: round(v, 4) for k, v in single.items()},
+        names[0]: {k: round(v, 4) for k, v in default.items()},
+        names[1]: {k: round(v, 4) for k, v in single.items()},
         "ratio": {k: (round(v, 3) if v is not None else None) for k, v in ratio.items()},
         "ci95": ci,
         "median_pair_ratio": round(statistics.median(per_pair), 3) if per_pair else None,
@@ -168,6 +185,27 @@ def order_balanced(placed, rng, resamples):
         "single_first": round(statistics.median(groups[1]), 3),
         "pairs": [len(groups[0]), len(groups[1])],
     }
+
+
+def verdict(pair, control):
+    """Per statistic (p50, p99): "at most" where the default's pooled ratio to the single thread is
+    at most 1; "as identical code" where it is above 1 but within the control's 95% interval
+    (the single thread against itself gave as high a ratio); "above" otherwise. None without
+    both."""
+    if not pair or not control:
+        return None
+    out = {}
+    for k in ("p50", "p99"):
+        ratio, upper = pair["ratio"][k], control["ci95"][k][1] if control["ci95"].get(k) else None
+        if ratio is None or upper is None:
+            out[k] = None
+        elif ratio <= 1:
+            out[k] = "at most"
+        elif ratio <= upper:
+            out[k] = "as identical code"
+        else:
+            out[k] = "above"
+    return out
 
 
 def summarise(runs, loads):
@@ -203,6 +241,10 @@ def summarise(runs, loads):
             mode: {k: paired(runs, load, mode, k) for k in ("p50", "p99", "mean")} for mode in modes
         }
         per_load["pooled"] = {mode: pooled(runs, load, mode) for mode in modes}
+        control = {mode: pooled(runs, load, mode, names=CONTROL) for mode in modes}
+        if any(control.values()):
+            per_load["control"] = control
+            per_load["verdict"] = {mode: verdict(per_load["pooled"][mode], control[mode]) for mode in modes}
         per_load["default_at_most_single"] = {
             mode: {k: per_load["default"][mode][k] <= per_load["single"][mode][k] for k in ("p50", "p99")} for mode in modes
         }
@@ -320,6 +362,28 @@ def main():
             p("| %s | %s | %.3f (%d pairs) | %.3f (%d pairs) | %.3f [%.3f, %.3f] |" % (
                 load, mode, ob["default_first"], ob["pairs"][0], ob["single_first"], ob["pairs"][1], ob["ratio"],
                 ob["ci95"][0], ob["ci95"][1]))
+    controlled = [load for load in loads if "control" in summary[load]]
+    if controlled:
+        p("")
+        p("Against identical code: after each pair, the single thread against itself (`--search-threads 1 "
+          "--alternate-threads 1`), measured the same way under the same load; its pooled ratio with a 95% bootstrap "
+          "interval, and its per-query ratio with the order taken out. Verdict per statistic: *at most* where the "
+          "default's pooled ratio is at most 1; *as identical code* where it is above 1 but no higher than the upper "
+          "end of the control's interval (the single thread against itself gave as high a ratio); *above* otherwise.")
+        p("")
+        p("| load | mode | default/single p50 | control p50 [95%] | default/single p99 | control p99 [95%] | control per query [95%] | verdict p50 | verdict p99 |")
+        p("|---|---|---:|---|---:|---|---|---|---|")
+        for load in controlled:
+            for mode, c in summary[load]["control"].items():
+                pl, v = summary[load]["pooled"][mode], summary[load]["verdict"][mode]
+                if not c or not pl or not v:
+                    continue
+                ob = c.get("order_balanced")
+                per_query = "%.3f [%.3f, %.3f]" % (ob["ratio"], ob["ci95"][0], ob["ci95"][1]) if ob else "-"
+                p("| %s | %s | %.3f | %.3f [%.3f, %.3f] | %.3f | %.3f [%.3f, %.3f] | %s | %s | %s |" % (
+                    load, mode, pl["ratio"]["p50"], c["ratio"]["p50"], c["ci95"]["p50"][0], c["ci95"]["p50"][1],
+                    pl["ratio"]["p99"], c["ratio"]["p99"], c["ci95"]["p99"][0], c["ci95"]["p99"][1], per_query,
+                    v["p50"] or "-", v["p99"] or "-"))
     p("")
     p("Repeat: `BENCH_PASSAGES=%d BENCH_ROUNDS=%d make bench-load` (bench/load_bench.sh)." % (args.passages, args.rounds))
     return 0

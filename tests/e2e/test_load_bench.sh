@@ -53,9 +53,39 @@ for load, s in doc["summary"].items():
         r = s["ratio_default_to_single"][mode]
         assert abs(r["p50"] - s["default"][mode]["p50"] / s["single"][mode]["p50"]) < 0.01, r
         assert s["default_at_most_single"][mode]["p99"] == (s["default"][mode]["p99"] <= s["single"][mode]["p99"])
-assert len(doc["runs"]) == 6 and all(len(v) == 2 for v in doc["runs"].values()), list(doc["runs"])
+assert len(doc["runs"]) == 12 and all(len(v) == 2 for v in doc["runs"].values()), list(doc["runs"])
 assert all(set(run) == {"top10", "facets"} and run["top10"]["count"] == 26 for v in doc["runs"].values() for run in v)
 PY
+# The control (the single thread against itself) after each pair, and the verdict against it:
+# "at most" where the pooled ratio is at most 1, "as identical code" where it is within the
+# control's 95% interval, "above" beyond it.
+for load in idle hog indexer; do
+  for round in 1 2; do
+    for mode in top10 facets; do
+      f=$BENCH_WORK_DIR/load-runs-1500/$load-control-$round-$mode.json
+      if python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["alternating"]; assert [x["settings"]["details"]["setting"] for x in r]==["--search-threads 1"]*2, r' "$f" 2>/dev/null; then
+        pass "control: $load round $round $mode, the single thread against itself"
+      else
+        fail "no control measurement $f"
+      fi
+    done
+  done
+done
+python3 - "$RESULTS/load-1500.json" <<'PY' && pass "summary JSON: the control and the verdict against it" || fail "summary JSON: control or verdict"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+for load, s in doc["summary"].items():
+    for mode in ("top10", "facets"):
+        c, pl, v = s["control"][mode], s["pooled"][mode], s["verdict"][mode]
+        assert c["runs"] == pl["runs"] == 2 * 26, (c["runs"], pl["runs"])
+        assert set(c) >= {"control_a", "control_b", "ratio", "ci95"}, list(c)
+        for k in ("p50", "p99"):
+            ratio, upper = pl["ratio"][k], c["ci95"][k][1]
+            want = "at most" if ratio <= 1 else "as identical code" if ratio <= upper else "above"
+            assert v[k] == want, (load, mode, k, ratio, upper, v[k])
+PY
+grep -q 'Against identical code' "$RESULTS/load-1500.md" && pass "the report has the control's table" || fail "no control table in the report"
+
 # Each report counts for the setting it names, wherever the pair holds it (round 2 holds the
 # single thread first).
 python3 - "$RESULTS/load-1500.json" "$BENCH_WORK_DIR/load-runs-1500" <<'PY' && pass "summary: each report counted for the setting it names" || fail "summary: reports counted for the wrong setting"
