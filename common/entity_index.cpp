@@ -72,9 +72,12 @@ namespace {
 // a one-shot search reads a record for every facet value that may make the top (hundreds for a
 // rare word, whose values mostly tie at one article), and the tree's allocations were most of a
 // record's cost. Any other shape is an error, as the tree's at() / get<>() checks made it.
-class RecordReader : public nlohmann::json_sax<nlohmann::json> {
+class RecordReader final : public nlohmann::json_sax<nlohmann::json> {
  public:
-  explicit RecordReader(EntityInfo& info) : info_(info) {}
+  RecordReader(EntityInfo& info, RecordNames names) : info_(info), names_(names) {}
+
+  // StrictJsonReader checks the names without copying them when they are not wanted.
+  bool keeps_string() const { return !(in_names_ && names_ == RecordNames::Skip); }
 
   bool key(string_t& name) override {
     if (depth_ != 1) return fail("a nested object");
@@ -90,7 +93,7 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
   }
   bool string(string_t& value) override {
     if (in_names_) {
-      info_.folded_names.push_back(std::move(value));
+      if (names_ == RecordNames::Read) info_.folded_names.push_back(std::move(value));
       return true;
     }
     if (depth_ != 1) return fail("a string outside the record");
@@ -165,6 +168,7 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
   }
 
   EntityInfo& info_;
+  RecordNames names_;
   int depth_ = 0;
   Field field_ = Field::Other;
   bool in_names_ = false;
@@ -174,16 +178,16 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
 
 }  // namespace
 
-EntityInfo decode_entity_record(const std::string& value) {
+EntityInfo decode_entity_record(const std::string& value, RecordNames names) {
   {
     // What encode_entity_record writes, read without nlohmann's lexer (json_reader.h); anything
     // else, nlohmann reads afresh, for the same result or its error.
     EntityInfo info;
-    RecordReader reader(info);
+    RecordReader reader(info, names);
     if (StrictJsonReader(value).parse(reader) && reader.problem().empty()) return info;
   }
   EntityInfo info;
-  RecordReader reader(info);
+  RecordReader reader(info, names);
   const bool parsed = nlohmann::json::sax_parse(value, &reader);
   const std::string problem = reader.problem();
   if (!parsed || !problem.empty()) {
@@ -282,6 +286,22 @@ const EntityInfo* EntityTable::find_indexed(schema::Facet facet, const std::stri
     return nullptr;
   }
   return &entries_[code].emplace(id, decode_entity_record(record)).first->second;
+}
+
+const EntityInfo* EntityTable::find_without_names_indexed(schema::Facet facet, const std::string& id) const {
+  const char code = static_cast<char>(facet);
+  if (const auto facet_it = entries_.find(code); facet_it != entries_.end()) {
+    if (const auto it = facet_it->second.find(id); it != facet_it->second.end()) return &it->second;
+  }
+  std::string local = std::string(1, code) + id;
+  if (const auto it = without_names_.find(local); it != without_names_.end()) return &it->second;
+  if (absent_.count(local) > 0) return nullptr;
+  const std::string record = index_get(entity_index_key('e', local));
+  if (record.empty()) {
+    absent_.insert(std::move(local));
+    return nullptr;
+  }
+  return &without_names_.emplace(std::move(local), decode_entity_record(record, RecordNames::Skip)).first->second;
 }
 
 std::optional<std::string> EntityTable::resolve_indexed(schema::Facet facet, const std::string& text,

@@ -46,9 +46,12 @@ std::map<std::string, std::string> entity_index_records(const EntityTable& table
 // The "<f><id>" lines of an n. or c. value, and back.
 std::string encode_entity_refs(const std::vector<EntityTable::EntityRef>& refs);
 std::vector<EntityTable::EntityRef> decode_entity_refs(const std::string& value);
-// An e. value, and back; decode throws DatabaseError when it is malformed.
+// An e. value, and back; decode throws DatabaseError when it is malformed. RecordNames::Skip
+// leaves folded_names empty (the names are still checked, not copied): naming a facet value needs
+// only the display name, and a country's record lists thousands of its places.
+enum class RecordNames { Read, Skip };
 std::string encode_entity_record(const EntityInfo& info);
-EntityInfo decode_entity_record(const std::string& value);
+EntityInfo decode_entity_record(const std::string& value, RecordNames names = RecordNames::Read);
 
 // Both tables of a database, parsed (the reference; what a reader does without the index).
 EntityTable read_entity_tables(const Xapian::Database& db);

@@ -341,6 +341,12 @@ void EntityTable::add_discovered(const std::string& json) {
   forget_indexes();
 }
 
+const EntityInfo* EntityTable::find_without_names(schema::Facet facet, const std::string& id) const {
+  facet = schema::name_facet(facet);
+  if (through_index()) return find_without_names_indexed(facet, id);
+  return find(facet, id);
+}
+
 const EntityInfo* EntityTable::find(schema::Facet facet, const std::string& id) const {
   facet = schema::name_facet(facet);  // speakers are actors
   if (through_index()) return find_indexed(facet, id);
@@ -465,7 +471,7 @@ std::vector<EntityTable::EntityRef> EntityTable::named_by(const std::string& fol
 }
 
 std::string EntityTable::display_name(schema::Facet facet, const std::string& id) const {
-  const EntityInfo* info = find(facet, id);
+  const EntityInfo* info = find_without_names(facet, id);
   return info != nullptr ? info->name : id;
 }
 

@@ -112,6 +112,10 @@ class EntityTable {
   void add_discovered(const std::string& json);
 
   const EntityInfo* find(schema::Facet facet, const std::string& id) const;
+  // The same, except that an entry read through the index has no folded_names: what naming a
+  // facet value or a filter needs (its name, parent, type). A rare word's facets name dozens of
+  // values, and a country's record lists thousands of place names that find() would copy.
+  const EntityInfo* find_without_names(schema::Facet facet, const std::string& id) const;
   // Display name, or the id itself when the entry is unknown.
   std::string display_name(schema::Facet facet, const std::string& id) const;
   // An id from an id (any case) or a name/alias (folded comparison); nullopt when unknown.
@@ -143,6 +147,7 @@ class EntityTable {
   friend std::map<std::string, std::string> entity_index_records(const EntityTable& table);
   // Through the index (source_ set): the same answers as the in-memory paths, read key by key.
   const EntityInfo* find_indexed(schema::Facet facet, const std::string& id) const;
+  const EntityInfo* find_without_names_indexed(schema::Facet facet, const std::string& id) const;
   std::optional<std::string> resolve_indexed(schema::Facet facet, const std::string& text, Normaliser& normaliser) const;
   std::vector<EntityRef> named_by_indexed(const std::string& folded_text) const;
   std::string index_get(const std::string& key) const;  // counts the read
@@ -152,6 +157,9 @@ class EntityTable {
 
   mutable std::optional<Source> source_;
   mutable std::set<std::string> absent_;  // "<facet><id>" read through the index and not there
+  // "<facet><id>" -> the entry read through the index without its names (find_without_names);
+  // kept apart from entries_, which hold whole entries only.
+  mutable std::map<std::string, EntityInfo> without_names_;
   mutable int index_reads_ = 0;
 
   friend std::vector<std::string> entity_ids(const EntityTable& table, schema::Facet facet, std::string_view prefix);

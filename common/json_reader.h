@@ -6,9 +6,18 @@
 // fraction, stray bytes) returns false, and the caller reads the text with nlohmann instead, for
 // the same result or its error message. Used by common/record (passage records) and
 // common/entity_index (entity records).
+//
+// A handler that has `bool keeps_string()` is asked before each string value (and, inside an
+// array, once at its start) whether it keeps it: where it does not, the string is checked as any
+// other but neither copied nor handed over (naming a facet value needs nothing of a country's
+// record but its name, and the record lists thousands of place names). nlohmann's parser, which
+// has no such question, hands every string over: such a handler must also ignore what it said it
+// does not keep.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -37,6 +46,9 @@ class StrictJsonReader {
     if (c == '[') return array(reader, depth);
     if (c == '"') {
       std::string text;
+      if constexpr (requires { reader.keeps_string(); }) {
+        if (!reader.keeps_string()) return string(text, false);
+      }
       return string(text) && reader.string(text);
     }
     if (c >= '0' && c <= '9') {
@@ -81,6 +93,18 @@ class StrictJsonReader {
     ++pos_;
     if (!reader.start_array(0)) return false;
     if (peek(']')) return reader.end_array();
+    if constexpr (requires { reader.keeps_string(); }) {
+      // Strings not kept, one after the other, in one loop; any other value goes to the loop
+      // below, which hands it over.
+      if (!reader.keeps_string()) {
+        std::string scratch;
+        while (peek_is('"')) {
+          if (!string(scratch, false)) return false;
+          if (peek(']')) return reader.end_array();
+          if (!peek(',')) return false;
+        }
+      }
+    }
     for (;;) {
       if (!value(reader, depth + 1)) return false;
       if (peek(']')) return reader.end_array();
@@ -88,19 +112,17 @@ class StrictJsonReader {
     }
   }
 
-  bool string(std::string& out) {
+  // keep false: the string is checked, not copied (an escape still lands in out, then cleared).
+  bool string(std::string& out, bool keep = true) {
     ++pos_;  // the opening quote
     for (;;) {
       const std::size_t start = pos_;
-      while (pos_ < data_.size()) {
-        const auto c = static_cast<unsigned char>(data_[pos_]);
-        if (c == '"' || c == '\\' || c < 0x20) break;
-        ++pos_;
-      }
-      out.append(data_.data() + start, pos_ - start);
+      pos_ = plain_run_end(pos_);
+      if (keep) out.append(data_.data() + start, pos_ - start);
       if (pos_ >= data_.size() || static_cast<unsigned char>(data_[pos_]) < 0x20) return false;
       if (data_[pos_++] == '"') return true;
       if (!escape(out)) return false;
+      if (!keep) out.clear();
     }
   }
 
@@ -145,6 +167,32 @@ class StrictJsonReader {
       else return false;
     }
     return true;
+  }
+
+  static bool special(unsigned char c) { return c == '"' || c == '\\' || c < 0x20; }
+
+  // Where the run of plain string bytes from pos ends: the first '"', '\\' or control character,
+  // or the end of the data. Sixteen bytes at a time where the machine is little-endian (GCC's
+  // vector extensions, any architecture): the names of a country's entity record are tens of
+  // kilobytes, which one byte at a time was most of naming a rare word's facet values.
+  std::size_t plain_run_end(std::size_t pos) const {
+    const std::size_t size = data_.size();
+    if constexpr (std::endian::native == std::endian::little) {
+      using Block = unsigned char __attribute__((vector_size(16)));
+      while (pos + 16 <= size) {
+        Block block;
+        std::memcpy(&block, data_.data() + pos, 16);
+        const auto found = (block == '"') | (block == '\\') | (block < 0x20);
+        std::uint64_t half[2];
+        static_assert(sizeof found == sizeof half);
+        std::memcpy(half, &found, sizeof half);
+        if (half[0] != 0) return pos + static_cast<std::size_t>(std::countr_zero(half[0])) / 8;
+        if (half[1] != 0) return pos + 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8;
+        pos += 16;
+      }
+    }
+    while (pos < size && !special(static_cast<unsigned char>(data_[pos]))) ++pos;
+    return pos;
   }
 
   // dump() writes no whitespace: none is accepted.

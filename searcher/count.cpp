@@ -42,7 +42,7 @@ FacetSummary summarise(const FacetCounts& counts, schema::Facet facet, const Ent
   summary.values.reserve(tallies.size());
   for (const Tally& tally : tallies) {
     const std::string id(tally.id);
-    const EntityInfo* info = entities.find(facet, id);
+    const EntityInfo* info = entities.find_without_names(facet, id);
     summary.values.push_back(FacetValue{id, info != nullptr ? info->name : id, tally.count, info != nullptr ? info->parent : "",
                                         info != nullptr && info->discovered, is_selected(tally.id)});
   }

@@ -8,7 +8,19 @@
 
 namespace dossier {
 
+bool MatchTerms::may_share_stem(const std::string& folded) const {
+  if (folded.empty() || folded.front() == '\'') return true;
+  return std::any_of(stems.begin(), stems.end(), [&](const std::string& stem) { return !stem.empty() && stem.front() == folded.front(); });
+}
+
 bool MatchTerms::matches(const std::string& folded, const Xapian::Stem& stemmer) const {
+  if (words.count(folded) > 0) return true;
+  if (!stems.empty() && may_share_stem(folded) && stems.count(stemmer(folded)) > 0) return true;
+  return std::any_of(prefixes.begin(), prefixes.end(),
+                     [&](const std::string& prefix) { return folded.rfind(prefix, 0) == 0; });
+}
+
+bool MatchTerms::matches_by_stemming(const std::string& folded, const Xapian::Stem& stemmer) const {
   if (words.count(folded) > 0) return true;
   if (!stems.empty() && stems.count(stemmer(folded)) > 0) return true;
   return std::any_of(prefixes.begin(), prefixes.end(),
@@ -27,7 +39,7 @@ std::string describe_term(const std::string& term, const EntityTable& entities) 
   for (const auto& [prefix, facet] : facets) {
     if (!starts(prefix)) continue;
     const std::string id = rest(prefix);
-    const EntityInfo* info = entities.find(facet, id);
+    const EntityInfo* info = entities.find_without_names(facet, id);
     const std::string label = prefix == schema::kPrefixCountryFocus ? "about country" : std::string(schema::facet_name(facet));
     return label + " " + (info != nullptr ? info->name : id) + " [" + id + "]";
   }

@@ -19,7 +19,15 @@ struct MatchTerms {
 
   bool empty() const { return words.empty() && prefixes.empty(); }
   // True when a folded token is one of the words, shares a stem with one, or has a prefix.
+  // stemmer must be English (Porter2): see may_share_stem.
   bool matches(const std::string& folded, const Xapian::Stem& stemmer) const;
+  // The same, stemming every token: the reference matches() is tested against.
+  bool matches_by_stemming(const std::string& folded, const Xapian::Stem& stemmer) const;
+  // Whether a folded token can have one of the stems. English stemming (Porter2) changes a word's
+  // ending only, never its first letter (its prelude drops a leading apostrophe, so such a token
+  // may): a token whose first byte begins no stem is not stemmed. Stemming every word of every
+  // hit's passage was a sixth of a one-shot rare-word search.
+  bool may_share_stem(const std::string& folded) const;
 };
 
 // An index term as the analyst would say it: "kosovo (stem)", "title: javelin", "country Serbia

@@ -630,7 +630,7 @@ std::vector<std::string> QueryBuilder::resolve(schema::Facet facet, const std::v
 }
 
 std::string QueryBuilder::entity_name(schema::Facet facet, const std::string& id) {
-  const EntityInfo* info = index_.entities().find(facet, id);
+  const EntityInfo* info = index_.entities().find_without_names(facet, id);
   return info != nullptr ? info->name : id;
 }
 

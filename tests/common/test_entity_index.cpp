@@ -144,6 +144,20 @@ TEST_CASE("entity index: every answer through the index is the whole table's") {
         CHECK(got->discovered == want->discovered);
       }
       CHECK(indexed.table.display_name(facet, text) == reference.display_name(facet, text));
+      // Without the names, in a table of its own (so that find() above has not read the entry).
+      Indexed names_apart;
+      open_indexed(names_apart, tables, records);
+      const dossier::EntityInfo* named = names_apart.table.find_without_names(facet, text);
+      REQUIRE((want == nullptr) == (named == nullptr));
+      if (want != nullptr) {
+        CHECK(named->name == want->name);
+        CHECK(named->folded_names.empty());
+        CHECK(named->parent == want->parent);
+        CHECK(named->type == want->type);
+        CHECK(named->discovered == want->discovered);
+        // An entry find() has read whole is given whole.
+        CHECK(indexed.table.find_without_names(facet, text)->folded_names == want->folded_names);
+      }
       ++compared;
     }
     CHECK(indexed.loads == 0);
@@ -236,6 +250,15 @@ TEST_CASE("entity records: every encoded record reads back; any other shape is a
         CHECK(back.type == info.type);
         CHECK(back.discovered == info.discovered);
         CHECK(back.own_names == info.own_names);
+        // Without the names: every other field, and no names.
+        const dossier::EntityInfo named =
+            dossier::decode_entity_record(dossier::encode_entity_record(info), dossier::RecordNames::Skip);
+        CHECK(named.name == info.name);
+        CHECK(named.folded_names.empty());
+        CHECK(named.parent == info.parent);
+        CHECK(named.type == info.type);
+        CHECK(named.discovered == info.discovered);
+        CHECK(named.own_names == info.own_names);
       }
     }
   }
@@ -266,7 +289,12 @@ TEST_CASE("entity records: every encoded record reads back; any other shape is a
   for (const std::string& record : bad) {
     CAPTURE(record);
     CHECK_THROWS_AS(dossier::decode_entity_record(record), dossier::DatabaseError);
+    CHECK_THROWS_AS(dossier::decode_entity_record(record, dossier::RecordNames::Skip), dossier::DatabaseError);
   }
+  // Names read by nlohmann (a record in another layout) are left out too.
+  CHECK(dossier::decode_entity_record(R"({"discovered": false, "type": "t", "parent": "", "names": ["a", "b"], "name": "N"})",
+                                      dossier::RecordNames::Skip)
+            .folded_names.empty());
 }
 
 TEST_CASE("entity index in a database: written whole, rewritten without stale keys, invalidated") {

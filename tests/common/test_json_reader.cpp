@@ -90,3 +90,67 @@ TEST_CASE("StrictJsonReader: refuses what dump() does not write, for nlohmann to
     CHECK_FALSE(dossier::StrictJsonReader(text).parse(strict));
   }
 }
+
+namespace {
+
+// Keeps no string value: the events a handler with keeps_string() gets.
+class Dropper : public Recorder {
+ public:
+  bool keeps_string() const { return false; }
+};
+
+}  // namespace
+
+TEST_CASE("StrictJsonReader: strings a handler does not keep are checked, not handed over") {
+  std::mt19937 random(11);
+  for (int n = 0; n < 1000; ++n) {
+    const std::string text = random_value(random, 0).dump();
+    CAPTURE(text);
+    Recorder kept;
+    Dropper dropped;
+    REQUIRE(dossier::StrictJsonReader(text).parse(kept));
+    REQUIRE(dossier::StrictJsonReader(text).parse(dropped));
+    // The same events without the string values; keys are always kept.
+    std::vector<std::string> want;
+    for (const std::string& event : kept.events) {
+      if (event.rfind("string ", 0) != 0) want.push_back(event);
+    }
+    CHECK(dropped.events == want);
+  }
+  // A malformed string is refused whether it is kept or not.
+  for (const std::string text : {"[\"\\x\"]", "[\"\\ud800\"]", "[\"\x01\"]", "[\"a]", "[\"a\",]", "[\"a\" \"b\"]", "[\"a\",\"b\"",
+                                 "\"\\x\"", "{\"k\":\"\\x\"}"}) {
+    CAPTURE(text);
+    Dropper dropped;
+    CHECK_FALSE(dossier::StrictJsonReader(text).parse(dropped));
+  }
+}
+
+TEST_CASE("StrictJsonReader: long strings, a special character at every place of a block") {
+  // Strings longer than the sixteen bytes the reader scans at a time, with a quote (escaped), a
+  // backslash, a control character (escaped) or a multibyte character at each position, and a
+  // raw control character (refused) at each position.
+  for (std::size_t length : {15U, 16U, 17U, 31U, 32U, 33U, 70U}) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const std::string piece : {"\"", "\\", "\n", "\x1f", "\u00e9", "\U0001F600", "\x7f"}) {
+        std::string text(length, 'a');
+        text.replace(at, 1, piece);
+        const std::string dumped = json::array({text, "tail"}).dump();
+        CAPTURE(dumped);
+        Recorder strict, reference;
+        REQUIRE(dossier::StrictJsonReader(dumped).parse(strict));
+        REQUIRE(json::sax_parse(dumped, &reference));
+        CHECK(strict.events == reference.events);
+      }
+      std::string raw = "[\"" + std::string(length, 'a') + "\"]";
+      raw[2 + at] = '\x01';
+      CAPTURE(raw);
+      Recorder strict;
+      CHECK_FALSE(dossier::StrictJsonReader(raw).parse(strict));
+      raw[2 + at] = 'a';
+      raw.pop_back();  // cut short: no closing quote or bracket
+      raw.pop_back();
+      CHECK_FALSE(dossier::StrictJsonReader(raw).parse(strict));
+    }
+  }
+}
