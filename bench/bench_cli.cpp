@@ -80,7 +80,9 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
          cxxopts::value<std::string>())
         ("alternate-threads", "Also measure with --search-threads N, in the same process: each query runs with both settings, one "
                               "right after the other, which goes first alternating; reports both (JSON: {\"alternating\": [REPORT, REPORT]})",
-         cxxopts::value<std::size_t>());
+         cxxopts::value<std::size_t>())
+        ("split-above", "With --search-threads 0: split a search between threads when it can match at least N passages "
+                        "(default: the searcher's own, " + std::to_string(kSplitAbove) + ")", cxxopts::value<std::uint32_t>());
   } else {
     spec.add_options()
         ("build", "Build the database at --db from FILE (JSON lines from dossier-bench-export) and stop",
@@ -113,6 +115,12 @@ BenchCommand parse_bench_command_line(const std::vector<std::string>& args, Benc
       }
       command.count_policy = parse_count_options(result);
       command.searcher = parse_searcher_options(result);
+      if (result.count("split-above")) {
+        const std::uint32_t above = result["split-above"].as<std::uint32_t>();
+        if (above == 0) throw UsageError("--split-above must be at least 1");
+        command.searcher.split_above = above;
+        command.searcher.start_threads_above = above;  // a long-running process starts them for the first such search
+      }
       if (result.count("without")) command.extras = parse_without(result["without"].as<std::string>());
       if (result.count("article-score")) command.extras.article_score = parse_article_score(result["article-score"].as<std::string>());
       if (result.count("alternate-threads")) {

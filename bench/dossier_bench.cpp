@@ -83,6 +83,7 @@ int run(int argc, char** argv) {
     IndexReader& index = *opened;
     info.details["passages"] = index.database().get_doccount();
     info.details["search_threads"] = search_partitions(index, target.searcher);
+    info.details["split_above"] = target.searcher.split_above;
     info.details["length_table"] = target.searcher.length_table && index.all_local();
     info.details["facet_table"] = target.searcher.facet_table && index.all_local();
     info.details["unit"] = "articles (best passage each); facet counts of distinct articles";

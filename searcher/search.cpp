@@ -181,7 +181,9 @@ SearchResult Searcher::run(const SearchRequest& asked) {
     const bool automatic = options_.threads == 0;
     if (!automatic || state.cores_free()) {
       const Xapian::doccount bound = automatic ? match_bound(index_.database(), query) : 0;
-      if (split_pays(options_.threads, state.workers != nullptr, bound, options_.start_threads_above)) workers = state.split_workers();
+      if (split_pays(options_.threads, state.workers != nullptr, bound, options_.start_threads_above, options_.split_above)) {
+        workers = state.split_workers();
+      }
     }
   }
   // A local database directory has article shards (format 6); a cluster has none here.

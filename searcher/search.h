@@ -41,6 +41,9 @@ struct SearcherOptions {
   // long-running process earns back over its searches (kSplitAbove, the default) and a one-shot
   // dossier-search only on a large search (kStartThreadsAbove).
   Xapian::doccount start_threads_above = kSplitAbove;
+  // The matches a search may split at once the threads run (speedup/work_bound.h's kSplitAbove;
+  // dossier-bench --split-above measures others).
+  Xapian::doccount split_above = kSplitAbove;
 };
 
 // options as a process that runs one search (or one batch) and exits wants them: no shard tables,

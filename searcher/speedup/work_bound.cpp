@@ -56,10 +56,11 @@ Xapian::doccount match_bound(const Xapian::Database& db, const Xapian::Query& qu
   return bound_of(db, query, db.get_doccount(), 0);
 }
 
-bool split_pays(std::size_t threads_wanted, bool threads_started, Xapian::doccount bound, Xapian::doccount start_above) {
+bool split_pays(std::size_t threads_wanted, bool threads_started, Xapian::doccount bound, Xapian::doccount start_above,
+                Xapian::doccount split_above) {
   if (threads_wanted == 1) return false;  // never split: asked for
   if (threads_wanted > 1) return true;     // always split: asked for (the tests of the split route)
-  return bound >= (threads_started ? kSplitAbove : std::max(start_above, kSplitAbove));
+  return bound >= (threads_started ? split_above : std::max(start_above, split_above));
 }
 
 }  // namespace dossier

@@ -18,13 +18,18 @@ namespace dossier {
 Xapian::doccount match_bound(const Xapian::Database& db, const Xapian::Query& query);
 
 // Worth splitting: never with threads_wanted 1, always with more (both asked for explicitly);
-// with 0 (automatic, the default) a bound of at least kSplitAbove matches once the threads are
+// with 0 (automatic, the default) a bound of at least split_above matches once the threads are
 // started, start_above to start them: kStartThreadsAbove in a one-shot dossier-search, whose one
-// search must earn the threads' start back; kSplitAbove in a long-running process (-i,
+// search must earn the threads' start back; split_above in a long-running process (-i,
 // dossier-bench), which starts them once (SearcherOptions::start_threads_above).
-inline constexpr Xapian::doccount kSplitAbove = 20000;
+//
+// kSplitAbove, the default split_above: on 2 cores, against 20,000, 2,500 made the query mix's
+// median 8% and its mean 7% faster at a million passages (top 10; with facets 15% and 12%), and
+// left the median as it was at 100,000 passages, the 99th percentile 8-10% faster; 1,000 gained
+// no more (bench/split_threshold.py, bench/results/split-threshold.md).
+inline constexpr Xapian::doccount kSplitAbove = 2500;
 inline constexpr Xapian::doccount kStartThreadsAbove = 200000;
 bool split_pays(std::size_t threads_wanted, bool threads_started, Xapian::doccount bound,
-                Xapian::doccount start_above = kStartThreadsAbove);
+                Xapian::doccount start_above = kStartThreadsAbove, Xapian::doccount split_above = kSplitAbove);
 
 }  // namespace dossier

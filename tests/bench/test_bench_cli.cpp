@@ -46,6 +46,10 @@ TEST_CASE("dossier-bench options") {
   CHECK(alternating.searcher.threads == 0);
   REQUIRE(alternating.alternate_threads);
   CHECK(*alternating.alternate_threads == 1);
+  CHECK(dossier_args({"--queries", "q.txt"}).searcher.split_above == dossier::kSplitAbove);
+  const BenchCommand split = dossier_args({"--queries", "q.txt", "--split-above", "20000"});
+  CHECK(split.searcher.split_above == 20000);
+  CHECK(split.searcher.start_threads_above == 20000);
 
   const BenchCommand d = dossier_args({"--queries", "q.txt"}, "env.db");
   CHECK(d.db_path == "env.db");
@@ -71,6 +75,8 @@ TEST_CASE("dossier-bench rejects contradictory or impossible options with one li
       {"--queries", "q", "--alternate-threads", "1", "--threads", "2"},
       {"--queries", "q", "--alternate-threads", "1", "--cold"},
       {"--queries", "q", "--alternate-threads", "65"},
+      {"--queries", "q", "--split-above", "0"},
+      {"--queries", "q", "--split-above", "-5"},
       {"--mix", "5", "--write-queries", "out", "--alternate-threads", "1"},
       {"--queries", "q", "--plot", "p.pdf"},
       {"--queries", "q", "--threads", "many"},

@@ -101,3 +101,11 @@ TEST_CASE("split_pays: a long-running process starts the threads for the first s
   CHECK_FALSE(dossier::split_pays(0, false, dossier::kSplitAbove - 1, 0));
   CHECK_FALSE(dossier::split_pays(0, false, dossier::kStartThreadsAbove - 1, dossier::kStartThreadsAbove));
 }
+
+TEST_CASE("split_pays: another threshold (dossier-bench --split-above)") {
+  CHECK_FALSE(dossier::split_pays(0, true, 99, dossier::kStartThreadsAbove, 100));
+  CHECK(dossier::split_pays(0, true, 100, dossier::kStartThreadsAbove, 100));
+  CHECK(dossier::split_pays(0, false, 100, 100, 100));
+  CHECK_FALSE(dossier::split_pays(0, false, 100, dossier::kStartThreadsAbove, 100));  // the threads' start still asks more
+  CHECK_FALSE(dossier::split_pays(1, true, 1000000, 0, 100));
+}
