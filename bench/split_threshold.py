@@ -97,9 +97,11 @@ def main():
             p("| %s | %d | %.3f | %.3f | %.3f | %d of %d | %s |" % (mode, t, e["p50"], e["p99"], e["mean"], e["split_runs"],
                                                                   e["runs"], ratio))
     p("")
-    p("Repeat: `python3 bench/split_threshold.py --bench %s --db %s --queries %s --thresholds %s --rounds %d --json FILE`." % (
+    extra = "".join(" --%s %s" % (name, value) for name, value, default in
+                    (("repeat", args.repeat, 1), ("modes", args.modes, "top10,facets"), ("seed", args.seed, 11)) if value != default)
+    p("Repeat: `python3 bench/split_threshold.py --bench %s --db %s --queries %s --thresholds %s --rounds %d%s --json FILE`." % (
         "build/bin/dossier-bench", "build/bench-query/" + os.path.basename(os.path.normpath(args.db)),
-        "build/bench-query/" + os.path.basename(args.queries), args.thresholds, args.rounds))
+        "build/bench-query/" + os.path.basename(args.queries), args.thresholds, args.rounds, extra))
     return 0
 
 

@@ -23,10 +23,11 @@ Xapian::doccount match_bound(const Xapian::Database& db, const Xapian::Query& qu
 // search must earn the threads' start back; split_above in a long-running process (-i,
 // dossier-bench), which starts them once (SearcherOptions::start_threads_above).
 //
-// kSplitAbove, the default split_above: on 2 cores, against 20,000, 2,500 made the query mix's
-// median 8% and its mean 7% faster at a million passages (top 10; with facets 15% and 12%), and
-// left the median as it was at 100,000 passages, the 99th percentile 8-10% faster; 1,000 gained
-// no more (bench/split_threshold.py, bench/results/split-threshold.md).
+// kSplitAbove, the default split_above: on 2 cores, idle, against 20,000, 2,500 made the query
+// mix's median 7% and its mean 9% faster at a million passages (top 10; with facets 14% and 15%),
+// and left the median as it was at 100,000 passages, the 99th percentile 7-10% faster; 1,000,
+// splitting more searches, gained about as much (bench/split_threshold.py,
+// bench/results/split-threshold-*.md).
 inline constexpr Xapian::doccount kSplitAbove = 2500;
 inline constexpr Xapian::doccount kStartThreadsAbove = 200000;
 bool split_pays(std::size_t threads_wanted, bool threads_started, Xapian::doccount bound,
