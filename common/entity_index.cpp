@@ -273,34 +273,35 @@ void EntityTable::load_all() const {
   const_cast<EntityTable&>(*this).forget_indexes();
 }
 
+const EntityInfo* EntityTable::whole_entry(char code, const std::string& id) const {
+  const auto facet_it = entries_.find(code);
+  if (facet_it == entries_.end()) return nullptr;
+  const auto it = facet_it->second.find(id);
+  return it == facet_it->second.end() ? nullptr : &it->second;
+}
+
+std::string EntityTable::entity_record(const std::string& local) const {
+  if (absent_.count(local) > 0) return {};
+  std::string record = index_get(entity_index_key('e', local));
+  if (record.empty()) absent_.insert(local);
+  return record;
+}
+
 const EntityInfo* EntityTable::find_indexed(schema::Facet facet, const std::string& id) const {
   const char code = static_cast<char>(facet);
-  if (const auto facet_it = entries_.find(code); facet_it != entries_.end()) {
-    if (const auto it = facet_it->second.find(id); it != facet_it->second.end()) return &it->second;
-  }
-  const std::string local = std::string(1, code) + id;
-  if (absent_.count(local) > 0) return nullptr;
-  const std::string record = index_get(entity_index_key('e', local));
-  if (record.empty()) {
-    absent_.insert(local);
-    return nullptr;
-  }
+  if (const EntityInfo* whole = whole_entry(code, id)) return whole;
+  const std::string record = entity_record(std::string(1, code) + id);
+  if (record.empty()) return nullptr;
   return &entries_[code].emplace(id, decode_entity_record(record)).first->second;
 }
 
 const EntityInfo* EntityTable::find_without_names_indexed(schema::Facet facet, const std::string& id) const {
   const char code = static_cast<char>(facet);
-  if (const auto facet_it = entries_.find(code); facet_it != entries_.end()) {
-    if (const auto it = facet_it->second.find(id); it != facet_it->second.end()) return &it->second;
-  }
+  if (const EntityInfo* whole = whole_entry(code, id)) return whole;
   std::string local = std::string(1, code) + id;
   if (const auto it = without_names_.find(local); it != without_names_.end()) return &it->second;
-  if (absent_.count(local) > 0) return nullptr;
-  const std::string record = index_get(entity_index_key('e', local));
-  if (record.empty()) {
-    absent_.insert(std::move(local));
-    return nullptr;
-  }
+  const std::string record = entity_record(local);
+  if (record.empty()) return nullptr;
   return &without_names_.emplace(std::move(local), decode_entity_record(record, RecordNames::Skip)).first->second;
 }
 

@@ -148,6 +148,9 @@ class EntityTable {
   // Through the index (source_ set): the same answers as the in-memory paths, read key by key.
   const EntityInfo* find_indexed(schema::Facet facet, const std::string& id) const;
   const EntityInfo* find_without_names_indexed(schema::Facet facet, const std::string& id) const;
+  const EntityInfo* whole_entry(char code, const std::string& id) const;  // in entries_, or nullptr
+  // The e. record of "<facet><id>" through the index; "" when absent (remembered in absent_).
+  std::string entity_record(const std::string& local) const;
   std::optional<std::string> resolve_indexed(schema::Facet facet, const std::string& text, Normaliser& normaliser) const;
   std::vector<EntityRef> named_by_indexed(const std::string& folded_text) const;
   std::string index_get(const std::string& key) const;  // counts the read

@@ -14,15 +14,16 @@ bool MatchTerms::may_share_stem(const std::string& folded) const {
 }
 
 bool MatchTerms::matches(const std::string& folded, const Xapian::Stem& stemmer) const {
-  if (words.count(folded) > 0) return true;
-  if (!stems.empty() && may_share_stem(folded) && stems.count(stemmer(folded)) > 0) return true;
-  return std::any_of(prefixes.begin(), prefixes.end(),
-                     [&](const std::string& prefix) { return folded.rfind(prefix, 0) == 0; });
+  return matches_stemming_if(folded, stemmer, may_share_stem(folded));
 }
 
 bool MatchTerms::matches_by_stemming(const std::string& folded, const Xapian::Stem& stemmer) const {
+  return matches_stemming_if(folded, stemmer, true);
+}
+
+bool MatchTerms::matches_stemming_if(const std::string& folded, const Xapian::Stem& stemmer, bool stem) const {
   if (words.count(folded) > 0) return true;
-  if (!stems.empty() && stems.count(stemmer(folded)) > 0) return true;
+  if (stem && !stems.empty() && stems.count(stemmer(folded)) > 0) return true;
   return std::any_of(prefixes.begin(), prefixes.end(),
                      [&](const std::string& prefix) { return folded.rfind(prefix, 0) == 0; });
 }

@@ -28,6 +28,10 @@ struct MatchTerms {
   // may): a token whose first byte begins no stem is not stemmed. Stemming every word of every
   // hit's passage was a sixth of a one-shot rare-word search.
   bool may_share_stem(const std::string& folded) const;
+
+ private:
+  // matches(), stemming the token only where stem is true.
+  bool matches_stemming_if(const std::string& folded, const Xapian::Stem& stemmer, bool stem) const;
 };
 
 // An index term as the analyst would say it: "kosovo (stem)", "title: javelin", "country Serbia
